@@ -1,0 +1,193 @@
+"""The versioned schema: ordered migrations, each applied once in its own transaction.
+
+``apply_migrations`` runs when a database is opened. It reads ``schema_version`` and applies the
+migrations above the stored version, so it is idempotent and safe on an existing file.
+A migration is never edited once released; a change to the schema is a new migration.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from hcdash import reference
+from hcdash.errors import DatabaseError
+
+CORE_TABLES = """
+CREATE TABLE regions (
+    slug VARCHAR PRIMARY KEY,
+    code VARCHAR,
+    name VARCHAR NOT NULL,
+    aliases VARCHAR[] NOT NULL,
+    level VARCHAR NOT NULL CHECK (level IN ('landsdeel', 'provincie', 'arbeidsmarktregio')),
+    parent VARCHAR,
+    classification_year INTEGER,
+    sort_order INTEGER NOT NULL
+);
+CREATE TABLE sectors (
+    slug VARCHAR PRIMARY KEY,
+    name_nl VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    technical BOOLEAN NOT NULL,
+    is_total BOOLEAN NOT NULL,
+    sort_order INTEGER NOT NULL
+);
+CREATE TABLE indicators (
+    code VARCHAR PRIMARY KEY,
+    name_nl VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    theme VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    definition VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    frequency VARCHAR NOT NULL CHECK (frequency IN ('jaar', 'kwartaal', 'maand')),
+    higher_is_better BOOLEAN,
+    aggregation VARCHAR NOT NULL CHECK (aggregation IN ('sum', 'ratio', 'none')),
+    numerator VARCHAR,
+    denominator VARCHAR,
+    decimals INTEGER NOT NULL DEFAULT 0,
+    sort_order INTEGER NOT NULL,
+    CHECK ((aggregation = 'ratio') = (numerator IS NOT NULL AND denominator IS NOT NULL))
+);
+CREATE TABLE indicator_bands (
+    indicator VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    lower DOUBLE,
+    upper DOUBLE,
+    label_nl VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    PRIMARY KEY (indicator, ordinal)
+);
+CREATE SEQUENCE upload_ids START 1;
+CREATE TABLE uploads (
+    id INTEGER PRIMARY KEY DEFAULT nextval('upload_ids'),
+    kind VARCHAR NOT NULL CHECK (kind IN ('demo', 'file')),
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    rows_read BIGINT NOT NULL,
+    rows_loaded BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    author VARCHAR NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('loaded', 'rolled_back')),
+    note VARCHAR
+);
+CREATE TABLE observations (
+    indicator VARCHAR NOT NULL,
+    region VARCHAR NOT NULL,
+    sector VARCHAR NOT NULL,
+    period_start DATE NOT NULL,
+    grain VARCHAR NOT NULL CHECK (grain IN ('year', 'quarter', 'month')),
+    value DOUBLE NOT NULL,
+    provisional BOOLEAN NOT NULL DEFAULT false,
+    upload_id INTEGER NOT NULL,
+    superseded_by INTEGER,
+    CHECK (day(period_start) = 1),
+    CHECK (grain <> 'year' OR month(period_start) = 1),
+    CHECK (grain <> 'quarter' OR month(period_start) IN (1, 4, 7, 10))
+);
+CREATE TABLE targets (
+    indicator VARCHAR NOT NULL,
+    region VARCHAR NOT NULL,
+    sector VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    start_date DATE NOT NULL,
+    deadline DATE NOT NULL,
+    label_nl VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    PRIMARY KEY (indicator, region, sector, deadline),
+    CHECK (start_date < deadline)
+);
+"""
+
+
+def _create_core_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in CORE_TABLES.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    for order, (slug, code, name, aliases, level, parent) in enumerate(reference.REGIONS):
+        con.execute(
+            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [slug, code, name, list(aliases), level, parent, reference.CLASSIFICATION_YEAR, order],
+        )
+    for order, (slug, name_nl, name_en, technical, is_total) in enumerate(reference.SECTORS):
+        con.execute(
+            "INSERT INTO sectors VALUES (?, ?, ?, ?, ?, ?)",
+            [slug, name_nl, name_en, technical, is_total, order],
+        )
+    for order, ind in enumerate(reference.INDICATORS):
+        row = {"numerator": None, "denominator": None, **ind, "sort_order": order}
+        columns = ", ".join(row)
+        con.execute(
+            f"INSERT INTO indicators ({columns}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+    con.executemany("INSERT INTO indicator_bands VALUES (?, ?, ?, ?, ?, ?)", reference.BANDS)
+    for target in reference.TARGETS:
+        columns = ", ".join(target)
+        con.execute(
+            f"INSERT INTO targets ({columns}) VALUES ({', '.join('?' * len(target))})",
+            list(target.values()),
+        )
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+MIGRATIONS = (
+    Migration(1, "core tables", _create_core_tables),
+    Migration(2, "reference data: Regio Oost regions, sectors, indicators, bands, targets",
+              _seed_reference_data),
+)  # fmt: skip
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION) -> list[int]:
+    """Apply every migration above the stored version (up to ``up_to``); return those applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    current = schema_version(con)
+    if current > LATEST_VERSION:
+        raise DatabaseError(
+            f"the database has schema version {current}, newer than this hcdash "
+            f"(which knows up to {LATEST_VERSION}); update hcdash"
+        )
+    applied = []
+    for migration in MIGRATIONS:
+        if current < migration.version <= up_to:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                migration.apply(con)
+                con.execute(
+                    "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                    [migration.version, migration.description],
+                )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            applied.append(migration.version)
+    return applied

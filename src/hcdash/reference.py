@@ -1,0 +1,149 @@
+"""Reference data as seeded by schema migration 2: regions, sectors, indicators, bands, targets.
+
+These are facts, not configuration: the CBS codes of the 2025/2026 classification (CBS table
+86247NED), the sectors of the Human Capital Agenda Oost, UWV's bands for the spanningsindicator and
+the LLO Energy target. Later changes belong in a new migration, so that an existing database and a
+new one end up the same.
+"""
+
+from datetime import date
+
+CLASSIFICATION_YEAR = 2026
+
+# slug, CBS code, official name, aliases, level, parent, main province note
+REGIONS = (
+    ("regio-oost", None, "Regio Oost", ("Oost", "Gelderland en Overijssel"),
+     "landsdeel", None),
+    ("gelderland", "PV25", "Gelderland", ("Provincie Gelderland",), "provincie", "regio-oost"),
+    ("overijssel", "PV23", "Overijssel", ("Provincie Overijssel",), "provincie", "regio-oost"),
+    ("twente", "AM05", "Twente", ("Regio Twente",), "arbeidsmarktregio", "overijssel"),
+    ("regio-zwolle", "AM36", "Regio Zwolle", ("Zwolle",), "arbeidsmarktregio", "overijssel"),
+    ("stedendriehoek", "AM06", "Veluwe Stedendriehoek",
+     ("Stedendriehoek en Noordwest Veluwe", "Stedendriehoek Veluwe", "Stedendriehoek"),
+     "arbeidsmarktregio", "gelderland"),
+    ("midden-gelderland", "AM07", "Midden-Gelderland", ("Gelderland-Midden", "Arnhem e.o."),
+     "arbeidsmarktregio", "gelderland"),
+    ("rijk-van-nijmegen", "AM08", "Rijk van Nijmegen", ("Nijmegen e.o.",),
+     "arbeidsmarktregio", "gelderland"),
+    ("achterhoek", "AM09", "Achterhoek", (), "arbeidsmarktregio", "gelderland"),
+    ("rivierenland", "AM10", "Rivierenland", ("Fruitdelta Rivierenland",),
+     "arbeidsmarktregio", "gelderland"),
+    ("foodvalley", "AM38", "FoodValley", ("Food Valley", "Foodvalley"),
+     "arbeidsmarktregio", "gelderland"),
+)  # fmt: skip
+
+# slug, name nl, name en, technical (counts towards the technical share), is the total
+SECTORS = (
+    ("alle", "Alle sectoren", "All sectors", False, True),
+    ("voedsel", "Voedsel en agrifood", "Food and agrifood", False, False),
+    ("energie", "Energie", "Energy", True, False),
+    ("gezondheid", "Zorg en welzijn", "Health and care", False, False),
+    ("hightech", "Hightech", "High tech", True, False),
+    ("maakindustrie", "Maakindustrie", "Manufacturing", True, False),
+)
+
+# Indicators: code, theme, name nl, name en, unit, frequency, higher_is_better,
+# aggregation (sum | ratio | none), numerator, denominator, decimals, source, definition.
+INDICATORS = (
+    dict(
+        code="vacatures", theme="krapte", unit="aantal", frequency="kwartaal",
+        name_nl="Openstaande vacatures", name_en="Open vacancies",
+        higher_is_better=None, aggregation="sum", decimals=0,
+        source="UWV, vacatures naar arbeidsmarktregio en sector",
+        definition="Aantal openstaande vacatures aan het eind van het kwartaal.",
+    ),
+    dict(
+        code="ww_kort", theme="krapte", unit="aantal", frequency="kwartaal",
+        name_nl="Kortdurende WW-uitkeringen", name_en="Short-term unemployment benefits",
+        higher_is_better=False, aggregation="sum", decimals=0,
+        source="UWV, WW-uitkeringen korter dan zes maanden",
+        definition="Lopende WW-uitkeringen met een duur korter dan zes maanden, naar het beroep "
+        "of de sector van de uitkeringsgerechtigde.",
+    ),
+    dict(
+        code="spanningsindicator", theme="krapte", unit="ratio", frequency="kwartaal",
+        name_nl="Spanningsindicator", name_en="Labour market tension",
+        higher_is_better=None, aggregation="ratio", numerator="vacatures",
+        denominator="ww_kort", decimals=2,
+        source="UWV, spanningsindicator",
+        definition="Openstaande vacatures gedeeld door kortdurende WW-uitkeringen (korter dan "
+        "zes maanden). Voor een gebied van meerdere regio's berekend uit de totalen, nooit "
+        "als gemiddelde van regio-ratio's.",
+    ),
+    dict(
+        code="instroom_mbo", theme="instroom", unit="studenten", frequency="jaar",
+        name_nl="Instroom mbo (eerstejaars)", name_en="Intake mbo (first-year students)",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="DUO, eerstejaars mbo per vestigingsgemeente",
+        definition="Eerstejaars deelnemers mbo op 1 oktober, naar regio van de vestiging en "
+        "sectorveld van de opleiding.",
+    ),
+    dict(
+        code="instroom_hbo", theme="instroom", unit="studenten", frequency="jaar",
+        name_nl="Instroom hbo (eerstejaars)", name_en="Intake hbo (first-year students)",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="DUO, eerstejaars ingeschrevenen hbo per vestigingsgemeente",
+        definition="Eerstejaars ingeschrevenen hbo op 1 oktober, naar regio van de vestiging en "
+        "sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+    dict(
+        code="instroom_wo", theme="instroom", unit="studenten", frequency="jaar",
+        name_nl="Instroom wo (eerstejaars)", name_en="Intake wo (first-year students)",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="DUO, eerstejaars ingeschrevenen wo per vestigingsgemeente",
+        definition="Eerstejaars ingeschrevenen wo op 1 oktober, naar regio van de vestiging en "
+        "sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+    dict(
+        code="llo_energie_deelnemers", theme="llo", unit="personen", frequency="maand",
+        name_nl="LLO Energie: bijgeschoolde werkenden (cumulatief)",
+        name_en="LLO Energy: upskilled workers (cumulative)",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="LLO-katalysator Energie Gelderland, monitoring deelnemers",
+        definition="Cumulatief aantal werkenden dat sinds 1 januari 2023 een scholingstraject in "
+        "technische of digitale vaardigheden voor de energietransitie heeft afgerond.",
+    ),
+    dict(
+        code="werkzame_beroepsbevolking", theme="context", unit="personen", frequency="jaar",
+        name_nl="Werkzame beroepsbevolking", name_en="Employed labour force",
+        higher_is_better=None, aggregation="sum", decimals=0,
+        source="CBS, Enquête beroepsbevolking",
+        definition="Personen van 15 tot 75 jaar die betaald werk hebben, naar woonregio.",
+    ),
+    dict(
+        code="aandeel_55plus", theme="context", unit="procent", frequency="jaar",
+        name_nl="Aandeel werkenden van 55 jaar en ouder", name_en="Share of workers aged 55+",
+        higher_is_better=None, aggregation="none", decimals=1,
+        source="CBS, Enquête beroepsbevolking",
+        definition="Werkenden van 55 jaar en ouder als percentage van de werkzame "
+        "beroepsbevolking. Niet op te tellen over regio's.",
+    ),
+    dict(
+        code="uitstroom_afgestudeerden", theme="context", unit="procent", frequency="jaar",
+        name_nl="Afgestudeerden die buiten de regio gaan werken",
+        name_en="Graduates who go to work outside the region",
+        higher_is_better=False, aggregation="none", decimals=1,
+        source="CBS, Onderwijsmonitor arbeidsmarkt",
+        definition="Percentage hbo- en wo-afgestudeerden van instellingen in de regio dat een "
+        "jaar na afstuderen buiten de regio werkt. Niet op te tellen over regio's.",
+    ),
+)  # fmt: skip
+
+# UWV bands of the spanningsindicator: lower bound inclusive, upper exclusive.
+BANDS = (
+    ("spanningsindicator", 1, None, 0.25, "zeer ruim", "very slack"),
+    ("spanningsindicator", 2, 0.25, 0.67, "ruim", "slack"),
+    ("spanningsindicator", 3, 0.67, 1.5, "gemiddeld", "average"),
+    ("spanningsindicator", 4, 1.5, 4.0, "krap", "tight"),
+    ("spanningsindicator", 5, 4.0, None, "zeer krap", "very tight"),
+)
+
+TARGETS = (
+    dict(
+        indicator="llo_energie_deelnemers", region="gelderland", sector="energie",
+        value=10_000, start_date=date(2023, 1, 1), deadline=date(2026, 12, 31),
+        label_nl="10.000 werkenden in Gelderland bijgeschoold in 2023-2026",
+        label_en="10,000 workers in Gelderland upskilled in 2023-2026",
+        source="Human Capital Agenda Regio Oost",
+    ),
+)  # fmt: skip
