@@ -285,3 +285,36 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict:
         " max(uploaded_at) FILTER (WHERE status = 'loaded'), count(*) FROM uploads"
     ).fetchone()
     return {"demo": bool(demo), "last_upload_at": last_upload, "uploads": uploads}
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Changes whenever an upload is added or rolled back (part of the UI's cache keys)."""
+    return con.execute(
+        "SELECT count(*), coalesce(max(id), 0), count(*) FILTER (WHERE status = 'loaded'),"
+        " max(uploaded_at) FROM uploads"
+    ).fetchone()
+
+
+# What the dashboard may call through a Reader (and cache): the read-only functions above.
+READ_FUNCTIONS = frozenset(
+    {
+        "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
+        "observations", "aggregate", "coverage", "data_status",
+    }
+)  # fmt: skip
+
+
+class Reader:
+    """The query functions bound to one connection: ``reader.aggregate(code, area, filters)``.
+
+    View code in the core takes a reader, so the dashboard can hand it a cached one instead.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def __getattr__(self, name: str):
+        if name not in READ_FUNCTIONS:
+            raise AttributeError(name)
+        function = globals()[name]
+        return lambda *args, **kwargs: function(self.con, *args, **kwargs)

@@ -1,0 +1,43 @@
+"""Dutch (and English) number and date formats: ``1.234,5``, ``3 maart 2025``, ``2024 K1``."""
+
+import math
+from datetime import date, datetime
+
+from hcdash.periods import MONTHS_NL_FULL
+
+_MONTHS_EN_FULL = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def number(value, decimals: int = 0, lang: str = "nl") -> str:
+    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en); missing values -> ``–``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def percent(value, decimals: int = 1, lang: str = "nl") -> str:
+    return f"{number(value, decimals, lang)}%"
+
+
+def signed(value, decimals: int = 0, lang: str = "nl") -> str:
+    """A change with its sign: ``+1.234`` or ``−56,7`` (a real minus sign)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + number(abs(value), decimals, lang)
+
+
+def long_date(value: date | datetime, lang: str = "nl") -> str:
+    """``3 maart 2025`` (nl) or ``3 March 2025`` (en)."""
+    months = MONTHS_NL_FULL if lang == "nl" else _MONTHS_EN_FULL
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def timestamp(value: datetime, lang: str = "nl") -> str:
+    return f"{long_date(value, lang)} {value:%H:%M}"
