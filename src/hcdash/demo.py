@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from hcdash.periods import Period
-from hcdash.store import UploadMeta, frame_sha256, load_observations
+from hcdash.store import OBSERVATION_COLUMNS, UploadMeta, frame_sha256, load_observations
 
 SEED = 20261127
 DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
@@ -81,7 +81,7 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     """All demo observations as one frame with the columns of ``store.OBSERVATION_COLUMNS``."""
     rng = np.random.default_rng(seed)
     parts = [_shortage(rng), _intake(rng), _llo(rng), _context(rng)]
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(parts, ignore_index=True).loc[:, list(OBSERVATION_COLUMNS)]
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, seed: int = SEED) -> DemoResult:
@@ -119,7 +119,7 @@ def _fraction(period: Period) -> float:
     return period.start.year + (period.start.month - 1) / 12
 
 
-def _rows(records: list[tuple], grain_of: dict | None = None) -> pd.DataFrame:
+def _rows(records: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(
         records, columns=["indicator", "region", "sector", "period", "value", "provisional"]
     )

@@ -1,0 +1,132 @@
+"""The hcdash command, run through main() and (for the entry point) as a real process."""
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from hcdash.cli import main
+from tests.conftest import held_by_other_process
+
+
+@pytest.fixture
+def db(tmp_path, demo_db):
+    """A private copy of the demo database (CLI tests must not share a file with others)."""
+    path = tmp_path / "cli.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "new.duckdb"
+    monkeypatch.setenv("HCDASH_DB", str(path))
+    code, out, _ = run(capsys, "init", "--demo")
+    assert code == 0
+    assert f"Created {path}" in out
+    assert "Loaded 9,036 demo observations" in out
+    code, out, _ = run(capsys, "init", "--demo")
+    assert "already present" in out
+    code, out, _ = run(capsys, "info")
+    assert code == 0
+    assert "Schema version:  2" in out
+    assert "Demo data:       yes" in out
+    assert "observations (current)" in out
+    assert "spanningsindicator" in out and "2015-Q1  2026-Q3" in out
+
+
+def test_db_option_beats_environment(tmp_path, capsys, monkeypatch, db):
+    monkeypatch.setenv("HCDASH_DB", str(tmp_path / "elsewhere.duckdb"))
+    code, out, _ = run(capsys, "--db", db, "info")
+    assert code == 0
+    assert str(db.resolve()) in out
+    assert not (tmp_path / "elsewhere.duckdb").exists()
+
+
+def test_export_region_csv_to_stdout(capsys, db, demo_frame):
+    code, out, _ = run(capsys, "--db", db, "export", "--region", "twente")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out), dtype={"period": str})
+    assert list(frame.columns) == [
+        "indicator", "region", "sector", "period", "value", "provisional", "source"
+    ]  # fmt: skip
+    assert set(frame["region"]) == {"twente"}
+    assert len(frame) == (demo_frame["region"] == "twente").sum()
+    assert frame["source"].str.startswith("Voorbeelddata").all()
+    row = frame[(frame["indicator"] == "vacatures") & (frame["sector"] == "alle")
+                & (frame["period"] == "2024-Q1")]  # fmt: skip
+    d = demo_frame
+    expected = d[(d["indicator"] == "vacatures") & (d["region"] == "twente")
+                 & (d["sector"] == "alle")
+                 & (d["period_start"].astype(str) == "2024-01-01")]  # fmt: skip
+    assert row["value"].tolist() == expected["value"].tolist()
+
+
+def test_export_period_range_is_inclusive(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "export", "--indicator", "spanningsindicator",
+                       "--region", "achterhoek", "--sector", "alle", "--from", "2023 K4",
+                       "--to", "2024-Q2")  # fmt: skip
+    assert code == 0
+    periods = pd.read_csv(io.StringIO(out))["period"].tolist()
+    assert periods == ["2023-Q4", "2024-Q1", "2024-Q2"]
+
+
+def test_export_xlsx_and_parquet(tmp_path, capsys, db):
+    xlsx, parquet = tmp_path / "out.xlsx", tmp_path / "out.parquet"
+    assert run(capsys, "--db", db, "export", "--region", "foodvalley", "-o", xlsx)[0] == 0
+    assert run(capsys, "--db", db, "export", "--region", "foodvalley", "--format", "parquet",
+               "-o", parquet)[0] == 0  # fmt: skip
+    sheet = openpyxl.load_workbook(xlsx).active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["indicator", "region", "sector", "period"]
+    from_parquet = pd.read_parquet(parquet)
+    assert sheet.max_row - 1 == len(from_parquet) > 1000
+    assert set(from_parquet["region"]) == {"foodvalley"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "--region", "twnete"), "unknown region 'twnete'; did you mean twente?"),
+        (("export", "--from", "2024 K7"), "'2024 K7' is not a valid period"),
+        (("export", "--indicator", "vacature"), "did you mean vacatures"),
+    ],
+)
+def test_bad_arguments_give_one_clear_line(capsys, db, args, message):
+    code, out, err = run(capsys, "--db", db, *args)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("hcdash: error: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_missing_database_is_not_created_by_info(tmp_path, capsys):
+    path = tmp_path / "none.duckdb"
+    code, _, err = run(capsys, "--db", path, "info")
+    assert code == 1 and "hcdash init --demo" in err
+    assert not path.exists()
+
+
+def test_locked_database_through_the_real_command(db):
+    """The console script, while another process holds the file: one line, no traceback."""
+    hcdash = shutil.which("hcdash", path=str(Path(sys.executable).parent))
+    with held_by_other_process(db) as pid:
+        result = subprocess.run(
+            [hcdash, "--db", str(db), "info"], capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith("hcdash: error: the database")
+    assert f"PID {pid}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1

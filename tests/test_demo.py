@@ -1,0 +1,82 @@
+import numpy as np
+import pandas as pd
+
+from hcdash import demo
+from hcdash.store import OBSERVATION_COLUMNS
+
+AM_REGIONS = set(demo.REGION_JOBS)
+SECTORS = {"alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie"}
+
+
+def test_same_seed_same_data(demo_frame):
+    pd.testing.assert_frame_equal(demo.generate(), demo_frame)
+    assert not demo.generate(seed=1).equals(demo_frame)
+
+
+def test_columns_and_no_missing_values(demo_frame):
+    assert list(demo_frame.columns) == list(OBSERVATION_COLUMNS)
+    assert not demo_frame.isna().any().any()
+
+
+def test_keys_are_unique(demo_frame):
+    keys = ["indicator", "region", "sector", "period_start", "grain"]
+    assert not demo_frame.duplicated(keys).any()
+
+
+def test_every_region_sector_quarter_for_shortage(demo_frame):
+    tension = demo_frame[demo_frame["indicator"] == "spanningsindicator"]
+    quarters = tension["period_start"].nunique()
+    assert quarters == 4 * 11 + 3  # 2015 K1 .. 2026 K3
+    assert len(tension) == len(AM_REGIONS) * len(SECTORS) * quarters
+
+
+def test_tension_is_the_ratio_of_its_parts(demo_frame):
+    wide = demo_frame.pivot_table(
+        index=["region", "sector", "period_start"], columns="indicator", values="value"
+    )
+    np.testing.assert_allclose(wide["spanningsindicator"], wide["vacatures"] / wide["ww_kort"])
+
+
+def test_alle_is_at_least_the_sum_of_the_named_sectors(demo_frame):
+    vac = demo_frame[demo_frame["indicator"] == "vacatures"]
+    totals = vac[vac["sector"] == "alle"].set_index(["region", "period_start"])["value"]
+    named = vac[vac["sector"] != "alle"].groupby(["region", "period_start"])["value"].sum()
+    assert (totals.sort_index() >= named.sort_index()).all()
+
+
+def test_llo_is_cumulative_in_gelderland_and_behind_target(demo_frame):
+    llo = demo_frame[demo_frame["indicator"] == "llo_energie_deelnemers"]
+    assert set(llo["region"]) == set(demo.GELDERLAND_REGIONS)
+    for _, series in llo.sort_values("period_start").groupby("region"):
+        assert series["value"].is_monotonic_increasing
+    last = llo[llo["period_start"] == llo["period_start"].max()]["value"].sum()
+    assert 5_000 < last < 10_000
+    assert llo["grain"].eq("month").all()
+    assert str(llo["period_start"].min()) == "2023-01-01"
+
+
+def test_plausible_ranges(demo_frame):
+    by = demo_frame.groupby("indicator")["value"]
+    assert by.min()["spanningsindicator"] > 0.1
+    assert by.max()["spanningsindicator"] < 12
+    assert by.min()["aandeel_55plus"] > 10
+    assert by.max()["aandeel_55plus"] < 40
+    assert (demo_frame["value"] >= 0).all()
+
+
+def test_load_once_and_marked_as_demo(empty_db):
+    first = demo.load_demo(empty_db)
+    second = demo.load_demo(empty_db)
+    assert first.rows > 9000 and first.upload_id is not None
+    assert second.upload_id is None
+    kind, source, rows = empty_db.execute(
+        "SELECT kind, source, rows_loaded FROM uploads"
+    ).fetchone()
+    assert kind == "demo"
+    assert "Voorbeelddata" in source
+    assert rows == first.rows
+    unmarked = empty_db.execute(
+        "SELECT count(*) FROM observations o JOIN uploads u ON u.id = o.upload_id"
+        " WHERE u.source NOT LIKE 'Voorbeelddata%'"
+    ).fetchone()[0]
+    assert unmarked == 0

@@ -1,0 +1,95 @@
+import duckdb
+import pytest
+
+from hcdash import reference
+from hcdash.db import connect
+from hcdash.errors import DatabaseError
+from hcdash.migrations import LATEST_VERSION, MIGRATIONS, apply_migrations, schema_version
+
+
+def test_new_database_is_at_latest_version(empty_db):
+    assert schema_version(empty_db) == LATEST_VERSION
+    versions = [v for (v,) in empty_db.execute("SELECT version FROM schema_version").fetchall()]
+    assert versions == [m.version for m in MIGRATIONS]
+
+
+def test_reference_data_is_seeded(empty_db):
+    rows = empty_db.execute(
+        "SELECT slug, code, level, parent FROM regions WHERE level = 'arbeidsmarktregio'"
+    ).fetchall()
+    assert {(slug, code) for slug, code, _, _ in rows} == {
+        ("twente", "AM05"), ("regio-zwolle", "AM36"), ("stedendriehoek", "AM06"),
+        ("midden-gelderland", "AM07"), ("rijk-van-nijmegen", "AM08"), ("achterhoek", "AM09"),
+        ("rivierenland", "AM10"), ("foodvalley", "AM38"),
+    }  # fmt: skip
+    assert {parent for *_, parent in rows} == {"gelderland", "overijssel"}
+    sectors = {s for (s,) in empty_db.execute("SELECT slug FROM sectors").fetchall()}
+    assert sectors == {"voedsel", "energie", "gezondheid", "hightech", "maakindustrie", "alle"}
+    aliases = empty_db.execute("SELECT aliases FROM regions WHERE slug = 'foodvalley'").fetchone()
+    assert "Food Valley" in aliases[0]
+
+
+def test_reopening_is_idempotent(tmp_path):
+    path = tmp_path / "twice.duckdb"
+    connect(path).close()
+    con = connect(path)
+    assert apply_migrations(con) == []
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == LATEST_VERSION
+    assert con.execute("SELECT count(*) FROM regions").fetchone()[0] == len(reference.REGIONS)
+    con.close()
+
+
+def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    assert apply_migrations(old, up_to=1) == [1]
+    old.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
+        " rows_rejected, author, status) VALUES ('file', 'a.csv', 'abc', 'UWV', 1, 1, 0, 'x',"
+        " 'loaded')"
+    )
+    old.execute(
+        "INSERT INTO observations VALUES"
+        " ('vacatures', 'twente', 'alle', DATE '2024-01-01', 'quarter', 123, false, 1, NULL)"
+    )
+    old.close()
+
+    con = connect(path)
+    assert schema_version(con) == LATEST_VERSION
+    assert con.execute("SELECT value FROM observations").fetchall() == [(123.0,)]
+    assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] == len(reference.INDICATORS)
+    con.close()
+
+
+def test_failed_migration_leaves_no_trace(tmp_path, monkeypatch):
+    from hcdash import migrations
+
+    def broken(con):
+        con.execute("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("boom")
+
+    path = tmp_path / "broken.duckdb"
+    connect(path).close()
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        (*migrations.MIGRATIONS, migrations.Migration(LATEST_VERSION + 1, "broken", broken)),
+    )
+    con = duckdb.connect(str(path))
+    with pytest.raises(RuntimeError):
+        migrations.apply_migrations(con, up_to=LATEST_VERSION + 1)
+    assert schema_version(con) == LATEST_VERSION
+    tables = {
+        t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    assert "half_done" not in tables
+    con.close()
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "future.duckdb"
+    con = connect(path)
+    con.execute("INSERT INTO schema_version (version, description) VALUES (999, 'future')")
+    con.close()
+    with pytest.raises(DatabaseError, match="schema version 999"):
+        connect(path)
