@@ -31,22 +31,21 @@ def test_uwv_bands_lower_bound_inclusive(value, label):
 
 
 def test_trajectory_hand_worked():
-    # 2023-01-01 .. 2026-12-31 is 1461 days (2024 is a leap year).
+    # 2023-01-01 .. 2026-12-31 is 1461 days (2024 is a leap year); both ends count in full.
     start, deadline = date(2023, 1, 1), date(2026, 12, 31)
-    assert metrics.trajectory_value(10_000, start, deadline, start) == 0
-    assert metrics.trajectory_value(10_000, start, deadline, date(2027, 1, 1)) == 10_000
-    # 2025-01-01 is 731 days after the start: 10,000 * 731 / 1461 = 5003.42...
-    assert metrics.trajectory_value(10_000, start, deadline, date(2025, 1, 1)) == pytest.approx(
+    assert metrics.trajectory_value(10_000, start, deadline, date(2022, 12, 31)) == 0
+    assert metrics.trajectory_value(10_000, start, deadline, start) == pytest.approx(10_000 / 1461)
+    # end of 2024-12-31: 731 days done, 10,000 * 731 / 1461 = 5003.42...
+    assert metrics.trajectory_value(10_000, start, deadline, date(2024, 12, 31)) == pytest.approx(
         5003.4223, abs=1e-3
     )
-    # before the start: nothing yet; after the deadline: the target
-    assert metrics.trajectory_value(10_000, start, deadline, date(2022, 6, 1)) == 0
+    assert metrics.trajectory_value(10_000, start, deadline, deadline) == 10_000
     assert metrics.trajectory_value(10_000, start, deadline, date(2030, 1, 1)) == 10_000
 
 
 def test_progress_on_track_and_behind():
     start, deadline = date(2023, 1, 1), date(2026, 12, 31)
-    as_of = date(2025, 1, 1)  # trajectory 5003.4
+    as_of = date(2024, 12, 31)  # trajectory 5003.4
     behind = metrics.Progress(5000, 10_000, as_of, start, deadline)
     ahead = metrics.Progress(5004, 10_000, as_of, start, deadline)
     assert behind.share == 0.5

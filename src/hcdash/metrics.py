@@ -72,9 +72,10 @@ class Progress:
 
 
 def trajectory_value(target: float, start: date, deadline: date, day: date) -> float:
-    """The straight trajectory: 0 on ``start``, ``target`` at the end of ``deadline``."""
+    """The straight trajectory at the end of ``day``: 0 before ``start``, ``target`` at the end
+    of ``deadline`` (both days count in full)."""
     total_days = (deadline - start).days + 1
-    elapsed = min(max((day - start).days, 0), total_days)
+    elapsed = min(max((day - start).days + 1, 0), total_days)
     return target * elapsed / total_days
 
 

@@ -10,6 +10,14 @@ from hcdash.format import timestamp
 from hcdash.ui.data import Data
 from hcdash.views.common import display_table
 
+# (script, label) of every page, in menu order; app.py is the home page.
+PAGES = (
+    ("app.py", "Overzicht"),
+    ("pages/1_Krapte.py", "Krapte"),
+    ("pages/2_Instroom.py", "Instroom"),
+    ("pages/3_LLO_Energy.py", "LLO Energie"),
+)
+
 DEMO_NOTICE = (
     "**Voorbeelddata.** Dit dashboard toont gegenereerde cijfers, geen echte. "
     "Ze laten zien hoe hcdash werkt; een analist vervangt ze door echte bestanden."
@@ -19,6 +27,7 @@ DEMO_NOTICE = (
 def start_page(title: str, intro: str) -> Data:
     """Set up the page and open the data; a database problem stops the page with a message."""
     st.set_page_config(page_title=f"{title} · hcdash Regio Oost", layout="wide")
+    _navigation()
     try:
         data = Data()
     except HcdashError as exc:
@@ -32,6 +41,13 @@ def start_page(title: str, intro: str) -> Data:
     if status["last_upload_at"] is not None:
         st.caption(f"Data bijgewerkt op {timestamp(status['last_upload_at'])}")
     return data
+
+
+def _navigation() -> None:
+    with st.sidebar:
+        st.markdown("**hcdash** · Regio Oost")
+        for script, label in PAGES:
+            st.page_link(script, label=label)
 
 
 def empty(message: str) -> None:

@@ -14,8 +14,10 @@ def headlines(items: list[Headline]) -> None:
             st.metric(
                 item.label,
                 item.value,
-                delta=item.delta,
+                # streamlit reads the direction from an ASCII minus; we format with a real one
+                delta=item.delta.replace("−", "-") if item.delta else None,
                 delta_color=item.delta_color,
+                delta_arrow="auto" if item.delta_arrow else "off",
                 help=item.note or None,
                 border=True,
                 chart_data=item.trend or None,

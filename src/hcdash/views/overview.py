@@ -23,6 +23,7 @@ class Headline:
     period: str
     delta: str | None = None
     delta_color: str = "normal"  # streamlit's: normal (up is good), inverse, off
+    delta_arrow: bool = True
     note: str = ""
     provisional: bool = False
     trend: list[float] = field(default_factory=list)
@@ -45,7 +46,7 @@ def _tension(reader) -> Headline | None:
     band = metrics.band_for(last.value, reader.bands("spanningsindicator"))
     return Headline(
         key="spanningsindicator",
-        label="Spanningsindicator Regio Oost",
+        label="Spanningsindicator",
         value=number(last.value, 2),
         period=period_label(last.period_start, last.grain),
         delta=signed(last.change, 2) if last.change is not None else None,
@@ -63,7 +64,7 @@ def _vacancies(reader) -> Headline | None:
         return None
     return Headline(
         key="vacatures",
-        label="Openstaande vacatures Regio Oost",
+        label="Openstaande vacatures",
         value=number(last.value),
         period=period_label(last.period_start, last.grain),
         delta=signed(last.change) if last.change is not None else None,
@@ -100,7 +101,7 @@ def _technical_intake(reader) -> Headline | None:
         return None
     return Headline(
         key="technische_instroom",
-        label="Technische instroom Regio Oost",
+        label="Technische instroom",
         value=number(last.value),
         period=period_label(last.period_start, last.grain),
         delta=signed(last.change) if last.change is not None else None,
@@ -136,10 +137,11 @@ def _llo_progress(reader) -> Headline | None:
     return Headline(
         key="llo_energie",
         label="LLO Energie Gelderland",
-        value=f"{number(progress.actual)} van {number(progress.target)}",
+        value=number(progress.actual),
         period=f"t/m {long_date(progress.as_of)}",
-        delta=percent(100 * progress.share, 0) + " van het doel",
-        delta_color="normal" if progress.on_track else "inverse",
+        delta=f"{percent(100 * progress.share, 0)} van {number(progress.target)}",
+        delta_color="green" if progress.on_track else "orange",
+        delta_arrow=False,
         note=(
             f"{status}: volgens een rechte lijn naar {number(progress.target)} eind "
             f"{progress.deadline.year} hoort hier {number(progress.on_trajectory)} te staan"

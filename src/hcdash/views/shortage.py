@@ -15,6 +15,7 @@ def tension(reader, regions: list[str], sector: str) -> ChartView | None:
         title=f"Spanningsindicator per regio, {sector_name.lower()}, per kwartaal",
         y_title="Vacatures per kortdurende WW-uitkering",
         decimals=2,
+        reference="Regio Oost",
     )
     charts.add_bands(fig, reader.bands("spanningsindicator"), float(frame["value"].max()))
     return ChartView(
