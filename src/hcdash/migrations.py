@@ -103,10 +103,14 @@ CREATE TABLE targets (
 """
 
 
-def _create_core_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in CORE_TABLES.split(";"):
+def _run_script(con: duckdb.DuckDBPyConnection, script: str) -> None:
+    for statement in script.split(";"):
         if statement.strip():
             con.execute(statement)
+
+
+def _create_core_tables(con: duckdb.DuckDBPyConnection) -> None:
+    _run_script(con, CORE_TABLES)
 
 
 def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
@@ -136,6 +140,38 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+SECTOR_ALIASES = {
+    "alle": ["totaal", "alle sectoren", "all", "total", "all sectors", "t001081"],
+    "voedsel": ["food", "agrifood", "voeding", "food en agri", "landbouw en voedsel"],
+    "energie": ["energy", "energietransitie", "energy transition"],
+    "gezondheid": [
+        "zorg",
+        "zorg en welzijn",
+        "health",
+        "care",
+        "health and care",
+        "gezondheidszorg",
+    ],
+    "hightech": ["high tech", "high-tech", "hightech systemen", "hts"],
+    "maakindustrie": ["industrie", "manufacturing", "maak industrie", "techniek en industrie"],
+}
+
+UPLOAD_EXTENSIONS = """
+ALTER TABLE sectors ADD COLUMN aliases VARCHAR[] NOT NULL DEFAULT [];
+ALTER TABLE indicators ADD COLUMN created_by_upload INTEGER;
+ALTER TABLE uploads ADD COLUMN details VARCHAR;
+ALTER TABLE uploads ADD COLUMN rolled_back_at TIMESTAMP;
+ALTER TABLE uploads ALTER COLUMN source DROP NOT NULL
+"""
+
+
+def _extend_for_uploads(con: duckdb.DuckDBPyConnection) -> None:
+    """Sector aliases for matching file values; provenance of indicators and uploads."""
+    _run_script(con, UPLOAD_EXTENSIONS)
+    for slug, aliases in SECTOR_ALIASES.items():
+        con.execute("UPDATE sectors SET aliases = ? WHERE slug = ?", [aliases, slug])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -147,6 +183,7 @@ MIGRATIONS = (
     Migration(1, "core tables", _create_core_tables),
     Migration(2, "reference data: Regio Oost regions, sectors, indicators, bands, targets",
               _seed_reference_data),
+    Migration(3, "uploads: sector aliases, indicator and upload provenance", _extend_for_uploads),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

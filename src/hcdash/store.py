@@ -1,14 +1,18 @@
 """Writing observations: one transaction per upload, superseding instead of overwriting.
 
 A new value for an existing key (indicator, region, sector, period) marks the old row with
-``superseded_by`` = the new upload; the old row stays, so an upload can be rolled back.
+``superseded_by`` = the new upload; the old row stays, so an upload can be rolled back and what
+it superseded comes back.
 """
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+
+from hcdash.errors import HcdashError, UnknownValueError
 
 OBSERVATION_COLUMNS = (
     "indicator",
@@ -20,6 +24,7 @@ OBSERVATION_COLUMNS = (
     "provisional",
 )
 KEY_COLUMNS = ("indicator", "region", "sector", "period_start", "grain")
+_KEY_MATCH = " AND ".join(f"o.{c} = n.{c}" for c in KEY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -27,11 +32,12 @@ class UploadMeta:
     kind: str  # 'demo' or 'file'
     file_name: str
     sha256: str
-    source: str
+    source: str | None
     author: str
     rows_read: int
     rows_rejected: int = 0
     note: str | None = None
+    details: str | None = None
 
 
 def frame_sha256(frame: pd.DataFrame) -> str:
@@ -40,35 +46,118 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     return hashlib.sha256(csv).hexdigest()
 
 
-def load_observations(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, meta: UploadMeta) -> int:
-    """Store ``frame`` as one upload in one transaction; return the new upload id."""
-    rows = frame.loc[:, list(OBSERVATION_COLUMNS)]
+def _transaction(con: duckdb.DuckDBPyConnection, work) -> object:
     con.execute("BEGIN TRANSACTION")
     try:
-        upload_id = con.execute(
-            "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
-            " rows_rejected, author, status, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?) RETURNING id",
-            [meta.kind, meta.file_name, meta.sha256, meta.source, meta.rows_read, len(rows),
-             meta.rows_rejected, meta.author, meta.note],
-        ).fetchone()[0]  # fmt: skip
-        con.register("_hcdash_new_rows", rows)
-        key_match = " AND ".join(f"o.{c} = n.{c}" for c in KEY_COLUMNS)
-        con.execute(
-            f"UPDATE observations o SET superseded_by = ? FROM _hcdash_new_rows n"
-            f" WHERE o.superseded_by IS NULL AND {key_match}",
-            [upload_id],
-        )
-        con.execute(
-            "INSERT INTO observations (indicator, region, sector, period_start, grain, value,"
-            " provisional, upload_id) SELECT indicator, region, sector, period_start::DATE,"
-            " grain, value, provisional, ? FROM _hcdash_new_rows",
-            [upload_id],
-        )
+        result = work()
         con.execute("COMMIT")
-    except Exception:
+        return result
+    except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("_hcdash_new_rows")
-    return upload_id
+
+
+def _insert_upload(con, meta: UploadMeta, rows_loaded: int) -> int:
+    return con.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
+        " rows_rejected, author, status, note, details)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?) RETURNING id",
+        [meta.kind, meta.file_name, meta.sha256, meta.source, meta.rows_read, rows_loaded,
+         meta.rows_rejected, meta.author, meta.note, meta.details],
+    ).fetchone()[0]  # fmt: skip
+
+
+def load_observations(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, meta: UploadMeta) -> int:
+    """Store a frame of observations as one upload (used for demo data); return its id."""
+    rows = frame.loc[:, list(OBSERVATION_COLUMNS)]
+
+    def work():
+        upload_id = _insert_upload(con, meta, len(rows))
+        con.register("_hcdash_new_rows", rows)
+        try:
+            _supersede_and_insert(con, "_hcdash_new_rows", upload_id, "true")
+        finally:
+            con.unregister("_hcdash_new_rows")
+        return upload_id
+
+    return _transaction(con, work)
+
+
+def load_accepted(
+    con: duckdb.DuckDBPyConnection, accepted: str, meta: UploadMeta, new_indicators: Iterable
+) -> int:
+    """Load a staged table of accepted values (with a ``status`` of new/changed/unchanged)."""
+
+    def work():
+        loaded = con.execute(
+            f"SELECT count(*) FROM {accepted} WHERE status IN ('new', 'changed')"
+        ).fetchone()[0]
+        upload_id = _insert_upload(con, meta, loaded)
+        for indicator in new_indicators:
+            _insert_indicator(con, indicator, upload_id)
+        _supersede_and_insert(con, accepted, upload_id, "n.status IN ('new', 'changed')")
+        return upload_id
+
+    return _transaction(con, work)
+
+
+def _supersede_and_insert(con, table: str, upload_id: int, condition: str) -> None:
+    con.execute(
+        f"UPDATE observations o SET superseded_by = ? FROM {table} n"
+        f" WHERE o.superseded_by IS NULL AND {_KEY_MATCH} AND {condition}",
+        [upload_id],
+    )
+    con.execute(
+        "INSERT INTO observations (indicator, region, sector, period_start, grain, value,"
+        f" provisional, upload_id) SELECT n.indicator, n.region, n.sector, n.period_start::DATE,"
+        f" n.grain, n.value, n.provisional, ? FROM {table} n WHERE {condition}",
+        [upload_id],
+    )
+
+
+def _insert_indicator(con, meta, upload_id: int) -> None:
+    order = con.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM indicators").fetchone()[0]
+    con.execute(
+        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
+        " frequency, higher_is_better, aggregation, decimals, sort_order, created_by_upload)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [meta.code, meta.name_nl, meta.name_en or meta.name_nl, meta.theme, meta.unit,
+         meta.definition or meta.name_nl, meta.source or "onbekend", meta.frequency,
+         meta.higher_is_better, meta.aggregation, 1, order, upload_id],
+    )  # fmt: skip
+
+
+def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict:
+    """Undo an upload: its values go, the values it superseded come back.
+
+    Where a later upload superseded this one's value, the older value is handed to that later
+    upload instead, so rolling that one back later still restores the right value.
+    """
+    row = con.execute("SELECT status FROM uploads WHERE id = ?", [upload_id]).fetchone()
+    if row is None:
+        raise UnknownValueError(f"there is no upload {upload_id}; `hcdash uploads` lists them")
+    if row[0] != "loaded":
+        raise HcdashError(f"upload {upload_id} was already rolled back")
+
+    def work():
+        restored = con.execute(
+            "UPDATE observations o SET superseded_by = n.superseded_by FROM observations n"
+            f" WHERE o.superseded_by = ? AND n.upload_id = ? AND {_KEY_MATCH}",
+            [upload_id, upload_id],
+        ).fetchone()[0]
+        removed = con.execute(
+            "DELETE FROM observations WHERE upload_id = ?", [upload_id]
+        ).fetchone()[0]
+        con.execute(
+            "DELETE FROM indicators i WHERE created_by_upload = ?"
+            " AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.code)",
+            [upload_id],
+        )
+        con.execute(
+            "UPDATE uploads SET status = 'rolled_back', rolled_back_at = current_timestamp"
+            " WHERE id = ?",
+            [upload_id],
+        )
+        return {"removed": removed, "restored": restored}
+
+    return _transaction(con, work)

@@ -1,0 +1,46 @@
+"""Generate long-format indicator CSV files of a given size, valid for hcdash (for benchmarks).
+
+Rows cycle through 1,000 synthetic indicators x the eight regions x six sectors x monthly periods
+from 1900 on, so every key is unique and every value is valid. Written by DuckDB itself.
+"""
+
+import argparse
+from pathlib import Path
+
+import duckdb
+
+REGIONS = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
+           "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
+SECTORS = ["alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie"]
+INDICATORS = 1000
+
+
+def write_long_csv(path: Path, rows: int, *, seed: float = 0.42) -> Path:
+    """indicator;regio;sector;periode;waarde with Dutch decimals, ``rows`` data rows."""
+    con = duckdb.connect()
+    con.execute("SELECT setseed(?)", [seed])
+    regions = "[" + ", ".join(f"'{r}'" for r in REGIONS) + "]"
+    sectors = "[" + ", ".join(f"'{s}'" for s in SECTORS) + "]"
+    months = -(-rows // (INDICATORS * len(REGIONS) * len(SECTORS)))
+    con.execute(
+        f"COPY (SELECT 'bench_' || (i % {INDICATORS}) AS indicator,"
+        f" {regions}[1 + (i // {INDICATORS}) % 8] AS regio,"
+        f" {sectors}[1 + (i // {INDICATORS * 8}) % 6] AS sector,"
+        f" strftime(DATE '1900-01-01' + INTERVAL (i // {INDICATORS * 48}) MONTH, '%Y-%m') AS periode,"
+        " replace(printf('%.1f', random() * 10000), '.', ',') AS waarde"
+        f" FROM range({rows}) t(i)) TO '{path}' (DELIMITER ';', HEADER)"
+    )
+    assert months <= 12 * 200, "more rows than periods 1900-2099 allow"
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("rows", type=int)
+    parser.add_argument("output", type=Path)
+    args = parser.parse_args()
+    write_long_csv(args.output, args.rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Ingest of indicator files: read → normalise → validate → load, for the CLI and the Data page.
+
+``prepare`` stages a file in temporary tables and returns a ``Staged`` with its ``Preview``;
+``commit`` loads the accepted values as one upload in one transaction. Nothing touches the
+permanent tables before ``commit``.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+
+from hcdash import resolve, store
+from hcdash.ingest import layout as layouts
+from hcdash.ingest import normalise, read, sniff, validate
+from hcdash.ingest.model import IndicatorMeta, IngestError, Options, Preview, Problem
+
+__all__ = ["IndicatorMeta", "IngestError", "Options", "Preview", "Problem", "commit", "prepare"]
+
+PREVIEW_ROWS = 10
+DEFAULT_OPTIONS = Options()
+
+
+@dataclass
+class Staged:
+    """A prepared file: its temporary tables, layout and preview."""
+
+    con: duckdb.DuckDBPyConnection
+    tables: dict[str, str]
+    layout: layouts.Layout
+    preview: Preview
+    new_indicators: list[IndicatorMeta] = field(default_factory=list)
+
+    def drop(self) -> None:
+        for kind, name in self.tables.items():
+            self.con.execute(f"DROP {'VIEW' if kind == 'long' else 'TABLE'} IF EXISTS {name}")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare(
+    con: duckdb.DuckDBPyConnection, path: Path, file_name: str, options: Options = DEFAULT_OPTIONS
+) -> Staged:
+    """Read, normalise and validate ``path``; the database is not changed."""
+    suffix = uuid.uuid4().hex[:10]
+    kinds = ("raw", "long", "clean", "bad", "grouped", "problems", "accepted")
+    tables = {kind: f"_hcdash_{kind}_{suffix}" for kind in kinds}
+    try:
+        return _prepare(con, path, file_name, options, tables)
+    except BaseException:
+        Staged(con, tables, None, None).drop()  # type: ignore[arg-type]
+        raise
+
+
+def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) -> Staged:
+    raw = read.read(con, path, tables["raw"], sheet=options.sheet, delimiter=options.delimiter)
+    header_row, cells = layouts.find_header(con, raw.table, raw.columns)
+    base = resolve.indicators(con)
+    layout = layouts.detect(header_row, cells, raw.columns, base, options.layout)
+    normalise.long_view(con, raw.table, layout, tables["long"])
+    if options.decimal:
+        decimal, reason = options.decimal, "set by you"
+    else:
+        decimal, reason = sniff.decimal(normalise.value_sample(con, tables["long"]), raw.delimiter)
+    metas = _new_indicator_metas(con, tables["long"], base, options.new_indicators)
+    maps = _key_maps(con, tables["long"], normalise.indicator_resolver(base, tuple(metas)))
+    normalise.register_maps(con, maps)
+    try:
+        normalise.clean_table(
+            con, tables["long"], tables["clean"], decimal, "sector" in layout.roles
+        )
+        grains = _new_grains(con, tables["clean"], metas)
+        metas = [replace(m, frequency=validate.FREQUENCY_OF_GRAIN[grains[m.code]]) for m in metas
+                 if m.code in grains]  # fmt: skip
+        validate.collect(con, tables, layout, decimal, _grains_sql(grains))
+    finally:
+        normalise.unregister_maps(con, maps)
+    problems, total = validate.summary(con, tables["problems"])
+    validate.accepted_table(con, tables["grouped"], tables["accepted"])
+    unknown = sorted(maps["imap"].loc[maps["imap"]["key"].isna(), "raw"].tolist())
+    preview = _preview(con, tables, layout, raw, path, file_name, (decimal, reason),
+                       (problems, total), unknown)  # fmt: skip
+    return Staged(con, tables, layout, preview, metas)
+
+
+def _key_maps(con, view: str, indicators: resolve.Resolver) -> dict:
+    """raw text -> key for each key column, from the distinct texts in the file."""
+    raw = normalise.distinct_keys(con, view)
+    return {
+        "imap": normalise.key_map(raw["indicator_raw"], indicators),
+        "rmap": normalise.key_map(raw["region_raw"], resolve.regions(con)),
+        "smap": normalise.key_map(raw["sector_raw"], resolve.sectors(con)),
+        "pmap": normalise.period_map(raw["period_raw"]),
+    }
+
+
+def _new_indicator_metas(con, view: str, base: resolve.Resolver, given) -> list[IndicatorMeta]:
+    """New indicators: those described by the analyst plus those with metadata columns."""
+    metas = {m.code: m for m in given}
+    rows = con.execute(
+        "SELECT indicator_raw, any_value(meta_name), any_value(meta_unit), any_value(meta_theme),"
+        " any_value(meta_definition), any_value(meta_source) FROM"
+        f" {view} WHERE meta_name IS NOT NULL AND meta_unit IS NOT NULL"
+        " AND indicator_raw IS NOT NULL GROUP BY indicator_raw"
+    ).fetchall()
+    for raw, name, unit, theme, definition, source in rows:
+        code = normalise.slug_code(raw)
+        if base.resolve(raw) is None and code and code not in metas:
+            metas[code] = IndicatorMeta(code, name, unit, theme or "overig", definition or "",
+                                        source or "")  # fmt: skip
+    return list(metas.values())
+
+
+def _new_grains(con, clean: str, metas: list[IndicatorMeta]) -> dict[str, str]:
+    """The grain of each new indicator: the most common grain among its values."""
+    grains = {}
+    for meta in metas:
+        grain = con.execute(
+            f"SELECT mode(grain) FROM {clean} WHERE indicator = ? AND grain IS NOT NULL",
+            [meta.code],
+        ).fetchone()[0]
+        if grain:
+            grains[meta.code] = grain
+    return grains
+
+
+def _grains_sql(grains: dict[str, str]) -> str:
+    """(code, grain) of new indicators as SQL VALUES; codes are slugs, grains fixed words."""
+    if not grains:
+        return ""
+    rows = ", ".join(f"('{code}', '{grain}')" for code, grain in grains.items())
+    return f"SELECT * FROM (VALUES {rows}) t(code, grain)"
+
+
+def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown) -> Preview:
+    problems, total = found
+    counts = dict(
+        con.execute(f"SELECT status, count(*) FROM {tables['accepted']} GROUP BY status").fetchall()
+    )
+    values, rejected = con.execute(
+        f"SELECT count(*), (SELECT count(DISTINCT excel_row) FROM {tables['problems']})"
+        f" FROM {tables['clean']}"
+    ).fetchone()
+    cells = con.execute(f"SELECT count(*) FROM {tables['long']}").fetchone()[0]
+    sha = file_sha256(path)
+    loaded = con.execute(
+        "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [sha]
+    ).fetchone()[0]
+    return Preview(
+        file_name=file_name, sha256=sha, layout=layout.kind, encoding=raw.encoding,
+        delimiter=raw.delimiter, decimal=decimal[0], decimal_reason=decimal[1], sheet=raw.sheet,
+        rows_read=max(raw.rows - layout.header_row, 0), values_found=values,
+        values_empty=cells - values, problems=problems, problem_count=total,
+        rejected_rows=rejected, new=counts.get("new", 0), changed=counts.get("changed", 0),
+        unchanged=counts.get("unchanged", 0), first_rows=_first_rows(con, tables),
+        new_indicators=unknown, already_loaded_as=loaded,
+    )  # fmt: skip
+
+
+def _first_rows(con, tables: dict):
+    """The first values as read and as understood, for the preview."""
+    last = con.execute(
+        f"SELECT max(excel_row) FROM (SELECT excel_row FROM {tables['clean']}"
+        " ORDER BY excel_row, col LIMIT ?)",
+        [PREVIEW_ROWS],
+    ).fetchone()[0]
+    return con.execute(
+        "SELECT c.excel_row AS rij, l.value_column AS kolom, l.indicator_raw AS indicator,"
+        " l.region_raw AS regio, c.sector, l.period_raw AS periode, l.value_raw AS waarde,"
+        f" c.value AS getal, c.provisional AS voorlopig FROM {tables['clean']} c"
+        f" JOIN {tables['long']} l ON l.excel_row = c.excel_row AND l.col = c.col"
+        " WHERE c.excel_row <= ? AND l.excel_row <= ? ORDER BY c.excel_row, c.col LIMIT ?",
+        [last or 0, last or 0, PREVIEW_ROWS],
+    ).df()
+
+
+def rejected(staged: Staged):
+    """The rejected cells with their reasons, for download."""
+    return validate.rejected_rows(
+        staged.con, staged.tables["raw"], staged.layout.headers, staged.tables["problems"]
+    )
+
+
+def commit(staged: Staged, options: Options = DEFAULT_OPTIONS) -> int:
+    """Load the accepted values as one upload; return its id. Refuses invalid or repeated files."""
+    preview = staged.preview
+    if preview.already_loaded_as is not None:
+        raise IngestError(
+            f"this file was already loaded as upload {preview.already_loaded_as}; nothing loaded"
+        )
+    if preview.problem_count and not options.valid_only:
+        raise IngestError(
+            f"the file has {preview.problem_count} problem(s); nothing was loaded. Fix them, or "
+            "choose to load only the valid rows"
+        )
+    meta = store.UploadMeta(
+        kind="file", file_name=preview.file_name, sha256=preview.sha256, source=options.source,
+        author=options.author, rows_read=preview.values_found,
+        rows_rejected=preview.values_found - preview.new - preview.changed - preview.unchanged,
+        details=_details(preview),
+    )  # fmt: skip
+    return store.load_accepted(staged.con, staged.tables["accepted"], meta, staged.new_indicators)
+
+
+def _details(preview: Preview) -> str:
+    delimiter = {";": "semicolon", ",": "comma", "\t": "tab", None: "-"}[preview.delimiter]
+    return (
+        f"layout {preview.layout}; encoding {preview.encoding}; delimiter {delimiter}; "
+        f"decimal '{preview.decimal}'; new {preview.new}, changed {preview.changed}, "
+        f"unchanged {preview.unchanged}"
+    )

@@ -1,0 +1,109 @@
+"""What the ingest steps hand each other and report: options, problems, the preview."""
+
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from hcdash.errors import HcdashError
+
+# Large enough for a national file of ten years of monthly values; small enough to read safely.
+DEFAULT_MAX_UPLOAD_MB = 50
+MAX_UPLOAD_ENV_VAR = "HCDASH_MAX_UPLOAD_MB"
+# Problems listed in full; the rest are counted.
+MAX_PROBLEMS_SHOWN = 50
+LAYOUTS = ("long", "wide-period", "wide-indicator")
+
+
+def max_upload_bytes() -> int:
+    """The upload limit: ``$HCDASH_MAX_UPLOAD_MB`` or 50 MB."""
+    try:
+        megabytes = float(os.environ.get(MAX_UPLOAD_ENV_VAR, DEFAULT_MAX_UPLOAD_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_UPLOAD_MB
+    return int(megabytes * 1024 * 1024)
+
+
+class IngestError(HcdashError):
+    """The file as a whole cannot be read (too large, unreadable, layout not recognised)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the file, where the analyst sees it in Excel (header = row 1)."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        value = f" value '{self.value}':" if self.value is not None else ""
+        return f"{', '.join(where) or 'file'}:{value} {self.message}"
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """What an analyst (or metadata columns in the file) says about a new indicator."""
+
+    code: str
+    name_nl: str
+    unit: str
+    theme: str = "overig"
+    definition: str = ""
+    source: str = ""
+    name_en: str | None = None
+    aggregation: str = "none"
+    higher_is_better: bool | None = None
+    frequency: str | None = None  # jaar, kwartaal, maand: taken from the data when None
+
+
+@dataclass(frozen=True)
+class Options:
+    sheet: str | None = None
+    decimal: str | None = None  # ',' or '.'; None = detect
+    delimiter: str | None = None  # None = detect
+    layout: str | None = None  # one of LAYOUTS; None = detect
+    valid_only: bool = False
+    author: str = "onbekend"
+    source: str | None = None
+    new_indicators: tuple[IndicatorMeta, ...] = ()
+
+
+@dataclass
+class Preview:
+    """Everything known about a file before it is committed."""
+
+    file_name: str
+    sha256: str
+    layout: str
+    encoding: str
+    delimiter: str | None
+    decimal: str
+    decimal_reason: str
+    sheet: str | None
+    rows_read: int  # data rows below the header (blank and junk lines included)
+    values_found: int  # cells that carry a value
+    values_empty: int  # cells with no value ('' or CBS '.')
+    problems: list[Problem]
+    problem_count: int
+    rejected_rows: int
+    new: int
+    changed: int
+    unchanged: int
+    first_rows: pd.DataFrame
+    new_indicators: list[str] = field(default_factory=list)
+    already_loaded_as: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def loadable(self) -> int:
+        return self.new + self.changed

@@ -1,0 +1,253 @@
+"""Reading a CSV or Excel file into a DuckDB staging table of text cells, without changing it.
+
+Invariant of the staging table: row k (``rowid`` k) is row k+1 of the sheet as Excel shows it,
+so every problem can name the row the analyst sees. Blank lines, which DuckDB's reader skips,
+are marked first so they keep their place. CSV is parsed by DuckDB itself (fast and exact with
+quotes and embedded newlines); Excel through openpyxl in read-only mode.
+"""
+
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from hcdash.ingest import sniff
+from hcdash.ingest.model import IngestError, max_upload_bytes
+
+CHUNK_BYTES = 16 * 1024 * 1024
+# An .xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").
+MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+_BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
+_COLUMNS_FOUND = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+_CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
+
+
+@dataclass(frozen=True)
+class RawFile:
+    table: str
+    columns: list[str]
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    rows: int
+
+
+def check_size(path: Path, limit: int | None = None) -> None:
+    """Refuse a file over the limit before reading it."""
+    limit = max_upload_bytes() if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestError(
+            f"the file is {size / 1024 / 1024:,.1f} MB, over the limit of "
+            f"{limit / 1024 / 1024:,.0f} MB (set HCDASH_MAX_UPLOAD_MB to change it)"
+        )
+    if size == 0:
+        raise IngestError("the file is empty")
+
+
+def read(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    *,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+) -> RawFile:
+    check_size(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(con, path, table, sheet)
+    if path.suffix.lower() == ".xls":
+        raise IngestError("old .xls files are not supported; save the sheet as .xlsx or CSV")
+    return _read_csv(con, path, table, delimiter)
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _read_csv(con, path: Path, table: str, delimiter: str | None) -> RawFile:
+    with path.open("rb") as handle:
+        sample = handle.read(sniff.SAMPLE_BYTES)
+    if sample[:2] in (b"PK",):
+        raise IngestError("this looks like an Excel or zip file; give it the extension .xlsx")
+    if b"\x00" in sample:
+        raise IngestError("this is not a text file (it contains NUL bytes); expected CSV or .xlsx")
+    encoding = sniff.encoding(sample)
+    text = sniff.decode(sample, encoding)
+    delim = delimiter or sniff.delimiter(text)
+    if delim not in sniff.DELIMITERS:
+        raise IngestError(f"unsupported delimiter {delim!r}; use ';', ',' or a tab")
+    with tempfile.TemporaryDirectory(prefix="hcdash-") as tmp:
+        source = _prepared(path, encoding, Path(tmp) / "prepared.csv")
+        columns = _duckdb_read_csv(con, source, table, delim, sniff.max_fields(text, delim))
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return RawFile(table, columns, encoding, delim, None, rows)
+
+
+def _prepared(path: Path, encoding: str, target: Path) -> Path:
+    """The file as DuckDB should read it: UTF-8, with blank lines marked as ``""`` lines.
+
+    Returns ``path`` itself when nothing needs changing (the common case: no copy).
+    """
+    if encoding == "utf-8" and not _has_blank_lines(path):
+        return path
+    quotes_before = 0
+    tail = b"\n"  # the file starts on a new line
+    with path.open("rb") as src, target.open("wb") as out:
+        while chunk := _next_chunk(src):
+            marked, quotes_before = _mark_blank_lines(tail + chunk, len(tail), quotes_before)
+            marked = marked[len(tail) :]
+            # cp1252 and latin-1 have one byte per character, so chunks decode on their own.
+            out.write(marked if encoding == "utf-8" else marked.decode(encoding).encode("utf-8"))
+            tail = chunk[-1:]
+    return target
+
+
+def _next_chunk(src) -> bytes:
+    """A chunk that does not end inside a line break, so no blank line spans two chunks."""
+    chunk = src.read(CHUNK_BYTES)
+    while chunk.endswith((b"\r", b"\n")):
+        extra = src.read(1)
+        if not extra:
+            break
+        chunk += extra
+    return chunk
+
+
+def _has_blank_lines(path: Path) -> bool:
+    tail = b"\n"
+    with path.open("rb") as src:
+        while chunk := _next_chunk(src):
+            data = tail + chunk
+            if b"\n\n" in data or b"\n\r\n" in data:  # memchr-fast, unlike a regex
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def _mark_blank_lines(data: bytes, start: int, quotes_before: int) -> tuple[bytes, int]:
+    """Put ``""`` on every empty line that is not inside a quoted field.
+
+    Inside a quoted field the number of quote characters seen so far is odd (an escaped quote
+    adds two), so the parity tells whether a line break belongs to a value. Quotes are counted
+    from ``start`` (bytes before it were counted with the previous chunk).
+    """
+    pieces, last = [data[:start]], start
+    for match in _BLANK_LINE.finditer(data):
+        position = match.end()
+        quotes_before += data.count(b'"', last, position)
+        pieces.append(data[last:position])
+        if quotes_before % 2 == 0:
+            pieces.append(b'""')
+        last = position
+    quotes_before += data.count(b'"', last)
+    pieces.append(data[last:])
+    return b"".join(pieces), quotes_before
+
+
+def _duckdb_read_csv(con, source: Path, table: str, delim: str, width: int) -> list[str]:
+    """Read with DuckDB; widen to the real number of fields and go serial when needed."""
+    parallel = True
+    for _attempt in range(6):
+        columns = [f"c{i + 1}" for i in range(width)]
+        spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
+        sql = (
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv(?, delim = '{delim}',"
+            f" header = false, auto_detect = false, quote = '\"', escape = '\"', columns = {spec},"
+            f" null_padding = true, strict_mode = true, parallel = {str(parallel).lower()},"
+            " max_line_size = 10000000)"
+        )
+        try:
+            con.execute(sql, [str(source)])
+            return columns
+        except duckdb.Error as exc:
+            message = str(exc)
+            found = _COLUMNS_FOUND.search(message)
+            if found and int(found[2]) > width:
+                width = int(found[2])
+            elif "parallel" in message and parallel:
+                parallel = False
+            else:
+                raise IngestError(_csv_error(message)) from None
+    raise IngestError("the CSV file could not be read: the number of fields keeps changing")
+
+
+def _csv_error(message: str) -> str:
+    line = _CSV_LINE.search(message)
+    first = message.strip().splitlines()[0]
+    where = f" near line {line[1]}" if line else ""
+    return f"the file could not be read as CSV{where}: {first}"
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
+    import openpyxl
+    import pandas as pd
+
+    _check_unpacked_size(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise IngestError(f"the Excel file could not be opened: {exc}") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise IngestError(
+                f"no sheet '{sheet}' in the file; sheets: {', '.join(book.sheetnames)}"
+            )
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        name = worksheet.title
+    finally:
+        book.close()
+    width = max((len(r) for r in rows), default=1)
+    columns = [f"c{i + 1}" for i in range(width)]
+    frame = pd.DataFrame(
+        [r + [None] * (width - len(r)) for r in rows], columns=columns, dtype=object
+    )
+    con.register("_hcdash_xlsx", frame)
+    try:
+        spec = ", ".join(f"{c}::VARCHAR AS {c}" for c in columns)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {spec} FROM _hcdash_xlsx")
+    finally:
+        con.unregister("_hcdash_xlsx")
+    return RawFile(table, columns, "xlsx", None, name, len(rows))
+
+
+def _check_unpacked_size(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise IngestError("this is not a valid .xlsx file (it is not a zip archive)") from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise IngestError(
+            f"the Excel file would unpack to {unpacked / 1024**3:,.1f} GB, more than the "
+            f"{MAX_XLSX_UNPACKED_BYTES / 1024**3:,.0f} GB allowed; save it as CSV instead"
+        )
+
+
+def _cell_text(value) -> str | None:
+    """Excel cell values as text: integers without '.0', decimals with a point, dates ISO."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def copy_upload(data: bytes, name: str, folder: Path) -> Path:
+    """Write uploaded bytes under a safe file name (only the suffix of the original is kept)."""
+    suffix = Path(name).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".csv"
+    target = folder / f"upload{suffix}"
+    target.write_bytes(data)
+    return target

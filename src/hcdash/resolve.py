@@ -1,0 +1,97 @@
+"""Recognising regions, sectors and indicators as people write them in files.
+
+Matching ignores case, spacing, punctuation and diacritics, and knows slugs, CBS codes,
+official names and aliases. When nothing matches, ``suggest`` names the closest known names.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import duckdb
+
+# Decorations that CBS and others add around region names.
+_REGION_NOISE = re.compile(r"^(arbeidsmarktregio|amr|am)\s+|\s*\((am|amr|arbeidsmarktregio)\)$")
+# A unit in brackets at the end of a column header: "Openstaande vacatures (aantal)".
+_UNIT_SUFFIX = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
+
+
+def normalise(text) -> str:
+    """Lower case, no diacritics, punctuation and runs of space as one space."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[\s\-_./,'’]+", " ", plain).split())
+
+
+def strip_unit(header: str) -> tuple[str, str | None]:
+    """``Openstaande vacatures (aantal)`` -> (``Openstaande vacatures``, ``aantal``)."""
+    match = _UNIT_SUFFIX.search(header)
+    if not match:
+        return header.strip(), None
+    return header[: match.start()].strip(), match.group(0).strip(" ()[]") or None
+
+
+@dataclass
+class Resolver:
+    """Maps normalised spellings to one canonical key (slug or code)."""
+
+    kind: str
+    names: dict[str, str] = field(default_factory=dict)  # normalised spelling -> key
+    labels: dict[str, str] = field(default_factory=dict)  # key -> name to show
+
+    def add(self, key: str, label: str, *spellings) -> None:
+        self.labels.setdefault(key, label)
+        for spelling in (key, label, *spellings):
+            if spelling:
+                self.names.setdefault(normalise(spelling), key)
+
+    def resolve(self, text) -> str | None:
+        if text is None:
+            return None
+        key = normalise(text)
+        found = self.names.get(key)
+        if found is None and self.kind == "region":
+            found = self.names.get(_REGION_NOISE.sub("", key))
+        return found
+
+    def suggest(self, text, n: int = 3) -> list[str]:
+        """The closest known names (as labels), for an error message."""
+        close = difflib.get_close_matches(normalise(text), list(self.names), n=n * 3, cutoff=0.6)
+        keys = list(dict.fromkeys(self.names[c] for c in close))[:n]
+        return [self.labels[k] for k in keys]
+
+    def hint(self, text) -> str:
+        close = self.suggest(text)
+        if close:
+            return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        shown = list(self.labels.values())
+        more = f" (and {len(shown) - 12} more)" if len(shown) > 12 else ""
+        return "known: " + ", ".join(shown[:12]) + more
+
+
+def regions(con: duckdb.DuckDBPyConnection) -> Resolver:
+    resolver = Resolver("region")
+    for slug, code, name, aliases in con.execute(
+        "SELECT slug, code, name, aliases FROM regions ORDER BY sort_order"
+    ).fetchall():
+        resolver.add(slug, name, code, *aliases)
+    return resolver
+
+
+def sectors(con: duckdb.DuckDBPyConnection) -> Resolver:
+    resolver = Resolver("sector")
+    for slug, name_nl, name_en, aliases in con.execute(
+        "SELECT slug, name_nl, name_en, aliases FROM sectors ORDER BY sort_order"
+    ).fetchall():
+        resolver.add(slug, name_nl, name_en, *aliases)
+    return resolver
+
+
+def indicators(con: duckdb.DuckDBPyConnection) -> Resolver:
+    resolver = Resolver("indicator")
+    for code, name_nl, name_en in con.execute(
+        "SELECT code, name_nl, name_en FROM indicators ORDER BY sort_order"
+    ).fetchall():
+        resolver.add(code, code, name_nl, name_en)
+    return resolver
