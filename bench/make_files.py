@@ -26,7 +26,8 @@ def write_long_csv(path: Path, rows: int, *, seed: float = 0.42) -> Path:
         f"COPY (SELECT 'bench_' || (i % {INDICATORS}) AS indicator,"
         f" {regions}[1 + (i // {INDICATORS}) % 8] AS regio,"
         f" {sectors}[1 + (i // {INDICATORS * 8}) % 6] AS sector,"
-        f" strftime(DATE '1900-01-01' + INTERVAL (i // {INDICATORS * 48}) MONTH, '%Y-%m') AS periode,"
+        f" strftime(DATE '1900-01-01' + INTERVAL (i // {INDICATORS * 48}) MONTH, '%Y-%m')"
+        " AS periode,"
         " replace(printf('%.1f', random() * 10000), '.', ',') AS waarde"
         f" FROM range({rows}) t(i)) TO '{path}' (DELIMITER ';', HEADER)"
     )

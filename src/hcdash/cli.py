@@ -1,13 +1,16 @@
 """The ``hcdash`` command: init, info and export, on the same core as the dashboard."""
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
-from hcdash import __version__, demo, export, queries
+from hcdash import __version__, demo, export, ingest, queries, reports, store
 from hcdash.config import DB_ENV_VAR, resolve_db_path
 from hcdash.db import connect
 from hcdash.errors import HcdashError
+from hcdash.ingest.model import LAYOUTS
 from hcdash.migrations import schema_version
 from hcdash.periods import parse_period
 
@@ -52,6 +55,30 @@ def _parser() -> argparse.ArgumentParser:
                      help="default: from the file extension, else csv")  # fmt: skip
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     exp.set_defaults(run=cmd_export)
+
+    imp = commands.add_parser("import", help="validate and load an indicator file (CSV or xlsx)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="validate and preview; load nothing")
+    imp.add_argument("--sheet", help="Excel sheet (default: the first)")
+    imp.add_argument("--decimal", choices=[",", "."], help="decimal separator (default: detect)")
+    imp.add_argument("--delimiter", choices=[";", ",", "tab"], help="default: detect")
+    imp.add_argument("--layout", choices=LAYOUTS, help="default: detect from the header")
+    imp.add_argument("--valid-only", action="store_true",
+                     help="load the valid values even when other rows have problems")  # fmt: skip
+    imp.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
+    imp.add_argument("--source", help="source of the values (default: each indicator's source)")
+    imp.add_argument("--rejected", type=Path, metavar="FILE",
+                     help="write the rejected rows with their reasons to this CSV")  # fmt: skip
+    imp.add_argument("--max-mb", type=float, help="size limit in MB (default: 50)")
+    imp.set_defaults(run=cmd_import)
+
+    ups = commands.add_parser("uploads", help="list uploads, newest first")
+    ups.add_argument("--limit", type=int, default=50)
+    ups.set_defaults(run=cmd_uploads)
+
+    rb = commands.add_parser("rollback", help="undo an upload and restore what it superseded")
+    rb.add_argument("upload_id", type=int, metavar="ID")
+    rb.set_defaults(run=cmd_rollback)
     return parser
 
 
@@ -129,6 +156,79 @@ def cmd_export(args) -> int:
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    return 0
+
+
+def _open_existing(args):
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        raise HcdashError(f"no database at {path}; run `hcdash init --demo` first")
+    return connect(path)
+
+
+def cmd_import(args) -> int:
+    if not args.file.is_file():
+        print(f"hcdash: error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    options = ingest.Options(
+        sheet=args.sheet, decimal=args.decimal, layout=args.layout, valid_only=args.valid_only,
+        delimiter="\t" if args.delimiter == "tab" else args.delimiter,
+        author=args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser(),
+        source=args.source,
+        max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else None,
+    )  # fmt: skip
+    con = _open_existing(args)
+    try:
+        staged = ingest.prepare(con, args.file, args.file.name, options)
+        try:
+            return _report_import(staged, options, args)
+        finally:
+            staged.drop()
+    finally:
+        con.close()
+
+
+def _report_import(staged, options, args) -> int:
+    preview = staged.preview
+    print(reports.summary(preview))
+    if args.rejected and preview.problem_count:
+        ingest.rejected(staged).to_csv(args.rejected, index=False)
+        print(f"Rejected rows with their reasons: {args.rejected}")
+    if preview.problem_count:
+        print(reports.problems(preview), file=sys.stderr)
+        if not options.valid_only:
+            print("Nothing was loaded. Fix the file, or use --valid-only.", file=sys.stderr)
+            return 1
+    if preview.already_loaded_as is not None:
+        print(f"This file was already loaded as upload {preview.already_loaded_as}; "
+              "nothing loaded.")  # fmt: skip
+        return 0
+    if args.dry_run:
+        print("Dry run: nothing loaded.")
+        return 0
+    upload_id = ingest.commit(staged, options)
+    print(f"Loaded {preview.new + preview.changed:,} values as upload {upload_id} "
+          f"(author {options.author}).")  # fmt: skip
+    return 0
+
+
+def cmd_uploads(args) -> int:
+    con = _open_existing(args)
+    try:
+        print(reports.uploads_table(queries.uploads(con, args.limit)))
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    con = _open_existing(args)
+    try:
+        result = store.rollback(con, args.upload_id)
+    finally:
+        con.close()
+    print(f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
+          f"{result['restored']:,} earlier values restored.")  # fmt: skip
     return 0
 
 

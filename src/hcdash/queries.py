@@ -299,7 +299,7 @@ def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
 READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
-        "observations", "aggregate", "coverage", "data_status",
+        "observations", "aggregate", "coverage", "data_status", "uploads",
     }
 )  # fmt: skip
 
@@ -318,3 +318,13 @@ class Reader:
             raise AttributeError(name)
         function = globals()[name]
         return lambda *args, **kwargs: function(self.con, *args, **kwargs)
+
+
+def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+    """The most recent uploads, newest first."""
+    return _df(
+        con,
+        "SELECT id, uploaded_at, status, kind, file_name, author, rows_read, rows_loaded,"
+        " rows_rejected, source, details, rolled_back_at FROM uploads ORDER BY id DESC LIMIT ?",
+        [limit],
+    )

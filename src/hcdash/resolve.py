@@ -53,6 +53,8 @@ class Resolver:
         found = self.names.get(key)
         if found is None and self.kind == "region":
             found = self.names.get(_REGION_NOISE.sub("", key))
+        if found is None and self.kind == "indicator":  # a column header with its unit
+            found = self.names.get(normalise(strip_unit(str(text))[0]))
         return found
 
     def suggest(self, text, n: int = 3) -> list[str]:

@@ -89,24 +89,35 @@ def load_accepted(
     """Load a staged table of accepted values (with a ``status`` of new/changed/unchanged)."""
 
     def work():
-        loaded = con.execute(
-            f"SELECT count(*) FROM {accepted} WHERE status IN ('new', 'changed')"
-        ).fetchone()[0]
+        counts = dict(
+            con.execute(f"SELECT status, count(*) FROM {accepted} GROUP BY status").fetchall()
+        )
+        loaded = counts.get("new", 0) + counts.get("changed", 0)
         upload_id = _insert_upload(con, meta, loaded)
         for indicator in new_indicators:
             _insert_indicator(con, indicator, upload_id)
-        _supersede_and_insert(con, accepted, upload_id, "n.status IN ('new', 'changed')")
+        if counts.get("changed"):
+            _supersede(con, accepted, upload_id, "n.status = 'changed'")
+        _insert(con, accepted, upload_id, "n.status IN ('new', 'changed')")
         return upload_id
 
     return _transaction(con, work)
 
 
 def _supersede_and_insert(con, table: str, upload_id: int, condition: str) -> None:
+    _supersede(con, table, upload_id, condition)
+    _insert(con, table, upload_id, condition)
+
+
+def _supersede(con, table: str, upload_id: int, condition: str) -> None:
     con.execute(
         f"UPDATE observations o SET superseded_by = ? FROM {table} n"
         f" WHERE o.superseded_by IS NULL AND {_KEY_MATCH} AND {condition}",
         [upload_id],
     )
+
+
+def _insert(con, table: str, upload_id: int, condition: str) -> None:
     con.execute(
         "INSERT INTO observations (indicator, region, sector, period_start, grain, value,"
         f" provisional, upload_id) SELECT n.indicator, n.region, n.sector, n.period_start::DATE,"

@@ -35,7 +35,8 @@ class Staged:
 
     def drop(self) -> None:
         for kind, name in self.tables.items():
-            self.con.execute(f"DROP {'VIEW' if kind == 'long' else 'TABLE'} IF EXISTS {name}")
+            view = kind in ("long", "load")
+            self.con.execute(f"DROP {'VIEW' if view else 'TABLE'} IF EXISTS {name}")
 
 
 def file_sha256(path: Path) -> str:
@@ -51,7 +52,8 @@ def prepare(
 ) -> Staged:
     """Read, normalise and validate ``path``; the database is not changed."""
     suffix = uuid.uuid4().hex[:10]
-    kinds = ("raw", "long", "clean", "bad", "grouped", "problems", "accepted")
+    kinds = ("raw", "long", "imap", "rmap", "smap", "pmap", "ikeys", "rkeys", "skeys", "pkeys",
+             "clean", "grouped", "problems", "accepted", "load")  # fmt: skip
     tables = {kind: f"_hcdash_{kind}_{suffix}" for kind in kinds}
     try:
         return _prepare(con, path, file_name, options, tables)
@@ -61,43 +63,45 @@ def prepare(
 
 
 def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) -> Staged:
-    raw = read.read(con, path, tables["raw"], sheet=options.sheet, delimiter=options.delimiter)
+    raw = read.read(con, path, tables["raw"], sheet=options.sheet, delimiter=options.delimiter,
+                    max_bytes=options.max_bytes)  # fmt: skip
     header_row, cells = layouts.find_header(con, raw.table, raw.columns)
     base = resolve.indicators(con)
     layout = layouts.detect(header_row, cells, raw.columns, base, options.layout)
     normalise.long_view(con, raw.table, layout, tables["long"])
     if options.decimal:
-        decimal, reason = options.decimal, "set by you"
+        style = "comma" if options.decimal == "," else "point"
+        decimal, reason = options.decimal, f"decimal {style} (set by you)"
     else:
         decimal, reason = sniff.decimal(normalise.value_sample(con, tables["long"]), raw.delimiter)
     metas = _new_indicator_metas(con, tables["long"], base, options.new_indicators)
-    maps = _key_maps(con, tables["long"], normalise.indicator_resolver(base, tuple(metas)))
-    normalise.register_maps(con, maps)
-    try:
-        normalise.clean_table(
-            con, tables["long"], tables["clean"], decimal, "sector" in layout.roles
-        )
-        grains = _new_grains(con, tables["clean"], metas)
-        metas = [replace(m, frequency=validate.FREQUENCY_OF_GRAIN[grains[m.code]]) for m in metas
-                 if m.code in grains]  # fmt: skip
-        validate.collect(con, tables, layout, decimal, _grains_sql(grains))
-    finally:
-        normalise.unregister_maps(con, maps)
+    resolver = normalise.indicator_resolver(base, tuple(metas))
+    maps = _key_maps(con, tables["long"], resolver, "sector" in layout.roles)
+    normalise.store_maps(con, maps, tables)
+    grains = _new_grains(con, tables, metas)
+    metas = [replace(m, frequency=validate.FREQUENCY_OF_GRAIN[grains[m.code]]) for m in metas
+             if m.code in grains]  # fmt: skip
+    normalise.expected_grains(con, tables, grains)
+    normalise.clean_table(con, tables["long"], tables, decimal, "sector" in layout.roles)
+    validate.collect(con, tables, layout, decimal)
     problems, total = validate.summary(con, tables["problems"])
-    validate.accepted_table(con, tables["grouped"], tables["accepted"])
-    unknown = sorted(maps["imap"].loc[maps["imap"]["key"].isna(), "raw"].tolist())
+    unknown = sorted(str(v) for v in maps["imap"].loc[maps["imap"]["key"].isna(), "raw"])
     preview = _preview(con, tables, layout, raw, path, file_name, (decimal, reason),
                        (problems, total), unknown)  # fmt: skip
     return Staged(con, tables, layout, preview, metas)
 
 
-def _key_maps(con, view: str, indicators: resolve.Resolver) -> dict:
+def _key_maps(con, view: str, indicators: resolve.Resolver, has_sector: bool) -> dict:
     """raw text -> key for each key column, from the distinct texts in the file."""
     raw = normalise.distinct_keys(con, view)
+    sectors = normalise.key_map(raw["sector_raw"], resolve.sectors(con))
+    if not has_sector:  # every value is for all sectors: id 0
+        sectors = normalise.key_map([], resolve.sectors(con))
+        sectors.loc[0] = [None, "alle", None, 0]
     return {
         "imap": normalise.key_map(raw["indicator_raw"], indicators),
         "rmap": normalise.key_map(raw["region_raw"], resolve.regions(con)),
-        "smap": normalise.key_map(raw["sector_raw"], resolve.sectors(con)),
+        "smap": sectors,
         "pmap": normalise.period_map(raw["period_raw"]),
     }
 
@@ -119,25 +123,20 @@ def _new_indicator_metas(con, view: str, base: resolve.Resolver, given) -> list[
     return list(metas.values())
 
 
-def _new_grains(con, clean: str, metas: list[IndicatorMeta]) -> dict[str, str]:
-    """The grain of each new indicator: the most common grain among its values."""
-    grains = {}
-    for meta in metas:
-        grain = con.execute(
-            f"SELECT mode(grain) FROM {clean} WHERE indicator = ? AND grain IS NOT NULL",
-            [meta.code],
-        ).fetchone()[0]
-        if grain:
-            grains[meta.code] = grain
-    return grains
-
-
-def _grains_sql(grains: dict[str, str]) -> str:
-    """(code, grain) of new indicators as SQL VALUES; codes are slugs, grains fixed words."""
-    if not grains:
-        return ""
-    rows = ", ".join(f"('{code}', '{grain}')" for code, grain in grains.items())
-    return f"SELECT * FROM (VALUES {rows}) t(code, grain)"
+def _new_grains(con, tables: dict, metas: list[IndicatorMeta]) -> dict[str, str]:
+    """The grain of each new indicator: the most common grain among its periods."""
+    if not metas:
+        return {}
+    codes = [m.code for m in metas]
+    rows = con.execute(
+        f"SELECT im.key, mode(pm.grain) FROM {tables['long']} v"
+        f" JOIN {tables['imap']} im ON im.raw = v.indicator_raw"
+        f" JOIN {tables['pmap']} pm ON pm.raw = v.period_raw"
+        f" WHERE pm.grain IS NOT NULL AND im.key IN ({', '.join('?' for _ in codes)})"
+        " GROUP BY im.key",
+        codes,
+    ).fetchall()
+    return dict(rows)
 
 
 def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown) -> Preview:
@@ -174,9 +173,11 @@ def _first_rows(con, tables: dict):
     ).fetchone()[0]
     return con.execute(
         "SELECT c.excel_row AS rij, l.value_column AS kolom, l.indicator_raw AS indicator,"
-        " l.region_raw AS regio, c.sector, l.period_raw AS periode, l.value_raw AS waarde,"
-        f" c.value AS getal, c.provisional AS voorlopig FROM {tables['clean']} c"
+        " l.region_raw AS regio, sk.slug AS sector, l.period_raw AS periode,"
+        " l.value_raw AS waarde, c.value AS getal, c.provisional AS voorlopig"
+        f" FROM {tables['clean']} c"
         f" JOIN {tables['long']} l ON l.excel_row = c.excel_row AND l.col = c.col"
+        f" LEFT JOIN {tables['skeys']} sk ON sk.id = c.sid"
         " WHERE c.excel_row <= ? AND l.excel_row <= ? ORDER BY c.excel_row, c.col LIMIT ?",
         [last or 0, last or 0, PREVIEW_ROWS],
     ).df()
@@ -207,7 +208,7 @@ def commit(staged: Staged, options: Options = DEFAULT_OPTIONS) -> int:
         rows_rejected=preview.values_found - preview.new - preview.changed - preview.unchanged,
         details=_details(preview),
     )  # fmt: skip
-    return store.load_accepted(staged.con, staged.tables["accepted"], meta, staged.new_indicators)
+    return store.load_accepted(staged.con, staged.tables["load"], meta, staged.new_indicators)
 
 
 def _details(preview: Preview) -> str:

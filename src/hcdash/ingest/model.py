@@ -73,6 +73,7 @@ class Options:
     author: str = "onbekend"
     source: str | None = None
     new_indicators: tuple[IndicatorMeta, ...] = ()
+    max_bytes: int | None = None  # None: max_upload_bytes()
 
 
 @dataclass

@@ -14,10 +14,9 @@ from hcdash.errors import UnknownValueError
 from hcdash.ingest.layout import Layout
 from hcdash.ingest.model import IndicatorMeta
 from hcdash.periods import parse_period
-from hcdash.resolve import Resolver
+from hcdash.resolve import Resolver, normalise, strip_unit
 
 VALUE_SAMPLE = 5000
-MAP_TABLE = "_hcdash_{}"  # raw text -> key maps, registered for the duration of a prepare
 EMPTY_MARKERS = ("", ".")  # CBS: '.' = unknown or secret; never zero
 TRUE_WORDS = ("ja", "j", "yes", "y", "true", "waar", "1", "x", "*", "voorlopig", "provisional")
 FALSE_WORDS = ("nee", "n", "no", "false", "onwaar", "0", "definitief", "final", "-")
@@ -84,14 +83,29 @@ def distinct_keys(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, list[s
     }
 
 
+def _ids(keys: list) -> pd.Series:
+    """A small integer per distinct key (None stays None): spellings of one key share it."""
+    codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    return pd.Series(codes, dtype="Int64").where(codes >= 0)
+
+
+def _ids(keys: list) -> pd.Series:
+    """A small integer per distinct key (None stays None): spellings of one key share it."""
+    codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+    return pd.Series(codes, dtype="Int64").where(codes >= 0)
+
+
 def key_map(values: list[str], resolver: Resolver) -> pd.DataFrame:
-    """raw text -> key, with a hint for those that do not resolve."""
+    """raw text -> key and its id, with a hint for those that do not resolve."""
     keys = [resolver.resolve(v) for v in values]
     hints = [None if k else resolver.hint(v) for v, k in zip(values, keys, strict=True)]
-    return pd.DataFrame({"raw": values, "key": keys, "hint": hints}, dtype=object)
+    frame = pd.DataFrame({"raw": values, "key": keys, "hint": hints}, dtype=object)
+    frame["id"] = _ids(keys)
+    return frame
 
 
 def period_map(values: list[str]) -> pd.DataFrame:
+    """raw text -> period start, grain and id; a ``*`` in the text marks it provisional."""
     rows = []
     for text in values:
         try:
@@ -101,6 +115,7 @@ def period_map(values: list[str]) -> pd.DataFrame:
             rows.append((text, None, None, False, str(exc).split("; ", 1)[-1]))
     frame = pd.DataFrame(rows, columns=["raw", "period_start", "grain", "starred", "hint"])
     frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
+    frame["id"] = _ids([f"{r[1]}|{r[2]}" if r[2] else None for r in rows])
     return frame.astype({"raw": object, "grain": object, "hint": object})
 
 
@@ -112,56 +127,97 @@ def indicator_resolver(base: Resolver, extra: tuple[IndicatorMeta, ...]) -> Reso
     return resolver
 
 
+def store_maps(con: duckdb.DuckDBPyConnection, maps: dict[str, pd.DataFrame], tables: dict) -> None:
+    """The raw-text maps as temporary tables, plus one table of keys per dimension (by id)."""
+    for name, frame in maps.items():
+        con.register("_hcdash_frame", frame)
+        try:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {tables[name]} AS SELECT * FROM _hcdash_frame"
+            )
+        finally:
+            con.unregister("_hcdash_frame")
+    for name, columns in (("ikeys", "key AS code"), ("rkeys", "key AS slug"),
+                          ("skeys", "key AS slug"), ("pkeys", "period_start, grain")):  # fmt: skip
+        source = tables[name[0] + "map"]
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {tables[name]} AS SELECT DISTINCT id, {columns}"
+            f" FROM {source} WHERE id IS NOT NULL"
+        )
+
+
+def expected_grains(con: duckdb.DuckDBPyConnection, tables: dict, new: dict[str, str]) -> None:
+    """Add each indicator's grain and unit to the indicator keys (known ones from the database,
+    new ones from their data)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {tables['ikeys']} AS SELECT k.*,"
+        " coalesce(CASE i.frequency WHEN 'jaar' THEN 'year' WHEN 'kwartaal' THEN 'quarter'"
+        "  WHEN 'maand' THEN 'month' END, n.grain) AS expected_grain, i.unit"
+        f" FROM {tables['ikeys']} k LEFT JOIN indicators i ON i.code = k.code"
+        " LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS grain) n"
+        " ON n.code = k.code",
+        [list(new), list(new.values())],
+    )
+
+
+COUNT_UNITS = ("aantal", "personen", "studenten", "banen", "vacatures")
+
+
 def clean_table(
-    con: duckdb.DuckDBPyConnection, view: str, table: str, decimal: str, has_sector: bool
+    con: duckdb.DuckDBPyConnection, view: str, tables: dict, decimal: str, has_sector: bool
 ) -> None:
-    """The long rows with keys, period, number and provisional flag resolved (NULL = invalid)."""
+    """One narrow row per value cell: key ids (NULL = did not resolve), the number (NULL = not
+    a number), the provisional flag, a packed ``key_id`` and ``ok`` (the cell can be loaded).
+
+    Only numbers and small integers are stored: the keys as text come back through the key
+    tables when the values are loaded, which keeps this pass over the file cheap.
+    """
     # The slow path cleans stars, percent signs, spaces and minus signs; the fast path casts
-    # the plain cells (most of them) directly.
+    # plain cells (most of them) directly.
     text = "replace(replace(rtrim(rtrim(trim(v.value_raw), '*'), ' %'), '−', '-'), ' ', '')"
     other = "." if decimal == "," else ","  # the separator that may only group thousands
     fast = "replace(v.value_raw, ',', '.')" if decimal == "," else "v.value_raw"
+    # A plain cell (no thousands separator, star, percent, space or minus sign) takes the fast
+    # path; CASE evaluates the slow path only for the other cells.
+    plain = " AND ".join(f"NOT contains(v.value_raw, '{c}')" for c in (other, "*", "%", " ", "−"))
     slow = (
         f"CASE WHEN NOT contains({text}, '{other}')"
         f" OR regexp_full_match({text}, '{_NUMBER_SHAPE[decimal]}')"
         f" THEN TRY_CAST({_TO_NUMBER[decimal].format(x=text)} AS DOUBLE) END"
     )
-    sector = "sm.key" if has_sector else "'alle'"
     words = {flag: ", ".join(f"'{w}'" for w in group) for flag, group in
              (("true", TRUE_WORDS), ("false", FALSE_WORDS))}  # fmt: skip
     prov = "lower(trim(v.provisional_raw))"
+    sector_id, sector_join = ("sm.id", f" LEFT JOIN {tables['smap']} sm ON sm.raw = v.sector_raw")
+    if not has_sector:
+        sector_id, sector_join = "0", ""
+    counts = ", ".join(repr(u) for u in COUNT_UNITS)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS"
-        f" WITH v AS (SELECT * FROM {view} WHERE value_raw IS NOT NULL AND value_raw <> '.'"
-        "   AND NOT (starts_with(value_raw, ' ') AND trim(value_raw) IN ('', '.')))"
-        " SELECT v.excel_row, v.col, im.key AS indicator, rm.key AS region,"
-        f" {sector} AS sector, pm.period_start, pm.grain,"
-        f" coalesce(CASE WHEN NOT contains(v.value_raw, '{other}')"
-        f"   THEN TRY_CAST({fast} AS DOUBLE) END, {slow}) AS value,"
-        " (contains(v.value_raw, '*') OR coalesce(pm.starred, false)"
-        f"  OR coalesce({prov} IN ({words['true']}), false)) AS provisional,"
-        f" (v.provisional_raw IS NULL OR {prov} IN ({words['true']}, {words['false']}))"
-        "   AS provisional_ok"
-        " FROM v"
-        f" LEFT JOIN {MAP_TABLE.format('imap')} im ON im.raw = v.indicator_raw"
-        f" LEFT JOIN {MAP_TABLE.format('rmap')} rm ON rm.raw = v.region_raw"
-        f" LEFT JOIN {MAP_TABLE.format('smap')} sm ON sm.raw = v.sector_raw"
-        f" LEFT JOIN {MAP_TABLE.format('pmap')} pm ON pm.raw = v.period_raw"
+        f"CREATE OR REPLACE TEMP TABLE {tables['clean']} AS"
+        " SELECT excel_row, col, iid, rid, sid, pid, value, provisional, provisional_ok, key_id,"
+        " NOT (iid IS NULL OR rid IS NULL OR sid IS NULL OR pid IS NULL OR value IS NULL"
+        "  OR NOT isfinite(value) OR NOT provisional_ok"
+        "  OR coalesce(grain <> expected_grain, false)"
+        f"  OR coalesce(value < 0 AND unit IN ({counts}), false)) AS ok"
+        " FROM (SELECT v.excel_row, v.col, im.id::INTEGER AS iid, rm.id::INTEGER AS rid,"
+        f"  {sector_id}::INTEGER AS sid, pm.id::INTEGER AS pid, pm.grain, ik.expected_grain,"
+        "  ik.unit,"
+        f"  CASE WHEN {plain} THEN TRY_CAST({fast} AS DOUBLE) ELSE {slow} END AS value,"
+        "  (contains(v.value_raw, '*') OR coalesce(pm.starred, false)"
+        f"   OR coalesce({prov} IN ({words['true']}), false)) AS provisional,"
+        f"  (v.provisional_raw IS NULL OR {prov} IN ({words['true']}, {words['false']}))"
+        "   AS provisional_ok,"
+        f"  (((im.id * 4096 + rm.id) * 256 + {sector_id}) * 65536 + pm.id) AS key_id"
+        f"  FROM {view} v"
+        f"  LEFT JOIN {tables['imap']} im ON im.raw = v.indicator_raw"
+        f"  LEFT JOIN {tables['ikeys']} ik ON ik.id = im.id"
+        f"  LEFT JOIN {tables['rmap']} rm ON rm.raw = v.region_raw"
+        f"  LEFT JOIN {tables['pmap']} pm ON pm.raw = v.period_raw{sector_join}"
+        "  WHERE v.value_raw IS NOT NULL AND v.value_raw <> '.'"
+        "  AND NOT (starts_with(v.value_raw, ' ') AND trim(v.value_raw) IN ('', '.')))"
     )
-
-
-def register_maps(con: duckdb.DuckDBPyConnection, maps: dict[str, pd.DataFrame]) -> None:
-    for name, frame in maps.items():
-        con.register(MAP_TABLE.format(name), frame)
-
-
-def unregister_maps(con: duckdb.DuckDBPyConnection, names) -> None:
-    for name in names:
-        con.unregister(MAP_TABLE.format(name))
 
 
 def slug_code(text: str) -> str:
     """A code for a new indicator from its name: ``Vacaturegraad (%)`` -> ``vacaturegraad``."""
-    from hcdash.resolve import normalise, strip_unit
-
     return re.sub(r"[^a-z0-9]+", "_", normalise(strip_unit(text)[0])).strip("_")[:60]

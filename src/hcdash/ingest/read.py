@@ -56,8 +56,9 @@ def read(
     *,
     sheet: str | None = None,
     delimiter: str | None = None,
+    max_bytes: int | None = None,
 ) -> RawFile:
-    check_size(path)
+    check_size(path, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(con, path, table, sheet)
     if path.suffix.lower() == ".xls":

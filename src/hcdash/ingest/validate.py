@@ -1,72 +1,40 @@
 """Every problem in the file at once, each with its Excel row, column, value and what is valid.
 
-One scan picks the bad cells (few, usually none) into a small table, where the messages are
-written; one grouped scan finds keys that appear twice with different values and, at the same
-time, builds the table of accepted values. A problem with a key (indicator, region, sector,
-period) rejects the whole row; a problem with a value rejects that cell only.
+The clean table already says per cell whether it can be loaded (``ok``). The few bad cells get
+their texts back from the file and a message per problem; a cheap count on the packed key finds
+keys that occur more than once, and only then are they grouped to find conflicting values.
+The accepted values are compared with the current data: new, changed or unchanged.
 """
 
 import duckdb
 
 from hcdash.ingest.layout import Layout
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
-from hcdash.ingest.normalise import MAP_TABLE
+from hcdash.ingest.normalise import COUNT_UNITS
 
 FREQUENCY_OF_GRAIN = {"year": "jaar", "quarter": "kwartaal", "month": "maand"}
-COUNT_UNITS = ("aantal", "personen", "studenten", "banen", "vacatures")
-KEY = "indicator, region, sector, period_start, grain"
-
-_BAD = (
-    "c.indicator IS NULL OR c.region IS NULL OR c.sector IS NULL OR c.period_start IS NULL"
-    " OR c.value IS NULL OR NOT isfinite(c.value) OR NOT c.provisional_ok"
-    " OR coalesce(c.grain <> g.grain, false)"
-    f" OR coalesce(c.value < 0 AND g.unit IN ({', '.join(repr(u) for u in COUNT_UNITS)}), false)"
-)
+IDS = "iid, rid, sid, pid"
 
 
-def expected_grains(new_grains: str) -> str:
-    """code, grain and unit of known indicators, plus new ones (``new_grains``: SQL VALUES)."""
-    known = (
-        "SELECT code, CASE frequency WHEN 'jaar' THEN 'year' WHEN 'kwartaal' THEN 'quarter'"
-        " ELSE 'month' END AS grain, unit FROM indicators"
-    )
-    return known + (f" UNION ALL {new_grains}" if new_grains else "")
-
-
-def _key_column(layout: Layout, role: str) -> str:
-    """SQL for the column named with a key problem: the header, or the value column's header
-    where the key sits in the header (wide layouts)."""
-    if role in layout.roles:
-        return "'" + layout.headers[layout.roles[role]].replace("'", "''") + "'"
-    return "b.value_column"
-
-
-def collect(
-    con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decimal: str, new_grains: str
-) -> None:
-    """Fill ``tables['problems']`` and ``tables['grouped']`` from the clean table."""
-    clean, grains = tables["clean"], f"({expected_grains(new_grains)})"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {tables['bad']} AS SELECT c.*, g.grain AS expected_grain,"
-        f" g.unit FROM {clean} c LEFT JOIN {grains} g ON g.code = c.indicator WHERE {_BAD}"
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {tables['grouped']} AS"
-        f" SELECT {', '.join('c.' + k for k in KEY.split(', '))}, min(c.value) AS value,"
-        " max(c.value) AS high, bool_or(c.provisional) AS provisional,"
-        " bool_and(c.provisional) AS all_provisional, count(*) AS n"
-        f" FROM {clean} c LEFT JOIN {grains} g ON g.code = c.indicator WHERE NOT ({_BAD})"
-        " GROUP BY ALL"
-    )
+def collect(con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decimal: str) -> None:
+    """Fill ``tables['problems']`` and ``tables['accepted']`` from the clean table."""
+    clean = tables["clean"]
     parts = []
-    if con.execute(f"SELECT count(*) FROM {tables['bad']}").fetchone()[0]:
-        parts.append(_messages(_with_texts(tables["bad"], tables["long"]), layout, decimal))
-    conflicts = con.execute(
-        f"SELECT count(*) FROM {tables['grouped']} WHERE n > 1"
-        " AND (value <> high OR provisional <> all_provisional)"
+    if con.execute(f"SELECT count(*) FROM {clean} WHERE NOT ok").fetchone()[0]:
+        parts.append(_messages(_bad_cells(tables), layout, decimal))
+    repeated = con.execute(
+        f"SELECT count(*) - count(DISTINCT key_id) FROM {clean} WHERE ok"
     ).fetchone()[0]
-    if conflicts:
-        parts.append(_conflicts(clean, tables["grouped"], tables["long"]))
+    source = f"(SELECT key_id, {IDS}, value, provisional FROM {clean} WHERE ok)"
+    if repeated:
+        _group(con, clean, tables["grouped"])
+        if _has_conflicts(con, tables["grouped"]):
+            parts.append(_conflicts(tables))
+        source = (
+            f"(SELECT key_id, {IDS}, value, provisional FROM {tables['grouped']}"
+            " WHERE value = high AND provisional = all_provisional)"
+        )
+    _accepted(con, source, tables)
     body = " UNION ALL ".join(parts) or (
         "SELECT NULL::BIGINT AS excel_row, NULL::VARCHAR AS col, NULL::VARCHAR AS value,"
         " NULL::VARCHAR AS message WHERE false"
@@ -76,19 +44,30 @@ def collect(
     )
 
 
-def _with_texts(bad: str, long_view: str) -> str:
-    """The bad cells with the texts as written in the file and the hints of the key maps."""
-    maps = {name: MAP_TABLE.format(name) for name in ("imap", "rmap", "smap", "pmap")}
+def _bad_cells(tables: dict) -> str:
+    """The cells that cannot be loaded, with the texts as written and what the maps know."""
     return (
-        "(SELECT b.*, l.value_column, l.indicator_raw, l.region_raw, l.sector_raw, l.period_raw,"
-        " l.value_raw, l.provisional_raw, im.hint AS indicator_hint, rm.hint AS region_hint,"
-        " sm.hint AS sector_hint, pm.hint AS period_hint"
-        f" FROM {bad} b JOIN {long_view} l ON l.excel_row = b.excel_row AND l.col = b.col"
-        f" LEFT JOIN {maps['imap']} im ON im.raw = l.indicator_raw"
-        f" LEFT JOIN {maps['rmap']} rm ON rm.raw = l.region_raw"
-        f" LEFT JOIN {maps['smap']} sm ON sm.raw = l.sector_raw"
-        f" LEFT JOIN {maps['pmap']} pm ON pm.raw = l.period_raw)"
+        "(SELECT c.excel_row, c.col, c.iid, c.rid, c.sid, c.pid, c.value, c.provisional_ok,"
+        " l.value_column, l.indicator_raw, l.region_raw, l.sector_raw, l.period_raw,"
+        " l.value_raw, l.provisional_raw, im.key AS indicator, im.hint AS indicator_hint,"
+        " rm.hint AS region_hint, sm.hint AS sector_hint, pm.hint AS period_hint, pm.grain,"
+        " ik.expected_grain, ik.unit"
+        f" FROM (SELECT * FROM {tables['clean']} WHERE NOT ok) c"
+        f" JOIN {tables['long']} l ON l.excel_row = c.excel_row AND l.col = c.col"
+        f" LEFT JOIN {tables['imap']} im ON im.raw = l.indicator_raw"
+        f" LEFT JOIN {tables['ikeys']} ik ON ik.id = im.id"
+        f" LEFT JOIN {tables['rmap']} rm ON rm.raw = l.region_raw"
+        f" LEFT JOIN {tables['smap']} sm ON sm.raw = l.sector_raw"
+        f" LEFT JOIN {tables['pmap']} pm ON pm.raw = l.period_raw)"
     )
+
+
+def _key_column(layout: Layout, role: str) -> str:
+    """SQL for the column named with a key problem: its header, or (wide layouts, where the key
+    sits in the header of the value column) the value column."""
+    if role in layout.roles:
+        return "'" + layout.headers[layout.roles[role]].replace("'", "''") + "'"
+    return "b.value_column"
 
 
 def _messages(bad: str, layout: Layout, decimal: str) -> str:
@@ -99,14 +78,13 @@ def _messages(bad: str, layout: Layout, decimal: str) -> str:
         f"SELECT excel_row, {_key_column(layout, 'indicator')} AS col, indicator_raw AS value,"
         f" CASE WHEN {missing.format(raw='indicator_raw')} THEN 'the indicator is missing'"
         " ELSE 'unknown indicator (describe it to add it as new); ' || indicator_hint END"
-        f" AS message FROM {bad} b WHERE indicator IS NULL",
+        f" AS message FROM {bad} b WHERE iid IS NULL",
         f"SELECT excel_row, {_key_column(layout, 'region')}, region_raw,"
         f" CASE WHEN {missing.format(raw='region_raw')} THEN 'the region is missing'"
-        f" ELSE 'unknown region; ' || region_hint END FROM {bad} b WHERE region IS NULL",
+        f" ELSE 'unknown region; ' || region_hint END FROM {bad} b WHERE rid IS NULL",
         f"SELECT excel_row, {_key_column(layout, 'period')}, period_raw,"
         f" CASE WHEN {missing.format(raw='period_raw')} THEN 'the period is missing'"
-        " ELSE 'not a valid period; ' || period_hint END"
-        f" FROM {bad} b WHERE period_start IS NULL",
+        f" ELSE 'not a valid period; ' || period_hint END FROM {bad} b WHERE pid IS NULL",
         f"SELECT excel_row, value_column, value_raw, 'not a number in this file''s format"
         f" (decimal {style}, e.g. {example}; empty or . for no value)'"
         f" FROM {bad} b WHERE value IS NULL OR NOT isfinite(value)",
@@ -124,21 +102,67 @@ def _messages(bad: str, layout: Layout, decimal: str) -> str:
         parts.append(
             f"SELECT excel_row, {_key_column(layout, 'sector')}, sector_raw,"
             f" CASE WHEN {missing.format(raw='sector_raw')} THEN 'the sector is missing'"
-            f" ELSE 'unknown sector; ' || sector_hint END FROM {bad} b WHERE sector IS NULL"
+            f" ELSE 'unknown sector; ' || sector_hint END FROM {bad} b WHERE sid IS NULL"
         )
     return " UNION ALL ".join(parts)
 
 
-def _conflicts(clean: str, grouped: str, long_view: str) -> str:
-    """Rows whose key appears again with a different value or provisional flag."""
+def _group(con, clean: str, grouped: str) -> None:
+    """One row per key (the file repeats some keys): lowest and highest value and flags."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {grouped} AS SELECT key_id, {IDS}, min(value) AS value,"
+        " max(value) AS high, bool_or(provisional) AS provisional,"
+        " bool_and(provisional) AS all_provisional, count(*) AS n"
+        f" FROM {clean} WHERE ok GROUP BY key_id, {IDS}"
+    )
+
+
+def _has_conflicts(con, grouped: str) -> bool:
+    return bool(
+        con.execute(
+            f"SELECT count(*) FROM {grouped} WHERE n > 1"
+            " AND (value <> high OR provisional <> all_provisional)"
+        ).fetchone()[0]
+    )
+
+
+def _conflicts(tables: dict) -> str:
+    """Cells whose key appears again with a different value or provisional flag."""
     return (
         "SELECT l.excel_row, l.value_column, l.value_raw,"
         " 'the same indicator, region, sector and period appear with different values in rows '"
         " || d.rows_list FROM (SELECT excel_row, col, string_agg(excel_row::VARCHAR, ', '"
-        f"  ORDER BY excel_row) OVER (PARTITION BY {KEY}) AS rows_list"
-        f"  FROM {clean} c SEMI JOIN (SELECT {KEY} FROM {grouped} WHERE n > 1"
-        f"  AND (value <> high OR provisional <> all_provisional)) k USING ({KEY})) d"
-        f" JOIN {long_view} l ON l.excel_row = d.excel_row AND l.col = d.col"
+        "  ORDER BY excel_row) OVER (PARTITION BY key_id) AS rows_list"
+        f"  FROM {tables['clean']} WHERE ok AND key_id IN (SELECT key_id FROM {tables['grouped']}"
+        "  WHERE n > 1 AND (value <> high OR provisional <> all_provisional))) d"
+        f" JOIN {tables['long']} l ON l.excel_row = d.excel_row AND l.col = d.col"
+    )
+
+
+def _accepted(con, source: str, tables: dict) -> None:
+    """The values to load, each marked new, changed or unchanged against the current data; and a
+    view of them with keys as text, for the loader."""
+    existing = (
+        "SELECT ((ik.id * 4096 + rk.id) * 256 + sk.id) * 65536 + pk.id AS key_id, o.value,"
+        f" o.provisional FROM observations o JOIN {tables['ikeys']} ik ON ik.code = o.indicator"
+        f" JOIN {tables['rkeys']} rk ON rk.slug = o.region"
+        f" JOIN {tables['skeys']} sk ON sk.slug = o.sector"
+        f" JOIN {tables['pkeys']} pk ON pk.period_start = o.period_start AND pk.grain = o.grain"
+        " WHERE o.superseded_by IS NULL"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {tables['accepted']} AS"
+        " SELECT v.*, CASE WHEN o.value IS NULL THEN 'new'"
+        "  WHEN o.value = v.value AND o.provisional = v.provisional THEN 'unchanged'"
+        "  ELSE 'changed' END AS status"
+        f" FROM {source} v LEFT JOIN ({existing}) o ON o.key_id = v.key_id"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {tables['load']} AS SELECT ik.code AS indicator,"
+        " rk.slug AS region, sk.slug AS sector, pk.period_start, pk.grain, a.value,"
+        f" a.provisional, a.status FROM {tables['accepted']} a"
+        f" JOIN {tables['ikeys']} ik ON ik.id = a.iid JOIN {tables['rkeys']} rk ON rk.id = a.rid"
+        f" JOIN {tables['skeys']} sk ON sk.id = a.sid JOIN {tables['pkeys']} pk ON pk.id = a.pid"
     )
 
 
@@ -151,22 +175,6 @@ def summary(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Problem], 
         [MAX_PROBLEMS_SHOWN],
     ).fetchall()
     return [Problem(row, col, value, message) for row, col, value, message in rows], total
-
-
-def accepted_table(con: duckdb.DuckDBPyConnection, grouped: str, table: str) -> None:
-    """Valid values, one per key (no conflicting duplicates), each marked new, changed or
-    unchanged against the current data."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS"
-        " SELECT v.indicator, v.region, v.sector, v.period_start, v.grain, v.value,"
-        " v.provisional, CASE WHEN o.value IS NULL THEN 'new'"
-        "  WHEN o.value = v.value AND o.provisional = v.provisional THEN 'unchanged'"
-        "  ELSE 'changed' END AS status"
-        f" FROM {grouped} v LEFT JOIN observations o ON o.superseded_by IS NULL"
-        " AND o.indicator = v.indicator AND o.region = v.region AND o.sector = v.sector"
-        " AND o.period_start = v.period_start AND o.grain = v.grain"
-        " WHERE v.value = v.high AND v.provisional = v.all_provisional"
-    )
 
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, raw: str, headers: dict[str, str], problems: str):

@@ -1,0 +1,50 @@
+"""Shared helpers for benchmarks: timing in fresh subprocesses, medians, machine description."""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh Python; it prints one JSON object as its last line.
+
+    The child's peak memory (max RSS in MB) is added as ``peak_mb``.
+    """
+    wrapper = (
+        code
+        + "\nimport resource as _r, json as _j\n"
+        + "_RESULT['peak_mb'] = _r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024\n"
+        + "print(_j.dumps(_RESULT))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *args], capture_output=True, text=True, cwd=ROOT
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def machine() -> str:
+    import duckdb
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python {platform.python_version()},"
+        f" DuckDB {duckdb.__version__}, {platform.system()} {platform.release()}"
+    )
