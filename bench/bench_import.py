@@ -36,7 +36,7 @@ con.execute("CHECKPOINT")
 seconds = time.perf_counter() - start
 loaded = con.execute(
     "SELECT count(*) FROM observations WHERE upload_id = ?", [upload]
-).fetchone()[0]
+).fetchall()[0][0]
 _RESULT = {"seconds": seconds, "loaded": loaded, "problems": staged.preview.problem_count}
 """
 
@@ -48,7 +48,7 @@ start = time.perf_counter()
 con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[2]])
 con.execute("CHECKPOINT")
 seconds = time.perf_counter() - start
-_RESULT = {"seconds": seconds, "loaded": con.execute("SELECT count(*) FROM t").fetchone()[0]}
+_RESULT = {"seconds": seconds, "loaded": con.execute("SELECT count(*) FROM t").fetchall()[0][0]}
 """
 
 

@@ -71,12 +71,12 @@ def test_load_once_and_marked_as_demo(empty_db):
     assert second.upload_id is None
     kind, source, rows = empty_db.execute(
         "SELECT kind, source, rows_loaded FROM uploads"
-    ).fetchone()
+    ).fetchall()[0]
     assert kind == "demo"
     assert "Voorbeelddata" in source
     assert rows == first.rows
     unmarked = empty_db.execute(
         "SELECT count(*) FROM observations o JOIN uploads u ON u.id = o.upload_id"
         " WHERE u.source NOT LIKE 'Voorbeelddata%'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert unmarked == 0

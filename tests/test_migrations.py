@@ -25,7 +25,9 @@ def test_reference_data_is_seeded(empty_db):
     assert {parent for *_, parent in rows} == {"gelderland", "overijssel"}
     sectors = {s for (s,) in empty_db.execute("SELECT slug FROM sectors").fetchall()}
     assert sectors == {"voedsel", "energie", "gezondheid", "hightech", "maakindustrie", "alle"}
-    aliases = empty_db.execute("SELECT aliases FROM regions WHERE slug = 'foodvalley'").fetchone()
+    aliases = empty_db.execute("SELECT aliases FROM regions WHERE slug = 'foodvalley'").fetchall()[
+        0
+    ]
     assert "Food Valley" in aliases[0]
 
 
@@ -34,8 +36,8 @@ def test_reopening_is_idempotent(tmp_path):
     connect(path).close()
     con = connect(path)
     assert apply_migrations(con) == []
-    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == LATEST_VERSION
-    assert con.execute("SELECT count(*) FROM regions").fetchone()[0] == len(reference.REGIONS)
+    assert con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == LATEST_VERSION
+    assert con.execute("SELECT count(*) FROM regions").fetchall()[0][0] == len(reference.REGIONS)
     con.close()
 
 
@@ -57,7 +59,9 @@ def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
     con = connect(path)
     assert schema_version(con) == LATEST_VERSION
     assert con.execute("SELECT value FROM observations").fetchall() == [(123.0,)]
-    assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] == len(reference.INDICATORS)
+    assert con.execute("SELECT count(*) FROM indicators").fetchall()[0][0] == len(
+        reference.INDICATORS
+    )
     con.close()
 
 

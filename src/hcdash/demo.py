@@ -86,7 +86,7 @@ def generate(seed: int = SEED) -> pd.DataFrame:
 
 def load_demo(con: duckdb.DuckDBPyConnection, seed: int = SEED) -> DemoResult:
     """Load the demo data once; a database that already has demo data is left alone."""
-    present = con.execute("SELECT count(*) FROM uploads WHERE kind = 'demo'").fetchone()[0]
+    present = con.execute("SELECT count(*) FROM uploads WHERE kind = 'demo'").fetchall()[0][0]
     if present:
         return DemoResult(None, 0)
     frame = generate(seed)

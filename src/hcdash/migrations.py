@@ -193,10 +193,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest applied migration, 0 for an empty database."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not exists:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION) -> list[int]:

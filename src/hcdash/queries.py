@@ -268,11 +268,11 @@ def _code_or_none(start, grain) -> str | None:
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = ("regions", "sectors", "indicators", "indicator_bands", "targets", "uploads")
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
     current, history = con.execute(
         "SELECT count(*) FILTER (WHERE superseded_by IS NULL),"
         " count(*) FILTER (WHERE superseded_by IS NOT NULL) FROM observations"
-    ).fetchone()
+    ).fetchall()[0]
     counts["observations (current)"] = current
     counts["observations (superseded)"] = history
     return counts
@@ -283,7 +283,7 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict:
     demo, last_upload, uploads = con.execute(
         "SELECT count(*) FILTER (WHERE kind = 'demo' AND status = 'loaded') > 0,"
         " max(uploaded_at) FILTER (WHERE status = 'loaded'), count(*) FROM uploads"
-    ).fetchone()
+    ).fetchall()[0]
     return {"demo": bool(demo), "last_upload_at": last_upload, "uploads": uploads}
 
 
@@ -292,7 +292,7 @@ def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
     return con.execute(
         "SELECT count(*), coalesce(max(id), 0), count(*) FILTER (WHERE status = 'loaded'),"
         " max(uploaded_at) FROM uploads"
-    ).fetchone()
+    ).fetchall()[0]
 
 
 # What the dashboard may call through a Reader (and cache): the read-only functions above.

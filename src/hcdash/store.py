@@ -64,7 +64,7 @@ def _insert_upload(con, meta: UploadMeta, rows_loaded: int) -> int:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?) RETURNING id",
         [meta.kind, meta.file_name, meta.sha256, meta.source, meta.rows_read, rows_loaded,
          meta.rows_rejected, meta.author, meta.note, meta.details],
-    ).fetchone()[0]  # fmt: skip
+    ).fetchall()[0][0]  # fmt: skip
 
 
 def load_observations(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, meta: UploadMeta) -> int:
@@ -127,7 +127,7 @@ def _insert(con, table: str, upload_id: int, condition: str) -> None:
 
 
 def _insert_indicator(con, meta, upload_id: int) -> None:
-    order = con.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM indicators").fetchone()[0]
+    order = con.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM indicators").fetchall()[0][0]
     con.execute(
         "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
         " frequency, higher_is_better, aggregation, decimals, sort_order, created_by_upload)"
@@ -144,7 +144,8 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict:
     Where a later upload superseded this one's value, the older value is handed to that later
     upload instead, so rolling that one back later still restores the right value.
     """
-    row = con.execute("SELECT status FROM uploads WHERE id = ?", [upload_id]).fetchone()
+    rows = con.execute("SELECT status FROM uploads WHERE id = ?", [upload_id]).fetchall()
+    row = rows[0] if rows else None
     if row is None:
         raise UnknownValueError(f"there is no upload {upload_id}; `hcdash uploads` lists them")
     if row[0] != "loaded":
@@ -155,10 +156,10 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict:
             "UPDATE observations o SET superseded_by = n.superseded_by FROM observations n"
             f" WHERE o.superseded_by = ? AND n.upload_id = ? AND {_KEY_MATCH}",
             [upload_id, upload_id],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         removed = con.execute(
             "DELETE FROM observations WHERE upload_id = ?", [upload_id]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         con.execute(
             "DELETE FROM indicators i WHERE created_by_upload = ?"
             " AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.code)",

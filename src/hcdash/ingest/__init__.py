@@ -68,6 +68,7 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     header_row, cells = layouts.find_header(con, raw.table, raw.columns)
     base = resolve.indicators(con)
     layout = layouts.detect(header_row, cells, raw.columns, base, options.layout)
+    layouts.check_headerless(con, raw.table, layout, raw.columns)
     normalise.long_view(con, raw.table, layout, tables["long"])
     if options.decimal:
         style = "comma" if options.decimal == "," else "point"
@@ -147,12 +148,12 @@ def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown)
     values, rejected = con.execute(
         f"SELECT count(*), (SELECT count(DISTINCT excel_row) FROM {tables['problems']})"
         f" FROM {tables['clean']}"
-    ).fetchone()
-    cells = con.execute(f"SELECT count(*) FROM {tables['long']}").fetchone()[0]
+    ).fetchall()[0]
+    cells = con.execute(f"SELECT count(*) FROM {tables['long']}").fetchall()[0][0]
     sha = file_sha256(path)
     loaded = con.execute(
         "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [sha]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return Preview(
         file_name=file_name, sha256=sha, layout=layout.kind, encoding=raw.encoding,
         delimiter=raw.delimiter, decimal=decimal[0], decimal_reason=decimal[1], sheet=raw.sheet,
@@ -170,7 +171,7 @@ def _first_rows(con, tables: dict):
         f"SELECT max(excel_row) FROM (SELECT excel_row FROM {tables['clean']}"
         " ORDER BY excel_row, col LIMIT ?)",
         [PREVIEW_ROWS],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return con.execute(
         "SELECT c.excel_row AS rij, l.value_column AS kolom, l.indicator_raw AS indicator,"
         " l.region_raw AS regio, sk.slug AS sector, l.period_raw AS periode,"

@@ -43,18 +43,31 @@ class Layout:
 
 
 def find_header(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> tuple[int, list]:
-    """The first row with at least two filled cells: (excel row, cells)."""
+    """The header row: the first row near the top that names a known column (regio, periode,
+    ...), else the first of the widest rows (a title line above a table fills fewer cells).
+    Returns (excel row, cells)."""
     rows = con.execute(
         f"SELECT rowid + 1, {', '.join(columns)} FROM {table} WHERE rowid < ? ORDER BY rowid",
         [MAX_HEADER_SEARCH_ROWS],
     ).fetchall()
-    for excel_row, *cells in rows:
-        if sum(1 for c in cells if c is not None and str(c).strip()) >= 2:
+    texts = [
+        [str(c).strip() for c in cells if c is not None and str(c).strip()] for _, *cells in rows
+    ]
+    for (excel_row, *cells), filled in zip(rows, texts, strict=True):
+        if len(filled) >= 2 and any(_role_of(text) for text in filled):
             return excel_row, cells
-    raise IngestError(
-        f"no header row found in the first {MAX_HEADER_SEARCH_ROWS} rows "
-        "(a header needs at least two filled cells, e.g. regio;periode;waarde)"
-    )
+    widest = max((len(f) for f in texts), default=0)
+    if widest < 2:
+        raise IngestError(
+            f"no header row found in the first {MAX_HEADER_SEARCH_ROWS} rows "
+            "(a header needs at least two filled cells, e.g. regio;periode;waarde)"
+        )
+    excel_row, *cells = rows[[len(f) for f in texts].index(widest)]
+    return excel_row, cells
+
+
+def _role_of(header: str) -> str | None:
+    return _ROLE_BY_NAME.get(normalise(strip_unit(header)[0]))
 
 
 def detect(
@@ -80,7 +93,7 @@ def detect(
 def _roles(headers: dict[str, str]) -> dict[str, str]:
     roles: dict[str, str] = {}
     for col, text in headers.items():
-        role = _ROLE_BY_NAME.get(normalise(strip_unit(text)[0]))
+        role = _role_of(text)
         if role is None:
             continue
         if role in roles:
@@ -146,3 +159,19 @@ def _value_columns(layout: Layout) -> dict[str, str]:
     if not free:
         raise IngestError("no indicator columns found next to the period and region columns")
     return free
+
+
+def check_headerless(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, columns) -> None:
+    """A value in a column without a header would be lost silently: refuse the file instead."""
+    for index, column in enumerate(columns):
+        if column in layout.headers:
+            continue
+        row = con.execute(
+            f"SELECT min(rowid) + 1 FROM {table} WHERE rowid + 1 > ? AND trim({column}) <> ''",
+            [layout.header_row],
+        ).fetchall()[0][0]
+        if row is not None:
+            raise IngestError(
+                f"row {row} has a value in column {index + 1}, which has no header; "
+                "give the column a header or remove the value"
+            )

@@ -77,7 +77,7 @@ def distinct_keys(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, list[s
     columns = ("indicator_raw", "region_raw", "sector_raw", "period_raw")
     lists = con.execute(
         f"SELECT {', '.join(f'list(DISTINCT {c})' for c in columns)} FROM {view}"
-    ).fetchone()
+    ).fetchall()[0]
     return {
         c: [v for v in values if v is not None] for c, values in zip(columns, lists, strict=True)
     }

@@ -84,7 +84,7 @@ def _read_csv(con, path: Path, table: str, delimiter: str | None) -> RawFile:
     with tempfile.TemporaryDirectory(prefix="hcdash-") as tmp:
         source = _prepared(path, encoding, Path(tmp) / "prepared.csv")
         columns = _duckdb_read_csv(con, source, table, delim, sniff.max_fields(text, delim))
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     return RawFile(table, columns, encoding, delim, None, rows)
 
 

@@ -20,11 +20,11 @@ def collect(con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decima
     """Fill ``tables['problems']`` and ``tables['accepted']`` from the clean table."""
     clean = tables["clean"]
     parts = []
-    if con.execute(f"SELECT count(*) FROM {clean} WHERE NOT ok").fetchone()[0]:
+    if con.execute(f"SELECT count(*) FROM {clean} WHERE NOT ok").fetchall()[0][0]:
         parts.append(_messages(_bad_cells(tables), layout, decimal))
     repeated = con.execute(
         f"SELECT count(*) - count(DISTINCT key_id) FROM {clean} WHERE ok"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     source = f"(SELECT key_id, {IDS}, value, provisional FROM {clean} WHERE ok)"
     if repeated:
         _group(con, clean, tables["grouped"])
@@ -88,7 +88,7 @@ def _messages(bad: str, layout: Layout, decimal: str) -> str:
         f"SELECT excel_row, value_column, value_raw, 'not a number in this file''s format"
         f" (decimal {style}, e.g. {example}; empty or . for no value)'"
         f" FROM {bad} b WHERE value IS NULL OR NOT isfinite(value)",
-        "SELECT excel_row, value_column, provisional_raw,"
+        f"SELECT excel_row, {_key_column(layout, 'provisional')}, provisional_raw,"
         " 'not a provisional flag; use ja or nee (or * after the value)'"
         f" FROM {bad} b WHERE NOT provisional_ok",
         f"SELECT excel_row, {_key_column(layout, 'period')}, period_raw, 'this period is a '"
@@ -122,16 +122,17 @@ def _has_conflicts(con, grouped: str) -> bool:
         con.execute(
             f"SELECT count(*) FROM {grouped} WHERE n > 1"
             " AND (value <> high OR provisional <> all_provisional)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
 
 
 def _conflicts(tables: dict) -> str:
     """Cells whose key appears again with a different value or provisional flag."""
     return (
-        "SELECT l.excel_row, l.value_column, l.value_raw,"
+        "SELECT l.excel_row, l.value_column AS col, l.value_raw AS value,"
         " 'the same indicator, region, sector and period appear with different values in rows '"
-        " || d.rows_list FROM (SELECT excel_row, col, string_agg(excel_row::VARCHAR, ', '"
+        " || d.rows_list AS message"
+        " FROM (SELECT excel_row, col, string_agg(excel_row::VARCHAR, ', '"
         "  ORDER BY excel_row) OVER (PARTITION BY key_id) AS rows_list"
         f"  FROM {tables['clean']} WHERE ok AND key_id IN (SELECT key_id FROM {tables['grouped']}"
         "  WHERE n > 1 AND (value <> high OR provisional <> all_provisional))) d"
@@ -168,7 +169,7 @@ def _accepted(con, source: str, tables: dict) -> None:
 
 def summary(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Problem], int]:
     """The first problems (by row, then column) and how many there are in all."""
-    total = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     rows = con.execute(
         f"SELECT excel_row, col, value, message FROM {table}"
         " ORDER BY excel_row, col, message LIMIT ?",

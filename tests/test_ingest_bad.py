@@ -1,0 +1,179 @@
+"""A corpus of bad and messy files, generated here: each with the problem it must report (row as
+Excel shows it, column, message), and the database exactly as it was afterwards."""
+
+import shutil
+import zipfile
+
+import pytest
+
+from hcdash import ingest
+from hcdash.db import connect
+from hcdash.ingest import read
+from hcdash.ingest.model import IngestError, Options
+from tests.ingest_support import snapshot, write, write_xlsx
+
+H = "indicator;regio;sector;periode;waarde\n"
+OK = "vacatures;Twente;energie;2024 K1;1.234\n"
+
+# name, file text, expected problems [(row, column, message part)]
+ROW_PROBLEMS = [
+    ("unknown_region", H + OK + "vacatures;Twnte;energie;2024 K1;5\n",
+     [(3, "regio", "unknown region; did you mean 'Twente'?")]),
+    ("unknown_indicator", H + OK + "vacature;Twente;energie;2024 K2;5\n",
+     [(3, "indicator", "did you mean 'vacatures'?")]),
+    ("unknown_sector", H + OK + "vacatures;Twente;energy sector;2024 K2;5\n",
+     [(3, "sector", "unknown sector")]),
+    ("invalid_quarter", H + OK + "vacatures;Twente;energie;2024 K5;5\n",
+     [(3, "periode", "not a valid period")]),
+    ("not_a_number", H + OK + "vacatures;Twente;energie;2024 K2;veel\n",
+     [(3, "waarde", "not a number in this file's format (decimal comma")]),
+    ("point_in_comma_file", H + "vacatures;Twente;energie;2024 K1;1.234,5\n"
+     "vacatures;Twente;energie;2024 K2;12.5\n",
+     [(3, "waarde", "not a number")]),
+    ("conflicting_duplicate", H + OK + "vacatures;Twente;energie;2024 K1;1.300\n",
+     [(2, "waarde", "different values in rows 2, 3"), (3, "waarde", "rows 2, 3")]),
+    ("duplicate_spelled_differently", H + OK + "vacatures;AM05;Energie;2024-Q1;1.300\n",
+     [(2, "waarde", "rows 2, 3"), (3, "waarde", "rows 2, 3")]),
+    ("wrong_grain", H + OK + "vacatures;Twente;energie;2024;5\n",
+     [(3, "periode", "this period is a year, but vacatures is measured per quarter")]),
+    ("negative_count", H + OK + "vacatures;Twente;energie;2024 K2;-5\n",
+     [(3, "waarde", "a negative count is not possible")]),
+    ("missing_region", H + OK + "vacatures;;energie;2024 K2;5\n",
+     [(3, "regio", "the region is missing")]),
+    ("missing_indicator", H + OK + ";Twente;energie;2024 K2;5\n",
+     [(3, "indicator", "the indicator is missing")]),
+    ("missing_period", H + OK + "vacatures;Twente;energie;;5\n",
+     [(3, "periode", "the period is missing")]),
+    ("bad_provisional_flag", "indicator;regio;sector;periode;waarde;voorlopig\n"
+     "vacatures;Twente;energie;2024 K1;5;ja\nvacatures;Twente;energie;2024 K2;5;misschien\n",
+     [(3, "voorlopig", "not a provisional flag")]),
+    ("infinite_value", H + OK + "vacatures;Twente;energie;2024 K2;inf\n",
+     [(3, "waarde", "not a number")]),
+    ("many_problems_all_reported", H + "".join(
+        f"vacatures;Nergenshuizen;energie;2024 K1;{i}\n" for i in range(60)),
+     [(2, "regio", "unknown region"), (51, "regio", "unknown region")]),
+    ("row_numbers_after_blank_and_junk_lines",
+     H + OK + '\n""\n\n' + "vacatures;Twnte;alle;2024 K1;5\n",
+     [(6, "regio", "did you mean 'Twente'?")]),
+    ("row_numbers_after_quoted_newline", "indicator;regio;sector;periode;waarde;opmerking\n"
+     'vacatures;Twente;energie;2024 K1;5;"twee\nregels"\nvacatures;Twnte;alle;2024 K1;5;x\n',
+     [(3, "regio", "unknown region")]),
+    ("wide_period_unknown_region", "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;2\n"
+     "vacatures;Achterhook;3;4\n", [(3, "regio", "did you mean 'Achterhoek'?")]),
+    ("wide_period_bad_value_in_one_cell", "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;x\n",
+     [(2, "2023 K2", "not a number")]),
+    ("wide_indicator_unknown_column", "periode;regio;Openstaande vacatures (aantal);Onbekend\n"
+     "2023 K1;Twente;1;2\n", [(2, "Onbekend", "unknown indicator")]),
+    ("new_indicator_without_metadata", H + "vacaturegraad;Twente;alle;2024;3,5\n",
+     [(2, "indicator", "unknown indicator (describe it to add it as new)")]),
+]  # fmt: skip
+
+# name, file text (or bytes), expected IngestError message part
+FILE_ERRORS = [
+    ("empty", "", "the file is empty"),
+    ("binary", b"\x00\x01\x02" * 100, "not a text file"),
+    ("zip_as_csv", b"PK\x03\x04" + b"\x00" * 50, "looks like an Excel or zip file"),
+    ("no_header", "alleen\neen\nkolom\n", "no header row found"),
+    ("unknown_layout", "foo;bar\n1;2\n", "the layout was not recognised"),
+    ("two_period_columns", "indicator;regio;jaar;periode;waarde\nvacatures;Twente;2024;2024 K1;5\n",
+     "two columns both look like the period"),
+    ("long_without_indicator", "regio;sector;waarde;periode\nTwente;alle;5;2024 K1\n",
+     "needs a column 'indicator'"),
+    ("value_without_header", H + OK + "vacatures;Twente;alle;2024 K2;5;;7\n",
+     "row 3 has a value in column 7, which has no header"),
+    ("unquoted_delimiter_in_value", H + OK + "vacatures;Twente;energie;2024 K2;1;5\n",
+     "row 3 has a value in column 6"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def con(tmp_path, demo_db):
+    path = tmp_path / "ingest.duckdb"
+    shutil.copy(demo_db, path)
+    connection = connect(path)
+    yield connection
+    connection.close()
+
+
+def prepare(con, path, options=None):
+    return ingest.prepare(con, path, path.name, options or Options())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"), ROW_PROBLEMS, ids=[c[0] for c in ROW_PROBLEMS]
+)
+def test_row_problems_are_reported_and_nothing_is_written(con, tmp_path, name, text, expected):
+    before = snapshot(con)
+    staged = prepare(con, write(tmp_path, f"{name}.csv", text))
+    problems = staged.preview.problems
+    for row, column, message in expected:
+        assert any(
+            p.row == row and p.column == column and message in p.message for p in problems
+        ), f"no problem at row {row}, column {column} with {message!r} in {problems}"
+    with pytest.raises(IngestError, match="nothing was loaded"):
+        ingest.commit(staged)
+    staged.drop()
+    assert snapshot(con) == before
+
+
+def test_all_problems_counted_first_fifty_listed(con, tmp_path):
+    text = H + "".join(f"vacatures;Nergenshuizen;energie;2024 K1;{i}\n" for i in range(60))
+    staged = prepare(con, write(tmp_path, "many.csv", text))
+    assert staged.preview.problem_count == 60
+    assert len(staged.preview.problems) == 50
+    assert [p.row for p in staged.preview.problems][:3] == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), FILE_ERRORS, ids=[c[0] for c in FILE_ERRORS]
+)
+def test_unreadable_files_are_refused_with_a_reason(con, tmp_path, name, content, message):
+    before = snapshot(con)
+    path = write(tmp_path, f"{name}.csv", content)
+    with pytest.raises(IngestError, match=message):
+        prepare(con, path)
+    assert snapshot(con) == before
+    leftovers = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_hcdash_%'"
+    ).fetchall()[0][0]
+    assert leftovers == 0
+
+
+def test_file_over_the_limit_is_refused_before_reading(con, tmp_path, monkeypatch):
+    path = write(tmp_path, "big.csv", H + OK * 200)
+    monkeypatch.setenv("HCDASH_MAX_UPLOAD_MB", "0.001")
+    opened = []
+    monkeypatch.setattr(read, "_read_csv", lambda *a, **k: opened.append(a))
+    with pytest.raises(IngestError, match=r"over the limit of 0 MB"):
+        prepare(con, path)
+    assert opened == []
+
+
+def test_excel_errors(con, tmp_path, monkeypatch):
+    not_a_zip = write(tmp_path, "kapot.xlsx", "dit is geen excel")
+    with pytest.raises(IngestError, match=r"not a valid \.xlsx"):
+        prepare(con, not_a_zip)
+    good = write_xlsx(tmp_path, "goed.xlsx", [["indicator", "regio", "periode", "waarde"]])
+    with pytest.raises(IngestError, match="no sheet 'Data' in the file; sheets: Blad1"):
+        prepare(con, good, Options(sheet="Data"))
+    monkeypatch.setattr(read, "MAX_XLSX_UNPACKED_BYTES", 1000)
+    with pytest.raises(IngestError, match="would unpack to"):
+        prepare(con, good)
+    assert zipfile.is_zipfile(good)
+
+
+def test_valid_only_loads_the_rest_and_offers_the_rejected_rows(con, tmp_path):
+    text = H + OK + "vacatures;Twnte;energie;2024 K2;5\nvacatures;Achterhoek;alle;2024 K2;7\n"
+    staged = prepare(con, write(tmp_path, "mixed.csv", text))
+    rejected = ingest.rejected(staged)
+    assert rejected["rij"].tolist() == [3]
+    assert "unknown region" in rejected["reden"].iloc[0]
+    assert rejected["regio"].tolist() == ["Twnte"]
+    upload = ingest.commit(staged, Options(valid_only=True, author="test"))
+    loaded = con.execute(
+        "SELECT region, value FROM observations WHERE upload_id = ? ORDER BY region", [upload]
+    ).fetchall()
+    assert loaded == [("achterhoek", 7.0), ("twente", 1234.0)]
+    assert con.execute(
+        "SELECT rows_read, rows_loaded, rows_rejected FROM uploads WHERE id = ?", [upload]
+    ).fetchall()[0] == (3, 2, 1)
