@@ -104,7 +104,8 @@ def test_wide_by_period_in_every_period_spelling(con, tmp_path):
 def test_wide_by_indicator_statline_layout(con, tmp_path):
     text = (
         "Openstaande vacatures en WW; Regio Oost\n"
-        '"Perioden";"Regio\'s";"Openstaande vacatures (aantal)";"Kortdurende WW-uitkeringen (aantal)"\n'
+        '"Perioden";"Regio\'s";"Openstaande vacatures (aantal)";'
+        '"Kortdurende WW-uitkeringen (aantal)"\n'
         '"2024 1e kwartaal";"Twente (AM)";"12.345";"6.789"\n'
         '"2024 2e kwartaal*";"Achterhoek (AM)";".";"1.234"\n'
     )
@@ -128,8 +129,7 @@ def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path):
     preview, upload = load(con, path, sheet="Deelnemers")
     assert (preview.encoding, preview.sheet) == ("xlsx", "Deelnemers")
     assert values(con, upload) == {
-        ("llo_energie_deelnemers", "rivierenland", "energie" if False else "alle",
-         date(2026, 11, 1)): (480.0, False),
+        ("llo_energie_deelnemers", "rivierenland", "alle", date(2026, 11, 1)): (480.0, False),
         ("llo_energie_deelnemers", "foodvalley", "alle", date(2026, 12, 1)): (512.0, False),
     }  # fmt: skip
 

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from hcdash import __version__, demo, export, ingest, queries, reports, store
+from hcdash import __version__, access, demo, export, ingest, queries, reports, store
 from hcdash.config import DB_ENV_VAR, resolve_db_path
 from hcdash.db import connect
 from hcdash.errors import HcdashError
@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     rb = commands.add_parser("rollback", help="undo an upload and restore what it superseded")
     rb.add_argument("upload_id", type=int, metavar="ID")
     rb.set_defaults(run=cmd_rollback)
+
+    hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
+    hp.set_defaults(run=cmd_hash_password)
     return parser
 
 
@@ -229,6 +232,24 @@ def cmd_rollback(args) -> int:
         con.close()
     print(f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
           f"{result['restored']:,} earlier values restored.")  # fmt: skip
+    return 0
+
+
+def cmd_hash_password(args) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Analyst password: ")
+        if getpass.getpass("Again: ") != password:
+            print("hcdash: error: the passwords differ", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < access.MIN_PASSWORD_LENGTH:
+        print(f"hcdash: error: use at least {access.MIN_PASSWORD_LENGTH} characters",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(access.hash_password(password))
+    print(f"Set it as {access.HASH_ENV_VAR}=... in the dashboard's environment, or as "
+          "analyst_password_hash in .streamlit/secrets.toml.", file=sys.stderr)  # fmt: skip
     return 0
 
 

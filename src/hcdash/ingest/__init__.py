@@ -219,3 +219,14 @@ def _details(preview: Preview) -> str:
         f"decimal '{preview.decimal}'; new {preview.new}, changed {preview.changed}, "
         f"unchanged {preview.unchanged}"
     )
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection, path: Path, file_name: str, options: Options
+) -> tuple[Preview, int]:
+    """prepare + commit in one go (the dashboard's "Laden"): the preview and the upload id."""
+    staged = prepare(con, path, file_name, options)
+    try:
+        return staged.preview, commit(staged, options)
+    finally:
+        staged.drop()

@@ -46,3 +46,8 @@ class Data:
         if name not in queries.READ_FUNCTIONS:
             raise AttributeError(name)
         return lambda *args: _query(self.path, self.version, name, *args)
+
+
+def write_cursor(path: Path | None = None):
+    """A cursor on the process connection for the dashboard's own writes (uploads, rollback)."""
+    return _connection(str((path or resolve_db_path()).resolve())).cursor()

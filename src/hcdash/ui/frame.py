@@ -16,6 +16,7 @@ PAGES = (
     ("pages/1_Krapte.py", "Krapte"),
     ("pages/2_Instroom.py", "Instroom"),
     ("pages/3_LLO_Energy.py", "LLO Energie"),
+    ("pages/4_Data.py", "Data"),
 )
 
 DEMO_NOTICE = (

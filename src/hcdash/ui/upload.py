@@ -1,0 +1,235 @@
+"""The Data page's parts: upload with preview and commit, history with rollback, template."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from hcdash import export, ingest, store
+from hcdash.errors import HcdashError
+from hcdash.format import number
+from hcdash.ingest.model import IndicatorMeta, max_upload_bytes
+from hcdash.ingest.normalise import slug_code
+from hcdash.ingest.read import copy_upload
+from hcdash.ingest.template import template_bytes
+from hcdash.ui.auth import Analyst
+from hcdash.ui.data import Data, write_cursor
+from hcdash.views import data as views
+
+FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
+DECIMALS = {"auto": "Automatisch", ",": "Komma (1.234,5)", ".": "Punt (1,234.5)"}
+LAYOUT_CHOICES = {"auto": "Automatisch", **views.LAYOUT_NAMES}
+THEMES = ("krapte", "instroom", "llo", "context", "overig")
+_PREVIEW = "hcdash_preview"
+_NEW = "hcdash_new_indicators"
+_FLASH = "hcdash_flash"
+
+
+def template_download() -> None:
+    st.download_button(
+        "Sjabloon (CSV)", template_bytes(), file_name="hcdash-sjabloon.csv", mime="text/csv",
+        icon=":material/description:", on_click="ignore",
+        help="Lange indeling: indicator, regio, sector, periode, waarde, voorlopig, opmerking",
+    )  # fmt: skip
+
+
+def upload_section(analyst: Analyst) -> None:
+    limit_mb = max_upload_bytes() // (1024 * 1024)
+    uploaded = st.file_uploader(
+        f"CSV of Excel (.xlsx), maximaal {limit_mb} MB", type=FILE_TYPES, key="data_upload",
+        max_upload_size=limit_mb,
+    )  # fmt: skip
+    options = _options(analyst)
+    if uploaded is None:
+        st.session_state.pop(_PREVIEW, None)
+        return
+    key = (uploaded.file_id, options)
+    if st.session_state.get(_PREVIEW, (None,))[0] != key:
+        st.session_state[_PREVIEW] = (key, *_prepare(uploaded, options))
+    _, preview, rejected, error = st.session_state[_PREVIEW]
+    if error:
+        st.error(f"Dit bestand kan niet worden gelezen: {error}", icon=":material/error:")
+        return
+    _show_preview(preview, rejected)
+    if preview.new_indicators:
+        _new_indicator_form(preview.new_indicators)
+    _commit_controls(uploaded, options, preview)
+
+
+def _options(analyst: Analyst) -> ingest.Options:
+    with st.expander("Instellingen voor dit bestand"):
+        left, middle, right = st.columns(3)
+        decimal = left.selectbox("Decimaalteken", list(DECIMALS), format_func=DECIMALS.get,
+                                 key="upload_decimal")  # fmt: skip
+        layout = middle.selectbox("Indeling", list(LAYOUT_CHOICES), format_func=LAYOUT_CHOICES.get,
+                                  key="upload_layout")  # fmt: skip
+        sheet = right.text_input("Werkblad (Excel; leeg = het eerste)", key="upload_sheet")
+        source = st.text_input("Bron van deze cijfers (leeg = de bron van elke indicator)",
+                               key="upload_source")  # fmt: skip
+    return ingest.Options(
+        decimal=None if decimal == "auto" else decimal,
+        layout=None if layout == "auto" else layout,
+        sheet=sheet.strip() or None,
+        source=source.strip() or None,
+        author=analyst.name,
+        new_indicators=tuple(st.session_state.get(_NEW, ())),
+    )
+
+
+def _with_file(uploaded, work):
+    with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
+        path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
+        with write_cursor() as con:
+            return work(con, path)
+
+
+def _prepare(uploaded, options: ingest.Options):
+    """(preview, rejected rows, error) for the uploaded file; the database is not changed."""
+
+    def work(con, path):
+        staged = ingest.prepare(con, path, uploaded.name, options)
+        try:
+            rejected = ingest.rejected(staged) if staged.preview.problem_count else None
+            return staged.preview, rejected, None
+        finally:
+            staged.drop()
+
+    try:
+        with st.spinner("Bestand controleren …"):
+            return _with_file(uploaded, work)
+    except HcdashError as exc:
+        return None, None, str(exc)
+
+
+def _show_preview(preview, rejected) -> None:
+    st.markdown(f"**Voorbeeld van {preview.file_name}**")
+    st.table(dict(views.preview_facts(preview)))
+    counts = st.columns(4)
+    for column, (label, count) in zip(counts, (
+        ("Nieuw", preview.new), ("Gewijzigd", preview.changed),
+        ("Ongewijzigd", preview.unchanged), ("Problemen", preview.problem_count),
+    ), strict=True):  # fmt: skip
+        column.metric(label, number(count))
+    st.caption("De eerste waarden, zoals gelezen en begrepen:")
+    st.dataframe(views.first_rows_table(preview), hide_index=True)
+    if preview.problem_count:
+        shown = len(preview.problems)
+        st.error(
+            f"{preview.problem_count} probleem/problemen in {preview.rejected_rows} rij(en). "
+            f"Hieronder de eerste {shown}; rijnummers zoals in Excel (kop = rij 1).",
+            icon=":material/error:",
+        )
+        st.dataframe(views.problems_table(preview), hide_index=True)
+        st.download_button(
+            "Afgewezen rijen met reden (CSV)", export.to_bytes(rejected, "csv"),
+            file_name=f"afgewezen-{Path(preview.file_name).stem}.csv", mime="text/csv",
+            key="download_rejected", on_click="ignore",
+        )  # fmt: skip
+    if preview.already_loaded_as is not None:
+        st.info(f"Dit bestand is al geladen als upload {preview.already_loaded_as}.")
+
+
+def _new_indicator_form(names: list[str]) -> None:
+    st.warning(
+        "Onbekende indicator(en): " + ", ".join(names) + ". Beschrijf ze hieronder om ze als "
+        "nieuwe indicator toe te voegen, of corrigeer de naam in het bestand."
+    )
+    with st.form("new_indicators"):
+        metas = []
+        for index, name in enumerate(names):
+            st.markdown(f"**{name}**")
+            cols = st.columns(4)
+            code = cols[0].text_input("Code", slug_code(name), key=f"ni_code_{index}")
+            label = cols[1].text_input("Naam", name, key=f"ni_name_{index}")
+            unit = cols[2].text_input("Eenheid", key=f"ni_unit_{index}")
+            theme = cols[3].selectbox("Thema", THEMES, key=f"ni_theme_{index}")
+            definition = st.text_input("Definitie", key=f"ni_def_{index}")
+            source = st.text_input("Bron", key=f"ni_source_{index}")
+            metas.append((code, label, unit, theme, definition, source))
+        if st.form_submit_button("Indicatoren toevoegen en opnieuw controleren"):
+            _accept_new_indicators(metas)
+
+
+def _accept_new_indicators(rows) -> None:
+    missing = [code or label for code, label, unit, *_ in rows if not (code and label and unit)]
+    if missing:
+        st.error("Vul code, naam en eenheid in voor: " + ", ".join(missing))
+        return
+    st.session_state[_NEW] = [
+        IndicatorMeta(slug_code(code), label, unit, theme, definition, source)
+        for code, label, unit, theme, definition, source in rows
+    ]
+    st.session_state.pop(_PREVIEW, None)
+    st.rerun()
+
+
+def _commit_controls(uploaded, options: ingest.Options, preview) -> None:
+    valid_only = False
+    if preview.problem_count:
+        valid_only = st.checkbox(
+            f"Alleen de geldige waarden laden ({preview.new + preview.changed} nieuw of "
+            "gewijzigd); de afgewezen rijen worden niet geladen",
+            key="upload_valid_only",
+        )
+    blocked = preview.already_loaded_as is not None or (preview.problem_count and not valid_only)
+    if not st.button("Laden", type="primary", disabled=bool(blocked), key="upload_commit"):
+        return
+    final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
+    try:
+        _, upload_id = _with_file(
+            uploaded, lambda con, path: ingest.import_file(con, path, uploaded.name, final)
+        )
+    except HcdashError as exc:
+        st.error(f"Niet geladen: {exc}")
+        return
+    st.session_state.pop(_PREVIEW, None)
+    st.session_state.pop(_NEW, None)
+    _flash(f"Geladen als upload {upload_id}: {preview.new + preview.changed} waarden.")
+
+
+def history_section(data: Data, analyst: Analyst | None) -> None:
+    uploads = data.uploads(200)
+    if uploads.empty:
+        st.info("Nog geen uploads.")
+        return
+    st.dataframe(views.uploads_table(uploads), hide_index=True)
+    if analyst is None:
+        return
+    loaded = uploads[uploads["status"] == "loaded"]
+    if loaded.empty:
+        return
+    labels = {row.id: f"{row.id} · {row.file_name} · {row.author}" for row in loaded.itertuples()}
+    with st.form("rollback"):
+        chosen = st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get,
+                              key="rollback_id")  # fmt: skip
+        sure = st.checkbox("Ja, draai deze upload terug (de waarden die hij verving komen terug)",
+                           key="rollback_sure")  # fmt: skip
+        if st.form_submit_button("Terugdraaien"):
+            _rollback(int(chosen), sure)
+
+
+def _rollback(upload_id: int, sure: bool) -> None:
+    if not sure:
+        st.error("Vink eerst aan dat u deze upload wilt terugdraaien.")
+        return
+    try:
+        with write_cursor() as con:
+            result = store.rollback(con, upload_id)
+    except HcdashError as exc:
+        st.error(f"Niet teruggedraaid: {exc}")
+        return
+    _flash(
+        f"Upload {upload_id} is teruggedraaid: {result['removed']} waarden verwijderd, "
+        f"{result['restored']} eerdere waarden terug."
+    )
+
+
+def _flash(message: str) -> None:
+    """Show ``message`` after a rerun, so every table on the page already shows the change."""
+    st.session_state[_FLASH] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    if _FLASH in st.session_state:
+        st.success(st.session_state.pop(_FLASH), icon=":material/check_circle:")

@@ -1,0 +1,113 @@
+"""AppTest of the Data page: the analyst gate, upload with preview and commit, and rollback."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hcdash import access
+from hcdash.db import connect
+from tests.conftest import ROOT
+
+PASSWORD = "correct horse battery"
+CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2031 K1;1.234\n"
+BAD_CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twnte;energie;2031 K1;5\n"
+
+
+@pytest.fixture
+def db(tmp_path, demo_db, monkeypatch):
+    path = tmp_path / "data-page.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("HCDASH_DB", str(path))
+    # fresh brakes, so tests do not slow each other down
+    monkeypatch.setattr(access, "SESSIONS", access.Throttle(free_attempts=3))
+    monkeypatch.setattr(access, "EVERYONE", access.Throttle(free_attempts=20))
+    return path
+
+
+@pytest.fixture
+def with_password(monkeypatch):
+    monkeypatch.setenv(access.HASH_ENV_VAR, access.hash_password(PASSWORD, iterations=1000))
+
+
+def open_data_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/4_Data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def log_in(at: AppTest, password: str = PASSWORD, name: str = "Anna Analist") -> AppTest:
+    at.sidebar.text_input(key="analyst_name").input(name)
+    at.sidebar.text_input(key="analyst_password").input(password)
+    at.sidebar.button[0].click().run()
+    return at
+
+
+def test_without_configured_login_uploads_are_disabled(db, monkeypatch):
+    monkeypatch.delenv(access.HASH_ENV_VAR, raising=False)
+    at = open_data_page()
+    assert any("uitgeschakeld" in i.value and "hash-password" in i.value for i in at.sidebar.info)
+    assert len(at.get("file_uploader")) == 0
+    assert "Terugdraaien" not in [b.label for b in at.get("form_submit_button")]
+    history = at.dataframe[0].value
+    assert history["Bestand"].tolist() == ["hcdash-voorbeelddata (seed 20261127)"]
+
+
+def test_wrong_password_is_refused_and_slowed_down(db, with_password):
+    at = open_data_page()
+    for _ in range(3):
+        log_in(at, "wrong password!")
+        assert any(e.value.startswith("Onjuist wachtwoord.") for e in at.sidebar.error)
+    log_in(at, "wrong password!")
+    assert any("Wacht 2 seconden" in e.value for e in at.sidebar.error)
+    log_in(at)  # even the right password waits now
+    assert any("Te veel onjuiste pogingen" in e.value for e in at.sidebar.error)
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_upload_preview_commit_and_rollback(db, with_password):
+    at = log_in(open_data_page())
+    assert any("Anna Analist" in c.value for c in at.sidebar.caption)
+    at.get("file_uploader")[0].set_value(("nieuw.csv", CSV, "text/csv"))
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Nieuw": "1", "Gewijzigd": "0", "Ongewijzigd": "0", "Problemen": "0"}
+    first = at.dataframe[0].value
+    assert first["Getal"].tolist() == [1234.0]
+    at.button(key="upload_commit").click().run()
+    assert any("Geladen als upload 2" in s.value for s in at.success)
+    con = connect(db)
+    assert con.execute("SELECT author, rows_loaded FROM uploads WHERE id = 2").fetchall() == [
+        ("Anna Analist", 1)
+    ]
+    con.close()
+
+    at.selectbox(key="rollback_id").set_value(2)
+    at.checkbox(key="rollback_sure").check()
+    at.get("form_submit_button")[-1].click().run()
+    assert any("Upload 2 is teruggedraaid" in s.value for s in at.success)
+    con = connect(db)
+    assert con.execute("SELECT status FROM uploads WHERE id = 2").fetchall() == [("rolled_back",)]
+    assert con.execute("SELECT count(*) FROM observations WHERE upload_id = 2").fetchall() == [(0,)]
+    con.close()
+
+
+def test_bad_file_shows_problems_and_loads_nothing(db, with_password):
+    at = log_in(open_data_page())
+    at.get("file_uploader")[0].set_value(("fout.csv", BAD_CSV, "text/csv"))
+    at.run()
+    problems = at.dataframe[1].value
+    assert problems.iloc[0].to_dict() == {
+        "Rij": 2, "Kolom": "regio", "Waarde": "Twnte",
+        "Probleem": "unknown region; did you mean 'Twente'?",
+    }  # fmt: skip
+    assert at.button(key="upload_commit").disabled
+    assert "download_rejected" in [b.key for b in at.get("download_button")]
+
+
+def test_unreadable_file_says_why(db, with_password):
+    at = log_in(open_data_page())
+    at.get("file_uploader")[0].set_value(("leeg.csv", b"", "text/csv"))
+    at.run()
+    assert any("the file is empty" in e.value for e in at.error)
