@@ -1,10 +1,14 @@
-"""Overzicht: the home page with the headline figures for Regio Oost."""
+"""Overzicht: headline figures for Regio Oost and the map of the eight regions."""
+
+import streamlit as st
 
 from hcdash.ui import frame, render
 from hcdash.views import overview
 
-data = frame.start_page(
-    "Overzicht Regio Oost",
-    "Arbeidsmarkt, instroom in het onderwijs en LLO Energie in Gelderland en Overijssel.",
-)
-render.headlines(overview.headlines(data))
+ctx = frame.start_page("overview")
+render.headlines(overview.headlines(ctx), ctx)
+code = st.selectbox(
+    ctx.t("overview.map_choice"), overview.MAP_INDICATORS, format_func=ctx.indicator_name,
+    key="overview_map",
+)  # fmt: skip
+frame.chart(overview.tile_map(ctx, code), ctx, ctx.t("overview.map_empty"))

@@ -3,11 +3,8 @@
 from hcdash.ui import frame, render
 from hcdash.views import llo, overview
 
-data = frame.start_page(
-    "LLO Energie",
-    "Werkenden in Gelderland die sinds 1 januari 2023 zijn bijgeschoold in technische en "
-    "digitale vaardigheden voor de energietransitie.",
-)
-render.headlines([h for h in overview.headlines(data) if h.key == "llo_energie"])
-render.chart_view(llo.progress(data), "Nog geen LLO Energie-cijfers of geen doel vastgelegd.")
-render.chart_view(llo.contributions(data), "Nog geen LLO Energie-cijfers per regio.")
+ctx = frame.start_page("llo")
+render.headlines([h for h in overview.headlines(ctx) if h.key == "llo_energie"], ctx)
+render.facts(llo.facts(ctx))
+frame.chart(llo.progress(ctx), ctx, ctx.t("llo.empty"))
+frame.chart(llo.contributions(ctx), ctx, ctx.t("llo.empty"))

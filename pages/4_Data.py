@@ -4,10 +4,7 @@ import streamlit as st
 
 from hcdash.ui import auth, frame, upload
 
-data = frame.start_page(
-    "Data",
-    "Indicatorbestanden laden (CSV of Excel), met controle vooraf, en de geschiedenis van uploads.",
-)
+ctx = frame.start_page("data")
 with st.sidebar:
     analyst = auth.analyst()
 upload.show_flash()
@@ -18,4 +15,4 @@ if analyst is None:
 else:
     upload.upload_section(analyst)
 st.subheader("Uploads")
-upload.history_section(data, analyst)
+upload.history_section(ctx.reader, analyst)

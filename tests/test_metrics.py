@@ -77,3 +77,55 @@ def test_period_end_date():
     assert metrics.period_end_date(date(2026, 10, 1), "month") == date(2026, 10, 31)
     assert metrics.period_end_date(date(2024, 10, 1), "quarter") == date(2024, 12, 31)
     assert metrics.period_end_date(date(2024, 1, 1), "year") == date(2024, 12, 31)
+
+
+def monthly(values: list[float], first: date = date(2023, 1, 1)) -> pd.DataFrame:
+    starts = [date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+              for i in range(len(values))]  # fmt: skip
+    return pd.DataFrame({"period_start": starts, "value": values})
+
+
+def test_projection_hand_worked_steady_pace():
+    # 14 months, +100 a month: Jan 2023 = 100 ... Feb 2024 = 1400; target 3000 by Dec 2024.
+    proj = metrics.project(
+        monthly([100.0 * (i + 1) for i in range(14)]), 3000, date(2023, 1, 1), date(2024, 12, 31)
+    )
+    assert proj.as_of == date(2024, 2, 29)
+    assert (proj.current, proj.months_left, proj.window) == (1400, 10, 12)
+    assert proj.pace == 100 and proj.pace_low == proj.pace_high == 100  # no spread, no band
+    assert proj.expected == 1400 + 10 * 100
+    assert proj.pace_needed == (3000 - 1400) / 10  # 160 a month
+    assert proj.pace_average == 1400 / 14
+    # 1600 to go at 100 a month: 16 months after February 2024 -> June 2025
+    assert proj.reach_date() == date(2025, 6, 30)
+    assert proj.path(100)[-1] == (date(2024, 12, 31), 2400)
+
+
+def test_projection_hand_worked_band():
+    # increments alternate 80 and 120 over the last 12 months: mean 100, sample sd
+    # sqrt(12 * 20**2 / 11) = 20.889; se = 20.889 / sqrt(12) = 6.030; 90% margin 1.645 * se = 9.920
+    values = [0.0]
+    for i in range(12):
+        values.append(values[-1] + (80 if i % 2 == 0 else 120))
+    proj = metrics.project(monthly(values), 5000, date(2023, 1, 1), date(2024, 6, 30))
+    assert proj.pace == pytest.approx(100)
+    assert proj.pace_high - proj.pace == pytest.approx(9.920, abs=1e-3)
+    assert proj.pace - proj.pace_low == pytest.approx(9.920, abs=1e-3)
+    assert proj.months_left == 5  # Jan 2024 -> Jun 2024
+    assert proj.expected_high == pytest.approx(1200 + 5 * 109.920, abs=1e-2)
+
+
+def test_projection_when_target_reached_or_pace_is_zero():
+    done = metrics.project(monthly([4000.0, 5000.0, 6000.0]), 5000, date(2023, 1, 1),
+                           date(2026, 12, 31))  # fmt: skip
+    assert done.reach_date() == done.as_of
+    assert done.pace_needed == 0
+    flat = metrics.project(monthly([10.0, 10.0, 10.0]), 5000, date(2023, 1, 1), date(2026, 12, 31))
+    assert flat.reach_date() is None
+    assert metrics.project(monthly([1.0, 2.0]), 10, date(2023, 1, 1), date(2023, 12, 31)) is None
+
+
+def test_month_arithmetic():
+    assert metrics.months_between(date(2026, 10, 31), date(2026, 12, 31)) == 2
+    assert metrics.add_months_end(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert metrics.add_months_end(date(2026, 10, 31), 14) == date(2027, 12, 31)

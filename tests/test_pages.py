@@ -1,10 +1,12 @@
-"""AppTest over every page, on the demo database; expected values computed from the demo frame."""
+"""AppTest over every page, on the demo database; expected values computed from the demo frame
+(the generator's own pandas output), not from the query layer under test."""
 
 import base64
 import json
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +18,7 @@ OOST = ["twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-v
 GELDERLAND = OOST[2:]
 OOST_NAMES = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
               "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
+Q3_2026 = date(2026, 7, 1)
 TIMEOUT = 60
 
 
@@ -39,32 +42,40 @@ def specs(at) -> list[dict]:
 
 
 def values(trace: dict, axis: str) -> list:
-    """A trace's x or y as a list; plotly sends numeric arrays as base64 typed arrays."""
+    """A trace's x, y or z as a list; plotly sends numeric arrays as base64 typed arrays."""
     data = trace[axis]
     if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(
-            base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])
-        ).tolist()
+        flat = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
+        if "shape" in data:
+            return flat.reshape([int(n) for n in str(data["shape"]).split(",")]).tolist()
+        return flat.tolist()
     return list(data)
 
 
-def total(frame, indicator, regions, sector, period_start):
-    rows = frame[
-        (frame["indicator"] == indicator)
-        & frame["region"].isin(regions)
-        & (frame["sector"] == sector)
-        & (frame["period_start"] == period_start)
-    ]
+def pick(frame, **conditions) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in conditions.items():
+        wanted = value if isinstance(value, list | tuple | set) else [value]
+        mask &= frame[column].isin(wanted)
+    return frame[mask]
+
+
+def total(frame, indicator, regions, sector, period_start) -> float:
+    rows = pick(
+        frame, indicator=indicator, region=regions, sector=sector, period_start=period_start
+    )
     assert rows["region"].nunique() == len(regions)
     return rows["value"].sum()
+
+
+# --- Overzicht ------------------------------------------------------------------------------
 
 
 def test_overview_headlines(app, demo_frame):
     at = app("app.py")
     metrics = {m.label: m.value for m in at.metric}
-    q3 = date(2026, 7, 1)
-    vac = total(demo_frame, "vacatures", OOST, "alle", q3)
-    ww = total(demo_frame, "ww_kort", OOST, "alle", q3)
+    vac = total(demo_frame, "vacatures", OOST, "alle", Q3_2026)
+    ww = total(demo_frame, "ww_kort", OOST, "alle", Q3_2026)
     assert metrics["Spanningsindicator"] == number(vac / ww, 2)
     assert metrics["Openstaande vacatures"] == number(vac)
     technical = sum(
@@ -81,6 +92,32 @@ def test_overview_headlines(app, demo_frame):
     assert any("2026 K3 · voorlopig" in c.value for c in at.caption)
 
 
+def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
+    at = app("app.py")
+    at.selectbox(key="overview_map").set_value("vacatures").run()
+    (tiles,) = specs(at)
+    assert (
+        tiles["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
+    )
+    trace = tiles["data"][0]
+    colours = dict(zip([t.split("<br>")[0][3:-4] for t in trace["text"]],
+                       values(trace["marker"], "color"), strict=True))  # fmt: skip
+    for slug, name in zip(OOST, OOST_NAMES, strict=True):
+        assert colours[name] == total(demo_frame, "vacatures", [slug], "alle", Q3_2026)
+    assert values(trace, "x")[OOST.index("twente")] == 3  # east
+    assert trace["marker"]["colorscale"][0][1].lower().startswith("#00")  # cividis
+
+
+def test_english_switch(app):
+    at = app("app.py")
+    at.sidebar.segmented_control(key="language_choice").set_value("en").run()
+    assert at.title[0].value == "Regio Oost overview"
+    labels = [m.label for m in at.metric]
+    assert labels[:2] == ["Labour market tension", "Open vacancies"]
+    assert "." in at.metric[0].value and "," not in at.metric[0].value  # 2.09, not 2,09
+    assert any("Demo data" in w.value for w in at.warning)
+
+
 def test_first_start_creates_database_with_demo_data(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "hcdash.duckdb"
     monkeypatch.setenv("HCDASH_DB", str(path))
@@ -88,72 +125,203 @@ def test_first_start_creates_database_with_demo_data(tmp_path, monkeypatch):
     assert not at.exception
     assert path.exists()
     assert len(at.metric) == 4
-    assert any("Voorbeelddata" in w.value for w in at.warning)
 
 
-def test_shortage_page_chart_with_bands_and_regio_oost(app, demo_frame):
+# --- Krapte ---------------------------------------------------------------------------------
+
+
+def test_shortage_heatmap_in_uwv_bands(app, demo_frame):
     at = app("pages/1_Krapte.py")
-    tension, vacancies = specs(at)
+    heatmap = specs(at)[0]
+    assert heatmap["layout"]["title"]["text"] == "Spanningsindicator per regio en sector, 2026 K3"
+    trace = heatmap["data"][0]
+    assert values(trace, "y") == [*OOST_NAMES, "Regio Oost"]
+    assert values(trace, "x")[:3] == ["Alle sectoren", "Voedsel en agrifood", "Energie"]
+    twente_energy = pick(demo_frame, indicator="spanningsindicator", region="twente",
+                         sector="energie", period_start=Q3_2026)["value"].iloc[0]  # fmt: skip
+    assert trace["text"][0][2] == number(twente_energy, 2)
+    band = sum(twente_energy >= edge for edge in (0.25, 0.67, 1.5, 4.0))
+    assert values(trace, "z")[0][2] == band
+    ticks = trace["colorbar"]["ticktext"]
+    assert ticks == ["zeer ruim (< 0,25)", "ruim (0,25–0,67)", "gemiddeld (0,67–1,5)",
+                     "krap (1,5–4)", "zeer krap (≥ 4)"]  # fmt: skip
+
+
+def test_shortage_series_with_bands_ranking_and_vacancies(app, demo_frame):
+    at = app("pages/1_Krapte.py")
+    _, tension, ranking, vacancies = specs(at)
     assert [t["name"] for t in tension["data"]] == [*OOST_NAMES, "Regio Oost"]
-    assert tension["layout"]["title"]["text"].startswith("Spanningsindicator per regio")
     top = 1.05 * max(max(values(trace, "y")) for trace in tension["data"])
     bands = [(s["y0"], s["y1"]) for s in tension["layout"]["shapes"]]
     expected = [(0, 0.25), (0.25, 0.67), (0.67, 1.5), (1.5, min(4.0, top))]
     assert bands == expected + ([(4.0, top)] if top > 4.0 else [])
-    labels = [a["text"] for a in tension["layout"]["annotations"]]
-    assert labels == ["zeer ruim", "ruim", "gemiddeld", "krap", "zeer krap"][: len(bands)]
     assert tension["data"][-1]["line"] == {"color": "#000000", "width": 4}  # Regio Oost
-    assert [t["name"] for t in vacancies["data"]] == OOST_NAMES
-    assert len(at.get("download_button")) == 4
 
+    latest = pick(demo_frame, indicator="spanningsindicator", sector="alle", period_start=Q3_2026)
+    order = latest.sort_values("value", ascending=False)["region"].tolist()
+    assert values(ranking["data"][0], "y") == [OOST_NAMES[OOST.index(r)] for r in order]
+    vac = total(demo_frame, "vacatures", OOST, "alle", Q3_2026)
+    ww = total(demo_frame, "ww_kort", OOST, "alle", Q3_2026)
+    assert ranking["layout"]["shapes"][0]["x0"] == pytest.approx(vac / ww)
+    assert [t["name"] for t in vacancies["data"]] == OOST_NAMES
+    assert len(at.get("download_button")) == 8
+
+
+def test_shortage_sector_and_years_filter(app, demo_frame):
+    at = app("pages/1_Krapte.py")
     at.selectbox(key="krapte_sector").set_value("energie").run()
-    tension = specs(at)[0]
+    at.select_slider(key="krapte_years").set_range(2024, 2026).run()
+    tension = specs(at)[1]
     assert "energie" in tension["layout"]["title"]["text"]
+    assert values(tension["data"][0], "x")[0] == "2024 K1"
     regio_oost = tension["data"][-1]
-    q3 = date(2026, 7, 1)
-    expected = total(demo_frame, "vacatures", OOST, "energie", q3) / total(
-        demo_frame, "ww_kort", OOST, "energie", q3
+    expected = total(demo_frame, "vacatures", OOST, "energie", Q3_2026) / total(
+        demo_frame, "ww_kort", OOST, "energie", Q3_2026
     )
     assert values(regio_oost, "y")[-1] == pytest.approx(expected, rel=1e-12)
 
 
-def test_shortage_page_without_regions_says_why(app):
+def test_shortage_without_regions_says_why(app):
     at = app("pages/1_Krapte.py")
     at.multiselect(key="krapte_regions").set_value([]).run()
     charts = specs(at)
-    assert len(charts) == 1  # only Regio Oost remains in the tension chart
-    assert [t["name"] for t in charts[0]["data"]] == ["Regio Oost"]
+    assert [t["name"] for t in charts[0]["data"]] == ["Regio Oost"]  # the series keeps Oost
     assert any("kies ten minste één regio" in i.value for i in at.info)
 
 
-def test_intake_page_table_shows_the_values(app, demo_frame):
+# --- Instroom -------------------------------------------------------------------------------
+
+
+def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
     at = app("pages/2_Instroom.py")
-    at.segmented_control(key="instroom_level").set_value("wo").run()
-    at.multiselect(key="instroom_regions").set_value(["twente", "foodvalley"]).run()
-    at.selectbox(key="instroom_sector").set_value("hightech").run()
-    (spec,) = specs(at)
-    assert spec["layout"]["title"]["text"] == "Eerstejaars wo per regio, hightech, per studiejaar"
-    assert [t["name"] for t in spec["data"]] == ["Twente", "FoodValley"]
+    at.segmented_control(key="instroom_level").set_value("hbo").run()
+    at.multiselect(key="instroom_regions").set_value(["twente", "achterhoek"]).run()
+    series, change, share = specs(at)
+    assert (
+        series["layout"]["title"]["text"]
+        == "Eerstejaars hbo per regio, alle sectoren, per studiejaar"
+    )
     shown = at.dataframe[0].value
     row = shown[(shown["Regio"] == "Twente") & (shown["Periode"] == "2024")]
-    expected = total(demo_frame, "instroom_wo", ["twente"], "hightech", date(2024, 1, 1))
-    assert row["Eerstejaars"].tolist() == [number(expected)]
+    expected = total(demo_frame, "instroom_hbo", ["twente"], "alle", date(2024, 1, 1))
+    assert row["Eerstejaars studenten"].tolist() == [number(expected)]
+
+    now = total(demo_frame, "instroom_hbo", ["achterhoek"], "alle", date(2026, 1, 1))
+    then = total(demo_frame, "instroom_hbo", ["achterhoek"], "alle", date(2025, 1, 1))
+    bars = dict(zip(values(change["data"][0], "y"), values(change["data"][0], "x"), strict=True))
+    assert bars["Achterhoek"] == pytest.approx(100 * (now - then) / then)
+
+    tech = sum(total(demo_frame, "instroom_hbo", ["twente"], f, date(2026, 1, 1))
+               for f in ("energie", "hightech", "maakindustrie"))  # fmt: skip
+    twente_share = next(t for t in share["data"] if t["name"] == "Twente")
+    assert values(twente_share, "y")[-1] == pytest.approx(100 * tech / now_total(demo_frame))
+
+    at.segmented_control(key="instroom_view").set_value("index").run()
+    index = specs(at)[0]
+    twente = next(t for t in index["data"] if t["name"] == "Twente")
+    base = total(demo_frame, "instroom_hbo", ["twente"], "alle", date(2015, 1, 1))
+    last = total(demo_frame, "instroom_hbo", ["twente"], "alle", date(2026, 1, 1))
+    assert values(twente, "y")[0] == pytest.approx(100)
+    assert values(twente, "y")[-1] == pytest.approx(100 * last / base)
+    assert "index 2015 = 100" in index["layout"]["title"]["text"]
 
 
-def test_llo_page_progress_against_target(app, demo_frame):
+def now_total(frame) -> float:
+    return total(frame, "instroom_hbo", ["twente"], "alle", date(2026, 1, 1))
+
+
+# --- LLO Energie ----------------------------------------------------------------------------
+
+
+def test_llo_progress_projection_and_pace(app, demo_frame):
     at = app("pages/3_LLO_Energy.py")
     progress, contributions = specs(at)
-    trajectory, actual = progress["data"]
-    llo = total(demo_frame, "llo_energie_deelnemers", GELDERLAND, "energie", date(2026, 10, 1))
-    assert values(actual, "y")[-1] == llo
+    band, trajectory, actual, projection = progress["data"]
+    assert band["fill"] == "toself"
+    cumulative = (
+        pick(demo_frame, indicator="llo_energie_deelnemers", region=GELDERLAND)
+        .groupby("period_start")["value"].sum().sort_index()
+    )  # fmt: skip
+    current = cumulative.iloc[-1]
+    assert values(actual, "y")[-1] == current
     assert values(actual, "x")[-1] == "okt 2026"
-    # the trajectory runs per month from jan 2023 to dec 2026: 31 of 1461 days after January
     months = values(trajectory, "x")
     assert (months[0], months[-1], len(months)) == ("jan 2023", "dec 2026", 48)
     assert values(trajectory, "y")[0] == pytest.approx(10_000 * 31 / 1461)
     assert values(trajectory, "y")[-1] == 10_000
     target_lines = [s for s in progress["layout"]["shapes"] if s.get("y0") == s.get("y1")]
     assert [s["y0"] for s in target_lines] == [10000]
+
+    pace = cumulative.diff().dropna().tail(12).mean()
+    assert values(projection, "x") == ["okt 2026", "nov 2026", "dec 2026"]
+    assert values(projection, "y")[-1] == pytest.approx(current + 2 * pace)
+    facts = {m.label: m.value for m in at.metric}
+    assert facts["Verwacht eind 2026"] == number(current + 2 * pace)
+    assert facts["Nodig tempo"] == f"{number((10_000 - current) / 2)} per maand"
+    assert facts["Tempo laatste 12 maanden"] == f"{number(pace)} per maand"
     assert len(contributions["data"]) == 6
-    assert {t["stackgroup"] for t in contributions["data"]} == {"total"}
-    assert at.metric[0].value == number(llo)
+
+
+# --- Regioprofiel, Mismatch, Bronnen ---------------------------------------------------------
+
+
+def test_region_profile_against_regio_oost(app, demo_frame):
+    at = app("pages/5_Regioprofiel.py")
+    at.selectbox(key="profiel_region").set_value("achterhoek").run()
+    table = at.dataframe[-1].value
+    row = table[table["Indicator"] == "Openstaande vacatures"].iloc[0]
+    own = total(demo_frame, "vacatures", ["achterhoek"], "alle", Q3_2026)
+    oost = total(demo_frame, "vacatures", OOST, "alle", Q3_2026)
+    labour = total(
+        demo_frame, "werkzame_beroepsbevolking", ["achterhoek"], "alle", date(2025, 1, 1)
+    )
+    labour_oost = total(demo_frame, "werkzame_beroepsbevolking", OOST, "alle", date(2025, 1, 1))
+    assert row["Periode"] == "2026 K3"
+    assert row["Vergeleken als"] == "per 1.000 werkenden"
+    assert row["Achterhoek"] == pytest.approx(round(1000 * own / labour, 2))
+    assert row["Regio Oost"] == pytest.approx(round(1000 * oost / labour_oost, 2))
+    older = table[table["Indicator"] == "Aandeel werkenden van 55 jaar en ouder"].iloc[0]
+    median = pick(demo_frame, indicator="aandeel_55plus", region=OOST,
+                  period_start=date(2025, 1, 1))["value"].median()  # fmt: skip
+    assert older["Regio Oost"] == pytest.approx(median)
+    assert older["Vergeleken als"].startswith("mediaan")
+    assert any(m.value.startswith("- Sterkste punt:") for m in at.markdown)
+    assert any(m.value.startswith("- Zwakste punt:") for m in at.markdown)
+
+
+def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
+    at = app("pages/6_Mismatch.py")
+    (chart,) = specs(at)
+    points = sum(len(values(t, "x")) for t in chart["data"])
+    assert points == 8 * 5
+    table = at.dataframe[0].value
+    top = table.iloc[0]
+    region = OOST[OOST_NAMES.index(top["Regio"])]
+    sectors = {"Energie": "energie", "Hightech": "hightech", "Zorg en welzijn": "gezondheid",
+               "Maakindustrie": "maakindustrie", "Voedsel en agrifood": "voedsel"}  # fmt: skip
+    sector = sectors[top["Sector"]]
+    quarters = sorted(pick(demo_frame, indicator="spanningsindicator")["period_start"].unique())[
+        -4:
+    ]
+    tension = pick(demo_frame, indicator="spanningsindicator", region=region, sector=sector,
+                   period_start=quarters)["value"].mean()  # fmt: skip
+    intake = pick(demo_frame, indicator=["instroom_mbo", "instroom_hbo", "instroom_wo"],
+                  region=region, sector=sector)  # fmt: skip
+    last = intake[intake["period_start"] == date(2026, 1, 1)]["value"].sum()
+    first = intake[intake["period_start"] == date(2021, 1, 1)]["value"].sum()
+    fall = -100 * (last - first) / first
+    assert top["Spanningsindicator"] == pytest.approx(round(tension, 2))
+    assert top["Kloofscore"] == number(tension * max(fall, 0), 1)  # as shown: Dutch notation
+
+
+def test_sources_lists_every_indicator(app, demo_frame):
+    at = app("pages/7_Bronnen.py")
+    table = at.dataframe[0].value.set_index("Code")
+    assert len(table) == 10
+    tension = table.loc["spanningsindicator"]
+    assert tension["Laatste periode"] == "2026 K3"
+    assert tension["Voorlopig in laatste periode"] == "48 / 48"
+    assert tension["Optellen over regio's"] == "verhouding van de totalen"
+    assert tension["Waarden"] == (demo_frame["indicator"] == "spanningsindicator").sum()
+    assert tension["Laatste upload"].startswith("hcdash-voorbeelddata")
+    assert table.loc["aandeel_55plus", "Optellen over regio's"] == "niet (alleen per regio)"

@@ -9,6 +9,8 @@ number labels would be English.
 import pandas as pd
 import plotly.graph_objects as go
 
+from hcdash.format import number
+
 # Okabe & Ito (2008) without yellow (too little contrast on white) and black (the reference),
 # plus two darker tones so eight regions stay apart.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#882255", "#666666")
@@ -114,38 +116,57 @@ def progress(
     target: float,
     title: str,
     y_title: str,
-    actual_name: str,
-    trajectory_name: str,
-    target_name: str,
+    names: dict[str, str],
+    projection: pd.DataFrame | None = None,
     lang: str = "nl",
 ) -> go.Figure:
-    """Cumulative actuals against a straight trajectory to the target.
+    """Cumulative actuals against a straight trajectory to the target, with an optional
+    projection (columns ``period``, ``value``, ``low``, ``high``) as a line in a band.
 
-    Both frames have ``period_start``, ``period`` (label) and ``value``; the trajectory runs
-    over every period up to the deadline, so the axis shows how much time is left.
+    Frames have ``period_start``, ``period`` (label) and ``value``; the trajectory runs over every
+    period up to the deadline, so the axis shows how much time is left. ``names`` labels the
+    traces: actual, trajectory, target, projection, band.
     """
     fig = go.Figure()
+    if projection is not None and not projection.empty:
+        band_x = list(projection["period"]) + list(projection["period"])[::-1]
+        band_y = list(projection["high"]) + list(projection["low"])[::-1]
+        fig.add_trace(
+            go.Scatter(
+                x=band_x, y=band_y, fill="toself", fillcolor="rgba(213, 94, 0, 0.15)",
+                line={"width": 0}, name=names["band"], hoverinfo="skip",
+            )
+        )  # fmt: skip
     fig.add_trace(
         go.Scatter(
-            x=trajectory["period"], y=trajectory["value"], name=trajectory_name, mode="lines",
-            line={"color": TRAJECTORY_COLOUR, "dash": "dash", "width": 2},
-            hovertemplate="%{y:,.0f}<extra>" + trajectory_name + "</extra>",
+            x=trajectory["period"], y=trajectory["value"], name=names["trajectory"],
+            mode="lines", line={"color": TRAJECTORY_COLOUR, "dash": "dash", "width": 2},
+            hovertemplate="%{y:,.0f}<extra>" + names["trajectory"] + "</extra>",
         )
     )  # fmt: skip
     fig.add_trace(
         go.Scatter(
-            x=actual["period"], y=actual["value"], name=actual_name, mode="lines+markers",
+            x=actual["period"], y=actual["value"], name=names["actual"], mode="lines+markers",
             line={"color": PALETTE[0], "width": 3}, marker={"size": 5},
-            hovertemplate="%{y:,.0f}<extra>" + actual_name + "</extra>",
+            hovertemplate="%{y:,.0f}<extra>" + names["actual"] + "</extra>",
         )
     )  # fmt: skip
+    if projection is not None and not projection.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=projection["period"], y=projection["value"], name=names["projection"],
+                mode="lines", line={"color": PALETTE[1], "dash": "dot", "width": 3},
+                hovertemplate="%{y:,.0f}<extra>" + names["projection"] + "</extra>",
+            )
+        )  # fmt: skip
     fig.add_hline(
         y=target, line={"color": REFERENCE_COLOUR, "width": 1},
-        annotation_text=target_name, annotation_position="top left",
+        annotation_text=names["target"], annotation_position="top left",
     )  # fmt: skip
     base_layout(fig, title, y_title, 0, lang)
     _period_axis(fig, trajectory)
-    fig.update_yaxes(range=[0, target * 1.1])
+    top = max([target, *actual["value"], *(projection["high"] if projection is not None else [])])
+    fig.update_yaxes(range=[0, top * 1.1])
     return fig
 
 
@@ -164,4 +185,159 @@ def stacked_area(
         )  # fmt: skip
     base_layout(fig, title, y_title, 0, lang)
     _period_axis(fig, frame)
+    return fig
+
+
+# Stronger band colours for cells (a diverging blue-red scale, safe for colour blindness;
+# black text keeps enough contrast on each).
+BAND_CELL_COLOURS = ("#4393c3", "#92c5de", "#f7f7f7", "#f4a582", "#d6604d")
+
+
+def band_heatmap(
+    matrix: pd.DataFrame, bands: pd.DataFrame, *, title: str, decimals: int = 2, lang: str = "nl"
+) -> go.Figure:
+    """Rows x columns of values, each cell coloured by the band its value falls in.
+
+    ``matrix`` has row labels as index and column labels as columns (NaN = no value).
+    """
+    edges = bands["lower"].tolist()[1:]  # inner thresholds, ascending
+    ordinal = matrix.apply(lambda col: col.map(lambda v: _band_index(v, edges)))
+    count = len(bands)
+    scale = []
+    for i, colour in enumerate(BAND_CELL_COLOURS[:count]):
+        scale += [[i / count, colour], [(i + 1) / count, colour]]
+    text = matrix.map(lambda v: "–" if pd.isna(v) else format_number(v, decimals, lang))
+    fig = go.Figure(
+        go.Heatmap(
+            z=ordinal.to_numpy(), x=list(matrix.columns), y=list(matrix.index),
+            zmin=-0.5, zmax=count - 0.5, colorscale=scale, text=text.to_numpy(),
+            texttemplate="%{text}", textfont={"color": "#000000", "size": 13},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
+            colorbar={"tickvals": list(range(count)), "ticktext": band_labels(bands, lang),
+                      "title": {"text": ""}},
+        )
+    )  # fmt: skip
+    base_layout(fig, title, "", decimals, lang)
+    fig.update_xaxes(type="category", side="top")
+    fig.update_yaxes(type="category", autorange="reversed", gridcolor=None, rangemode=None)
+    fig.update_layout(hovermode="closest", plot_bgcolor="white")
+    return fig
+
+
+def _band_index(value, edges: list[float]):
+    if pd.isna(value):
+        return None
+    return sum(value >= edge for edge in edges)
+
+
+def band_labels(bands: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """``zeer ruim (< 0,25)``, ``ruim (0,25–0,67)``, …, ``zeer krap (≥ 4)``."""
+    label = "label_nl" if lang == "nl" else "label_en"
+    out = []
+    for band in bands.itertuples():
+        low = (
+            None
+            if pd.isna(band.lower)
+            else format_number(band.lower, 2, lang).rstrip("0").rstrip(",.")
+        )
+        high = (
+            None
+            if pd.isna(band.upper)
+            else format_number(band.upper, 2, lang).rstrip("0").rstrip(",.")
+        )
+        span = f"< {high}" if low is None else f"≥ {low}" if high is None else f"{low}–{high}"
+        out.append(f"{getattr(band, label)} ({span})")
+    return out
+
+
+def _short(value: float, lang: str) -> str:
+    """A threshold without trailing zeros: 0,25 / 1,5 / 4."""
+    return number(value, 2, lang).rstrip("0").rstrip(",.")
+
+
+def format_number(value, decimals: int, lang: str) -> str:
+    return number(value, decimals, lang)
+
+
+def hbars(
+    frame: pd.DataFrame, *, title: str, x_title: str, decimals: int = 0,
+    reference: float | None = None, reference_name: str = "", highlight: str | None = None,
+    lang: str = "nl",
+) -> go.Figure:  # fmt: skip
+    """Horizontal bars (columns ``label`` and ``value``) in the given order, top first."""
+    colours = [REFERENCE_COLOUR if label == highlight else PALETTE[0] for label in frame["label"]]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["value"], y=frame["label"], orientation="h", marker={"color": colours},
+            text=[format_number(v, decimals, lang) for v in frame["value"]],
+            textposition="outside", hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    base_layout(fig, title, "", decimals, lang)
+    fig.update_layout(hovermode="closest", showlegend=False, xaxis_title=x_title)
+    fig.update_xaxes(type="linear", showgrid=True, gridcolor="#e5e5e5", zeroline=True,
+                     zerolinecolor="#444", tickformat=f",.{decimals}~f")  # fmt: skip
+    fig.update_yaxes(type="category", autorange="reversed", gridcolor=None, tickformat=None)
+    if reference is not None:
+        fig.add_vline(
+            x=reference, line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 1.5},
+            annotation_text=reference_name, annotation_position="top",
+        )  # fmt: skip
+    return fig
+
+
+def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = "nl") -> go.Figure:
+    """Square tiles at schematic positions (columns ``col``, ``row``, ``name``, ``value``),
+    coloured by value on the cividis scale (readable with colour blindness)."""
+    text = [
+        f"<b>{name}</b><br>{'–' if pd.isna(v) else format_number(v, decimals, lang)}"
+        for name, v in zip(frame["name"], frame["value"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["col"], y=frame["row"], mode="markers+text", text=text,
+            textfont={"size": 12, "color": _tile_text_colours(frame["value"])},
+            marker={"symbol": "square", "size": 110, "color": frame["value"],
+                    "colorscale": "Cividis", "showscale": True, "line": {"width": 2,
+                    "color": "white"}, "colorbar": {"tickformat": f",.{decimals}~f"}},
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )  # fmt: skip
+    base_layout(fig, title, "", decimals, lang)
+    fig.update_xaxes(visible=False, type="linear", range=[-0.6, frame["col"].max() + 0.6])
+    fig.update_yaxes(visible=False, autorange="reversed", range=None,
+                     scaleanchor="x", scaleratio=1)  # fmt: skip
+    fig.update_layout(hovermode="closest", height=520, showlegend=False)
+    return fig
+
+
+def _tile_text_colours(values: pd.Series) -> list[str]:
+    """White text on the dark (low) end of cividis, black on the light end."""
+    low, high = values.min(), values.max()
+    span = (high - low) or 1
+    return ["#000000" if pd.notna(v) and (v - low) / span > 0.45 else "#ffffff" for v in values]
+
+
+def quadrant(
+    frame: pd.DataFrame, *, title: str, x_title: str, y_title: str, x_line: float,
+    y_line: float, lang: str = "nl",
+) -> go.Figure:  # fmt: skip
+    """Points (columns ``x``, ``y``, ``label``, ``group``, ``outlined``) with quadrant lines."""
+    fig = go.Figure()
+    for colour, (group, part) in zip(PALETTE * 3, frame.groupby("group", sort=False), strict=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"], y=part["y"], name=str(group), mode="markers",
+                text=part["label"],
+                marker={"size": 12, "color": colour,
+                        "line": {"width": [3 if o else 0.5 for o in part["outlined"]],
+                                 "color": REFERENCE_COLOUR}},
+                hovertemplate="%{text}<br>x: %{x:,.1f}<br>y: %{y:,.2f}<extra></extra>",
+            )
+        )  # fmt: skip
+    base_layout(fig, title, y_title, 2, lang)
+    fig.update_layout(hovermode="closest", xaxis_title=x_title)
+    fig.update_xaxes(type="linear", showgrid=True, gridcolor="#e5e5e5", tickformat=",.0f")
+    fig.add_vline(x=x_line, line={"color": "#444", "width": 1})
+    fig.add_hline(y=y_line, line={"color": "#444", "width": 1})
     return fig

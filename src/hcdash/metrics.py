@@ -1,5 +1,7 @@
-"""Headline arithmetic on small, already aggregated frames: latest value, change, progress."""
+"""Headline arithmetic on small, already aggregated frames: latest value, change, progress,
+and the projection of a cumulative count towards its target."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,3 +85,101 @@ def period_end_date(period_start: date, grain: str) -> date:
     """The last day of a period (a cumulative count for a month stands at its end)."""
     end = Period(period_start, grain).end
     return date.fromordinal(end.toordinal() - 1)
+
+
+# --- projection of a cumulative count towards a target -----------------------------------------
+
+# Months of recent pace that the projection looks at, and its two-sided 90% band.
+PACE_WINDOW_MONTHS = 12
+Z_90 = 1.645
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where a cumulative monthly count is heading, from its recent pace.
+
+    The pace is the mean monthly increase over the last ``window`` months; the band is that mean
+    plus and minus 1.645 standard errors (90%), carried forward to the deadline.
+    """
+
+    as_of: date  # the last day counted
+    current: float
+    target: float
+    deadline: date
+    months_left: int
+    window: int
+    pace: float
+    pace_low: float
+    pace_high: float
+    pace_average: float  # since the start
+
+    @property
+    def expected(self) -> float:
+        return self.current + self.pace * self.months_left
+
+    @property
+    def expected_low(self) -> float:
+        return self.current + self.pace_low * self.months_left
+
+    @property
+    def expected_high(self) -> float:
+        return self.current + self.pace_high * self.months_left
+
+    @property
+    def pace_needed(self) -> float:
+        """Monthly increase needed from now on to reach the target at the deadline."""
+        remaining = max(self.target - self.current, 0.0)
+        return remaining / self.months_left if self.months_left > 0 else float("inf")
+
+    def reach_date(self, pace: float | None = None) -> date | None:
+        """The last day of the month in which the target is reached at ``pace`` (default: the
+        recent pace); None when it is never reached at that pace."""
+        pace = self.pace if pace is None else pace
+        if self.current >= self.target:
+            return self.as_of
+        if pace <= 0:
+            return None
+        months = math.ceil((self.target - self.current) / pace)
+        return add_months_end(self.as_of, months)
+
+    def path(self, pace: float) -> list[tuple[date, float]]:
+        """Month ends from as_of to the deadline, with the count at ``pace``."""
+        return [
+            (add_months_end(self.as_of, k), self.current + pace * k)
+            for k in range(self.months_left + 1)
+        ]
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from the month of ``earlier`` to the month of ``later``."""
+    return (later.year * 12 + later.month) - (earlier.year * 12 + earlier.month)
+
+
+def add_months_end(day: date, months: int) -> date:
+    """The last day of the month ``months`` after the month of ``day``."""
+    total = day.year * 12 + day.month - 1 + months + 1
+    first_of_next = date(total // 12, total % 12 + 1, 1)
+    return date.fromordinal(first_of_next.toordinal() - 1)
+
+
+def project(
+    series: pd.DataFrame, target: float, start: date, deadline: date,
+    window: int = PACE_WINDOW_MONTHS,
+) -> Projection | None:  # fmt: skip
+    """Project a monthly cumulative series (period_start, value) to ``deadline``."""
+    ordered = series.sort_values("period_start")
+    if len(ordered) < 3:
+        return None
+    values = ordered["value"].astype(float).to_numpy()
+    increments = pd.Series(values).diff().dropna().tail(window)
+    pace = float(increments.mean())
+    spread = float(increments.std(ddof=1)) if len(increments) > 1 else 0.0
+    margin = Z_90 * spread / math.sqrt(len(increments))
+    as_of = period_end_date(pd.Timestamp(ordered["period_start"].iloc[-1]).date(), "month")
+    elapsed = months_between(start, as_of) + 1
+    return Projection(
+        as_of=as_of, current=float(values[-1]), target=target, deadline=deadline,
+        months_left=max(months_between(as_of, deadline), 0), window=len(increments),
+        pace=pace, pace_low=max(pace - margin, 0.0), pace_high=pace + margin,
+        pace_average=float(values[-1]) / elapsed if elapsed > 0 else 0.0,
+    )  # fmt: skip

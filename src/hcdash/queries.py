@@ -299,7 +299,7 @@ def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
 READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
-        "observations", "aggregate", "coverage", "data_status", "uploads",
+        "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
     }
 )  # fmt: skip
 
@@ -327,4 +327,26 @@ def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
         "SELECT id, uploaded_at, status, kind, file_name, author, rows_read, rows_loaded,"
         " rows_rejected, source, details, rolled_back_at FROM uploads ORDER BY id DESC LIMIT ?",
         [limit],
+    )
+
+
+def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per indicator: latest period, provisional values in it, and the last upload that brought
+    current values (for the sources page)."""
+    return _df(
+        con,
+        "WITH cur AS (SELECT o.indicator, o.period_start, o.grain, o.provisional, o.upload_id"
+        "  FROM observations o WHERE o.superseded_by IS NULL),"
+        " last AS (SELECT indicator, max(period_start) AS last_start FROM cur GROUP BY indicator),"
+        " stats AS (SELECT c.indicator, any_value(c.grain) AS grain, count(*) AS in_last,"
+        "  count(*) FILTER (WHERE c.provisional) AS provisional_in_last"
+        "  FROM cur c JOIN last l ON l.indicator = c.indicator AND l.last_start = c.period_start"
+        "  GROUP BY c.indicator),"
+        " up AS (SELECT c.indicator, max(c.upload_id) AS upload_id, count(*) AS n_values"
+        "  FROM cur c GROUP BY c.indicator)"
+        " SELECT i.code AS indicator, l.last_start, s.grain, s.in_last, s.provisional_in_last,"
+        " up.n_values, u.id AS upload_id, u.file_name, u.uploaded_at"
+        " FROM indicators i LEFT JOIN last l ON l.indicator = i.code"
+        " LEFT JOIN stats s ON s.indicator = i.code LEFT JOIN up ON up.indicator = i.code"
+        " LEFT JOIN uploads u ON u.id = up.upload_id ORDER BY i.sort_order",
     )

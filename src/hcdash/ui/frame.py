@@ -1,54 +1,69 @@
-"""The frame every page shares: page setup, demo banner, and charts with table and downloads."""
+"""The frame every page shares: page setup, language, navigation, demo banner, and charts with
+their source line, table and downloads."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from hcdash import export
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
+from hcdash.i18n import DEFAULT_LANG, LANGS, t
 from hcdash.ui.data import Data
-from hcdash.views.common import display_table
+from hcdash.views.common import ChartView, Context, display_table
 
-# (script, label) of every page, in menu order; app.py is the home page.
+# (script, text key) of every page, in menu order; app.py is the home page.
 PAGES = (
-    ("app.py", "Overzicht"),
-    ("pages/1_Krapte.py", "Krapte"),
-    ("pages/2_Instroom.py", "Instroom"),
-    ("pages/3_LLO_Energy.py", "LLO Energie"),
-    ("pages/4_Data.py", "Data"),
+    ("app.py", "page.overview"),
+    ("pages/1_Krapte.py", "page.shortage"),
+    ("pages/2_Instroom.py", "page.intake"),
+    ("pages/3_LLO_Energy.py", "page.llo"),
+    ("pages/5_Regioprofiel.py", "page.profile"),
+    ("pages/6_Mismatch.py", "page.mismatch"),
+    ("pages/7_Bronnen.py", "page.sources"),
+    ("pages/4_Data.py", "page.data"),
 )
-
-DEMO_NOTICE = (
-    "**Voorbeelddata.** Dit dashboard toont gegenereerde cijfers, geen echte. "
-    "Ze laten zien hoe hcdash werkt; een analist vervangt ze door echte bestanden."
-)
+_LANG = "hcdash_lang"
 
 
-def start_page(title: str, intro: str) -> Data:
-    """Set up the page and open the data; a database problem stops the page with a message."""
+def start_page(name: str) -> Context:
+    """Set up the page ``name`` (its texts are ``{name}.title`` and ``{name}.intro``) and open
+    the data; a database problem stops the page with a message."""
+    lang = _language()
+    title = t(f"{name}.title", lang)
     st.set_page_config(page_title=f"{title} · hcdash Regio Oost", layout="wide")
-    _navigation()
+    _navigation(lang)
     try:
         data = Data()
     except HcdashError as exc:
-        st.error(f"De database kan niet worden geopend: {exc}")
+        st.error(t("frame.db_error", lang, error=exc))
         st.stop()
     st.title(title)
-    st.caption(intro)
+    st.caption(t(f"{name}.intro", lang))
     status = data.data_status()
     if status["demo"]:
-        st.warning(DEMO_NOTICE, icon=":material/science:")
+        st.warning(t("frame.demo", lang), icon=":material/science:")
     if status["last_upload_at"] is not None:
-        st.caption(f"Data bijgewerkt op {timestamp(status['last_upload_at'])}")
-    return data
+        st.caption(t("frame.updated", lang, when=timestamp(status["last_upload_at"], lang)))
+    return Context(data, lang)
 
 
-def _navigation() -> None:
+def _language() -> str:
+    """Dutch unless the visitor chose English; the choice follows them across pages."""
+    current = st.session_state.get(_LANG, DEFAULT_LANG)
     with st.sidebar:
-        st.markdown("**hcdash** · Regio Oost")
-        for script, label in PAGES:
-            st.page_link(script, label=label)
+        chosen = st.segmented_control(
+            t("frame.language", current), LANGS, default=current, required=True,
+            format_func=str.upper, key="language_choice",
+        )  # fmt: skip
+    st.session_state[_LANG] = chosen or current
+    return st.session_state[_LANG]
+
+
+def _navigation(lang: str) -> None:
+    with st.sidebar:
+        st.markdown(f"**{t('app.name', lang)}**")
+        for script, key in PAGES:
+            st.page_link(script, label=t(key, lang))
 
 
 def empty(message: str) -> None:
@@ -56,20 +71,24 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
-def chart(
-    fig: go.Figure,
-    table: pd.DataFrame,
-    *,
-    key: str,
-    source: str,
-    value_name: str = "Waarde",
-    decimals: int = 0,
-) -> None:
+def chart(view: ChartView | None, ctx: Context, empty_message: str) -> None:
     """A chart, its source line, its numbers as a table, and CSV/Excel of exactly those numbers."""
-    st.plotly_chart(fig, key=f"chart-{key}")
-    st.caption(f"Bron: {source}")
-    with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(display_table(table, value_name, decimals), hide_index=True)
+    if view is None:
+        empty(empty_message)
+        return
+    st.plotly_chart(view.figure, key=f"chart-{view.key}")
+    st.caption(ctx.t("chart.source", source=view.source, when=ctx.updated))
+    for note in view.notes:
+        st.caption(note)
+    with st.expander(ctx.t("chart.table")):
+        shown = view.table
+        if view.value_name in shown.columns:
+            shown = display_table(shown, view.value_name, view.decimals, ctx.lang)
+        st.dataframe(shown, hide_index=True)
+    downloads(view.table, view.key)
+
+
+def downloads(table: pd.DataFrame, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "CSV", lambda: export.to_bytes(table, "csv"), file_name=f"hcdash-{key}.csv",

@@ -1,13 +1,12 @@
-"""Rendering of core view objects (headlines, chart views) with streamlit."""
+"""Rendering of core view objects (headlines, facts) with streamlit."""
 
 import streamlit as st
 
-from hcdash.ui import frame
-from hcdash.views.common import ChartView
+from hcdash.views.common import Context
 from hcdash.views.overview import Headline
 
 
-def headlines(items: list[Headline]) -> None:
+def headlines(items: list[Headline], ctx: Context) -> None:
     columns = st.columns(len(items)) if items else []
     for column, item in zip(columns, items, strict=True):
         with column:
@@ -23,19 +22,15 @@ def headlines(items: list[Headline]) -> None:
                 chart_data=item.trend or None,
                 chart_type="line",
             )
-            mark = " · voorlopig" if item.provisional else ""
+            mark = f" · {ctx.t('overview.provisional')}" if item.provisional else ""
             st.caption(f"{item.period}{mark}")
 
 
-def chart_view(view: ChartView | None, empty_message: str) -> None:
-    if view is None:
-        frame.empty(empty_message)
-        return
-    frame.chart(
-        view.figure,
-        view.table,
-        key=view.key,
-        source=view.source,
-        value_name=view.value_name,
-        decimals=view.decimals,
-    )
+def facts(items) -> None:
+    """Label/value pairs with an optional note, side by side."""
+    columns = st.columns(len(items)) if items else []
+    for column, item in zip(columns, items, strict=True):
+        with column:
+            st.metric(item.label, item.value, border=True)
+            if item.note:
+                st.caption(item.note)

@@ -1,62 +1,67 @@
-"""Pieces several views share: names for slugs, the table under a chart, source lines."""
+"""What every view shares: the context (reader + language), labels, and the chart table."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from hcdash.format import number
+from hcdash import format as fmt
+from hcdash.i18n import t
 from hcdash.periods import period_label
 from hcdash.queries import Filters
 
 REGIO_OOST = "regio-oost"
 GELDERLAND = "gelderland"
+NO_FILTERS = Filters()
 
 
 def names(frame: pd.DataFrame, key: str = "slug", value: str = "name") -> dict[str, str]:
     return dict(zip(frame[key], frame[value], strict=True))
 
 
-def with_labels(frame: pd.DataFrame, region_names: dict, sector_names: dict) -> pd.DataFrame:
-    """Add readable region, sector and period columns to a frame of values."""
-    out = frame.copy()
-    out["region_name"] = out["region"].map(region_names).fillna(out["region"])
-    out["sector_name"] = out["sector"].map(sector_names).fillna(out["sector"])
-    out["period"] = [
-        period_label(pd.Timestamp(s).date(), g)
-        for s, g in zip(out["period_start"], out["grain"], strict=True)
-    ]
-    return out
+@dataclass
+class Context:
+    """One page run: where to read (``queries.Reader`` or the dashboard's cached ``Data``) and
+    in which language to speak."""
 
+    reader: object
+    lang: str = "nl"
 
-def table(frame: pd.DataFrame, decimals: int, value_name: str = "Waarde") -> pd.DataFrame:
-    """The numbers of a chart as a table: the accessible alternative and the download.
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
 
-    ``frame`` must have been through ``with_labels``. Values stay numeric (for downloads);
-    ``display_table`` turns them into Dutch notation for the screen.
-    """
-    out = pd.DataFrame(
-        {
-            "Regio": frame["region_name"],
-            "Sector": frame["sector_name"],
-            "Periode": frame["period"],
-            value_name: frame["value"].round(decimals),
-            "Voorlopig": frame["provisional"].map({True: "ja", False: "nee"}),
-            "Bron": frame["source"],
-        }
-    )
-    return out.reset_index(drop=True)
+    def number(self, value, decimals: int = 0) -> str:
+        return fmt.number(value, decimals, self.lang)
 
+    def period(self, start, grain: str) -> str:
+        return period_label(pd.Timestamp(start).date(), grain, self.lang)
 
-def display_table(table_frame: pd.DataFrame, value_name: str, decimals: int) -> pd.DataFrame:
-    shown = table_frame.copy()
-    shown[value_name] = [number(v, decimals) for v in shown[value_name]]
-    return shown
+    def date(self, value: date) -> str:
+        return fmt.long_date(value, self.lang)
 
+    @cached_property
+    def region_names(self) -> dict[str, str]:
+        return names(self.reader.regions())
 
-def source_line(frame: pd.DataFrame) -> str:
-    sources = sorted({s for cell in frame["source"].dropna() for s in str(cell).split("; ")})
-    return "; ".join(sources) if sources else "–"
+    @cached_property
+    def sector_names(self) -> dict[str, str]:
+        return names(self.reader.sectors(), value=f"name_{self.lang}")
+
+    @cached_property
+    def indicator_meta(self) -> dict[str, dict]:
+        frame = self.reader.indicators()
+        return {row["code"]: row for row in frame.to_dict("records")}
+
+    def indicator_name(self, code: str) -> str:
+        meta = self.indicator_meta.get(code)
+        return meta[f"name_{self.lang}"] if meta else code
+
+    @cached_property
+    def updated(self) -> str:
+        when = self.reader.data_status()["last_upload_at"]
+        return self.date(when) if when is not None else "–"
 
 
 @dataclass(frozen=True)
@@ -67,30 +72,72 @@ class ChartView:
     figure: go.Figure
     table: pd.DataFrame
     source: str
-    value_name: str = "Waarde"
+    value_name: str
     decimals: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
-def region_names(reader) -> dict[str, str]:
-    return names(reader.regions())
+def with_labels(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Add readable region, sector and period columns to a frame of values."""
+    out = frame.copy()
+    out["region_name"] = out["region"].map(ctx.region_names).fillna(out["region"])
+    out["sector_name"] = out["sector"].map(ctx.sector_names).fillna(out["sector"])
+    out["period"] = [
+        ctx.period(s, g) for s, g in zip(out["period_start"], out["grain"], strict=True)
+    ]
+    return out
 
 
-def sector_names(reader) -> dict[str, str]:
-    return names(reader.sectors(), value="name_nl")
+def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> pd.DataFrame:
+    """The numbers of a chart as a table: the accessible alternative and the download.
+
+    ``frame`` must have been through ``with_labels``. Values stay numeric (for downloads);
+    ``display_table`` writes them in the page's language for the screen.
+    """
+    return pd.DataFrame(
+        {
+            ctx.t("col.region"): frame["region_name"].to_numpy(),
+            ctx.t("col.sector"): frame["sector_name"].to_numpy(),
+            ctx.t("col.period"): frame["period"].to_numpy(),
+            value_name: frame["value"].round(decimals).to_numpy(),
+            ctx.t("col.provisional"): frame["provisional"]
+            .map({True: ctx.t("yes"), False: ctx.t("no")})
+            .to_numpy(),
+            ctx.t("col.source"): frame["source"].to_numpy(),
+        }
+    )
+
+
+def display_table(table_frame: pd.DataFrame, value_name: str, decimals: int, lang: str):
+    shown = table_frame.copy()
+    shown[value_name] = [fmt.number(v, decimals, lang) for v in shown[value_name]]
+    return shown
+
+
+def source_line(frame: pd.DataFrame) -> str:
+    sources = sorted({s for cell in frame["source"].dropna() for s in str(cell).split("; ")})
+    return "; ".join(sources) if sources else "–"
 
 
 def series_for_regions(
-    reader, code: str, regions: list[str], sector: str, *, with_area: str | None = None
+    ctx: Context,
+    code: str,
+    regions: list[str],
+    sector: str,
+    filters: Filters = NO_FILTERS,
+    *,
+    with_area: str | None = None,
 ) -> pd.DataFrame:
     """Values per region for one indicator and sector, plus the aggregate of ``with_area``."""
     frames = []
+    scope = Filters((code,), tuple(regions), (sector,), filters.period_from, filters.period_to)
     if regions:
-        frames.append(reader.observations(Filters((code,), tuple(regions), (sector,))))
+        frames.append(ctx.reader.observations(scope))
     if with_area:
-        area = reader.aggregate(code, with_area, Filters(sectors=(sector,)))
+        area = ctx.reader.aggregate(code, with_area, Filters(sectors=(sector,), period_from=
+                                    filters.period_from, period_to=filters.period_to))  # fmt: skip
         frames.append(area.drop(columns=["n_regions", "n_expected"]))
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame()
-    frame = pd.concat(frames, ignore_index=True)
-    return with_labels(frame, region_names(reader), sector_names(reader))
+    return with_labels(pd.concat(frames, ignore_index=True), ctx)

@@ -1,26 +1,131 @@
-"""Instroom: first-year students per education level, sector field and region."""
+"""Instroom: first-year students per level, sector field and region; trend, year-on-year
+change, technical share, and an index (base year = 100) to compare regions of different size."""
+
+import pandas as pd
 
 from hcdash import charts
-from hcdash.views.common import ChartView, series_for_regions, source_line, table
+from hcdash.queries import Filters
+from hcdash.views.common import (
+    NO_FILTERS,
+    ChartView,
+    Context,
+    series_for_regions,
+    source_line,
+    table,
+    with_labels,
+)
 
 LEVELS = {"mbo": "instroom_mbo", "hbo": "instroom_hbo", "wo": "instroom_wo"}
+VIEWS = ("absolute", "index")
 
 
-def intake(reader, level: str, regions: list[str], sector: str) -> ChartView | None:
-    frame = series_for_regions(reader, LEVELS[level], regions, sector)
+def intake(
+    ctx: Context, level: str, regions: list[str], sector: str, filters: Filters = NO_FILTERS,
+    view: str = "absolute",
+) -> ChartView | None:  # fmt: skip
+    frame = series_for_regions(ctx, LEVELS[level], regions, sector, filters)
     if frame.empty:
         return None
-    sector_name = frame["sector_name"].iloc[0]
+    sector_name = ctx.sector_names.get(sector, sector).lower()
+    if view == "index":
+        return _index(ctx, frame, level, sector_name)
     fig = charts.lines(
         frame,
         series="region_name",
-        title=f"Eerstejaars {level} per regio, {sector_name.lower()}, per studiejaar",
-        y_title="Eerstejaars studenten",
+        title=ctx.t("intake.series_title", level=level, sector=sector_name),
+        y_title=ctx.t("intake.y"),
+        lang=ctx.lang,
     )
-    return ChartView(
-        key=f"instroom-{level}",
-        figure=fig,
-        table=table(frame, 0, "Eerstejaars"),
-        source=source_line(frame),
-        value_name="Eerstejaars",
+    name = ctx.t("intake.y")
+    return ChartView(f"instroom-{level}", fig, table(frame, ctx, 0, name), source_line(frame), name)
+
+
+def index_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    """Values as an index (first shown year in which every region has a value = 100)."""
+    regions = frame["region"].nunique()
+    counts = frame[frame["value"] > 0].groupby("period_start")["region"].nunique()
+    complete = counts[counts == regions].index
+    if len(complete) == 0:
+        return frame.iloc[0:0], None
+    base = min(complete)
+    base_values = frame[frame["period_start"] == base].set_index("region")["value"]
+    indexed = frame.assign(value=100 * frame["value"] / frame["region"].map(base_values))
+    return indexed, base
+
+
+def _index(ctx: Context, frame: pd.DataFrame, level: str, sector_name: str):
+    indexed, base = index_frame(frame)
+    if base is None:
+        return None
+    year = pd.Timestamp(base).year
+    fig = charts.lines(
+        indexed,
+        series="region_name",
+        title=ctx.t("intake.index_title", level=level, sector=sector_name, base=year),
+        y_title=ctx.t("intake.y_index", base=year),
+        decimals=1,
+        lang=ctx.lang,
     )
+    name = ctx.t("intake.y_index", base=year)
+    return ChartView(f"instroom-{level}-index", fig, table(indexed, ctx, 1, name),
+                     source_line(indexed), name, 1)  # fmt: skip
+
+
+def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> ChartView | None:
+    """Change in the latest year against the year before, per region (%)."""
+    frame = series_for_regions(ctx, LEVELS[level], regions, sector)
+    if frame.empty:
+        return None
+    years = sorted(frame["period_start"].unique())
+    if len(years) < 2:
+        return None
+    last, before = years[-1], years[-2]
+    now = frame[frame["period_start"] == last].set_index("region")
+    then = frame[frame["period_start"] == before].set_index("region")["value"]
+    change = (100 * (now["value"] - now.index.map(then)) / now.index.map(then)).replace(
+        [float("inf"), -float("inf")], float("nan")
+    )
+    now = now.assign(value=change.to_numpy()).reset_index().dropna(subset=["value"])
+    if now.empty:
+        return None
+    bars = now.sort_values("value", ascending=False).assign(label=lambda f: f["region_name"])
+    period = f"{pd.Timestamp(before).year}–{pd.Timestamp(last).year}"
+    sector_name = ctx.sector_names.get(sector, sector).lower()
+    fig = charts.hbars(bars, title=ctx.t("intake.yoy_title", sector=sector_name, period=period),
+                       x_title=ctx.t("intake.yoy_x"), decimals=1, lang=ctx.lang)  # fmt: skip
+    name = ctx.t("intake.yoy_x")
+    return ChartView(f"instroom-{level}-verandering", fig, table(now, ctx, 1, name),
+                     source_line(now), name, 1)  # fmt: skip
+
+
+def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView | None:
+    """Technical fields (energy, high tech, manufacturing) as a share of all intake, per region."""
+    sectors = ctx.reader.sectors()
+    technical = tuple(sectors.loc[sectors["technical"], "slug"])
+    code = LEVELS[level]
+    if not regions:
+        return None
+    values = ctx.reader.observations(Filters((code,), tuple(regions), (*technical, "alle")))
+    if values.empty:
+        return None
+    total = values[values["sector"] == "alle"].set_index(["region", "period_start"])["value"]
+    tech = values[values["sector"].isin(technical)]
+    counted = tech.groupby(["region", "period_start"])["sector"].nunique()
+    summed = tech.groupby(["region", "period_start"])["value"].sum()[counted == len(technical)]
+    share = (100 * summed / total.reindex(summed.index)).dropna()
+    share = share[total.reindex(share.index) > 0]
+    if share.empty:
+        return None
+    frame = share.rename("value").reset_index()
+    first = values.drop_duplicates(["region", "period_start"]).set_index(["region", "period_start"])
+    keys = pd.MultiIndex.from_frame(frame[["region", "period_start"]])
+    frame["grain"] = first.loc[keys, "grain"].to_numpy()
+    frame["provisional"] = first.loc[keys, "provisional"].to_numpy()
+    frame["source"] = first.loc[keys, "source"].to_numpy()
+    frame["sector"] = "alle"
+    frame = with_labels(frame, ctx)
+    fig = charts.lines(frame, series="region_name", title=ctx.t("intake.share_title", level=level),
+                       y_title=ctx.t("intake.share_y"), decimals=1, lang=ctx.lang)  # fmt: skip
+    name = ctx.t("intake.share_y")
+    return ChartView(f"instroom-{level}-techniek", fig, table(frame, ctx, 1, name),
+                     source_line(frame), name, 1)  # fmt: skip

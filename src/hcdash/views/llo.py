@@ -1,88 +1,134 @@
-"""LLO Energy: cumulative upskilled workers in Gelderland against the target of 10,000."""
+"""LLO Energy: cumulative upskilled workers in Gelderland against the target of 10,000, with the
+straight trajectory, a projection from the recent pace, the pace needed and each region's part."""
+
+from dataclasses import dataclass
 
 import pandas as pd
 
 from hcdash import charts, metrics
-from hcdash.format import number
-from hcdash.periods import Period
-from hcdash.queries import Filters
+from hcdash.periods import MONTHS_NL_FULL, Period, period_label
 from hcdash.views.common import (
     ChartView,
-    region_names,
-    sector_names,
+    Context,
     series_for_regions,
     source_line,
     table,
     with_labels,
 )
-from hcdash.views.overview import LLO_INDICATOR
+from hcdash.views.overview import LLO_INDICATOR, llo_series, llo_target
 
 
-def _target(reader) -> pd.Series | None:
-    targets = reader.targets(LLO_INDICATOR)
-    return None if targets.empty else targets.iloc[0]
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    note: str = ""
 
 
-def trajectory(target: float, start, deadline) -> pd.DataFrame:
+def trajectory(target: float, start, deadline, lang: str = "nl") -> pd.DataFrame:
     """The straight line to the target, at the end of every month from start to deadline."""
     month = Period.month(start.year, start.month)
     rows = []
     while month.start <= deadline:
         day = metrics.period_end_date(month.start, "month")
         value = metrics.trajectory_value(target, start, deadline, day)
-        rows.append((month.start, month.label, value))
+        rows.append((month.start, period_label(month.start, "month", lang), value))
         month = Period(month.end, "month")
     return pd.DataFrame(rows, columns=["period_start", "period", "value"])
 
 
-def progress(reader) -> ChartView | None:
-    target = _target(reader)
-    if target is None:
+def projection(reader) -> metrics.Projection | None:
+    target = llo_target(reader)
+    series = llo_series(reader)
+    if target is None or series.empty:
         return None
-    frame = reader.aggregate(LLO_INDICATOR, target["region"], Filters(sectors=(target["sector"],)))
-    if frame.empty:
+    return metrics.project(
+        series,
+        float(target["value"]),
+        pd.Timestamp(target["start_date"]).date(),
+        pd.Timestamp(target["deadline"]).date(),
+    )
+
+
+def _projection_frame(proj: metrics.Projection, lang: str) -> pd.DataFrame:
+    rows = []
+    for (day, value), (_, low), (_, high) in zip(
+        proj.path(proj.pace), proj.path(proj.pace_low), proj.path(proj.pace_high), strict=True
+    ):
+        start = day.replace(day=1)
+        rows.append((start, period_label(start, "month", lang), value, low, high))
+    return pd.DataFrame(rows, columns=["period_start", "period", "value", "low", "high"])
+
+
+def progress(ctx: Context) -> ChartView | None:
+    target = llo_target(ctx.reader)
+    series = llo_series(ctx.reader)
+    if target is None or series.empty:
         return None
-    frame = with_labels(frame, region_names(reader), sector_names(reader))
+    frame = with_labels(series, ctx)
     start = pd.Timestamp(target["start_date"]).date()
     deadline = pd.Timestamp(target["deadline"]).date()
+    goal = float(target["value"])
+    proj = projection(ctx.reader)
+    names = {
+        "actual": ctx.t("llo.actual"),
+        "trajectory": ctx.t("llo.trajectory"),
+        "target": ctx.t("llo.target", target=ctx.number(goal), year=deadline.year),
+        "projection": ctx.t("llo.projection"),
+        "band": ctx.t("llo.band"),
+    }
     fig = charts.progress(
         frame,
-        trajectory(float(target["value"]), start, deadline),
-        target=float(target["value"]),
-        title="LLO Energie: bijgeschoolde werkenden in Gelderland tegen het doel van "
-        f"{number(target['value'])}",
-        y_title="Werkenden (cumulatief, eind van de maand)",
-        actual_name="Bijgeschoold (cumulatief)",
-        trajectory_name="Rechte lijn naar het doel",
-        target_name=f"Doel: {number(target['value'])} eind {deadline.year}",
+        trajectory(goal, start, deadline, ctx.lang),
+        target=goal,
+        title=ctx.t("llo.progress_title", target=ctx.number(goal)),
+        y_title=ctx.t("llo.y"),
+        names=names,
+        projection=_projection_frame(proj, ctx.lang) if proj and proj.months_left else None,
+        lang=ctx.lang,
     )
-    return ChartView(
-        key="llo-voortgang",
-        figure=fig,
-        table=table(frame, 0, "Bijgeschoold"),
-        source=source_line(frame),
-        value_name="Bijgeschoold",
-    )
+    name = ctx.t("llo.actual")
+    return ChartView("llo-voortgang", fig, table(frame, ctx, 0, name), source_line(frame), name)
 
 
-def contributions(reader) -> ChartView | None:
-    target = _target(reader)
+def facts(ctx: Context) -> list[Fact]:
+    """Expected total at the deadline, when the target would be reached, pace needed/achieved."""
+    proj = projection(ctx.reader)
+    if proj is None:
+        return []
+    year = proj.deadline.year
+    reach = proj.reach_date()
+    per_month = lambda value: ctx.t("llo.per_month", value=ctx.number(value))  # noqa: E731
+    if proj.current >= proj.target:
+        reached = Fact(ctx.t("llo.reached_done"), ctx.date(proj.as_of))
+    else:
+        reached = Fact(ctx.t("llo.reached"), _month(ctx, reach) if reach else ctx.t("llo.never"))
+    return [
+        Fact(ctx.t("llo.expected", year=year), ctx.number(proj.expected),
+             ctx.t("llo.expected_range", low=ctx.number(proj.expected_low),
+                   high=ctx.number(proj.expected_high))),
+        reached,
+        Fact(ctx.t("llo.pace_needed"), per_month(proj.pace_needed)),
+        Fact(ctx.t("llo.pace_recent", months=proj.window), per_month(proj.pace),
+             ctx.t("llo.pace_average", value=ctx.number(proj.pace_average))),
+    ]  # fmt: skip
+
+
+def _month(ctx: Context, day) -> str:
+    if ctx.lang == "nl":
+        return f"{MONTHS_NL_FULL[day.month - 1]} {day.year}"
+    return day.strftime("%B %Y")
+
+
+def contributions(ctx: Context) -> ChartView | None:
+    target = llo_target(ctx.reader)
     if target is None:
         return None
-    regions = reader.member_regions(target["region"])
-    frame = series_for_regions(reader, LLO_INDICATOR, regions, target["sector"])
+    regions = ctx.reader.member_regions(target["region"])
+    frame = series_for_regions(ctx, LLO_INDICATOR, regions, target["sector"])
     if frame.empty:
         return None
-    fig = charts.stacked_area(
-        frame,
-        series="region_name",
-        title="LLO Energie: bijdrage per Gelderse arbeidsmarktregio (cumulatief)",
-        y_title="Werkenden (cumulatief)",
-    )
-    return ChartView(
-        key="llo-regios",
-        figure=fig,
-        table=table(frame, 0, "Bijgeschoold"),
-        source=source_line(frame),
-        value_name="Bijgeschoold",
-    )
+    fig = charts.stacked_area(frame, series="region_name", title=ctx.t("llo.regions_title"),
+                              y_title=ctx.t("llo.y"), lang=ctx.lang)  # fmt: skip
+    name = ctx.t("llo.actual")
+    return ChartView("llo-regios", fig, table(frame, ctx, 0, name), source_line(frame), name)

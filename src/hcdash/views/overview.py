@@ -1,18 +1,27 @@
-"""Overzicht: the headline figures for Regio Oost."""
+"""Overzicht: the headline figures for Regio Oost and the tile map of the eight regions."""
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from hcdash import metrics
-from hcdash.format import long_date, number, percent, signed
-from hcdash.periods import period_label
+from hcdash import charts, metrics
+from hcdash.format import percent, signed
 from hcdash.queries import Filters
-from hcdash.views.common import REGIO_OOST
+from hcdash.views.common import REGIO_OOST, ChartView, Context, source_line, table, with_labels
 
 TREND_POINTS = 12
 INTAKE_INDICATORS = ("instroom_mbo", "instroom_hbo", "instroom_wo")
 LLO_INDICATOR = "llo_energie_deelnemers"
+# Where each region sits on the schematic map: (column, row), roughly as on a real map.
+TILES = {
+    "regio-zwolle": (1, 0), "twente": (3, 0), "stedendriehoek": (2, 1),
+    "foodvalley": (0, 2), "midden-gelderland": (1, 2), "achterhoek": (3, 2),
+    "rivierenland": (0, 3), "rijk-van-nijmegen": (1, 3),
+}  # fmt: skip
+MAP_INDICATORS = (
+    "spanningsindicator", "vacatures", "instroom_mbo", "instroom_hbo",
+    "werkzame_beroepsbevolking", "aandeel_55plus", "uitstroom_afgestudeerden",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,54 +31,60 @@ class Headline:
     value: str
     period: str
     delta: str | None = None
-    delta_color: str = "normal"  # streamlit's: normal (up is good), inverse, off
+    delta_color: str = "normal"  # streamlit's: normal (up is good), inverse, off, or a colour
     delta_arrow: bool = True
     note: str = ""
     provisional: bool = False
     trend: list[float] = field(default_factory=list)
 
 
-def headlines(reader) -> list[Headline]:
+def headlines(ctx: Context) -> list[Headline]:
     builders = (_tension, _vacancies, _technical_intake, _llo_progress)
-    return [h for h in (build(reader) for build in builders) if h is not None]
+    return [h for h in (build(ctx) for build in builders) if h is not None]
 
 
-def _series(reader, code: str, area: str, sector: str) -> pd.DataFrame:
-    return reader.aggregate(code, area, Filters(sectors=(sector,)))
+def _series(ctx: Context, code: str, area: str, sector: str) -> pd.DataFrame:
+    return ctx.reader.aggregate(code, area, Filters(sectors=(sector,)))
 
 
-def _tension(reader) -> Headline | None:
-    series = _series(reader, "spanningsindicator", REGIO_OOST, "alle")
+def _signed(ctx: Context, value, decimals: int = 0) -> str | None:
+    return None if value is None else signed(value, decimals, ctx.lang)
+
+
+def _tension(ctx: Context) -> Headline | None:
+    series = _series(ctx, "spanningsindicator", REGIO_OOST, "alle")
     last = metrics.latest(series)
     if last is None:
         return None
-    band = metrics.band_for(last.value, reader.bands("spanningsindicator"))
+    band = metrics.band_for(last.value, ctx.reader.bands("spanningsindicator"))
     return Headline(
         key="spanningsindicator",
-        label="Spanningsindicator",
-        value=number(last.value, 2),
-        period=period_label(last.period_start, last.grain),
-        delta=signed(last.change, 2) if last.change is not None else None,
+        label=ctx.t("overview.tension"),
+        value=ctx.number(last.value, 2),
+        period=ctx.period(last.period_start, last.grain),
+        delta=_signed(ctx, last.change, 2),
         delta_color="off",
-        note=f"UWV-typering: {band['label_nl']}" if band is not None else "",
+        note=ctx.t("overview.tension_note", band=band[f"label_{ctx.lang}"])
+        if band is not None
+        else "",
         provisional=last.provisional,
         trend=series["value"].tail(TREND_POINTS).round(2).tolist(),
     )
 
 
-def _vacancies(reader) -> Headline | None:
-    series = _series(reader, "vacatures", REGIO_OOST, "alle")
+def _vacancies(ctx: Context) -> Headline | None:
+    series = _series(ctx, "vacatures", REGIO_OOST, "alle")
     last = metrics.latest(series)
     if last is None:
         return None
     return Headline(
         key="vacatures",
-        label="Openstaande vacatures",
-        value=number(last.value),
-        period=period_label(last.period_start, last.grain),
-        delta=signed(last.change) if last.change is not None else None,
+        label=ctx.t("overview.vacancies"),
+        value=ctx.number(last.value),
+        period=ctx.period(last.period_start, last.grain),
+        delta=_signed(ctx, last.change),
         delta_color="off",
-        note="Alle sectoren, eind van het kwartaal",
+        note=ctx.t("overview.vacancies_note"),
         provisional=last.provisional,
         trend=series["value"].tail(TREND_POINTS).tolist(),
     )
@@ -84,41 +99,47 @@ def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
     if frame.empty:
         return frame
     # Only years for which every level and every technical field is present.
-    complete = frame.groupby("period_start")["value"].transform("size") == len(parts) * len(
-        technical
-    )
+    size = frame.groupby("period_start")["value"].transform("size")
     return (
-        frame[complete]
+        frame[size == len(parts) * len(technical)]
         .groupby(["period_start", "grain"], as_index=False)
         .agg(value=("value", "sum"), provisional=("provisional", "any"))
     )
 
 
-def _technical_intake(reader) -> Headline | None:
-    series = technical_intake(reader)
+def _technical_intake(ctx: Context) -> Headline | None:
+    series = technical_intake(ctx.reader)
     last = metrics.latest(series)
     if last is None:
         return None
     return Headline(
         key="technische_instroom",
-        label="Technische instroom",
-        value=number(last.value),
-        period=period_label(last.period_start, last.grain),
-        delta=signed(last.change) if last.change is not None else None,
-        note="Eerstejaars mbo, hbo en wo in energie, hightech en maakindustrie",
+        label=ctx.t("overview.intake"),
+        value=ctx.number(last.value),
+        period=ctx.period(last.period_start, last.grain),
+        delta=_signed(ctx, last.change),
+        note=ctx.t("overview.intake_note"),
         provisional=last.provisional,
         trend=series["value"].tail(TREND_POINTS).tolist(),
     )
 
 
-def llo_progress(reader) -> metrics.Progress | None:
+def llo_target(reader) -> pd.Series | None:
     targets = reader.targets(LLO_INDICATOR)
-    if targets.empty:
-        return None
-    target = targets.iloc[0]
-    series = _series(reader, LLO_INDICATOR, target["region"], target["sector"])
-    last = metrics.latest(series)
-    if last is None:
+    return None if targets.empty else targets.iloc[0]
+
+
+def llo_series(reader) -> pd.DataFrame:
+    target = llo_target(reader)
+    if target is None:
+        return pd.DataFrame()
+    return reader.aggregate(LLO_INDICATOR, target["region"], Filters(sectors=(target["sector"],)))
+
+
+def llo_progress(reader) -> metrics.Progress | None:
+    target = llo_target(reader)
+    last = metrics.latest(llo_series(reader))
+    if target is None or last is None:
         return None
     return metrics.Progress(
         actual=last.value,
@@ -129,22 +150,50 @@ def llo_progress(reader) -> metrics.Progress | None:
     )
 
 
-def _llo_progress(reader) -> Headline | None:
-    progress = llo_progress(reader)
+def _llo_progress(ctx: Context) -> Headline | None:
+    progress = llo_progress(ctx.reader)
     if progress is None:
         return None
-    status = "op koers" if progress.on_track else "achter op schema"
+    status = ctx.t("overview.on_track" if progress.on_track else "overview.behind")
+    target = ctx.number(progress.target)
     return Headline(
         key="llo_energie",
-        label="LLO Energie Gelderland",
-        value=number(progress.actual),
-        period=f"t/m {long_date(progress.as_of)}",
-        delta=f"{percent(100 * progress.share, 0)} van {number(progress.target)}",
+        label=ctx.t("overview.llo"),
+        value=ctx.number(progress.actual),
+        period=ctx.t("overview.llo_until", date=ctx.date(progress.as_of)),
+        delta=ctx.t(
+            "overview.llo_delta", share=percent(100 * progress.share, 0, ctx.lang), target=target
+        ),
         delta_color="green" if progress.on_track else "orange",
         delta_arrow=False,
-        note=(
-            f"{status}: volgens een rechte lijn naar {number(progress.target)} eind "
-            f"{progress.deadline.year} hoort hier {number(progress.on_trajectory)} te staan"
+        note=ctx.t(
+            "overview.llo_note",
+            status=status,
+            target=target,
+            year=progress.deadline.year,
+            expected=ctx.number(progress.on_trajectory),
         ),
-        provisional=False,
     )
+
+
+def tile_map(ctx: Context, code: str) -> ChartView | None:
+    """The eight regions as tiles, coloured by ``code`` in its latest period (all sectors)."""
+    values = ctx.reader.observations(Filters((code,), tuple(TILES), ("alle",)))
+    if values.empty:
+        return None
+    latest = values[values["period_start"] == values["period_start"].max()]
+    frame = with_labels(latest, ctx)
+    frame["col"] = [TILES[r][0] for r in frame["region"]]
+    frame["row"] = [TILES[r][1] for r in frame["region"]]
+    frame["name"] = frame["region_name"]
+    decimals = int(ctx.indicator_meta[code]["decimals"])
+    period = frame["period"].iloc[0]
+    fig = charts.tile_map(
+        frame,
+        title=ctx.t("overview.map_title", indicator=ctx.indicator_name(code), period=period),
+        decimals=decimals,
+        lang=ctx.lang,
+    )
+    name = ctx.indicator_name(code)
+    return ChartView("kaart", fig, table(frame, ctx, decimals, name), source_line(frame), name,
+                     decimals)  # fmt: skip

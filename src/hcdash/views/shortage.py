@@ -1,48 +1,129 @@
-"""Krapte: the spanningsindicator and open vacancies per region, against Regio Oost."""
+"""Krapte: the spanningsindicator per region and sector in UWV's bands, over time and ranked,
+and open vacancies; always next to Regio Oost (and the Netherlands, when it is in the data)."""
+
+import pandas as pd
 
 from hcdash import charts
-from hcdash.views.common import REGIO_OOST, ChartView, series_for_regions, source_line, table
+from hcdash.periods import Period
+from hcdash.queries import Filters
+from hcdash.views.common import (
+    NO_FILTERS,
+    REGIO_OOST,
+    ChartView,
+    Context,
+    series_for_regions,
+    source_line,
+    table,
+    with_labels,
+)
+
+TENSION = "spanningsindicator"
+NETHERLANDS = "nederland"  # compared with when observations for it exist
 
 
-def tension(reader, regions: list[str], sector: str) -> ChartView | None:
-    frame = series_for_regions(reader, "spanningsindicator", regions, sector, with_area=REGIO_OOST)
+def quarters(ctx: Context) -> list[pd.Timestamp]:
+    """Quarters with tension figures, newest first (for the heatmap's period choice)."""
+    frame = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(sectors=("alle",)))
+    return sorted(frame["period_start"].unique(), reverse=True)
+
+
+def heatmap(ctx: Context, regions: list[str], quarter) -> ChartView | None:
+    """Region x sector for one quarter, each cell in its UWV band; Regio Oost as the last row."""
+    one = _as_period(quarter)
+    frames = [ctx.reader.observations(Filters((TENSION,), tuple(regions), (), one, one))]
+    oost = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(period_from=one, period_to=one))
+    frames.append(oost.drop(columns=["n_regions", "n_expected"]))
+    frames = [f for f in frames if not f.empty]
+    if not regions or not frames:
+        return None
+    frame = pd.concat(frames, ignore_index=True)
+    frame = with_labels(frame, ctx)
+    matrix = frame.pivot_table(index="region_name", columns="sector_name", values="value",
+                               sort=False)  # fmt: skip
+    row_order = [ctx.region_names[r] for r in [*regions, REGIO_OOST]]
+    column_order = [n for n in ctx.sector_names.values() if n in matrix.columns]
+    matrix = matrix.reindex(index=[r for r in row_order if r in matrix.index], columns=column_order)
+    bands = ctx.reader.bands(TENSION)
+    title = ctx.t("shortage.heatmap_title", period=frame["period"].iloc[0])
+    fig = charts.band_heatmap(matrix, bands, title=title, lang=ctx.lang)
+    name = ctx.indicator_name(TENSION)
+    notes = [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
+    return ChartView("krapte-heatmap", fig, table(frame, ctx, 2, name), source_line(frame), name,
+                     2, notes)  # fmt: skip
+
+
+def _as_period(quarter) -> Period:
+    return Period(pd.Timestamp(quarter).date(), "quarter")
+
+
+def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
+    frame = series_for_regions(ctx, TENSION, regions, sector, filters, with_area=REGIO_OOST)
+    frame = _with_netherlands(ctx, frame, TENSION, sector, filters)
     if frame.empty:
         return None
-    sector_name = frame["sector_name"].iloc[0]
+    sector_name = ctx.sector_names.get(sector, sector)
     fig = charts.lines(
         frame,
         series="region_name",
-        title=f"Spanningsindicator per regio, {sector_name.lower()}, per kwartaal",
-        y_title="Vacatures per kortdurende WW-uitkering",
+        title=ctx.t("shortage.series_title", sector=sector_name.lower()),
+        y_title=ctx.t("shortage.y"),
         decimals=2,
-        reference="Regio Oost",
+        reference=ctx.region_names[REGIO_OOST],
+        lang=ctx.lang,
     )
-    charts.add_bands(fig, reader.bands("spanningsindicator"), float(frame["value"].max()))
-    return ChartView(
-        key="spanningsindicator",
-        figure=fig,
-        table=table(frame, 2, "Spanningsindicator"),
-        source=source_line(frame),
-        value_name="Spanningsindicator",
-        decimals=2,
-    )
+    bands = ctx.reader.bands(TENSION)
+    charts.add_bands(fig, bands, float(frame["value"].max()), ctx.lang)
+    name = ctx.indicator_name(TENSION)
+    notes = [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
+    return ChartView(TENSION, fig, table(frame, ctx, 2, name), source_line(frame), name, 2, notes)
 
 
-def vacancies(reader, regions: list[str], sector: str) -> ChartView | None:
-    frame = series_for_regions(reader, "vacatures", regions, sector)
+def _with_netherlands(ctx: Context, frame, code, sector, filters) -> pd.DataFrame:
+    if NETHERLANDS not in ctx.region_names:
+        return frame
+    national = series_for_regions(ctx, code, [NETHERLANDS], sector, filters)
+    return pd.concat([frame, national], ignore_index=True) if not national.empty else frame
+
+
+def ranking(ctx: Context, regions: list[str], sector: str) -> ChartView | None:
+    """The regions ordered by their latest tension, Regio Oost as the reference line."""
+    frame = series_for_regions(ctx, TENSION, regions, sector, with_area=REGIO_OOST)
     if frame.empty:
         return None
-    sector_name = frame["sector_name"].iloc[0]
+    latest = frame[frame["period_start"] == frame["period_start"].max()]
+    oost = latest[latest["region"] == REGIO_OOST]["value"]
+    bars = latest[latest["region"] != REGIO_OOST].sort_values("value", ascending=False)
+    if bars.empty:
+        return None
+    bars = bars.assign(label=bars["region_name"])
+    sector_name = ctx.sector_names.get(sector, sector)
+    fig = charts.hbars(
+        bars,
+        title=ctx.t(
+            "shortage.ranking_title", sector=sector_name.lower(), period=latest["period"].iloc[0]
+        ),
+        x_title=ctx.t("shortage.y"),
+        decimals=2,
+        reference=float(oost.iloc[0]) if not oost.empty else None,
+        reference_name=ctx.region_names[REGIO_OOST],
+        lang=ctx.lang,
+    )
+    name = ctx.indicator_name(TENSION)
+    return ChartView("krapte-rangorde", fig, table(latest, ctx, 2, name), source_line(latest),
+                     name, 2)  # fmt: skip
+
+
+def vacancies(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
+    frame = series_for_regions(ctx, "vacatures", regions, sector, filters)
+    if frame.empty:
+        return None
+    sector_name = ctx.sector_names.get(sector, sector)
     fig = charts.lines(
         frame,
         series="region_name",
-        title=f"Openstaande vacatures per regio, {sector_name.lower()}, per kwartaal",
-        y_title="Openstaande vacatures",
+        title=ctx.t("shortage.vacancies_title", sector=sector_name.lower()),
+        y_title=ctx.t("shortage.y_vacancies"),
+        lang=ctx.lang,
     )
-    return ChartView(
-        key="vacatures",
-        figure=fig,
-        table=table(frame, 0, "Vacatures"),
-        source=source_line(frame),
-        value_name="Vacatures",
-    )
+    name = ctx.indicator_name("vacatures")
+    return ChartView("vacatures", fig, table(frame, ctx, 0, name), source_line(frame), name)

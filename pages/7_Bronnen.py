@@ -1,0 +1,11 @@
+"""Bronnen: every indicator with definition, source, unit, frequency and how recent it is."""
+
+import streamlit as st
+
+from hcdash.ui import frame
+from hcdash.views import sources
+
+ctx = frame.start_page("sources")
+table = sources.table(ctx)
+st.dataframe(table, hide_index=True)
+frame.downloads(table, "bronnen")

@@ -1,0 +1,247 @@
+"""Every text the dashboard shows, in Dutch (the default) and English.
+
+``t(key, lang, **values)`` looks a text up and fills in its ``{placeholders}``. A test checks
+that every key has both languages and the same placeholders in each.
+"""
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # frame
+    "app.name": ("hcdash · Regio Oost", "hcdash · Regio Oost"),
+    "frame.demo": (
+        "**Voorbeelddata.** Dit dashboard toont gegenereerde cijfers, geen echte. Ze laten zien "
+        "hoe hcdash werkt; een analist vervangt ze door echte bestanden.",
+        "**Demo data.** This dashboard shows generated figures, not real ones. They show how "
+        "hcdash works; an analyst replaces them with real files.",
+    ),
+    "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
+    "frame.db_error": ("De database kan niet worden geopend: {error}",
+                       "The database cannot be opened: {error}"),
+    "frame.language": ("Taal", "Language"),
+    "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
+    "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
+    "chart.provisional_note": ("Voorlopige cijfers zijn gemarkeerd in de tabel.",
+                               "Provisional figures are marked in the table."),
+    "col.region": ("Regio", "Region"),
+    "col.sector": ("Sector", "Sector"),
+    "col.period": ("Periode", "Period"),
+    "col.value": ("Waarde", "Value"),
+    "col.provisional": ("Voorlopig", "Provisional"),
+    "col.source": ("Bron", "Source"),
+    "col.indicator": ("Indicator", "Indicator"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    # pages
+    "page.overview": ("Overzicht", "Overview"),
+    "page.shortage": ("Krapte", "Shortage"),
+    "page.intake": ("Instroom", "Intake"),
+    "page.llo": ("LLO Energie", "LLO Energy"),
+    "page.profile": ("Regioprofiel", "Region profile"),
+    "page.mismatch": ("Mismatch", "Mismatch"),
+    "page.sources": ("Bronnen", "Sources"),
+    "page.data": ("Data", "Data"),
+    # filters
+    "filter.regions": ("Regio's", "Regions"),
+    "filter.sector": ("Sector", "Sector"),
+    "filter.years": ("Jaren", "Years"),
+    "filter.level": ("Niveau", "Level"),
+    "filter.view": ("Weergave", "View"),
+    "filter.absolute": ("Aantallen", "Numbers"),
+    "filter.index": ("Index (basisjaar = 100)", "Index (base year = 100)"),
+    "filter.quarter": ("Kwartaal", "Quarter"),
+    "filter.indicator": ("Indicator", "Indicator"),
+    "filter.region": ("Regio", "Region"),
+    "filter.compare": ("Vergelijk met", "Compare with"),
+    "data.title": ("Data", "Data"),
+    "data.intro": (
+        "Indicatorbestanden laden (CSV of Excel), met controle vooraf, en de geschiedenis van "
+        "uploads.",
+        "Load indicator files (CSV or Excel), checked beforehand, and the history of uploads.",
+    ),
+    # overview
+    "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
+    "overview.intro": (
+        "Arbeidsmarkt, instroom in het onderwijs en LLO Energie in Gelderland en Overijssel.",
+        "Labour market, student intake and LLO Energy in Gelderland and Overijssel.",
+    ),
+    "overview.tension": ("Spanningsindicator", "Labour market tension"),
+    "overview.tension_note": ("UWV-typering: {band}", "UWV band: {band}"),
+    "overview.vacancies": ("Openstaande vacatures", "Open vacancies"),
+    "overview.vacancies_note": ("Alle sectoren, eind van het kwartaal",
+                                "All sectors, end of quarter"),
+    "overview.intake": ("Technische instroom", "Technical intake"),
+    "overview.intake_note": ("Eerstejaars mbo, hbo en wo in energie, hightech en maakindustrie",
+                             "First-year mbo, hbo and wo students in energy, high tech and "
+                             "manufacturing"),
+    "overview.llo": ("LLO Energie Gelderland", "LLO Energy Gelderland"),
+    "overview.llo_delta": ("{share} van {target}", "{share} of {target}"),
+    "overview.llo_until": ("t/m {date}", "up to {date}"),
+    "overview.on_track": ("op koers", "on track"),
+    "overview.behind": ("achter op schema", "behind schedule"),
+    "overview.llo_note": (
+        "{status}: volgens een rechte lijn naar {target} eind {year} hoort hier {expected} te "
+        "staan",
+        "{status}: a straight line to {target} by the end of {year} would be at {expected} now",
+    ),
+    "overview.provisional": ("voorlopig", "provisional"),
+    "overview.map_title": ("{indicator} per arbeidsmarktregio, {period}",
+                           "{indicator} by labour market region, {period}"),
+    "overview.map_choice": ("Kaart kleuren naar", "Colour the map by"),
+    "overview.map_empty": ("Geen cijfers per regio voor deze indicator.",
+                           "No figures per region for this indicator."),
+    "overview.latest": ("Laatste periode per thema", "Latest period per theme"),
+    # shortage
+    "shortage.title": ("Krapte op de arbeidsmarkt", "Labour market shortage"),
+    "shortage.intro": (
+        "Spanningsindicator (vacatures per kortdurende WW-uitkering) in de vijf banden van UWV, "
+        "en openstaande vacatures.",
+        "Labour market tension (vacancies per short-term unemployment benefit) in UWV's five "
+        "bands, and open vacancies.",
+    ),
+    "shortage.heatmap_title": ("Spanningsindicator per regio en sector, {period}",
+                               "Labour market tension by region and sector, {period}"),
+    "shortage.series_title": ("Spanningsindicator per regio, {sector}, per kwartaal",
+                              "Labour market tension by region, {sector}, per quarter"),
+    "shortage.ranking_title": ("Rangorde van de regio's, {sector}, {period}",
+                               "Ranking of the regions, {sector}, {period}"),
+    "shortage.vacancies_title": ("Openstaande vacatures per regio, {sector}, per kwartaal",
+                                 "Open vacancies by region, {sector}, per quarter"),
+    "shortage.y": ("Vacatures per kortdurende WW-uitkering",
+                   "Vacancies per short-term unemployment benefit"),
+    "shortage.y_vacancies": ("Openstaande vacatures", "Open vacancies"),
+    "shortage.empty_series": ("Geen spanningsindicator voor deze selectie: kies een regio of "
+                              "een andere sector.",
+                              "No tension figures for this selection: choose a region or "
+                              "another sector."),
+    "shortage.empty_regions": ("Geen cijfers voor deze selectie: kies ten minste één regio.",
+                               "No figures for this selection: choose at least one region."),
+    "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
+    # intake
+    "intake.title": ("Instroom in het onderwijs", "Student intake"),
+    "intake.intro": (
+        "Eerstejaars studenten in mbo, hbo en wo op 1 oktober, naar regio van de vestiging.",
+        "First-year students in mbo, hbo and wo on 1 October, by region of the location.",
+    ),
+    "intake.series_title": ("Eerstejaars {level} per regio, {sector}, per studiejaar",
+                            "First-year {level} students by region, {sector}, per year"),
+    "intake.index_title": ("Eerstejaars {level} per regio, {sector}, index {base} = 100",
+                           "First-year {level} students by region, {sector}, index {base} = 100"),
+    "intake.y": ("Eerstejaars studenten", "First-year students"),
+    "intake.y_index": ("Index ({base} = 100)", "Index ({base} = 100)"),
+    "intake.yoy_title": ("Verandering ten opzichte van een jaar eerder, {sector}, {period}",
+                         "Change on the year before, {sector}, {period}"),
+    "intake.yoy_x": ("Verandering (%)", "Change (%)"),
+    "intake.share_title": ("Aandeel technische opleidingen in de instroom {level}",
+                           "Share of technical programmes in {level} intake"),
+    "intake.share_y": ("Technisch aandeel (%)", "Technical share (%)"),
+    "intake.empty": ("Geen instroomcijfers voor deze selectie: kies ten minste één regio.",
+                     "No intake figures for this selection: choose at least one region."),
+    "intake.no_base": ("Geen index: niet elke regio heeft een waarde in het basisjaar {base}.",
+                       "No index: not every region has a value in base year {base}."),
+    # llo
+    "llo.title": ("LLO Energie", "LLO Energy"),
+    "llo.intro": (
+        "Werkenden in Gelderland die sinds 1 januari 2023 zijn bijgeschoold in technische en "
+        "digitale vaardigheden voor de energietransitie.",
+        "Workers in Gelderland upskilled in technical and digital skills for the energy "
+        "transition since 1 January 2023.",
+    ),
+    "llo.progress_title": ("LLO Energie: bijgeschoolde werkenden in Gelderland tegen het doel "
+                           "van {target}",
+                           "LLO Energy: upskilled workers in Gelderland against the target of "
+                           "{target}"),
+    "llo.y": ("Werkenden (cumulatief, eind van de maand)",
+              "Workers (cumulative, end of month)"),
+    "llo.actual": ("Bijgeschoold (cumulatief)", "Upskilled (cumulative)"),
+    "llo.trajectory": ("Rechte lijn naar het doel", "Straight line to the target"),
+    "llo.target": ("Doel: {target} eind {year}", "Target: {target} by the end of {year}"),
+    "llo.projection": ("Verwachting bij het huidige tempo", "Expected at the recent pace"),
+    "llo.band": ("Bandbreedte (90%)", "Range (90%)"),
+    "llo.regions_title": ("LLO Energie: bijdrage per Gelderse arbeidsmarktregio (cumulatief)",
+                          "LLO Energy: contribution of each Gelderland region (cumulative)"),
+    "llo.empty": ("Nog geen LLO Energie-cijfers of geen doel vastgelegd.",
+                  "No LLO Energy figures yet, or no target set."),
+    "llo.expected": ("Verwacht eind {year}", "Expected by the end of {year}"),
+    "llo.expected_range": ("tussen {low} en {high}", "between {low} and {high}"),
+    "llo.reached": ("Doel bereikt rond", "Target reached around"),
+    "llo.reached_done": ("Doel al bereikt", "Target already reached"),
+    "llo.never": ("niet bij dit tempo", "not at this pace"),
+    "llo.pace_needed": ("Nodig tempo", "Pace needed"),
+    "llo.pace_recent": ("Tempo laatste {months} maanden", "Pace over the last {months} months"),
+    "llo.per_month": ("{value} per maand", "{value} per month"),
+    "llo.pace_average": ("gemiddeld sinds start: {value} per maand",
+                         "average since start: {value} per month"),
+    # profile
+    "profile.title": ("Regioprofiel", "Region profile"),
+    "profile.intro": ("Het hele beeld van één arbeidsmarktregio, naast Regio Oost.",
+                      "One labour market region's whole picture, next to Regio Oost."),
+    "profile.table_title": ("{region} naast Regio Oost, laatste periode per indicator",
+                            "{region} next to Regio Oost, latest period per indicator"),
+    "profile.chart_title": ("{region}: verschil met Regio Oost (%; rechts = gunstiger)",
+                            "{region}: difference from Regio Oost (%; right = better)"),
+    "profile.x": ("Verschil met Regio Oost (%)", "Difference from Regio Oost (%)"),
+    "profile.col_region": ("{region}", "{region}"),
+    "profile.col_reference": ("Regio Oost", "Regio Oost"),
+    "profile.col_difference": ("Verschil (%)", "Difference (%)"),
+    "profile.col_basis": ("Vergeleken als", "Compared as"),
+    "profile.basis_total": ("totaal", "total"),
+    "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),
+    "profile.basis_ratio": ("verhouding van de totalen", "ratio of the totals"),
+    "profile.basis_median": ("mediaan van de regio's (niet op te tellen)",
+                             "median of the regions (not additive)"),
+    "profile.strongest": ("Sterkste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
+                          "Strongest point: {indicator} ({difference} against Regio Oost)"),
+    "profile.weakest": ("Zwakste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
+                        "Weakest point: {indicator} ({difference} against Regio Oost)"),
+    "profile.neutral": ("Zonder oordeel (hoger is niet beter of slechter): {indicators}.",
+                        "Without judgement (higher is neither better nor worse): {indicators}."),
+    "profile.empty": ("Geen cijfers voor deze regio.", "No figures for this region."),
+    # mismatch
+    "mismatch.title": ("Mismatch: krapte tegenover instroom", "Mismatch: shortage against intake"),
+    "mismatch.intro": (
+        "Per regio en sector: hoe krap is de arbeidsmarkt, en groeit of krimpt de instroom in "
+        "het onderwijs? Rechtsboven is de kloof het grootst.",
+        "Per region and sector: how tight is the labour market, and does student intake grow or "
+        "shrink? Top right is where the gap is largest.",
+    ),
+    "mismatch.chart_title": (
+        "Krapte ({period}) tegenover instroomtrend ({first}–{last}), per regio en sector",
+        "Shortage ({period}) against intake trend ({first}–{last}), per region and sector",
+    ),
+    "mismatch.x": ("Daling van de instroom (%, mbo+hbo+wo)", "Fall in intake (%, mbo+hbo+wo)"),
+    "mismatch.y": ("Spanningsindicator", "Labour market tension"),
+    "mismatch.gap_title": ("Grootste kloof: krap en dalende instroom",
+                           "Largest gap: tight and falling intake"),
+    "mismatch.col_tension": ("Spanningsindicator", "Tension"),
+    "mismatch.col_trend": ("Instroomtrend (%)", "Intake trend (%)"),
+    "mismatch.col_gap": ("Kloofscore", "Gap score"),
+    "mismatch.agenda": (
+        "De regionale agenda verwacht de grootste mismatch in energie, zorg en hightech; die "
+        "sectoren zijn omlijnd.",
+        "The regional agenda expects the largest mismatch in energy, health and high tech; those "
+        "sectors are outlined.",
+    ),
+    "mismatch.empty": ("Te weinig cijfers voor een vergelijking.", "Too few figures to compare."),
+    # sources
+    "sources.title": ("Bronnen", "Sources"),
+    "sources.intro": ("Elke indicator: definitie, bron, eenheid, frequentie en actualiteit.",
+                      "Every indicator: definition, source, unit, frequency and how recent."),
+    "sources.col_definition": ("Definitie", "Definition"),
+    "sources.col_unit": ("Eenheid", "Unit"),
+    "sources.col_frequency": ("Frequentie", "Frequency"),
+    "sources.col_latest": ("Laatste periode", "Latest period"),
+    "sources.col_upload": ("Laatste upload", "Last upload"),
+    "sources.col_provisional": ("Voorlopig in laatste periode", "Provisional in latest period"),
+    "sources.col_aggregation": ("Optellen over regio's", "Aggregation over regions"),
+    "sources.col_values": ("Waarden", "Values"),
+    "agg.sum": ("som", "sum"),
+    "agg.ratio": ("verhouding van de totalen", "ratio of the totals"),
+    "agg.none": ("niet (alleen per regio)", "no (per region only)"),
+}  # fmt: skip
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    text = TEXTS[key][LANGS.index(lang) if lang in LANGS else 0]
+    return text.format(**values) if values else text
