@@ -100,12 +100,16 @@ def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
         tiles["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
     )
     trace = tiles["data"][0]
-    colours = dict(zip([t.split("<br>")[0][3:-4] for t in trace["text"]],
+    colours = dict(zip([t.split(": ")[0] for t in trace["text"]],
                        values(trace["marker"], "color"), strict=True))  # fmt: skip
     for slug, name in zip(OOST, OOST_NAMES, strict=True):
         assert colours[name] == total(demo_frame, "vacatures", [slug], "alle", Q3_2026)
-    assert values(trace, "x")[OOST.index("twente")] == 3  # east
+    twente = OOST.index("twente")
+    assert values(trace, "x")[twente] > values(trace, "x")[OOST.index("foodvalley")]  # east
     assert trace["marker"]["colorscale"][0][1].lower().startswith("#00")  # cividis
+    tile_texts = [a["text"] for a in tiles["layout"]["annotations"]]
+    assert f"<b>Twente</b><br>{number(colours['Twente'])}" in tile_texts
+    assert len(tiles["layout"]["shapes"]) == 8
 
 
 def test_english_switch(app):

@@ -8,6 +8,7 @@ number labels would be English.
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from hcdash.format import number
 
@@ -286,36 +287,58 @@ def hbars(
     return fig
 
 
+TILE = 0.92  # tile size on a grid of 1 (the rest is the gap)
+
+
 def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = "nl") -> go.Figure:
     """Square tiles at schematic positions (columns ``col``, ``row``, ``name``, ``value``),
-    coloured by value on the cividis scale (readable with colour blindness)."""
-    text = [
-        f"<b>{name}</b><br>{'–' if pd.isna(v) else format_number(v, decimals, lang)}"
-        for name, v in zip(frame["name"], frame["value"], strict=True)
-    ]
-    fig = go.Figure(
+    coloured by value on the cividis scale (readable with colour blindness), name and value
+    written on each tile."""
+    low, high = frame["value"].min(), frame["value"].max()
+    span = (high - low) or 1.0
+    fig = go.Figure()
+    for row in frame.itertuples():
+        share = 0.5 if pd.isna(row.value) else (row.value - low) / span
+        colour = sample_colorscale("Cividis", [share])[0] if pd.notna(row.value) else "#dddddd"
+        x0, y0 = row.col, -row.row
+        fig.add_shape(type="rect", x0=x0, x1=x0 + TILE, y0=y0 - TILE, y1=y0, line={"width": 0},
+                      fillcolor=colour)  # fmt: skip
+        value = "–" if pd.isna(row.value) else format_number(row.value, decimals, lang)
+        fig.add_annotation(
+            x=x0 + TILE / 2, y=y0 - TILE / 2, showarrow=False,
+            text=f"<b>{_wrap(row.name)}</b><br>{value}",
+            font={"size": 13, "color": "#000000" if share > 0.45 else "#ffffff"},
+        )  # fmt: skip
+    # An invisible trace carries the colour bar and the hover texts.
+    fig.add_trace(
         go.Scatter(
-            x=frame["col"], y=frame["row"], mode="markers+text", text=text,
-            textfont={"size": 12, "color": _tile_text_colours(frame["value"])},
-            marker={"symbol": "square", "size": 110, "color": frame["value"],
-                    "colorscale": "Cividis", "showscale": True, "line": {"width": 2,
-                    "color": "white"}, "colorbar": {"tickformat": f",.{decimals}~f"}},
+            x=frame["col"] + TILE / 2, y=-frame["row"] - TILE / 2, mode="markers",
+            text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
+                  zip(frame["name"], frame["value"], strict=True)],
+            marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
+                    "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
             hovertemplate="%{text}<extra></extra>",
         )
     )  # fmt: skip
     base_layout(fig, title, "", decimals, lang)
-    fig.update_xaxes(visible=False, type="linear", range=[-0.6, frame["col"].max() + 0.6])
-    fig.update_yaxes(visible=False, autorange="reversed", range=None,
-                     scaleanchor="x", scaleratio=1)  # fmt: skip
-    fig.update_layout(hovermode="closest", height=520, showlegend=False)
+    columns, rows = frame["col"].max() + 1, frame["row"].max() + 1
+    fig.update_xaxes(visible=False, type="linear", range=[-0.05, columns], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-rows, 0.05], scaleanchor="x", scaleratio=1,
+                     fixedrange=True)  # fmt: skip
+    fig.update_layout(hovermode="closest", height=560, showlegend=False)
     return fig
 
 
-def _tile_text_colours(values: pd.Series) -> list[str]:
-    """White text on the dark (low) end of cividis, black on the light end."""
-    low, high = values.min(), values.max()
-    span = (high - low) or 1
-    return ["#000000" if pd.notna(v) and (v - low) / span > 0.45 else "#ffffff" for v in values]
+def _wrap(name: str, width: int = 12) -> str:
+    """Break a region name over lines at spaces and hyphens so it fits a tile."""
+    words, lines = name.replace("-", "- ").split(), [""]
+    for word in words:
+        joiner = "" if lines[-1].endswith("-") or not lines[-1] else " "
+        if len(lines[-1]) + len(joiner) + len(word) > width and lines[-1]:
+            lines.append(word)
+        else:
+            lines[-1] += joiner + word
+    return "<br>".join(lines)
 
 
 def quadrant(
