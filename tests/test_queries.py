@@ -34,8 +34,11 @@ def test_observations_filters(con, demo_frame):
                         & (expected["period_start"] < date(2022, 1, 1))]  # fmt: skip
     assert len(got) == len(expected) == 16
     assert got["value"].sum() == expected["value"].sum()
-    assert list(got["region"].unique()) == ["twente", "achterhoek"]  # reference order
-    assert got["source"].str.startswith("Voorbeelddata").all()
+    assert list(got["region"].unique()) == ["achterhoek", "twente"]  # ordered as text
+    sources = queries.upload_sources(con)
+    assert {sources[u] for u in got["upload_id"]} == {
+        "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
+    }
 
 
 def test_regio_oost_sum(con, demo_frame):
@@ -156,6 +159,16 @@ def test_superseded_values_are_history_not_current(empty_db):
     history = empty_db.execute("SELECT value, superseded_by FROM observations WHERE upload_id = ?",
                                [first]).fetchall()  # fmt: skip
     assert history == [(100.0, second)]
+
+
+def test_catalog_and_uncatalogued_indicators(con, empty_db):
+    known = queries.catalog(con)
+    assert known.members["gelderland"] == OOST[2:]
+    assert known.rules["spanningsindicator"][1:] == ("ratio", "vacatures", "ww_kort")
+    # an indicator the catalog does not know yet (added after it was loaded) still works
+    stale = queries.Catalog({}, {})
+    got = queries.aggregate(con, "vacatures", "overijssel", known=stale)
+    assert set(got["n_regions"]) == {2}
 
 
 def test_reader_exposes_only_read_functions(con):

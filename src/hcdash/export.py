@@ -20,7 +20,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_frame(con: duckdb.DuckDBPyConnection, filters: queries.Filters) -> pd.DataFrame:
+    """Current values in long format, ordered by indicator, region, sector and period."""
     frame = queries.observations(con, filters)
+    given = queries.upload_sources(con)
+    own = dict(con.execute("SELECT code, source FROM indicators").fetchall())
+    frame["source"] = [
+        given.get(u) or own.get(i)
+        for i, u in zip(frame["indicator"], frame["upload_id"], strict=True)
+    ]
     frame["period"] = [
         period_code(pd.Timestamp(s).date(), g)
         for s, g in zip(frame["period_start"], frame["grain"], strict=True)

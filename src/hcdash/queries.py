@@ -75,11 +75,14 @@ def sectors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
+_INDICATOR_COLUMNS = (
+    "SELECT code, name_nl, name_en, theme, unit, definition, source, frequency,"
+    " higher_is_better, aggregation, numerator, denominator, decimals FROM indicators"
+)
+
+
 def indicators(con: duckdb.DuckDBPyConnection, theme: str | None = None) -> pd.DataFrame:
-    sql = (
-        "SELECT code, name_nl, name_en, theme, unit, definition, source, frequency,"
-        " higher_is_better, aggregation, numerator, denominator, decimals FROM indicators"
-    )
+    sql = _INDICATOR_COLUMNS
     params = []
     if theme:
         sql += " WHERE theme = ?"
@@ -89,11 +92,13 @@ def indicators(con: duckdb.DuckDBPyConnection, theme: str | None = None) -> pd.D
 
 def indicator(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """One indicator's metadata as a dict; UnknownValueError names the closest codes."""
-    found = indicators(con)
-    row = found[found["code"] == code]
-    if row.empty:
-        raise UnknownValueError(_unknown("indicator", code, found["code"].tolist()))
-    return row.iloc[0].to_dict()
+    result = con.execute(_INDICATOR_COLUMNS + " WHERE code = ?", [code])
+    columns = [d[0] for d in result.description]
+    rows = result.fetchall()
+    if not rows:
+        known = [c for (c,) in con.execute("SELECT code FROM indicators").fetchall()]
+        raise UnknownValueError(_unknown("indicator", code, known))
+    return dict(zip(columns, rows[0], strict=True))
 
 
 def bands(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
@@ -118,14 +123,15 @@ def targets(con: duckdb.DuckDBPyConnection, indicator_code: str | None = None) -
 
 
 def member_regions(con: duckdb.DuckDBPyConnection, area: str) -> list[str]:
-    """The arbeidsmarktregio's that make up ``area`` (itself, if it is one)."""
+    """The arbeidsmarktregio's that make up ``area`` (itself, if it is one).
+
+    The hierarchy is at most landsdeel > provincie > arbeidsmarktregio, so two levels of
+    ``parent`` are enough (cheaper than a recursive query).
+    """
     rows = con.execute(
-        "WITH RECURSIVE tree(slug, level, sort_order) AS ("
-        "  SELECT slug, level, sort_order FROM regions WHERE slug = ?"
-        "  UNION ALL"
-        "  SELECT r.slug, r.level, r.sort_order FROM regions r JOIN tree t ON r.parent = t.slug)"
-        " SELECT slug FROM tree WHERE level = 'arbeidsmarktregio' ORDER BY sort_order",
-        [area],
+        "SELECT slug FROM regions WHERE level = 'arbeidsmarktregio' AND (slug = ? OR parent = ?"
+        " OR parent IN (SELECT slug FROM regions WHERE parent = ?)) ORDER BY sort_order",
+        [area, area, area],
     ).fetchall()
     if not rows:
         known = regions(con)["slug"].tolist()
@@ -157,20 +163,66 @@ def _unknown(kind: str, value: str, known: list[str]) -> str:
 
 
 def observations(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Current values per region, sector and period, with the source of their upload."""
+    """Current values per region, sector and period, with the upload they came from.
+
+    Ordered by indicator, region, sector and period as text; views put regions and sectors in
+    their reference order, and find each value's source through ``upload_sources``.
+    """
     where, params = _where(filters)
     return _df(
         con,
         "SELECT o.indicator, o.region, o.sector, o.period_start, o.grain, o.value,"
-        " o.provisional, o.upload_id, u.source"
-        " FROM observations o"
-        " JOIN uploads u ON u.id = o.upload_id"
-        " JOIN regions r ON r.slug = o.region"
-        " JOIN sectors s ON s.slug = o.sector"
-        f" WHERE {where}"
-        " ORDER BY o.indicator, r.sort_order, s.sort_order, o.period_start",
+        f" o.provisional, o.upload_id FROM observations o WHERE {where}"
+        " ORDER BY o.indicator, o.region, o.sector, o.period_start",
         params,
     )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What aggregation needs to know, loaded once: each indicator's rule and each area's
+    member regions. Indicators are only ever added or removed, never changed, so a catalog
+    stays right for the indicators it knows."""
+
+    rules: dict[str, tuple[str, str, str | None, str | None]]  # code -> name_en, rule, num, den
+    members: dict[str, list[str]]  # area -> arbeidsmarktregio's, in reference order
+
+
+def catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
+    rules = {
+        code: rest
+        for code, *rest in con.execute(
+            "SELECT code, name_en, aggregation, numerator, denominator FROM indicators"
+        ).fetchall()
+    }
+    regions_ = con.execute("SELECT slug, level, parent FROM regions ORDER BY sort_order").fetchall()
+    parent = {slug: up for slug, _, up in regions_}
+    members: dict[str, list[str]] = {slug: [] for slug, _, _ in regions_}
+    for slug, level, _ in regions_:
+        if level != "arbeidsmarktregio":
+            continue
+        area = slug
+        while area is not None:
+            members[area].append(slug)
+            area = parent.get(area)
+    return Catalog(rules, members)
+
+
+def _aggregation_plan(con, code: str, area: str, known: Catalog | None):
+    known = known if known is not None and code in known.rules else catalog(con)
+    if code not in known.rules:
+        indicator(con, code)  # raises UnknownValueError with suggestions
+    if not known.members.get(area):
+        member_regions(con, area)  # raises for an unknown area
+    name, rule, numerator, denominator = known.rules[code]
+    meta = {"name_en": name, "aggregation": rule, "numerator": numerator,
+            "denominator": denominator}  # fmt: skip
+    return meta, known.members.get(area, [])
+
+
+def upload_sources(con: duckdb.DuckDBPyConnection) -> dict[int, str | None]:
+    """upload id -> the source its uploader gave (None: each indicator's own source applies)."""
+    return dict(con.execute("SELECT id, source FROM uploads").fetchall())
 
 
 def aggregate(
@@ -180,60 +232,49 @@ def aggregate(
     filters: Filters = Filters(),
     *,
     complete_only: bool = True,
+    known: Catalog | None = None,
 ) -> pd.DataFrame:
     """``indicator_code`` over the arbeidsmarktregio's of ``area``, per sector and period.
 
     A period/sector is returned only when every member region has a value (``complete_only``),
-    so a missing region never shows as a drop. ``n_regions`` says how many contributed.
+    so a missing region never shows as a drop. ``n_regions`` says how many contributed;
+    ``upload_id`` and ``upload_id_last`` are the lowest and highest upload among them.
     """
-    meta = indicator(con, indicator_code)
+    meta, members = _aggregation_plan(con, indicator_code, area, known)
     if meta["aggregation"] == "none":
         raise AggregationError(
             f"{meta['name_en']} ({indicator_code}) has no aggregation rule; "
             "it can be shown per region only"
         )
-    members = member_regions(con, area)
     ratio = meta["aggregation"] == "ratio"
     parts = (meta["numerator"], meta["denominator"]) if ratio else (indicator_code,)
     scope = Filters(parts, tuple(members), filters.sectors, filters.period_from, filters.period_to)
     where, params = _where(scope)
-    select, select_params = _RATIO_SELECT if ratio else _SUM_SELECT, list(parts)
+    if ratio:  # one pass: the numerator and denominator sums side by side
+        value = ("sum(o.value) FILTER (WHERE o.indicator = ?)"
+                 " / nullif(sum(o.value) FILTER (WHERE o.indicator = ?), 0)")  # fmt: skip
+        counted = ("least(count(*) FILTER (WHERE o.indicator = ?),"
+                   " count(*) FILTER (WHERE o.indicator = ?))")  # fmt: skip
+        part_params = list(parts)
+    else:
+        value, counted, part_params = "sum(o.value)", "count(*)", []
+    having, having_params = "", []
     if complete_only:
-        select += " AND n_regions = ?"
-        select_params.append(len(members))
+        having, having_params = f" HAVING {counted} = ?", [*part_params, len(members)]
     frame = _df(
         con,
-        f"WITH sums AS ({_SUMS.format(where=where)}), q AS ({select})"
-        " SELECT ? AS indicator, ? AS region, q.* FROM q JOIN sectors s ON s.slug = q.sector"
-        " ORDER BY s.sort_order, q.period_start",
-        [*params, *select_params, indicator_code, area],
+        f"SELECT o.sector, o.period_start, o.grain, {value} AS value,"
+        f" bool_or(o.provisional) AS provisional, {counted} AS n_regions,"
+        " min(o.upload_id) AS upload_id, max(o.upload_id) AS upload_id_last"
+        f" FROM observations o WHERE {where} GROUP BY o.sector, o.period_start, o.grain"
+        f"{having} ORDER BY o.sector, o.period_start",
+        [*part_params, *part_params, *params, *having_params],
     )
+    # Constant columns cost more as SQL output than as pandas columns.
+    frame.insert(0, "region", area)
+    frame.insert(0, "indicator", indicator_code)
     frame["n_expected"] = len(members)
     return frame
-
-
-# Sums per part, sector and period over the member regions.
-_SUMS = (
-    "SELECT o.indicator, o.sector, o.period_start, o.grain, sum(o.value) AS total,"
-    " bool_or(o.provisional) AS provisional, count(DISTINCT o.region) AS n_regions,"
-    " string_agg(DISTINCT u.source, '; ' ORDER BY u.source) AS source"
-    " FROM observations o JOIN uploads u ON u.id = o.upload_id WHERE {where}"
-    " GROUP BY o.indicator, o.sector, o.period_start, o.grain"
-)
-_SUM_SELECT = (
-    "SELECT sector, period_start, grain, total AS value, provisional, n_regions, source"
-    " FROM sums WHERE indicator = ?"
-)
-# A ratio from the sums of its parts: numerator row n joined to denominator row d.
-_RATIO_SELECT = (
-    "SELECT * FROM (SELECT n.sector, n.period_start, n.grain,"
-    " n.total / nullif(d.total, 0) AS value, n.provisional OR d.provisional AS provisional,"
-    " least(n.n_regions, d.n_regions) AS n_regions,"
-    " CASE WHEN n.source = d.source THEN n.source ELSE n.source || '; ' || d.source END"
-    " AS source FROM sums n JOIN sums d ON d.sector = n.sector"
-    " AND d.period_start = n.period_start AND d.grain = n.grain"
-    " WHERE n.indicator = ? AND d.indicator = ?) WHERE true"
-)
 
 
 # --- status and coverage ----------------------------------------------------------------------
@@ -300,6 +341,7 @@ READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
         "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
+        "upload_sources",
     }
 )  # fmt: skip
 
@@ -308,16 +350,25 @@ class Reader:
     """The query functions bound to one connection: ``reader.aggregate(code, area, filters)``.
 
     View code in the core takes a reader, so the dashboard can hand it a cached one instead.
+    The reader loads the aggregation catalog once, on first use (or is given one).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, known: Catalog | None = None):
         self.con = con
+        self.known = known
 
     def __getattr__(self, name: str):
         if name not in READ_FUNCTIONS:
             raise AttributeError(name)
         function = globals()[name]
+        if name == "aggregate":
+            return self._aggregate
         return lambda *args, **kwargs: function(self.con, *args, **kwargs)
+
+    def _aggregate(self, *args, **kwargs):
+        if self.known is None:
+            self.known = catalog(self.con)
+        return aggregate(self.con, *args, known=self.known, **kwargs)
 
 
 def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:

@@ -28,10 +28,16 @@ def _connection(path: str):
     return con
 
 
+@st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=8, show_spinner=False)
+def _catalog(path: str, version: tuple) -> queries.Catalog:
+    with _connection(path).cursor() as con:
+        return queries.catalog(con)
+
+
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
 def _query(path: str, version: tuple, name: str, *args):
     with _connection(path).cursor() as con:
-        return getattr(queries.Reader(con), name)(*args)
+        return getattr(queries.Reader(con, _catalog(path, version)), name)(*args)
 
 
 class Data:

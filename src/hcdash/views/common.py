@@ -46,6 +46,14 @@ class Context:
         return names(self.reader.regions())
 
     @cached_property
+    def region_rank(self) -> dict[str, int]:
+        """Display order: the arbeidsmarktregio's as listed, then the larger areas."""
+        frame = self.reader.regions()
+        areas = frame["level"] != "arbeidsmarktregio"
+        return {slug: i + 1000 * bool(area) for i, (slug, area) in
+                enumerate(zip(frame["slug"], areas, strict=True))}  # fmt: skip
+
+    @cached_property
     def sector_names(self) -> dict[str, str]:
         return names(self.reader.sectors(), value=f"name_{self.lang}")
 
@@ -57,6 +65,28 @@ class Context:
     def indicator_name(self, code: str) -> str:
         meta = self.indicator_meta.get(code)
         return meta[f"name_{self.lang}"] if meta else code
+
+    @cached_property
+    def upload_sources(self) -> dict:
+        return self.reader.upload_sources()
+
+    def source_of(self, indicator: str, upload_id) -> str:
+        """What an upload said its source was, else the indicator's own source."""
+        given = self.upload_sources.get(int(upload_id)) if pd.notna(upload_id) else None
+        meta = self.indicator_meta.get(indicator)
+        return given or (meta["source"] if meta else "–")
+
+    def add_sources(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A ``source`` column from each row's upload (both ends, for aggregated rows)."""
+        last = frame["upload_id_last"] if "upload_id_last" in frame else frame["upload_id"]
+        sources = []
+        for indicator, first, final in zip(frame["indicator"], frame["upload_id"], last,
+                                           strict=True):  # fmt: skip
+            names = dict.fromkeys(
+                [self.source_of(indicator, first), self.source_of(indicator, final)]
+            )
+            sources.append("; ".join(names))
+        return frame.assign(source=sources)
 
     @cached_property
     def updated(self) -> str:
@@ -78,8 +108,15 @@ class ChartView:
 
 
 def with_labels(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Add readable region, sector and period columns to a frame of values."""
-    out = frame.copy()
+    """Readable region, sector and period columns and the source of each value, with the rows
+    in reference order (regions and sectors as listed, then time)."""
+    out = ctx.add_sources(frame)
+    region_rank = ctx.region_rank
+    sector_rank = {slug: i for i, slug in enumerate(ctx.sector_names)}
+    out = out.assign(
+        _region=out["region"].map(region_rank), _sector=out["sector"].map(sector_rank)
+    ).sort_values(["indicator", "_region", "_sector", "period_start"], kind="stable")
+    out = out.drop(columns=["_region", "_sector"]).reset_index(drop=True)
     out["region_name"] = out["region"].map(ctx.region_names).fillna(out["region"])
     out["sector_name"] = out["sector"].map(ctx.sector_names).fillna(out["sector"])
     out["period"] = [

@@ -108,6 +108,7 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     values = ctx.reader.observations(Filters((code,), tuple(regions), (*technical, "alle")))
     if values.empty:
         return None
+    values = ctx.add_sources(values)
     total = values[values["sector"] == "alle"].set_index(["region", "period_start"])["value"]
     tech = values[values["sector"].isin(technical)]
     counted = tech.groupby(["region", "period_start"])["sector"].nunique()
@@ -121,8 +122,9 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     keys = pd.MultiIndex.from_frame(frame[["region", "period_start"]])
     frame["grain"] = first.loc[keys, "grain"].to_numpy()
     frame["provisional"] = first.loc[keys, "provisional"].to_numpy()
-    frame["source"] = first.loc[keys, "source"].to_numpy()
     frame["sector"] = "alle"
+    frame["indicator"] = code
+    frame["upload_id"] = first.loc[keys, "upload_id"].to_numpy()
     frame = with_labels(frame, ctx)
     fig = charts.lines(frame, series="region_name", title=ctx.t("intake.share_title", level=level),
                        y_title=ctx.t("intake.share_y"), decimals=1, lang=ctx.lang)  # fmt: skip

@@ -37,7 +37,9 @@ def frame(ctx: Context, regions: list[str]) -> tuple[pd.DataFrame, dict]:
         "tension": f"{ctx.period(quarters[0], 'quarter')}–{ctx.period(quarters[-1], 'quarter')}",
         "first": pd.Timestamp(first).year,
         "last": pd.Timestamp(last).year,
-        "sources": "; ".join(sorted(set(tension["source"]) | set(intake["source"]))),
+        "sources": "; ".join(
+            sorted(set(ctx.add_sources(tension)["source"]) | set(ctx.add_sources(intake)["source"]))
+        ),
     }
     return out, periods
 

@@ -31,6 +31,7 @@ def rows(ctx: Context, region: str) -> pd.DataFrame:
     own = ctx.reader.observations(Filters(regions=(region,), sectors=("alle",)))
     if own.empty:
         return pd.DataFrame()
+    own = ctx.add_sources(own)
     latest = own.sort_values("period_start").groupby("indicator").tail(1)
     members = tuple(ctx.reader.member_regions(REGIO_OOST))
     labour = _labour(ctx, region, latest)
@@ -38,11 +39,11 @@ def rows(ctx: Context, region: str) -> pd.DataFrame:
     for row in latest[latest["indicator"] != LABOUR].to_dict("records"):
         meta = ctx.indicator_meta[row["indicator"]]
         reference, basis = _reference(ctx, meta, row, members)
+        if reference is None:  # e.g. Regio Oost incomplete for this period
+            continue
         value = row["value"]
         if basis == "total" and labour is not None:
             value, reference, basis = PER * value / labour[0], PER * reference / labour[1], "rate"
-        if reference is None:
-            continue
         out.append({**row, "value": value, "reference": reference, "basis": basis,
                     "higher_is_better": meta["higher_is_better"]})  # fmt: skip
     frame = pd.DataFrame(out)

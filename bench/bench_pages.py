@@ -1,0 +1,250 @@
+"""Page benchmark: the query work behind one filter change on each page, against raw DuckDB,
+at 10 million observations; and the page script rerun after that change (AppTest).
+
+The database holds the demo data plus synthetic monthly indicators up to ``--rows`` in all.
+For each page, the view code runs with an uncached reader that times every query function it
+calls; each call is then replayed as the plainest raw DuckDB query that returns the same
+numbers (a filtered SELECT, or a GROUP BY for aggregates), in the same run. Reference-data
+calls (regions, sectors, indicators, bands, targets) are cached by the dashboard and left out.
+
+    .venv/bin/python bench/bench_pages.py --rows 10000000 --runs 5
+"""
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+from common import ROOT, machine
+
+from hcdash import demo, queries
+from hcdash.db import connect
+from hcdash.queries import Filters
+from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
+from hcdash.views.common import Context
+
+MEASURED = {"observations", "aggregate", "indicator_status"}
+OOST = ("twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
+        "achterhoek", "rivierenland", "foodvalley")  # fmt: skip
+
+
+def build(path: Path, rows: int) -> int:
+    """Demo data plus synthetic monthly values, ordered by indicator as per-indicator files are."""
+    con = connect(path)
+    demo.load_demo(con)
+    extra = rows - con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+    indicators = 200
+    per_indicator = -(-extra // indicators)
+    con.execute(
+        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
+        " frequency, aggregation, decimals, sort_order) SELECT 'synth_' || i, 'Synth ' || i,"
+        " 'Synth ' || i, 'bench', 'aantal', 'benchmark', 'benchmark', 'maand', 'sum', 0, 100 + i"
+        f" FROM range({indicators}) t(i)"
+    )
+    upload = con.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
+        " rows_rejected, author, status) VALUES ('file', 'bench', 'bench', 'benchmark', ?, ?, 0,"
+        " 'bench', 'loaded') RETURNING id",
+        [extra, extra],
+    ).fetchall()[0][0]
+    sectors = "['alle', 'voedsel', 'energie', 'gezondheid', 'hightech', 'maakindustrie']"
+    regions = "[" + ", ".join(f"'{r}'" for r in OOST) + "]"
+    con.execute(
+        "INSERT INTO observations SELECT 'synth_' || (i // ?) AS indicator,"
+        f" {regions}[1 + i % 8], {sectors}[1 + (i // 8) % 6],"
+        " DATE '1900-01-01' + to_months(CAST((i % ?) // 48 AS INTEGER)), 'month', random() * 1000,"
+        " false, ?, NULL FROM range(?) t(i)",
+        [per_indicator, per_indicator, upload, extra],
+    )
+    con.execute("CHECKPOINT")
+    total = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+    con.close()
+    return total
+
+
+class TimingReader:
+    """queries.Reader that records (function, args, seconds) for every call."""
+
+    def __init__(self, con):
+        self.reader, self.calls = queries.Reader(con), []
+
+    def __getattr__(self, name):
+        function = getattr(self.reader, name)
+
+        def timed(*args):
+            start = time.perf_counter()
+            result = function(*args)
+            self.calls.append((name, args, time.perf_counter() - start))
+            return result
+
+        return timed
+
+
+def raw_sql(con, name: str, args: tuple) -> tuple[str, list]:
+    """The plainest DuckDB query that returns the numbers behind one query-layer call."""
+    if name == "observations":
+        return _filtered(args[0], "indicator, region, sector, period_start, value, provisional")
+    if name == "aggregate":
+        code, area, filters = args[0], args[1], args[2] if len(args) > 2 else Filters()
+        meta = queries.indicator(con, code)
+        members = tuple(queries.member_regions(con, area))
+        parts = (
+            (code,) if meta["aggregation"] == "sum" else (meta["numerator"], meta["denominator"])
+        )
+        scope = Filters(parts, members, filters.sectors, filters.period_from, filters.period_to)
+        sql, params = _filtered(scope, "indicator, sector, period_start, value")
+        return (f"SELECT indicator, sector, period_start, sum(value) FROM ({sql})"
+                " GROUP BY ALL", params)  # fmt: skip
+    return ("SELECT indicator, max(period_start), count(*), max(upload_id) FROM observations"
+            " WHERE superseded_by IS NULL GROUP BY indicator", [])  # fmt: skip
+
+
+def _filtered(f: Filters, columns: str) -> tuple[str, list]:
+    clauses, params = ["superseded_by IS NULL"], []
+    for column, values in (("indicator", f.indicators), ("region", f.regions),
+                           ("sector", f.sectors)):  # fmt: skip
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params += list(values)
+    if f.period_from:
+        clauses.append("period_start >= ?")
+        params.append(f.period_from.start)
+    if f.period_to:
+        clauses.append("period_start < ?")
+        params.append(f.period_to.end)
+    return f"SELECT {columns} FROM observations WHERE {' AND '.join(clauses)}", params
+
+
+# One filter change per page: what the page's views compute after it.
+PAGES = {
+    "Overzicht (kaart: vacatures)": lambda c: overview.tile_map(c, "vacatures"),
+    "Overzicht (kerncijfers)": overview.headlines,
+    "Krapte (sector: energie)": lambda c: (
+        shortage.heatmap(c, list(OOST), shortage.quarters(c)[0]),
+        shortage.tension(c, list(OOST), "energie"),
+        shortage.ranking(c, list(OOST), "energie"),
+        shortage.vacancies(c, list(OOST), "energie"),
+    ),
+    "Instroom (niveau: hbo)": lambda c: (
+        intake.intake(c, "hbo", list(OOST), "alle"),
+        intake.year_on_year(c, "hbo", list(OOST), "alle"),
+        intake.technical_share(c, "hbo", list(OOST)),
+    ),
+    "LLO Energie": lambda c: (llo.progress(c), llo.facts(c), llo.contributions(c)),
+    "Regioprofiel (regio: achterhoek)": lambda c: profile.profile(c, "achterhoek"),
+    "Mismatch": lambda c: mismatch.quadrant(c, list(OOST)),
+    "Bronnen": sources.table,
+}
+
+
+def measure_queries(con, runs: int) -> list[dict]:
+    results = []
+    for page, work in PAGES.items():
+        ours, raw = [], []
+        for _ in range(runs):
+            reader = TimingReader(con.cursor())
+            work(Context(reader, "nl"))
+            measured = [(n, a, s) for n, a, s in reader.calls if n in MEASURED]
+            ours.append(sum(s for *_, s in measured))
+            total = 0.0
+            for name, args, _ in measured:
+                sql, params = raw_sql(con, name, args)
+                start = time.perf_counter()
+                con.execute(sql, params).df()
+                total += time.perf_counter() - start
+            raw.append(total)
+        results.append({"page": page, "calls": len(measured), "ours": statistics.median(ours),
+                        "raw": statistics.median(raw)})  # fmt: skip
+    return results
+
+
+RERUNS = {
+    "Overzicht": ("app.py", lambda at: at.selectbox(key="overview_map").set_value("vacatures")),
+    "Krapte": ("pages/1_Krapte.py",
+               lambda at: at.selectbox(key="krapte_sector").set_value("energie")),
+    "Instroom": ("pages/2_Instroom.py",
+                 lambda at: at.segmented_control(key="instroom_level").set_value("hbo")),
+    "LLO Energie": ("pages/3_LLO_Energy.py", None),
+    "Regioprofiel": ("pages/5_Regioprofiel.py",
+                     lambda at: at.selectbox(key="profiel_region").set_value("achterhoek")),
+    "Mismatch": ("pages/6_Mismatch.py",
+                 lambda at: at.multiselect(key="mismatch_regions").set_value(list(OOST[:6]))),
+    "Bronnen": ("pages/7_Bronnen.py", None),
+}  # fmt: skip
+
+
+def measure_reruns(db: Path, runs: int) -> list[dict]:
+    """Seconds of ``AppTest.run()`` after the filter change (query caches are cold for it)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["HCDASH_DB"] = str(db)
+    results = []
+    for page, (script, change) in RERUNS.items():
+        times = []
+        for _ in range(runs):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+            if script != "app.py":
+                at.switch_page(script).run()
+            _clear_query_cache()
+            if change:
+                change(at)
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+        results.append({"page": page, "rerun": statistics.median(times)})
+    return results
+
+
+def _clear_query_cache() -> None:
+    from hcdash.ui import data
+
+    data._query.clear()
+
+
+def report(rows: int, queries_: list[dict], reruns: list[dict], runs: int) -> str:
+    lines = [
+        f"## Pages at {rows:,} observations ({runs} runs, medians)",
+        "",
+        "Query work behind one filter change: hcdash's query layer against the plainest raw "
+        "DuckDB query for each call, same run.",
+        "",
+        "| page (change) | query calls | hcdash | raw DuckDB | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in queries_:
+        lines.append(f"| {r['page']} | {r['calls']} | {1000 * r['ours']:.1f} ms |"
+                     f" {1000 * r['raw']:.1f} ms | {r['ours'] / r['raw']:.2f}x |")  # fmt: skip
+    lines += ["", "Page script rerun after the change (AppTest, query cache cleared first):", "",
+              "| page | rerun |", "|---|---:|"]  # fmt: skip
+    lines += [f"| {r['page']} | {1000 * r['rerun']:.0f} ms |" for r in reruns]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args()
+    started = time.strftime("%Y-%m-%d %H:%M")
+    with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
+        db = Path(tmp) / "pages.duckdb"
+        total = build(db, args.rows)
+        con = duckdb.connect(str(db))
+        query_results = measure_queries(con, args.runs)
+        con.close()
+        rerun_results = measure_reruns(db, args.runs)
+    text = f"Run {started} on {machine()}\n\n" + report(
+        total, query_results, rerun_results, args.runs
+    )
+    print(text)
+    if args.output:
+        args.output.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
