@@ -220,6 +220,48 @@ def _aggregation_plan(con, code: str, area: str, known: Catalog | None):
     return meta, known.members.get(area, [])
 
 
+def latest_with_reference(
+    con: duckdb.DuckDBPyConnection, region: str, area: str, sector: str = "alle"
+) -> pd.DataFrame:
+    """For every indicator: ``region``'s latest value (for ``sector``) and, for that period, the
+    reference for ``area`` by the indicator's rule: the sum of its regions, the ratio of the
+    sums of the parts, or (no rule) the median of its regions. One query, for the region
+    profile; the reference is NULL when a region of the area has no value.
+    """
+    members = member_regions(con, area)
+    marks = ", ".join("?" for _ in members)
+    return _df(
+        con,
+        "WITH own AS (SELECT indicator, period_start, grain, value, provisional, upload_id,"
+        "  row_number() OVER (PARTITION BY indicator ORDER BY period_start DESC) AS rn"
+        "  FROM observations WHERE superseded_by IS NULL AND region = ? AND sector = ?),"
+        " latest AS (SELECT * EXCLUDE (rn) FROM own WHERE rn = 1),"
+        " needed AS (SELECT l.indicator AS code, l.period_start, l.grain FROM latest l"
+        "  UNION SELECT unnest([i.numerator, i.denominator]), l.period_start, l.grain"
+        "  FROM latest l JOIN indicators i ON i.code = l.indicator WHERE i.aggregation = 'ratio'),"
+        " area AS (SELECT o.indicator, o.period_start, o.grain, sum(o.value) AS total,"
+        "  count(*) AS n, median(o.value) AS med FROM observations o"
+        "  SEMI JOIN needed d ON d.code = o.indicator AND d.period_start = o.period_start"
+        "  AND d.grain = o.grain"
+        f"  WHERE o.superseded_by IS NULL AND o.sector = ? AND o.region IN ({marks})"
+        "  GROUP BY o.indicator, o.period_start, o.grain)"
+        " SELECT l.indicator, l.period_start, l.grain, l.value, l.provisional, l.upload_id,"
+        " i.aggregation, CASE i.aggregation"
+        "  WHEN 'sum' THEN CASE WHEN a.n = ? THEN a.total END"
+        "  WHEN 'ratio' THEN CASE WHEN an.n = ? AND ad.n = ? THEN an.total / nullif(ad.total, 0)"
+        "  END ELSE a.med END AS reference"
+        " FROM latest l JOIN indicators i ON i.code = l.indicator"
+        " LEFT JOIN area a ON a.indicator = l.indicator AND a.period_start = l.period_start"
+        "  AND a.grain = l.grain"
+        " LEFT JOIN area an ON an.indicator = i.numerator AND an.period_start = l.period_start"
+        "  AND an.grain = l.grain"
+        " LEFT JOIN area ad ON ad.indicator = i.denominator AND ad.period_start = l.period_start"
+        "  AND ad.grain = l.grain"
+        " ORDER BY i.sort_order",
+        [region, sector, sector, *members, len(members), len(members), len(members)],
+    )
+
+
 def upload_sources(con: duckdb.DuckDBPyConnection) -> dict[int, str | None]:
     """upload id -> the source its uploader gave (None: each indicator's own source applies)."""
     return dict(con.execute("SELECT id, source FROM uploads").fetchall())
@@ -341,7 +383,7 @@ READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
         "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
-        "upload_sources",
+        "upload_sources", "latest_with_reference",
     }
 )  # fmt: skip
 
@@ -383,21 +425,20 @@ def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
 
 def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per indicator: latest period, provisional values in it, and the last upload that brought
-    current values (for the sources page)."""
+    current values (for the sources page). Two passes over the current values."""
     return _df(
         con,
-        "WITH cur AS (SELECT o.indicator, o.period_start, o.grain, o.provisional, o.upload_id"
-        "  FROM observations o WHERE o.superseded_by IS NULL),"
-        " last AS (SELECT indicator, max(period_start) AS last_start FROM cur GROUP BY indicator),"
-        " stats AS (SELECT c.indicator, any_value(c.grain) AS grain, count(*) AS in_last,"
-        "  count(*) FILTER (WHERE c.provisional) AS provisional_in_last"
-        "  FROM cur c JOIN last l ON l.indicator = c.indicator AND l.last_start = c.period_start"
-        "  GROUP BY c.indicator),"
-        " up AS (SELECT c.indicator, max(c.upload_id) AS upload_id, count(*) AS n_values"
-        "  FROM cur c GROUP BY c.indicator)"
-        " SELECT i.code AS indicator, l.last_start, s.grain, s.in_last, s.provisional_in_last,"
-        " up.n_values, u.id AS upload_id, u.file_name, u.uploaded_at"
-        " FROM indicators i LEFT JOIN last l ON l.indicator = i.code"
-        " LEFT JOIN stats s ON s.indicator = i.code LEFT JOIN up ON up.indicator = i.code"
-        " LEFT JOIN uploads u ON u.id = up.upload_id ORDER BY i.sort_order",
+        "WITH per AS (SELECT indicator, max(period_start) AS last_start,"
+        "  arg_max(grain, period_start) AS grain, count(*) AS n_values,"
+        "  max(upload_id) AS upload_id FROM observations WHERE superseded_by IS NULL"
+        "  GROUP BY indicator),"
+        " last AS (SELECT o.indicator, count(*) AS in_last,"
+        "  count(*) FILTER (WHERE o.provisional) AS provisional_in_last"
+        "  FROM observations o JOIN per p ON p.indicator = o.indicator"
+        "  AND p.last_start = o.period_start WHERE o.superseded_by IS NULL GROUP BY o.indicator)"
+        " SELECT i.code AS indicator, p.last_start, p.grain, l.in_last, l.provisional_in_last,"
+        " p.n_values, u.id AS upload_id, u.file_name, u.uploaded_at"
+        " FROM indicators i LEFT JOIN per p ON p.indicator = i.code"
+        " LEFT JOIN last l ON l.indicator = i.code LEFT JOIN uploads u ON u.id = p.upload_id"
+        " ORDER BY i.sort_order",
     )

@@ -7,8 +7,6 @@ import pandas as pd
 
 from hcdash import charts
 from hcdash.format import signed
-from hcdash.periods import Period
-from hcdash.queries import Filters
 from hcdash.views.common import REGIO_OOST, ChartView, Context
 
 
@@ -28,55 +26,25 @@ PER = 1000  # counts are compared per 1,000 employed people
 def rows(ctx: Context, region: str) -> pd.DataFrame:
     """Per indicator (all sectors): the region's latest value and Regio Oost in that period, in
     a comparable unit: counts per 1,000 employed, ratios from the totals, shares as a median."""
-    own = ctx.reader.observations(Filters(regions=(region,), sectors=("alle",)))
-    if own.empty:
-        return pd.DataFrame()
-    own = ctx.add_sources(own)
-    latest = own.sort_values("period_start").groupby("indicator").tail(1)
-    members = tuple(ctx.reader.member_regions(REGIO_OOST))
-    labour = _labour(ctx, region, latest)
-    out = []
-    for row in latest[latest["indicator"] != LABOUR].to_dict("records"):
-        meta = ctx.indicator_meta[row["indicator"]]
-        reference, basis = _reference(ctx, meta, row, members)
-        if reference is None:  # e.g. Regio Oost incomplete for this period
-            continue
-        value = row["value"]
-        if basis == "total" and labour is not None:
-            value, reference, basis = PER * value / labour[0], PER * reference / labour[1], "rate"
-        out.append({**row, "value": value, "reference": reference, "basis": basis,
-                    "higher_is_better": meta["higher_is_better"]})  # fmt: skip
-    frame = pd.DataFrame(out)
+    frame = ctx.reader.latest_with_reference(region, REGIO_OOST, "alle")
+    if frame.empty:
+        return frame
+    frame = ctx.add_sources(frame.dropna(subset=["reference"]))
+    frame["basis"] = frame["aggregation"].map({"sum": "total", "ratio": "ratio", "none": "median"})
+    labour = frame[frame["indicator"] == LABOUR]
+    frame = frame[frame["indicator"] != LABOUR].copy()
+    if not labour.empty:  # counts per 1,000 employed, for region and Regio Oost alike
+        counts = frame["basis"] == "total"
+        frame.loc[counts, "value"] *= PER / float(labour["value"].iloc[0])
+        frame.loc[counts, "reference"] *= PER / float(labour["reference"].iloc[0])
+        frame.loc[counts, "basis"] = "rate"
+    frame["higher_is_better"] = [
+        ctx.indicator_meta[c]["higher_is_better"] for c in frame["indicator"]
+    ]
     frame["difference"] = 100 * (frame["value"] - frame["reference"]) / frame["reference"]
     sign = frame["higher_is_better"].map({True: 1.0, False: -1.0})
     frame["score"] = frame["difference"] * sign  # NaN for indicators without a direction
-    return frame
-
-
-def _labour(ctx: Context, region: str, latest: pd.DataFrame) -> tuple[float, float] | None:
-    """The region's and Regio Oost's employed labour force in its latest year."""
-    row = latest[latest["indicator"] == LABOUR]
-    if row.empty:
-        return None
-    period = Period(pd.Timestamp(row["period_start"].iloc[0]).date(), "year")
-    oost = ctx.reader.aggregate(LABOUR, REGIO_OOST, Filters(sectors=("alle",),
-                                period_from=period, period_to=period))  # fmt: skip
-    return (float(row["value"].iloc[0]), float(oost["value"].iloc[0])) if not oost.empty else None
-
-
-def _reference(ctx: Context, meta: dict, row: dict, members: tuple) -> tuple[float | None, str]:
-    """Regio Oost by the indicator's rule ('total' for sums, 'ratio' for ratios), or the median
-    of the regions ('median') when it has none."""
-    period = Period(pd.Timestamp(row["period_start"]).date(), row["grain"])
-    scope = Filters(sectors=("alle",), period_from=period, period_to=period)
-    if meta["aggregation"] != "none":
-        area = ctx.reader.aggregate(row["indicator"], REGIO_OOST, scope)
-        value = float(area["value"].iloc[0]) if not area.empty else None
-        return value, "total" if meta["aggregation"] == "sum" else "ratio"
-    others = ctx.reader.observations(
-        Filters((row["indicator"],), members, ("alle",), period, period)
-    )
-    return (float(others["value"].median()) if not others.empty else None), "median"
+    return frame.reset_index(drop=True)
 
 
 def profile(ctx: Context, region: str) -> Profile | None:
