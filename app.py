@@ -5,10 +5,10 @@ import streamlit as st
 from hcdash.ui import frame, render
 from hcdash.views import overview
 
-ctx = frame.start_page("overview")
-render.headlines(overview.headlines(ctx), ctx)
-code = st.selectbox(
-    ctx.t("overview.map_choice"), overview.MAP_INDICATORS, format_func=ctx.indicator_name,
-    key="overview_map",
-)  # fmt: skip
-frame.chart(overview.tile_map(ctx, code), ctx, ctx.t("overview.map_empty"))
+with frame.page("overview") as (ctx, url):
+    render.headlines(overview.headlines(ctx), ctx)
+    code = st.selectbox(
+        ctx.t("overview.map_choice"), url.allowed["map_indicators"],
+        format_func=ctx.indicator_name, key=url.key("kaart"),
+    )  # fmt: skip
+    frame.chart(overview.tile_map(ctx, code), ctx, ctx.t("overview.map_empty"))

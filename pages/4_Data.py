@@ -4,15 +4,15 @@ import streamlit as st
 
 from hcdash.ui import auth, frame, upload
 
-ctx = frame.start_page("data")
-with st.sidebar:
-    analyst = auth.analyst()
-upload.show_flash()
-upload.template_download()
-st.subheader("Bestand laden")
-if analyst is None:
-    st.caption("Alleen analisten kunnen bestanden laden; log in via de zijbalk.")
-else:
-    upload.upload_section(analyst)
-st.subheader("Uploads")
-upload.history_section(ctx.reader, analyst)
+with frame.page("data") as (ctx, url):
+    with st.sidebar:
+        analyst = auth.analyst()
+    upload.show_flash()
+    upload.template_download()
+    st.subheader(ctx.t("data.load"))
+    if analyst is None:
+        st.caption(ctx.t("data.login_first"))
+    else:
+        upload.upload_section(analyst)
+    st.subheader(ctx.t("data.uploads"))
+    upload.history_section(ctx.reader, analyst)

@@ -5,18 +5,18 @@ import streamlit as st
 from hcdash.ui import filters, frame
 from hcdash.views import profile
 
-ctx = frame.start_page("profile")
-region = filters.region(ctx, key="profiel_region")
-result = profile.profile(ctx, region)
-if result is None:
-    frame.empty(ctx.t("profile.empty"))
-else:
-    for point in (result.strongest, result.weakest):
-        if point:
-            st.markdown(f"- {point}")
-    if result.neutral:
-        st.caption(ctx.t("profile.neutral", indicators=", ".join(result.neutral)))
-    frame.chart(result.chart, ctx, ctx.t("profile.empty"))
-    st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
-    st.dataframe(result.table, hide_index=True)
-    frame.downloads(result.table, f"regioprofiel-{region}")
+with frame.page("profile") as (ctx, url):
+    region = filters.region(ctx, url)
+    result = profile.profile(ctx, region)
+    if result is None:
+        frame.empty(ctx.t("profile.empty"))
+    else:
+        for point in (result.strongest, result.weakest):
+            if point:
+                st.markdown(f"- {point}")
+        if result.neutral:
+            st.caption(ctx.t("profile.neutral", indicators=", ".join(result.neutral)))
+        frame.chart(result.chart, ctx, ctx.t("profile.empty"))
+        st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
+        st.dataframe(result.table, hide_index=True)
+        frame.downloads(result.table, f"regioprofiel-{region}")

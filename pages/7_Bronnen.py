@@ -5,7 +5,7 @@ import streamlit as st
 from hcdash.ui import frame
 from hcdash.views import sources
 
-ctx = frame.start_page("sources")
-table = sources.table(ctx)
-st.dataframe(table, hide_index=True)
-frame.downloads(table, "bronnen")
+with frame.page("sources") as (ctx, url):
+    table = sources.table(ctx)
+    st.dataframe(table, hide_index=True)
+    frame.downloads(table, "bronnen")

@@ -94,7 +94,7 @@ def test_overview_headlines(app, demo_frame):
 
 def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
     at = app("app.py")
-    at.selectbox(key="overview_map").set_value("vacatures").run()
+    at.selectbox(key="overview_kaart").set_value("vacatures").run()
     (tiles,) = specs(at)
     assert (
         tiles["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
@@ -114,7 +114,7 @@ def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
 
 def test_english_switch(app):
     at = app("app.py")
-    at.sidebar.segmented_control(key="language_choice").set_value("en").run()
+    at.sidebar.segmented_control(key="overview_taal").set_value("en").run()
     assert at.title[0].value == "Regio Oost overview"
     labels = [m.label for m in at.metric]
     assert labels[:2] == ["Labour market tension", "Open vacancies"]
@@ -173,8 +173,8 @@ def test_shortage_series_with_bands_ranking_and_vacancies(app, demo_frame):
 
 def test_shortage_sector_and_years_filter(app, demo_frame):
     at = app("pages/1_Krapte.py")
-    at.selectbox(key="krapte_sector").set_value("energie").run()
-    at.select_slider(key="krapte_years").set_range(2024, 2026).run()
+    at.selectbox(key="shortage_sector").set_value("energie").run()
+    at.select_slider(key="shortage_jaren").set_range(2024, 2026).run()
     tension = specs(at)[1]
     assert "energie" in tension["layout"]["title"]["text"]
     assert values(tension["data"][0], "x")[0] == "2024 K1"
@@ -187,7 +187,7 @@ def test_shortage_sector_and_years_filter(app, demo_frame):
 
 def test_shortage_without_regions_says_why(app):
     at = app("pages/1_Krapte.py")
-    at.multiselect(key="krapte_regions").set_value([]).run()
+    at.multiselect(key="shortage_regio").set_value([]).run()
     charts = specs(at)
     assert [t["name"] for t in charts[0]["data"]] == ["Regio Oost"]  # the series keeps Oost
     assert any("kies ten minste één regio" in i.value for i in at.info)
@@ -198,8 +198,8 @@ def test_shortage_without_regions_says_why(app):
 
 def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
     at = app("pages/2_Instroom.py")
-    at.segmented_control(key="instroom_level").set_value("hbo").run()
-    at.multiselect(key="instroom_regions").set_value(["twente", "achterhoek"]).run()
+    at.segmented_control(key="intake_niveau").set_value("hbo").run()
+    at.multiselect(key="intake_regio").set_value(["twente", "achterhoek"]).run()
     series, change, share = specs(at)
     assert (
         series["layout"]["title"]["text"]
@@ -220,7 +220,7 @@ def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
     twente_share = next(t for t in share["data"] if t["name"] == "Twente")
     assert values(twente_share, "y")[-1] == pytest.approx(100 * tech / now_total(demo_frame))
 
-    at.segmented_control(key="instroom_view").set_value("index").run()
+    at.segmented_control(key="intake_weergave").set_value("index").run()
     index = specs(at)[0]
     twente = next(t for t in index["data"] if t["name"] == "Twente")
     base = total(demo_frame, "instroom_hbo", ["twente"], "alle", date(2015, 1, 1))
@@ -271,7 +271,7 @@ def test_llo_progress_projection_and_pace(app, demo_frame):
 
 def test_region_profile_against_regio_oost(app, demo_frame):
     at = app("pages/5_Regioprofiel.py")
-    at.selectbox(key="profiel_region").set_value("achterhoek").run()
+    at.selectbox(key="profile_regio").set_value("achterhoek").run()
     table = at.dataframe[-1].value
     row = table[table["Indicator"] == "Openstaande vacatures"].iloc[0]
     own = total(demo_frame, "vacatures", ["achterhoek"], "alle", Q3_2026)

@@ -33,6 +33,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.indicator": ("Indicator", "Indicator"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
+    "share.button": ("Deel deze weergave", "Share this view"),
+    "share.help": ("Deze link opent precies wat u nu ziet. Kopieer hem met de knop rechts.",
+                   "This link opens exactly what you see now. Copy it with the button on the "
+                   "right."),
+    "share.ignored": ("Niet gebruikt uit de link: {items}.", "Not used from the link: {items}."),
     # pages
     "page.overview": ("Overzicht", "Overview"),
     "page.shortage": ("Krapte", "Shortage"),
@@ -60,6 +65,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "uploads.",
         "Load indicator files (CSV or Excel), checked beforehand, and the history of uploads.",
     ),
+    "data.load": ("Bestand laden", "Load a file"),
+    "data.login_first": ("Alleen analisten kunnen bestanden laden; log in via de zijbalk.",
+                         "Only analysts can load files; log in in the sidebar."),
+    "data.uploads": ("Uploads", "Uploads"),
     # overview
     "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
     "overview.intro": (

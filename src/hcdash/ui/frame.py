@@ -1,5 +1,7 @@
-"""The frame every page shares: page setup, language, navigation, demo banner, and charts with
-their source line, table and downloads."""
+"""The frame every page shares: page setup, link state, language, navigation, demo banner, and
+charts with their source line, table and downloads."""
+
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -9,61 +11,82 @@ from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
 from hcdash.ui.data import Data
+from hcdash.ui.urlstate import UrlState, notice, share_control
+from hcdash.views import params
 from hcdash.views.common import ChartView, Context, display_table
 
-# (script, text key) of every page, in menu order; app.py is the home page.
+# (script, page name) of every page, in menu order; app.py is the home page.
 PAGES = (
-    ("app.py", "page.overview"),
-    ("pages/1_Krapte.py", "page.shortage"),
-    ("pages/2_Instroom.py", "page.intake"),
-    ("pages/3_LLO_Energy.py", "page.llo"),
-    ("pages/5_Regioprofiel.py", "page.profile"),
-    ("pages/6_Mismatch.py", "page.mismatch"),
-    ("pages/7_Bronnen.py", "page.sources"),
-    ("pages/4_Data.py", "page.data"),
+    ("app.py", "overview"),
+    ("pages/1_Krapte.py", "shortage"),
+    ("pages/2_Instroom.py", "intake"),
+    ("pages/3_LLO_Energy.py", "llo"),
+    ("pages/5_Regioprofiel.py", "profile"),
+    ("pages/6_Mismatch.py", "mismatch"),
+    ("pages/7_Bronnen.py", "sources"),
+    ("pages/4_Data.py", "data"),
 )
+_PAGE_TEXT = {"overview": "page.overview", "shortage": "page.shortage", "intake": "page.intake",
+              "llo": "page.llo", "profile": "page.profile", "mismatch": "page.mismatch",
+              "sources": "page.sources", "data": "page.data"}  # fmt: skip
 _LANG = "hcdash_lang"
 
 
-def start_page(name: str) -> Context:
-    """Set up the page ``name`` (its texts are ``{name}.title`` and ``{name}.intro``) and open
-    the data; a database problem stops the page with a message."""
-    lang = _language()
-    title = t(f"{name}.title", lang)
-    st.set_page_config(page_title=f"{title} · hcdash Regio Oost", layout="wide")
-    _navigation(lang)
+@contextmanager
+def page(name: str):
+    """The frame around a page: ``with frame.page("shortage") as (ctx, url): ...``.
+
+    Opens the data, applies the link, draws the sidebar and the page head; afterwards writes
+    the filters back to the URL and offers the link to share.
+    """
     try:
         data = Data()
     except HcdashError as exc:
-        st.error(t("frame.db_error", lang, error=exc))
+        st.error(t("frame.db_error", DEFAULT_LANG, error=exc))
         st.stop()
-    st.title(title)
-    st.caption(t(f"{name}.intro", lang))
-    status = data.data_status()
-    if status["demo"]:
-        st.warning(t("frame.demo", lang), icon=":material/science:")
-    if status["last_upload_at"] is not None:
-        st.caption(t("frame.updated", lang, when=timestamp(status["last_upload_at"], lang)))
-    return Context(data, lang)
+    base = Context(data, st.session_state.get(_LANG, DEFAULT_LANG))
+    allowed = params.allowed(base)
+    url = UrlState(name, allowed, params.defaults(name, allowed))
+    ignored = url.seed()
+    lang = _language(url)
+    ctx = Context(data, lang)
+    st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
+    navigation = st.sidebar.container()
+    _head(name, ctx, ignored)
+    yield ctx, url
+    url.publish()
+    share_control(url, lang)
+    _navigation(navigation, lang, url.shared())
 
 
-def _language() -> str:
+def _language(url: UrlState) -> str:
     """Dutch unless the visitor chose English; the choice follows them across pages."""
-    current = st.session_state.get(_LANG, DEFAULT_LANG)
     with st.sidebar:
         chosen = st.segmented_control(
-            t("frame.language", current), LANGS, default=current, required=True,
-            format_func=str.upper, key="language_choice",
+            t("frame.language", st.session_state.get(_LANG, DEFAULT_LANG)), LANGS,
+            required=True, format_func=str.upper, key=url.key("taal"),
         )  # fmt: skip
-    st.session_state[_LANG] = chosen or current
+    st.session_state[_LANG] = chosen or DEFAULT_LANG
     return st.session_state[_LANG]
 
 
-def _navigation(lang: str) -> None:
-    with st.sidebar:
+def _head(name: str, ctx: Context, ignored: list[str]) -> None:
+    st.title(ctx.t(f"{name}.title"))
+    st.caption(ctx.t(f"{name}.intro"))
+    notice(ignored, ctx.lang)
+    status = ctx.reader.data_status()
+    if status["demo"]:
+        st.warning(ctx.t("frame.demo"), icon=":material/science:")
+    if status["last_upload_at"] is not None:
+        st.caption(ctx.t("frame.updated", when=timestamp(status["last_upload_at"], ctx.lang)))
+
+
+def _navigation(container, lang: str, shared: dict[str, str]) -> None:
+    """Links to every page; shared filters (regions, sector, years, language) travel along."""
+    with container:
         st.markdown(f"**{t('app.name', lang)}**")
-        for script, key in PAGES:
-            st.page_link(script, label=t(key, lang))
+        for script, name in PAGES:
+            st.page_link(script, label=t(_PAGE_TEXT[name], lang), query_params=shared or None)
 
 
 def empty(message: str) -> None:

@@ -27,9 +27,9 @@ def quarters(ctx: Context) -> list[pd.Timestamp]:
     return sorted(frame["period_start"].unique(), reverse=True)
 
 
-def heatmap(ctx: Context, regions: list[str], quarter) -> ChartView | None:
+def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | None:
     """Region x sector for one quarter, each cell in its UWV band; Regio Oost as the last row."""
-    one = _as_period(quarter)
+    one = quarter
     frames = [ctx.reader.observations(Filters((TENSION,), tuple(regions), (), one, one))]
     oost = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(period_from=one, period_to=one))
     frames.append(oost.drop(columns=["n_regions", "n_expected"]))
@@ -50,10 +50,6 @@ def heatmap(ctx: Context, regions: list[str], quarter) -> ChartView | None:
     notes = [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
     return ChartView("krapte-heatmap", fig, table(frame, ctx, 2, name), source_line(frame), name,
                      2, notes)  # fmt: skip
-
-
-def _as_period(quarter) -> Period:
-    return Period(pd.Timestamp(quarter).date(), "quarter")
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):

@@ -1,0 +1,202 @@
+"""Shareable views: which URL parameters each page takes, how to read them safely, how to write
+them back. No streamlit here: ``ui.urlstate`` connects this to the page.
+
+A link carries readable values only (slugs, codes, years), checked against allow-lists; values
+equal to the page's defaults stay out of the URL. Anything else in a link is dropped and named
+in a short notice, in a form that is safe to show: never as HTML, never near SQL.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+# Limits for what a link may carry, so a hostile link costs nothing to read.
+MAX_VALUES_PER_PARAM = 50  # repeated parameters beyond this are not even looked at
+MAX_VALUE_LENGTH = 64  # a longer value is not a slug, code or year range
+MAX_PARAMS = 30
+SHOWN_IN_NOTICE = 40  # characters of an ignored value shown back to the user
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own, left alone
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # "one", "many" or "years"
+    choices: str  # which allow-list: regions, sectors, levels, views, langs, indicators, quarters
+    shared: bool  # carried over to other pages
+    help_nl: str
+    help_en: str
+
+
+TAAL = Param(
+    "taal",
+    "one",
+    "langs",
+    True,
+    "taal van de pagina: `nl` (standaard) of `en`",
+    "page language: `nl` (default) or `en`",
+)
+REGIO = Param(
+    "regio",
+    "many",
+    "regions",
+    True,
+    "arbeidsmarktregio's, gescheiden door komma's (standaard: alle acht)",
+    "labour market regions, comma-separated (default: all eight)",
+)
+SECTOR = Param(
+    "sector", "one", "sectors", True, "sector (standaard: `alle`)", "sector (default: `alle`)"
+)
+JAREN = Param(
+    "jaren",
+    "years",
+    "years",
+    True,
+    "jaren van–tot, bijvoorbeeld `2020-2024` (standaard: alle jaren)",
+    "years from-to, e.g. `2020-2024` (default: all years)",
+)
+PAGES: dict[str, tuple[Param, ...]] = {
+    "overview": (TAAL, Param("kaart", "one", "map_indicators", False,
+                             "indicator van de kaart (standaard: `spanningsindicator`)",
+                             "indicator of the map (default: `spanningsindicator`)")),
+    "shortage": (TAAL, REGIO, SECTOR,
+                 Param("kwartaal", "one", "quarters", False,
+                       "kwartaal van de heatmap, bijvoorbeeld `2026-Q3` (standaard: het laatste)",
+                       "quarter of the heatmap, e.g. `2026-Q3` (default: the latest)"),
+                 JAREN),
+    "intake": (TAAL, Param("niveau", "one", "levels", False, "`mbo` (standaard), `hbo` of `wo`",
+                           "`mbo` (default), `hbo` or `wo`"),
+               REGIO, SECTOR,
+               Param("weergave", "one", "views", False,
+                     "`absolute` (aantallen, standaard) of `index` (basisjaar = 100)",
+                     "`absolute` (numbers, default) or `index` (base year = 100)"),
+               JAREN),
+    "llo": (TAAL,),
+    "profile": (TAAL, Param("regio", "one", "regions", False,
+                            "de arbeidsmarktregio van het profiel (standaard: `twente`)",
+                            "the region of the profile (default: `twente`)")),
+    "mismatch": (TAAL, REGIO),
+    "sources": (TAAL,),
+    "data": (TAAL,),
+}  # fmt: skip
+
+
+@dataclass
+class Parsed:
+    values: dict[str, object]
+    ignored: list[str]
+
+
+def read(page: str, raw: dict[str, list[str]], allowed: dict[str, object]) -> Parsed:
+    """The valid values for ``page`` from the link's parameters, and what was ignored.
+
+    ``raw`` maps each parameter name to its values (repeated parameters give several);
+    ``allowed`` maps each allow-list name to its valid values (``years``: (first, last)).
+    """
+    specs = {p.name: p for p in PAGES[page]}
+    parsed = Parsed({}, [])
+    names = [n for n in raw if n not in STREAMLIT_PARAMS]
+    if len(names) > MAX_PARAMS:
+        parsed.ignored.append(f"{len(names) - MAX_PARAMS} parameters te veel")
+        names = names[:MAX_PARAMS]
+    for name in names:
+        spec = specs.get(name)
+        if spec is None:
+            parsed.ignored.append(f"{safe(name)} (onbekende parameter)")
+            continue
+        values = _candidates(name, raw[name], parsed.ignored)
+        value = _read_one(spec, values, allowed, parsed.ignored)
+        if value is not None:
+            parsed.values[name] = value
+    return parsed
+
+
+def _candidates(name: str, values: list[str], ignored: list[str]) -> list[str]:
+    """The raw values to look at: split on commas, capped in number and length."""
+    if len(values) > MAX_VALUES_PER_PARAM:
+        ignored.append(f"{safe(name)}: {len(values) - MAX_VALUES_PER_PARAM} herhalingen te veel")
+        values = values[:MAX_VALUES_PER_PARAM]
+    out = []
+    for value in values:
+        if len(value) > MAX_VALUE_LENGTH:
+            ignored.append(f"{safe(name)}={safe(value)} (te lang)")
+            continue
+        out += [part.strip() for part in value.split(",") if part.strip()]
+    return out[:MAX_VALUES_PER_PARAM]
+
+
+def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[str]):
+    if spec.kind == "years":
+        return _years(spec, values, allowed["years"], ignored)
+    valid = allowed[spec.choices]
+    good = []
+    for value in values:
+        if value in valid:
+            if value not in good:
+                good.append(value)
+        else:
+            ignored.append(f"{spec.name}={safe(value)} (onbekend)")
+    if spec.kind == "many":
+        return [v for v in valid if v in good] or None  # in reference order
+    if len(good) > 1:
+        ignored.append(f"{spec.name}: alleen de eerste waarde gebruikt")
+    return good[0] if good else None
+
+
+def _years(spec: Param, values: list[str], bounds: tuple[int, int], ignored: list[str]):
+    first, last = bounds
+    if not values:
+        return None
+    match = re.fullmatch(r"(\d{4})?\s*-\s*(\d{4})?|(\d{4})", values[0])
+    if match is None:
+        ignored.append(f"{spec.name}={safe(values[0])} (verwacht bijvoorbeeld 2020-2024)")
+        return None
+    start = int(match[1] or match[3] or first)
+    end = int(match[2] or match[3] or last)
+    if not (first <= start <= end <= last):
+        ignored.append(f"{spec.name}={safe(values[0])} (buiten {first}–{last})")
+        return None
+    return (start, end)
+
+
+def write(page: str, values: dict[str, object], defaults: dict[str, object]) -> dict[str, str]:
+    """The query parameters for ``values``: readable text, defaults left out."""
+    out = {}
+    for spec in PAGES[page]:
+        value = values.get(spec.name)
+        if value is None or value == defaults.get(spec.name):
+            continue
+        if spec.kind == "many":
+            out[spec.name] = ",".join(value)
+        elif spec.kind == "years":
+            out[spec.name] = f"{value[0]}-{value[1]}"
+        else:
+            out[spec.name] = str(value)
+    return out
+
+
+def link(base: str, params: dict[str, str]) -> str:
+    """The full link: ``base`` without its query string, plus ``params``."""
+    root = base.split("?", 1)[0].split("#", 1)[0]
+    return f"{root}?{urlencode(params, safe=',')}" if params else root
+
+
+def safe(text: str) -> str:
+    """An untrusted value as plain text for a notice: printable, short, markdown escaped."""
+    printable = "".join(
+        ch for ch in str(text) if unicodedata.category(ch)[0] not in "CZ" or ch == " "
+    )
+    short = printable[:SHOWN_IN_NOTICE] + ("…" if len(printable) > SHOWN_IN_NOTICE else "")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", short)
+
+
+def reference_table(lang: str = "nl") -> str:
+    """The Markdown table of every page's parameters (docs/reference.md holds a copy)."""
+    rows = ["| page | parameter | values |", "|---|---|---|"]
+    for page, specs in PAGES.items():
+        for spec in specs:
+            rows.append(
+                f"| {page} | `{spec.name}` | {spec.help_nl if lang == 'nl' else spec.help_en} |"
+            )
+    return "\n".join(rows)
