@@ -38,7 +38,14 @@ class UrlState:
         return all(self.key(spec.name) in st.session_state for spec in self.specs)
 
     def values(self) -> dict:
-        return {spec.name: _plain(st.session_state.get(self.key(spec.name))) for spec in self.specs}
+        """Current widget values; sets in reference order, so equal views give equal links."""
+        out = {}
+        for spec in self.specs:
+            value = _plain(st.session_state.get(self.key(spec.name)))
+            if spec.kind == "many" and value is not None:
+                value = [v for v in self.allowed[spec.choices] if v in value]
+            out[spec.name] = value
+        return out
 
     def query(self) -> dict[str, str]:
         return links.write(self.page, self.values(), self.defaults)

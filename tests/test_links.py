@@ -1,0 +1,100 @@
+"""Reading and writing links: every valid value kept, everything else dropped and named."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hcdash import links
+
+ALLOWED = {
+    "regions": ["twente", "regio-zwolle", "achterhoek"],
+    "sectors": ["alle", "energie", "hightech"],
+    "levels": ["mbo", "hbo", "wo"],
+    "views": ["absolute", "index"],
+    "langs": ["nl", "en"],
+    "map_indicators": ["spanningsindicator", "vacatures"],
+    "quarters": ["2026-Q3", "2026-Q2"],
+    "years": (2015, 2026),
+}
+
+CASES = [
+    # (page, raw parameters, expected values, expected ignored parts)
+    ("shortage", {"regio": ["achterhoek,twente"]}, {"regio": ["twente", "achterhoek"]}, []),
+    ("shortage", {"regio": ["twente", "achterhoek"]}, {"regio": ["twente", "achterhoek"]}, []),
+    ("shortage", {"regio": ["twente,twnte"]}, {"regio": ["twente"]}, ["regio=twnte (onbekend)"]),
+    ("shortage", {"sector": ["energie"], "jaren": ["2020-2024"]},
+     {"sector": "energie", "jaren": (2020, 2024)}, []),
+    ("shortage", {"jaren": ["2020-"]}, {"jaren": (2020, 2026)}, []),
+    ("shortage", {"jaren": ["2024"]}, {"jaren": (2024, 2024)}, []),
+    ("shortage", {"jaren": ["2024-2020"]}, {}, ["buiten 2015–2026"]),
+    ("shortage", {"jaren": ["1999-2024"]}, {}, ["buiten 2015–2026"]),
+    ("shortage", {"jaren": ["vorig jaar"]}, {}, ["verwacht bijvoorbeeld 2020-2024"]),
+    ("shortage", {"kwartaal": ["2026-Q7"]}, {}, ["kwartaal=2026\\-Q7 (onbekend)"]),
+    ("shortage", {"sector": ["energie", "hightech"]}, {"sector": "energie"},
+     ["alleen de eerste waarde"]),
+    ("intake", {"niveau": ["wo"], "weergave": ["index"]},
+     {"niveau": "wo", "weergave": "index"}, []),
+    ("profile", {"regio": ["achterhoek"]}, {"regio": "achterhoek"}, []),
+    ("overview", {"kaart": ["DROP TABLE observations"]}, {}, ["(onbekend)"]),
+    ("overview", {"kaart": ["' OR 1=1 --"]}, {}, ["(onbekend)"]),
+    ("overview", {"foo": ["bar"]}, {}, ["foo (onbekende parameter)"]),
+    ("overview", {"embed": ["true"]}, {}, []),  # Streamlit's own, left alone
+    ("llo", {"taal": ["en"]}, {"taal": "en"}, []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "raw", "values", "ignored"), CASES)
+def test_read(page, raw, values, ignored):
+    parsed = links.read(page, raw, ALLOWED)
+    assert parsed.values == values
+    assert len(parsed.ignored) == len(ignored)
+    for part, note in zip(ignored, parsed.ignored, strict=True):
+        assert part in note
+
+
+def test_hostile_links_cost_nothing_and_say_so():
+    parsed = links.read("shortage", {"regio": ["twente"] * 1000}, ALLOWED)
+    assert parsed.values == {"regio": ["twente"]}
+    assert parsed.ignored == ["regio: 950 herhalingen te veel"]
+    long = links.read("shortage", {"sector": ["x" * 10_000]}, ALLOWED)
+    assert long.values == {}
+    assert long.ignored[0].endswith("(te lang)")
+    assert len(long.ignored[0]) < 120
+    many = links.read("llo", {f"p{i}": ["1"] for i in range(100)}, ALLOWED)
+    assert many.ignored[0] == "70 parameters te veel"
+
+
+def test_script_in_a_link_is_shown_as_inert_text():
+    parsed = links.read("overview", {"kaart": ["<script>alert(1)</script>"]}, ALLOWED)
+    (note,) = parsed.ignored
+    assert "<script>" not in note
+    assert "\\<script\\>" in note  # escaped for markdown: shown, never run
+
+
+def test_write_leaves_defaults_out_and_reads_back():
+    defaults = {"taal": "nl", "regio": ALLOWED["regions"], "sector": "alle",
+                "kwartaal": "2026-Q3", "jaren": (2015, 2026)}  # fmt: skip
+    values = {**defaults, "regio": ["twente", "achterhoek"], "jaren": (2020, 2024)}
+    query = links.write("shortage", values, defaults)
+    assert query == {"regio": "twente,achterhoek", "jaren": "2020-2024"}
+    back = links.read("shortage", {k: [v] for k, v in query.items()}, ALLOWED)
+    assert back.values == {"regio": ["twente", "achterhoek"], "jaren": (2020, 2024)}
+    assert links.write("shortage", defaults, defaults) == {}
+
+
+def test_link_replaces_the_query_string():
+    assert links.link("http://h:8501/Krapte?x=1#top", {"regio": "twente,achterhoek"}) == (
+        "http://h:8501/Krapte?regio=twente,achterhoek"
+    )
+    assert links.link("http://h:8501/", {}) == "http://h:8501/"
+
+
+def test_every_parameter_is_documented():
+    """docs/reference.md has a row for every (page, parameter) the pages take."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text()
+    docs = docs[docs.index("## URL parameters") :]
+    rows = set(re.findall(r"^\| (\w+) \| `(\w+)` \|", docs, flags=re.MULTILINE))
+    used = {(page, spec.name) for page, specs in links.PAGES.items() for spec in specs}
+    assert used - rows == set(), "undocumented URL parameters"
+    assert rows - used == set(), "documented parameters that no page takes"

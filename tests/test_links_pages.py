@@ -1,0 +1,95 @@
+"""Links on real pages (AppTest): a link restores the view, a bad link is survived with a
+notice, and the URL follows the filters. (What only a browser shows is in test_browser.py.)"""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def open_link(demo_db, monkeypatch):
+    monkeypatch.setenv("HCDASH_DB", str(demo_db))
+
+    def go(script: str, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        if script != "app.py":
+            at.switch_page(script)
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return go
+
+
+def traces(at, index: int) -> list[str]:
+    return [t.get("name") for t in json.loads(at.get("plotly_chart")[index].proto.spec)["data"]]
+
+
+def test_a_link_restores_the_view(open_link):
+    at = open_link("pages/1_Krapte.py", regio="twente,achterhoek", sector="energie",
+                   jaren="2020-2024", taal="en")  # fmt: skip
+    assert at.title[0].value == "Labour market shortage"
+    assert at.multiselect(key="shortage_regio").value == ["twente", "achterhoek"]
+    assert traces(at, 1) == ["Twente", "Achterhoek", "Regio Oost"]
+    series = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert "energy" in series["layout"]["title"]["text"]
+    assert series["layout"]["xaxis"]["categoryarray"][0] == "2020 Q1"
+    assert not at.warning or all("Not used" not in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("params", "ignored"),
+    [
+        ({"regio": "twente,nergenshuizen"}, "regio=nergenshuizen (onbekend)"),
+        ({"kwartaal": "2031-Q9"}, "kwartaal=2031\\-Q9"),
+        ({"sector": "x" * 5000}, "(te lang)"),
+        ({"regio": "<img src=x onerror=alert(1)>"}, "\\<img src=x onerror=alert\\(1\\)\\>"),
+        ({"sector": "'; DROP TABLE observations; --"}, "(onbekend)"),
+        ({"jaren": "1900-3000"}, "buiten 2015–2026"),
+        ({"onbekend": "1"}, "onbekend (onbekende parameter)"),
+    ],
+)
+def test_a_bad_link_is_survived_with_a_notice(open_link, params, ignored):
+    at = open_link("pages/1_Krapte.py", **params)
+    notices = [w.value for w in at.warning if "Niet gebruikt uit de link" in w.value]
+    assert len(notices) == 1 and ignored in notices[0], notices
+    assert len(at.get("plotly_chart")) == 4  # the page works
+    for name in params:
+        value = at.query_params.get(name)
+        assert value in (None, "twente"), dict(at.query_params)
+
+
+def test_a_parameter_repeated_a_thousand_times(open_link):
+    at = open_link("pages/6_Mismatch.py", regio=["twente"] * 1000)
+    assert any("herhalingen te veel" in w.value for w in at.warning)
+    assert at.multiselect(key="mismatch_regio").value == ["twente"]
+
+
+def test_the_url_follows_the_filters_and_leaves_defaults_out(open_link):
+    at = open_link("pages/2_Instroom.py")
+    assert dict(at.query_params) == {}
+    at.segmented_control(key="intake_niveau").set_value("wo").run()
+    at.multiselect(key="intake_regio").set_value(["foodvalley", "twente"]).run()
+    assert dict(at.query_params) == {"niveau": "wo", "regio": "twente,foodvalley"}
+    at.segmented_control(key="intake_niveau").set_value("mbo").run()
+    assert dict(at.query_params) == {"regio": "twente,foodvalley"}
+
+
+def test_shared_filters_carry_over_to_other_pages(open_link):
+    at = open_link("pages/1_Krapte.py", regio="rivierenland", sector="hightech")
+    at.switch_page("pages/2_Instroom.py").run()
+    assert at.multiselect(key="intake_regio").value == ["rivierenland"]
+    assert at.selectbox(key="intake_sector").value == "hightech"
+    links = [link for link in at.get("page_link")]
+    assert links, "the menu links to the other pages"
+
+
+def test_share_control_shows_the_full_link(open_link):
+    at = open_link("pages/5_Regioprofiel.py", regio="achterhoek")
+    codes = [c.value for c in at.get("code")]
+    assert any(code.endswith("?regio=achterhoek") for code in codes), codes
