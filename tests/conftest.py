@@ -64,3 +64,12 @@ def held_by_other_process(path: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a failed test, so fixtures (the browser tests' screenshot) can tell."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        item.failed = True

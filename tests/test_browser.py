@@ -1,0 +1,177 @@
+"""Browser tests in Chromium against a running dashboard: what only a browser shows (the URL
+following the filters, links opened in a fresh browser, the upload form, the rendered chart).
+
+They need Debian's Chromium at /usr/bin/chromium (``./dev test`` installs it). In CI they must
+run: without Chromium they fail there, and elsewhere they skip with that reason. On failure a
+screenshot is kept in test-artifacts/.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from hcdash import access
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "browser test password"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+if not CHROMIUM.exists():
+    reason = f"browser tests need Chromium at {CHROMIUM} (./dev test installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, demo_db):
+    """The dashboard on a free port, on a private copy of the demo database."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "browser.duckdb"
+    shutil.copy(demo_db, db)
+    port = free_port()
+    env = {**os.environ, "HCDASH_DB": str(db),
+           access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}  # fmt: skip
+    log = (folder / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"the dashboard did not start; see {folder / 'streamlit.log'}")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="nl-NL")
+    tab = context.new_page()
+    yield tab
+    if getattr(request.node, "failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def wait_ready(tab) -> None:
+    """Until Streamlit has finished running the page script."""
+    tab.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    tab.wait_for_timeout(500)
+
+
+def chart_titles(tab) -> list[str]:
+    return tab.locator(".js-plotly-plot .gtitle").all_text_contents()
+
+
+def test_a_link_opens_the_filtered_view(server, page):
+    page.goto(f"{server}/Krapte?regio=twente,achterhoek&sector=energie")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    assert any("energie" in title for title in chart_titles(page))
+    chips = page.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag] span[title]")
+    chips = chips.all_text_contents()
+    assert [c.strip() for c in chips] == ["Twente", "Achterhoek"]
+    legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
+    assert {"Twente", "Achterhoek", "Regio Oost"} <= set(legend)
+
+
+def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, page, browser):
+    page.goto(f"{server}/Instroom")
+    wait_ready(page)
+    page.get_by_role("radio", name="hbo", exact=True).click()
+    # the URL changes in place (history.replaceState), without a navigation to wait for
+    page.wait_for_function("() => location.search.includes('niveau=hbo')", timeout=15_000)
+    wait_ready(page)
+    link = page.url
+    assert "niveau=hbo" in link
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1800})
+    other = fresh.new_page()
+    try:
+        other.goto(link)
+        wait_ready(other)
+        other.wait_for_selector(".js-plotly-plot .gtitle")
+        assert any("Eerstejaars hbo" in title for title in chart_titles(other))
+        assert other.get_by_role("radio", name="hbo", exact=True).get_attribute("aria-checked") == (
+            "true"
+        )
+    finally:
+        fresh.close()
+
+
+def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
+    page.goto(f"{server}/Krapte?regio=<script>alert(1)</script>&kwartaal=2099-Q9&sector=energie")
+    wait_ready(page)
+    notice = page.get_by_text("Niet gebruikt uit de link")
+    notice.wait_for(timeout=15_000)
+    assert "<script>" in notice.inner_text()  # shown as text, not run
+    assert page.evaluate("() => window.__alerted === undefined")
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    assert len(chart_titles(page)) == 4
+    assert "kwartaal" not in page.url
+
+
+def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):
+    csv = tmp_path / "krapte.csv"
+    csv.write_text("indicator;regio;sector;periode;waarde\n"
+                   "spanningsindicator;Twente;energie;2026 K3;9,87\n")  # fmt: skip
+    page.goto(f"{server}/Data")
+    wait_ready(page)
+    page.get_by_label("Uw naam (komt bij de upload te staan)").fill("Browser Test")
+    page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Ingelogd als analist: Browser Test").wait_for(timeout=15_000)
+    page.locator("input[type=file]").set_input_files(str(csv))
+    page.get_by_text("Voorbeeld van krapte.csv").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Laden").click()
+    page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=20_000)
+
+    page.goto(f"{server}/Krapte?regio=twente&kwartaal=2026-Q3")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    cells = page.locator(".js-plotly-plot text").all_text_contents()
+    assert "9,87" in cells
