@@ -359,7 +359,8 @@ def quadrant(
             )
         )  # fmt: skip
     base_layout(fig, title, y_title, 2, lang)
-    fig.update_layout(hovermode="closest", xaxis_title=x_title)
+    legend = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}  # above the points
+    fig.update_layout(hovermode="closest", xaxis_title=x_title, legend=legend)
     fig.update_xaxes(type="linear", showgrid=True, gridcolor="#e5e5e5", tickformat=",.0f")
     fig.add_vline(x=x_line, line={"color": "#444", "width": 1})
     fig.add_hline(y=y_line, line={"color": "#444", "width": 1})

@@ -19,7 +19,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
     "frame.db_error": ("De database kan niet worden geopend: {error}",
                        "The database cannot be opened: {error}"),
-    "frame.language": ("Taal", "Language"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
     "chart.provisional_note": ("Voorlopige cijfers zijn gemarkeerd in de tabel.",

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from hcdash import export
+from hcdash import export, links
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
@@ -52,41 +52,50 @@ def page(name: str):
     ctx = Context(data, lang)
     st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
     navigation = st.sidebar.container()
-    _head(name, ctx, ignored)
+    share = _head(name, ctx, ignored)
     yield ctx, url
     url.publish()
-    share_control(url, lang)
-    _navigation(navigation, lang, url.shared())
+    with share:
+        share_control(url, lang)
+    _navigation(navigation, lang, url)
 
 
 def _language(url: UrlState) -> str:
     """Dutch unless the visitor chose English; the choice follows them across pages."""
     with st.sidebar:
         chosen = st.segmented_control(
-            t("frame.language", st.session_state.get(_LANG, DEFAULT_LANG)), LANGS,
+            "Taal · Language", LANGS,
             required=True, format_func=str.upper, key=url.key("taal"),
         )  # fmt: skip
     st.session_state[_LANG] = chosen or DEFAULT_LANG
     return st.session_state[_LANG]
 
 
-def _head(name: str, ctx: Context, ignored: list[str]) -> None:
+def _head(name: str, ctx: Context, ignored: list[str]):
+    """Title, intro, notices and banners; returns the place for the share control."""
     st.title(ctx.t(f"{name}.title"))
     st.caption(ctx.t(f"{name}.intro"))
+    share = st.container()
     notice(ignored, ctx.lang)
     status = ctx.reader.data_status()
     if status["demo"]:
         st.warning(ctx.t("frame.demo"), icon=":material/science:")
     if status["last_upload_at"] is not None:
         st.caption(ctx.t("frame.updated", when=timestamp(status["last_upload_at"], ctx.lang)))
+    return share
 
 
-def _navigation(container, lang: str, shared: dict[str, str]) -> None:
-    """Links to every page; shared filters (regions, sector, years, language) travel along."""
+def _navigation(container, lang: str, url: UrlState) -> None:
+    """Links to every page; shared filters (regions, sector, years, language) travel along to
+    the pages that take them in the same form."""
+    shared = url.shared()
     with container:
         st.markdown(f"**{t('app.name', lang)}**")
         for script, name in PAGES:
-            st.page_link(script, label=t(_PAGE_TEXT[name], lang), query_params=shared or None)
+            takes = {s.name: s.kind for s in links.PAGES[name]}
+            own = {s.name: s.kind for s in url.specs}
+            carried = {k: v for k, v in shared.items() if takes.get(k) == own.get(k)}
+            st.page_link(script, label=t(_PAGE_TEXT[name], lang), query_params=carried or None)
 
 
 def empty(message: str) -> None:
