@@ -39,7 +39,7 @@ def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     assert "already present" in out
     code, out, _ = run(capsys, "info")
     assert code == 0
-    assert "Schema version:  3" in out
+    assert "Schema version:  4" in out
     assert "Demo data:       yes" in out
     assert "observations (current)" in out
     assert "spanningsindicator" in out and "2015-Q1  2026-Q3" in out

@@ -16,6 +16,7 @@ def test_new_database_is_at_latest_version(empty_db):
 def test_reference_data_is_seeded(empty_db):
     rows = empty_db.execute(
         "SELECT slug, code, level, parent FROM regions WHERE level = 'arbeidsmarktregio'"
+        " AND parent <> 'nederland'"
     ).fetchall()
     assert {(slug, code) for slug, code, _, _ in rows} == {
         ("twente", "AM05"), ("regio-zwolle", "AM36"), ("stedendriehoek", "AM06"),
@@ -37,7 +38,11 @@ def test_reopening_is_idempotent(tmp_path):
     con = connect(path)
     assert apply_migrations(con) == []
     assert con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == LATEST_VERSION
-    assert con.execute("SELECT count(*) FROM regions").fetchall()[0][0] == len(reference.REGIONS)
+    national = len(reference.national_regions()) - 8 + 1  # the other 27, and the Netherlands
+    assert (
+        con.execute("SELECT count(*) FROM regions").fetchall()[0][0]
+        == len(reference.REGIONS) + national
+    )
     con.close()
 
 
@@ -61,7 +66,7 @@ def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
     assert con.execute("SELECT value FROM observations").fetchall() == [(123.0,)]
     assert con.execute("SELECT count(*) FROM indicators").fetchall()[0][0] == len(
         reference.INDICATORS
-    )
+    ) + len(reference.DUO_INDICATORS)
     con.close()
 
 
@@ -97,3 +102,17 @@ def test_newer_database_is_refused(tmp_path):
     con.close()
     with pytest.raises(DatabaseError, match="schema version 999"):
         connect(path)
+
+
+def test_the_netherlands_is_reference_data(empty_db):
+    from hcdash import queries
+
+    assert len(queries.member_regions(empty_db, "nederland")) == 35
+    assert empty_db.execute("SELECT count(*) FROM gemeente_regions").fetchall() == [(342,)]
+    # Deventer (0150) lies in Veluwe Stedendriehoek, Mook en Middelaar (0944) in Rijk van Nijmegen
+    assert dict(empty_db.execute(
+        "SELECT gemeente, region FROM gemeente_regions WHERE gemeente IN ('0150', '0944')"
+    ).fetchall()) == {"0150": "stedendriehoek", "0944": "rijk-van-nijmegen"}  # fmt: skip
+    codes = {c for (c,) in empty_db.execute(
+        "SELECT code FROM regions WHERE level = 'arbeidsmarktregio'").fetchall()}  # fmt: skip
+    assert len(codes) == 35 and "AM38" in codes and "AM31" not in codes

@@ -120,10 +120,11 @@ def cmd_info(args) -> int:
         print("\nIndicators:")
         cov = queries.coverage(con)
         print(f"  {'code':<28}{'values':>9}  {'grain':<8} {'first':<8} {'last':<8} provisional")
+        cov = cov.astype(object).where(cov.notna(), "-")
         for row in cov.itertuples():
             print(
-                f"  {row.indicator:<28}{row.values:>9,}  {row.grain or '-':<8} "
-                f"{row.first_period or '-':<8} {row.last_period or '-':<8} {row.provisional:,}"
+                f"  {row.indicator:<28}{row.values:>9,}  {row.grain:<8} "
+                f"{row.first_period:<8} {row.last_period:<8} {row.provisional:,}"
             )
     finally:
         con.close()

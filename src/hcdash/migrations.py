@@ -172,6 +172,64 @@ def _extend_for_uploads(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("UPDATE sectors SET aliases = ? WHERE slug = ?", [aliases, slug])
 
 
+NATIONAL = """
+CREATE TABLE gemeente_regions (
+    classification_year INTEGER NOT NULL,
+    gemeente VARCHAR NOT NULL CHECK (regexp_full_match(gemeente, '[0-9]{4}')),
+    region VARCHAR NOT NULL,
+    PRIMARY KEY (classification_year, gemeente)
+);
+CREATE TABLE boundaries (
+    classification_year INTEGER NOT NULL,
+    code VARCHAR NOT NULL,
+    name VARCHAR,
+    geometry VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (classification_year, code)
+)
+"""
+
+
+def _national_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The Netherlands with all 35 arbeidsmarktregio's of 2025/2026, the gemeenten that make
+    them up (so gemeente figures add up to regions), and DUO's indicators."""
+    _run_script(con, NATIONAL)
+    con.execute(
+        "INSERT INTO regions VALUES ('nederland', 'NL01', 'Nederland', ['NL', 'Netherlands'],"
+        " 'landsdeel', NULL, ?, -1)",
+        [reference.CLASSIFICATION_YEAR],
+    )
+    con.execute("UPDATE regions SET parent = 'nederland' WHERE slug = 'regio-oost'")
+    known = {code for (code,) in con.execute("SELECT code FROM regions").fetchall()}
+    order = con.execute("SELECT max(sort_order) FROM regions").fetchall()[0][0]
+    slugs = {}
+    for code, name in reference.national_regions():
+        if code in known:
+            slugs[code] = con.execute("SELECT slug FROM regions WHERE code = ?", [code]).fetchall()[
+                0
+            ][0]
+            continue
+        order += 1
+        slugs[code] = reference.slug(name)
+        con.execute(
+            "INSERT INTO regions VALUES (?, ?, ?, [], 'arbeidsmarktregio', 'nederland', ?, ?)",
+            [slugs[code], code, name, reference.CLASSIFICATION_YEAR, order],
+        )
+    con.executemany(
+        "INSERT INTO gemeente_regions VALUES (?, ?, ?)",
+        [(reference.CLASSIFICATION_YEAR, gemeente, slugs[am])
+         for gemeente, am in reference.gemeente_regions()],
+    )  # fmt: skip
+    order = con.execute("SELECT max(sort_order) FROM indicators").fetchall()[0][0]
+    for offset, ind in enumerate(reference.DUO_INDICATORS, start=1):
+        row = {"numerator": None, "denominator": None, **ind, "sort_order": order + offset}
+        con.execute(
+            f"INSERT INTO indicators ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -184,6 +242,8 @@ MIGRATIONS = (
     Migration(2, "reference data: Regio Oost regions, sectors, indicators, bands, targets",
               _seed_reference_data),
     Migration(3, "uploads: sector aliases, indicator and upload provenance", _extend_for_uploads),
+    Migration(4, "the Netherlands: 35 arbeidsmarktregio's, gemeenten 2026, boundaries, DUO",
+              _national_reference),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -123,21 +123,11 @@ def targets(con: duckdb.DuckDBPyConnection, indicator_code: str | None = None) -
 
 
 def member_regions(con: duckdb.DuckDBPyConnection, area: str) -> list[str]:
-    """The arbeidsmarktregio's that make up ``area`` (itself, if it is one).
-
-    The hierarchy is at most landsdeel > provincie > arbeidsmarktregio, so two levels of
-    ``parent`` are enough (cheaper than a recursive query).
-    """
-    rows = con.execute(
-        "SELECT slug FROM regions WHERE level = 'arbeidsmarktregio' AND (slug = ? OR parent = ?"
-        " OR parent IN (SELECT slug FROM regions WHERE parent = ?)) ORDER BY sort_order",
-        [area, area, area],
-    ).fetchall()
-    if not rows:
-        known = regions(con)["slug"].tolist()
-        if area not in known:
-            raise UnknownValueError(_unknown("region", area, known))
-    return [slug for (slug,) in rows]
+    """The arbeidsmarktregio's that make up ``area`` (itself, if it is one), in order."""
+    members = catalog(con).members
+    if area not in members:
+        raise UnknownValueError(_unknown("region", area, list(members)))
+    return members[area]
 
 
 def validate_filters(con: duckdb.DuckDBPyConnection, filters: Filters) -> None:

@@ -6,7 +6,11 @@ the LLO Energy target. Later changes belong in a new migration, so that an exist
 new one end up the same.
 """
 
+import csv
+import re
+import unicodedata
 from datetime import date
+from importlib.resources import files
 
 CLASSIFICATION_YEAR = 2026
 
@@ -145,5 +149,63 @@ TARGETS = (
         label_nl="10.000 werkenden in Gelderland bijgeschoold in 2023-2026",
         label_en="10,000 workers in Gelderland upskilled in 2023-2026",
         source="Human Capital Agenda Regio Oost",
+    ),
+)  # fmt: skip
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = (files("hcdash") / "data" / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.reader(lines[1:], delimiter=";"))
+
+
+def national_regions() -> list[tuple[str, str]]:
+    """(CBS code, name) of the 35 arbeidsmarktregio's of 2025/2026 (CBS 86247NED)."""
+    return [(code, name) for code, name in _data_rows("arbeidsmarktregios_2026.csv")]
+
+
+def gemeente_regions() -> list[tuple[str, str]]:
+    """(gemeentecode of 4 digits, arbeidsmarktregio code) of the 342 gemeenten of 2026."""
+    return [(gemeente, am) for gemeente, am in _data_rows("gemeente_arbeidsmarktregio_2026.csv")]
+
+
+def slug(name: str) -> str:
+    """``Zaanstreek/Waterland`` -> ``zaanstreek-waterland``."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+DUO_INDICATORS = (
+    dict(
+        code="gediplomeerden_hbo", theme="instroom", unit="studenten", frequency="jaar",
+        name_nl="Gediplomeerden hbo", name_en="Graduates hbo",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="DUO, gediplomeerden hbo per vestigingsgemeente",
+        definition="Gediplomeerden hbo in het studiejaar, naar regio van de vestiging en "
+        "sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+    dict(
+        code="gediplomeerden_wo", theme="instroom", unit="studenten", frequency="jaar",
+        name_nl="Gediplomeerden wo", name_en="Graduates wo",
+        higher_is_better=True, aggregation="sum", decimals=0,
+        source="DUO, gediplomeerden wo per vestigingsgemeente",
+        definition="Gediplomeerden wo in het studiejaar, naar regio van de vestiging en "
+        "sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+    dict(
+        code="aandeel_techniek_hbo", theme="instroom", unit="procent", frequency="jaar",
+        name_nl="Aandeel techniek in de instroom hbo", name_en="Technical share of hbo intake",
+        higher_is_better=True, aggregation="none", decimals=1,
+        source="DUO, eerstejaars ingeschrevenen hbo (berekend door hcdash)",
+        definition="Eerstejaars in het CROHO-onderdeel techniek als percentage van alle "
+        "eerstejaars hbo in de regio.",
+    ),
+    dict(
+        code="aandeel_techniek_wo", theme="instroom", unit="procent", frequency="jaar",
+        name_nl="Aandeel techniek in de instroom wo", name_en="Technical share of wo intake",
+        higher_is_better=True, aggregation="none", decimals=1,
+        source="DUO, eerstejaars ingeschrevenen wo (berekend door hcdash)",
+        definition="Eerstejaars in het CROHO-onderdeel techniek als percentage van alle "
+        "eerstejaars wo in de regio.",
     ),
 )  # fmt: skip
