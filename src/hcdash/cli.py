@@ -10,6 +10,7 @@ from hcdash import __version__, access, demo, export, ingest, queries, reports, 
 from hcdash.config import DB_ENV_VAR, resolve_db_path
 from hcdash.db import connect
 from hcdash.errors import HcdashError
+from hcdash.ingest import duo
 from hcdash.ingest.model import LAYOUTS
 from hcdash.migrations import schema_version
 from hcdash.periods import parse_period
@@ -66,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--valid-only", action="store_true",
                      help="load the valid values even when other rows have problems")  # fmt: skip
     imp.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
-    imp.add_argument("--source", help="source of the values (default: each indicator's source)")
+    imp.add_argument("--source", choices=["file", "duo"], default="file",
+                     help="file: indicator file (default); duo: DUO hbo/wo open data")  # fmt: skip
+    imp.add_argument("--level", choices=duo.LEVELS, help="DUO files: hbo or wo (default: detect)")
+    imp.add_argument("--source-label", metavar="TEXT",
+                     help="source of the values (default: each indicator's source)")  # fmt: skip
     imp.add_argument("--rejected", type=Path, metavar="FILE",
                      help="write the rejected rows with their reasons to this CSV")  # fmt: skip
     imp.add_argument("--max-mb", type=float, help="size limit in MB (default: 50)")
@@ -174,11 +179,13 @@ def cmd_import(args) -> int:
     if not args.file.is_file():
         print(f"hcdash: error: no such file: {args.file}", file=sys.stderr)
         return 2
+    if args.source == "duo":
+        return _import_duo(args)
     options = ingest.Options(
         sheet=args.sheet, decimal=args.decimal, layout=args.layout, valid_only=args.valid_only,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
         author=args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser(),
-        source=args.source,
+        source=args.source_label,
         max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else None,
     )  # fmt: skip
     con = _open_existing(args)
@@ -213,6 +220,25 @@ def _report_import(staged, options, args) -> int:
     upload_id = ingest.commit(staged, options)
     print(f"Loaded {preview.new + preview.changed:,} values as upload {upload_id} "
           f"(author {options.author}).")  # fmt: skip
+    return 0
+
+
+def _import_duo(args) -> int:
+    con = _open_existing(args)
+    try:
+        report = duo.prepare(con, args.file, args.file.name, args.level)
+        print(reports.duo_summary(report))
+        if report.problems:
+            print("\n".join(f"error: {p}" for p in report.problems), file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Dry run: nothing loaded.")
+            return 0
+        author = args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
+        upload_id = duo.commit(con, report, author)
+    finally:
+        con.close()
+    print(f"Loaded {len(report.observations):,} values as upload {upload_id} (author {author}).")
     return 0
 
 

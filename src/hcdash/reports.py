@@ -46,3 +46,21 @@ def uploads_table(frame: pd.DataFrame) -> str:
             f"{row.file_name}"
         )
     return "\n".join(lines)
+
+
+def duo_summary(report) -> str:
+    """The DUO import report: per year the file total, loaded into regions and not mapped."""
+    lines = [
+        f"File:      {report.file_name} (DUO {report.kind} {report.level})",
+        f"Values:    {len(report.observations):,} (arbeidsmarktregio x sector x year)",
+        "",
+        f"{'year':>6}{'in file':>12}{'loaded':>12}{'not mapped':>12}",
+    ]
+    for row in report.totals.itertuples():
+        lines.append(f"{row.year:>6}{row.in_file:>12,}{row.loaded:>12,}{row.not_mapped:>12,}")
+    lines.append("Totals reconcile: " + ("yes" if report.reconciles else "NO"))
+    if not report.unmapped.empty:
+        lines.append("Gemeentecodes not in the 2026 classification (merged away?), with students:")
+        for row in report.unmapped.itertuples():
+            lines.append(f"  {row.gemeente} {row.name or ''}: {row.students:,}")
+    return "\n".join(lines)

@@ -1,0 +1,202 @@
+"""DUO's open data files of hbo and wo, as downloaded: first-year students ("eerstejaars
+ingeschrevenen") and graduates ("gediplomeerden"), per vestigingsgemeente, CROHO-onderdeel,
+gender, with one column per year.
+
+They are summed to arbeidsmarktregio x sector x year through the gemeente mapping of the
+classification year (CBS 86247NED, 2026). Nothing is dropped silently: a gemeentecode that
+does not exist in that classification (merged away since the file was made) is reported with
+its count, and per year the file total equals what was loaded plus what could not be mapped.
+
+CROHO-onderdeel to hcdash sector (every row also counts in ``alle``):
+
+| CROHO-onderdeel | sector |
+|---|---|
+| techniek | hightech (CROHO does not separate energy, high tech and manufacturing) |
+| gezondheidszorg | gezondheid |
+| landbouw en natuurlijke omgeving | voedsel |
+| all others (economie, onderwijs, recht, taal en cultuur, ...) | only in alle |
+
+The mbo file names places (PLAATSNAAM), not gemeenten; without a reliable place-to-gemeente
+mapping it is refused with that reason rather than guessed.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from hcdash import store
+from hcdash.ingest import layout as layouts
+from hcdash.ingest import read
+from hcdash.ingest.model import IngestError, Problem
+from hcdash.reference import CLASSIFICATION_YEAR
+
+CROHO_SECTOR = {
+    "techniek": "hightech",
+    "gezondheidszorg": "gezondheid",
+    "landbouw en natuurlijke omgeving": "voedsel",
+}
+TECHNICAL_ONDERDEEL = "techniek"
+LEVELS = ("hbo", "wo")
+SOURCE = {
+    "instroom": "DUO, eerstejaars ingeschrevenen {level} (open onderwijsdata)",
+    "gediplomeerden": "DUO, gediplomeerden {level} (open onderwijsdata)",
+}
+
+
+@dataclass
+class DuoReport:
+    file_name: str
+    sha256: str
+    kind: str  # instroom | gediplomeerden
+    level: str  # hbo | wo
+    totals: pd.DataFrame  # year, in_file, loaded, not_mapped
+    unmapped: pd.DataFrame  # gemeente, name, students
+    problems: list[Problem] = field(default_factory=list)
+    observations: pd.DataFrame | None = None
+
+    @property
+    def reconciles(self) -> bool:
+        return bool(
+            (self.totals["in_file"] == self.totals["loaded"] + self.totals["not_mapped"]).all()
+        )
+
+
+def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: str | None = None):
+    table = "_hcdash_duo_raw"
+    raw = read.read(con, path, table)
+    try:
+        header_row, cells = layouts.find_header(con, table, raw.columns)
+        headers = {str(c).strip().upper(): col for col, c in zip(raw.columns, cells, strict=True)
+                   if c is not None and str(c).strip()}  # fmt: skip
+        _refuse_mbo(headers)
+        for needed in ("GEMEENTENUMMER", "CROHO ONDERDEEL"):
+            if needed not in headers:
+                raise IngestError(f"not a DUO hbo/wo file: no column {needed}")
+        years = {int(h): col for h, col in headers.items() if re.fullmatch(r"(19|20)\d\d", h)}
+        if not years:
+            raise IngestError("not a DUO hbo/wo file: no year columns (such as 2019)")
+        kind = "gediplomeerden" if "SOORT DIPLOMA" in headers else "instroom"
+        level = level or _level(con, table, headers, file_name)
+        cells_frame = _cells(con, table, header_row, headers, years)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return _summarise(con, cells_frame, file_name, _sha256(path), kind, level)
+
+
+def _refuse_mbo(headers: dict) -> None:
+    if "PLAATSNAAM" in headers and "GEMEENTENUMMER" not in headers:
+        raise IngestError(
+            "this is a DUO mbo file: it names places (PLAATSNAAM), not gemeenten, and hcdash has "
+            "no reliable mapping from place to gemeente, so it does not guess; the file is refused"
+        )
+
+
+def _level(con, table: str, headers: dict, file_name: str) -> str:
+    if "SOORT DIPLOMA" in headers:
+        kinds = {v for (v,) in con.execute(
+            f"SELECT DISTINCT lower(split_part(trim({headers['SOORT DIPLOMA']}), ' ', 1))"
+            f" FROM {table} WHERE {headers['SOORT DIPLOMA']} IS NOT NULL").fetchall()}  # fmt: skip
+        found = kinds & set(LEVELS)
+        if len(found) == 1:
+            return found.pop()
+    words = set(re.split(r"[^a-z]+", file_name.lower()))
+    found = words & set(LEVELS)
+    if len(found) == 1:
+        return found.pop()
+    raise IngestError("cannot tell whether this DUO file is hbo or wo; choose the level")
+
+
+def _cells(con, table: str, header_row: int, headers: dict, years: dict) -> pd.DataFrame:
+    """One row per (file row, year): gemeentecode (4 digits), name, onderdeel, count text."""
+    name = headers.get("GEMEENTENAAM", "NULL")
+    selects = [
+        f"SELECT rowid + 1 AS excel_row, {year} AS year,"
+        f" lpad(trim({headers['GEMEENTENUMMER']}), 4, '0') AS gemeente, trim({name}) AS name,"
+        f" lower(trim({headers['CROHO ONDERDEEL']})) AS onderdeel, trim({col}) AS count_text"
+        f" FROM {table} WHERE rowid + 1 > {header_row}"
+        f" AND {headers['GEMEENTENUMMER']} IS NOT NULL"
+        for year, col in years.items()
+    ]
+    return con.execute(" UNION ALL ".join(selects)).df()
+
+
+def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoReport:
+    counts = pd.to_numeric(cells["count_text"].replace("", "0").fillna("0"), errors="coerce")
+    bad = cells[counts.isna() | (counts < 0)]
+    problems = [Problem(int(r.excel_row), str(r.year), r.count_text, "not a count of students")
+                for r in bad.head(50).itertuples()]  # fmt: skip
+    cells = cells.assign(students=counts.fillna(0).astype("int64"))
+    mapping = dict(con.execute(
+        "SELECT gemeente, region FROM gemeente_regions WHERE classification_year = ?",
+        [CLASSIFICATION_YEAR]).fetchall())  # fmt: skip
+    cells["region"] = cells["gemeente"].map(mapping)
+    mapped = cells[cells["region"].notna()]
+    unmapped = (cells[cells["region"].isna()].groupby(["gemeente", "name"], as_index=False)
+                ["students"].sum().sort_values("students", ascending=False))  # fmt: skip
+    totals = pd.DataFrame({
+        "in_file": cells.groupby("year")["students"].sum(),
+        "loaded": mapped.groupby("year")["students"].sum(),
+        "not_mapped": cells[cells["region"].isna()].groupby("year")["students"].sum(),
+    }).fillna(0).astype("int64").reset_index()  # fmt: skip
+    report = DuoReport(file_name, sha, kind, level, totals, unmapped, problems)
+    report.observations = _observations(con, mapped, kind, level)
+    return report
+
+
+def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFrame:
+    """Region x sector x year sums (zero where no programme is taught), and the technical
+    share of intake."""
+    regions = [r for (r,) in con.execute("SELECT slug FROM regions"
+               " WHERE level = 'arbeidsmarktregio' ORDER BY sort_order").fetchall()]  # fmt: skip
+    years = sorted(mapped["year"].unique())
+    sectors = ["alle", *sorted(set(CROHO_SECTOR.values()))]
+    grid = pd.MultiIndex.from_product([regions, sectors, years], names=["region", "sector", "year"])
+    total = mapped.groupby(["region", "year"])["students"].sum()
+    sectors_of = mapped.assign(sector=mapped["onderdeel"].map(CROHO_SECTOR))
+    by_sector = sectors_of.dropna(subset=["sector"]).groupby(["region", "sector", "year"])
+    everything = total.to_frame().assign(sector="alle").set_index("sector", append=True)
+    values = pd.concat([everything.reorder_levels(["region", "sector", "year"])["students"],
+                        by_sector["students"].sum()])  # fmt: skip
+    values = values.reindex(grid, fill_value=0)
+    frame = values.rename("value").reset_index()
+    frame["indicator"] = f"{kind}_{level}"
+    if kind == "instroom":
+        tech = (mapped[mapped["onderdeel"] == TECHNICAL_ONDERDEEL].groupby(["region", "year"])
+                ["students"].sum().reindex(total.index, fill_value=0))  # fmt: skip
+        share = (100 * tech / total.where(total > 0)).dropna().rename("value").reset_index()
+        share["sector"], share["indicator"] = "alle", f"aandeel_techniek_{level}"
+        frame = pd.concat([frame, share], ignore_index=True)
+    frame["period_start"] = [pd.Timestamp(int(y), 1, 1).date() for y in frame["year"]]
+    frame["grain"], frame["provisional"] = "year", False
+    frame["value"] = frame["value"].astype(float)
+    return frame.loc[:, list(store.OBSERVATION_COLUMNS)]
+
+
+def commit(con: duckdb.DuckDBPyConnection, report: DuoReport, author: str) -> int:
+    if report.problems:
+        raise IngestError(f"the file has {len(report.problems)} problem(s); nothing was loaded")
+    loaded = con.execute(
+        "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [report.sha256]
+    ).fetchall()[0][0]
+    if loaded is not None:
+        raise IngestError(f"this file was already loaded as upload {loaded}; nothing loaded")
+    meta = store.UploadMeta(
+        kind="file", file_name=report.file_name, sha256=report.sha256,
+        source=SOURCE[report.kind].format(level=report.level), author=author,
+        rows_read=int(report.totals["in_file"].sum()), rows_rejected=0,
+        details=f"DUO {report.kind} {report.level}; not mapped to a region: "
+        f"{int(report.totals['not_mapped'].sum())} students",
+    )  # fmt: skip
+    return store.load_observations(con, report.observations, meta)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
