@@ -6,6 +6,8 @@ for the reference line (Regio Oost). Periods sit on a category axis labelled in 
 number labels would be English.
 """
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
@@ -365,3 +367,63 @@ def quadrant(
     fig.add_vline(x=x_line, line={"color": "#444", "width": 1})
     fig.add_hline(y=y_line, line={"color": "#444", "width": 1})
     return fig
+
+
+def choropleth(
+    frame: pd.DataFrame, geojson: dict, *, title: str, decimals: int = 0, lang: str = "nl"
+) -> go.Figure:
+    """Regions (columns ``code``, ``name``, ``value``) on their real boundaries, filled by value
+    on the cividis scale. Drawn as filled shapes on plain axes (plotly's geo maps would fetch
+    a base map from the internet); latitude is stretched so the Netherlands keeps its shape."""
+    shapes = {f["properties"]["statcode"]: f["geometry"] for f in geojson["features"]}
+    low, high = frame["value"].min(), frame["value"].max()
+    span = (high - low) or 1.0
+    fig = go.Figure()
+    centres = []
+    for row in frame.itertuples():
+        xs, ys = _outline(shapes[row.code])
+        colour = sample_colorscale("Cividis", [(row.value - low) / span])[0]
+        text = f"{row.name}: {format_number(row.value, decimals, lang)}"
+        fig.add_trace(
+            go.Scatter(
+                x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
+                line={"color": "white", "width": 1}, name=row.name, text=text,
+                hoveron="fills", hoverinfo="text", showlegend=False,
+            )
+        )  # fmt: skip
+        points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+        centres.append((sum(p[0] for p in points) / len(points),
+                        sum(p[1] for p in points) / len(points)))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers",
+            text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
+                  zip(frame["name"], frame["value"], strict=True)],
+            marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
+                    "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
+            hovertemplate="%{text}<extra></extra>", showlegend=False,
+        )
+    )  # fmt: skip
+    base_layout(fig, title, "", decimals, lang)
+    latitude = sum(c[1] for c in centres) / len(centres)
+    fig.update_xaxes(visible=False, type="linear", rangemode="normal")
+    fig.update_yaxes(
+        visible=False,
+        rangemode="normal",
+        scaleanchor="x",
+        scaleratio=1 / math.cos(math.radians(latitude)),
+    )
+    fig.update_layout(height=560, hovermode="closest")
+    return fig
+
+
+def _outline(geometry: dict) -> tuple[list, list]:
+    """Every ring of a (Multi)Polygon as one x/y path, rings separated by None."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
+        geometry["coordinates"]]  # fmt: skip
+    xs, ys = [], []
+    for polygon in polygons:
+        for ring in polygon:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    return xs, ys

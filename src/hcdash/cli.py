@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from hcdash import __version__, access, demo, export, ingest, queries, reports, store
+from hcdash import __version__, access, boundaries, demo, export, ingest, queries, reports, store
 from hcdash.config import DB_ENV_VAR, resolve_db_path
 from hcdash.db import connect
 from hcdash.errors import HcdashError
@@ -84,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     rb = commands.add_parser("rollback", help="undo an upload and restore what it superseded")
     rb.add_argument("upload_id", type=int, metavar="ID")
     rb.set_defaults(run=cmd_rollback)
+
+    bd = commands.add_parser("boundaries", help="store region boundaries (GeoJSON or TopoJSON)")
+    bd.add_argument("file", type=Path)
+    bd.set_defaults(run=cmd_boundaries)
 
     hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
     hp.set_defaults(run=cmd_hash_password)
@@ -259,6 +263,22 @@ def cmd_rollback(args) -> int:
         con.close()
     print(f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
           f"{result['restored']:,} earlier values restored.")  # fmt: skip
+    return 0
+
+
+def cmd_boundaries(args) -> int:
+    if not args.file.is_file():
+        print(f"hcdash: error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    features = boundaries.read_features(args.file)
+    con = _open_existing(args)
+    try:
+        result = boundaries.store(con, features, args.file.name)
+    finally:
+        con.close()
+    print(f"Stored {result['stored']} region boundaries from {args.file.name}.")
+    if result["unknown"]:
+        print("Not a known region code, left out: " + ", ".join(result["unknown"]))
     return 0
 
 

@@ -252,6 +252,13 @@ def latest_with_reference(
     )
 
 
+def region_boundaries(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> dict | None:
+    """The stored boundaries of these region codes as GeoJSON (None when any is missing)."""
+    from hcdash.boundaries import feature_collection
+
+    return feature_collection(con, list(codes))
+
+
 def upload_sources(con: duckdb.DuckDBPyConnection) -> dict[int, str | None]:
     """upload id -> the source its uploader gave (None: each indicator's own source applies)."""
     return dict(con.execute("SELECT id, source FROM uploads").fetchall())
@@ -373,7 +380,7 @@ READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
         "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
-        "upload_sources", "latest_with_reference",
+        "upload_sources", "latest_with_reference", "region_boundaries",
     }
 )  # fmt: skip
 

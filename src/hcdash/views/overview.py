@@ -177,7 +177,8 @@ def _llo_progress(ctx: Context) -> Headline | None:
 
 
 def tile_map(ctx: Context, code: str) -> ChartView | None:
-    """The eight regions as tiles, coloured by ``code`` in its latest period (all sectors)."""
+    """The eight regions coloured by ``code`` in its latest period (all sectors): on their real
+    boundaries when a boundary file is stored, else as schematic tiles."""
     values = ctx.reader.observations(Filters((code,), tuple(TILES), ("alle",)))
     if values.empty:
         return None
@@ -186,14 +187,15 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
     frame["col"] = [TILES[r][0] for r in frame["region"]]
     frame["row"] = [TILES[r][1] for r in frame["region"]]
     frame["name"] = frame["region_name"]
+    codes = dict(zip(ctx.reader.regions()["slug"], ctx.reader.regions()["code"], strict=True))
+    frame["code"] = frame["region"].map(codes)
     decimals = int(ctx.indicator_meta[code]["decimals"])
-    period = frame["period"].iloc[0]
-    fig = charts.tile_map(
-        frame,
-        title=ctx.t("overview.map_title", indicator=ctx.indicator_name(code), period=period),
-        decimals=decimals,
-        lang=ctx.lang,
-    )
     name = ctx.indicator_name(code)
+    title = ctx.t("overview.map_title", indicator=name, period=frame["period"].iloc[0])
+    shapes = ctx.reader.region_boundaries(tuple(frame["code"]))
+    if shapes is not None:
+        fig = charts.choropleth(frame, shapes, title=title, decimals=decimals, lang=ctx.lang)
+    else:
+        fig = charts.tile_map(frame, title=title, decimals=decimals, lang=ctx.lang)
     return ChartView("kaart", fig, table(frame, ctx, decimals, name), source_line(frame), name,
                      decimals)  # fmt: skip
