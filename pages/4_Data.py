@@ -13,6 +13,15 @@ with frame.page("data") as (ctx, url):
     if analyst is None:
         st.caption(ctx.t("data.login_first"))
     else:
-        upload.upload_section(analyst)
+        kind = st.segmented_control(
+            ctx.t("data.kind"), ["indicators", "duo", "boundaries"], default="indicators",
+            required=True, format_func=lambda k: ctx.t(f"data.kind_{k}"), key="data_kind",
+        )  # fmt: skip
+        if kind == "duo":
+            upload.duo_section(analyst)
+        elif kind == "boundaries":
+            upload.boundary_section()
+        else:
+            upload.upload_section(analyst)
     st.subheader(ctx.t("data.uploads"))
     upload.history_section(ctx.reader, analyst)

@@ -111,3 +111,35 @@ def test_unreadable_file_says_why(db, with_password):
     at.get("file_uploader")[0].set_value(("leeg.csv", b"", "text/csv"))
     at.run()
     assert any("the file is empty" in e.value for e in at.error)
+
+
+DUO_CSV = (
+    "PROVINCIE;GEMEENTENUMMER;GEMEENTENAAM;SOORT INSTELLING;TYPE HOGER ONDERWIJS;"
+    "BRIN NUMMER ACTUEEL;INSTELLINGSNAAM ACTUEEL;CROHO ONDERDEEL;CROHO SUBONDERDEEL;"
+    "OPLEIDINGSCODE ACTUEEL;OPLEIDINGSNAAM ACTUEEL;OPLEIDINGSVORM;GESLACHT;2018;2019\r\n"
+    "Overijssel;0153;Enschede;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;5;7\r\n"
+    "Friesland;0081;Leeuwarderadeel;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;4;0\r\n"
+).encode()
+
+
+def test_duo_file_through_the_data_page(db, with_password):
+    at = log_in(open_data_page())
+    at.segmented_control(key="data_kind").set_value("duo").run()
+    at.segmented_control(key="duo_level").set_value("hbo").run()
+    at.get("file_uploader")[0].set_value(("hbo.csv", DUO_CSV, "text/csv"))
+    at.run()
+    totals = at.dataframe[0].value
+    assert totals.to_dict("records")[0] == {
+        "Jaar": 2018, "In bestand": 9, "Naar regio's": 5, "Niet te koppelen": 4,
+    }  # fmt: skip
+    assert at.dataframe[1].value.to_dict("records") == [
+        {"gemeente": "0081", "name": "Leeuwarderadeel", "students": 4}
+    ]
+    at.button(key="duo_commit").click().run()
+    assert any("uit DUO" in s.value for s in at.success)
+    con = connect(db)
+    assert con.execute(
+        "SELECT value FROM observations WHERE indicator = 'instroom_hbo' AND region = 'twente'"
+        " AND sector = 'alle' AND superseded_by IS NULL AND period_start = DATE '2019-01-01'"
+    ).fetchall() == [(7.0,)]
+    con.close()

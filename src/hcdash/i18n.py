@@ -68,6 +68,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.login_first": ("Alleen analisten kunnen bestanden laden; log in via de zijbalk.",
                          "Only analysts can load files; log in in the sidebar."),
     "data.uploads": ("Uploads", "Uploads"),
+    "data.kind": ("Soort bestand", "Kind of file"),
+    "data.kind_indicators": ("Indicatoren (CSV, Excel)", "Indicators (CSV, Excel)"),
+    "data.kind_duo": ("DUO hbo/wo", "DUO hbo/wo"),
+    "data.kind_boundaries": ("Regiogrenzen", "Region boundaries"),
     # overview
     "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
     "overview.intro": (

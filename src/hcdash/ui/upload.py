@@ -5,9 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from hcdash import export, ingest, store
+from hcdash import boundaries, export, ingest, store
 from hcdash.errors import HcdashError
 from hcdash.format import number
+from hcdash.ingest import duo
 from hcdash.ingest.model import IndicatorMeta, max_upload_bytes
 from hcdash.ingest.normalise import slug_code
 from hcdash.ingest.read import copy_upload
@@ -233,3 +234,62 @@ def _flash(message: str) -> None:
 def show_flash() -> None:
     if _FLASH in st.session_state:
         st.success(st.session_state.pop(_FLASH), icon=":material/check_circle:")
+
+
+def duo_section(analyst: Analyst) -> None:
+    """A DUO hbo/wo open data file as downloaded: report per year, then load."""
+    uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
+    level = st.segmented_control("Niveau", ["auto", *duo.LEVELS], default="auto",
+                                 required=True, key="duo_level")  # fmt: skip
+    if uploaded is None:
+        return
+    try:
+        report = _with_file(uploaded, lambda con, path: duo.prepare(
+            con, path, uploaded.name, None if level == "auto" else level))  # fmt: skip
+    except HcdashError as exc:
+        st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
+        return
+    st.markdown(f"**DUO {report.kind} {report.level}: {uploaded.name}**")
+    names = {"year": "Jaar", "in_file": "In bestand", "loaded": "Naar regio's",
+             "not_mapped": "Niet te koppelen"}  # fmt: skip
+    totals = report.totals.rename(columns=names)
+    st.dataframe(totals, hide_index=True)
+    st.caption("De totalen sluiten: in bestand = naar regio's + niet te koppelen."
+               if report.reconciles else "De totalen sluiten NIET; niet laden.")  # fmt: skip
+    if not report.unmapped.empty:
+        st.warning("Gemeentecodes die niet in de indeling 2026 voorkomen (opgeheven door "
+                   "herindeling?), met het aantal studenten:")  # fmt: skip
+        st.dataframe(report.unmapped, hide_index=True)
+    for problem in report.problems:
+        st.error(str(problem))
+    if st.button("DUO-bestand laden", type="primary", key="duo_commit",
+                 disabled=bool(report.problems) or not report.reconciles):  # fmt: skip
+        try:
+            with write_cursor() as con:
+                upload_id = duo.commit(con, report, analyst.name)
+        except HcdashError as exc:
+            st.error(f"Niet geladen: {exc}")
+            return
+        _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
+
+
+def boundary_section() -> None:
+    """Region boundaries (GeoJSON or TopoJSON with statcode/statnaam) for the map."""
+    uploaded = st.file_uploader(
+        "Grenzen van de regio's (GeoJSON of TopoJSON)", type=["json", "geojson", "topojson"],
+        key="boundary_upload",
+    )  # fmt: skip
+    if uploaded is None or not st.button("Grenzen opslaan", key="boundary_commit"):
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
+            path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
+            features = boundaries.read_features(path)
+        with write_cursor() as con:
+            result = boundaries.store(con, features, uploaded.name)
+    except HcdashError as exc:
+        st.error(f"Niet opgeslagen: {exc}")
+        return
+    skipped = f" Onbekende codes overgeslagen: {', '.join(result['unknown'])}." if result[
+        "unknown"] else ""  # fmt: skip
+    _flash(f"{result['stored']} regiogrenzen opgeslagen.{skipped}")
