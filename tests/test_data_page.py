@@ -114,12 +114,12 @@ def test_unreadable_file_says_why(db, with_password):
 
 
 DUO_CSV = (
-    "PROVINCIE;GEMEENTENUMMER;GEMEENTENAAM;SOORT INSTELLING;TYPE HOGER ONDERWIJS;"
-    "BRIN NUMMER ACTUEEL;INSTELLINGSNAAM ACTUEEL;CROHO ONDERDEEL;CROHO SUBONDERDEEL;"
-    "OPLEIDINGSCODE ACTUEEL;OPLEIDINGSNAAM ACTUEEL;OPLEIDINGSVORM;GESLACHT;2018;2019\r\n"
-    "Overijssel;0153;Enschede;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;5;7\r\n"
-    "Friesland;0081;Leeuwarderadeel;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;4;0\r\n"
-).encode()
+    b"PROVINCIE;GEMEENTENUMMER;GEMEENTENAAM;SOORT INSTELLING;TYPE HOGER ONDERWIJS;"
+    b"BRIN NUMMER ACTUEEL;INSTELLINGSNAAM ACTUEEL;CROHO ONDERDEEL;CROHO SUBONDERDEEL;"
+    b"OPLEIDINGSCODE ACTUEEL;OPLEIDINGSNAAM ACTUEEL;OPLEIDINGSVORM;GESLACHT;2018;2019\r\n"
+    b"Overijssel;0153;Enschede;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;5;7\r\n"
+    b"Friesland;0081;Leeuwarderadeel;r;bachelor;00AA;Inst;techniek;n.v.t.;1;B x;voltijd;man;4;0\r\n"
+)
 
 
 def test_duo_file_through_the_data_page(db, with_password):
