@@ -14,11 +14,14 @@ with frame.page("data") as (ctx, url):
         st.caption(ctx.t("data.login_first"))
     else:
         kind = st.segmented_control(
-            ctx.t("data.kind"), ["indicators", "duo", "boundaries"], default="indicators",
+            ctx.t("data.kind"), ["indicators", "duo", "register", "boundaries"],
+            default="indicators",
             required=True, format_func=lambda k: ctx.t(f"data.kind_{k}"), key="data_kind",
         )  # fmt: skip
         if kind == "duo":
             upload.duo_section(analyst)
+        elif kind == "register":
+            upload.register_section(analyst)
         elif kind == "boundaries":
             upload.boundary_section()
         else:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from hcdash.cli import main
+from hcdash.migrations import LATEST_VERSION
 from tests.conftest import held_by_other_process
 
 
@@ -39,7 +40,7 @@ def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     assert "already present" in out
     code, out, _ = run(capsys, "info")
     assert code == 0
-    assert "Schema version:  4" in out
+    assert f"Schema version:  {LATEST_VERSION}" in out
     assert "Demo data:       yes" in out
     assert "observations (current)" in out
     assert "spanningsindicator" in out and "2015-Q1  2026-Q3" in out

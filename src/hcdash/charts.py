@@ -427,3 +427,75 @@ def _outline(geometry: dict) -> tuple[list, list]:
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
     return xs, ys
+
+
+NETWORK_GROUPS = ("gelderland", "overijssel", "both", "beide", "buiten", "programme")
+_NETWORK_COLOURS = {
+    "gelderland": PALETTE[0], "overijssel": PALETTE[1], "both": REFERENCE_COLOUR,
+    "beide": PALETTE[3], "buiten": PALETTE[7], "programme": PALETTE[2],
+}  # fmt: skip
+
+
+def white_spots(frame: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figure:
+    """Region x sector: cell colour = number of initiatives, text = count and tension; white
+    spots (tight, few initiatives) carry a marked border and a '!'."""
+    regions = list(dict.fromkeys(frame["region_name"]))
+    sectors = list(dict.fromkeys(frame["sector_name"]))
+    count = frame.pivot_table(index="region_name", columns="sector_name", values="initiatives",
+                              aggfunc="sum").reindex(index=regions, columns=sectors)  # fmt: skip
+    text = frame.assign(label=[
+        f"{'! ' if w else ''}{n} · {format_number(t, 2, lang)}"
+        for n, t, w in zip(frame["initiatives"], frame["tension"], frame["white_spot"], strict=True)
+    ]).pivot_table(index="region_name", columns="sector_name", values="label",
+                   aggfunc="first").reindex(index=regions, columns=sectors)  # fmt: skip
+    fig = go.Figure(go.Heatmap(
+        z=count.to_numpy(), x=sectors, y=regions, text=text.to_numpy(), texttemplate="%{text}",
+        colorscale="Blues", zmin=0, xgap=2, ygap=2, textfont={"color": "#000000"},
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+    ))  # fmt: skip
+    for spot in frame[frame["white_spot"]].itertuples():
+        x, y = sectors.index(spot.sector_name), regions.index(spot.region_name)
+        fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5,
+                      line={"color": PALETTE[1], "width": 3})  # fmt: skip
+    base_layout(fig, title, "", 0, lang)
+    fig.update_xaxes(type="category", side="top")
+    fig.update_yaxes(type="category", autorange="reversed", rangemode=None, tickformat=None)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def network(nodes: dict, edges: list, *, title: str, labels: dict, lang: str = "nl") -> go.Figure:
+    """Three columns: organisations, initiatives, programmes; lines for their ties.
+
+    ``nodes`` maps (kind, slug) to (name, group); kind is 'o', 'i' or 'p'.
+    """
+    column = {"o": 0, "i": 1, "p": 2}
+    positions = {}
+    for kind in column:
+        members = sorted((k for k in nodes if k[0] == kind), key=lambda k: nodes[k][0])
+        for i, key in enumerate(members):
+            positions[key] = (column[kind], -i * (10 / max(len(members), 1)))
+    fig = go.Figure()
+    xs, ys = [], []
+    for a, b in edges:
+        xs += [positions[a][0], positions[b][0], None]
+        ys += [positions[a][1], positions[b][1], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1},
+                             hoverinfo="skip", showlegend=False))  # fmt: skip
+    for group in NETWORK_GROUPS:
+        keys = [k for k in nodes if nodes[k][1] == group]
+        if not keys:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[positions[k][0] for k in keys], y=[positions[k][1] for k in keys],
+            mode="markers+text", text=[nodes[k][0] for k in keys],
+            textposition=["middle left" if k[0] == "o" else "middle right" for k in keys],
+            marker={"size": 12, "color": _NETWORK_COLOURS[group]}, name=labels[group],
+            hovertemplate="%{text}<extra></extra>", textfont={"size": 11},
+        ))  # fmt: skip
+    base_layout(fig, title, "", 0, lang)
+    fig.update_xaxes(visible=False, type="linear", range=[-1.2, 3.2])
+    fig.update_yaxes(visible=False, rangemode="normal")
+    fig.update_layout(height=max(420, 28 * max(sum(1 for k in nodes if k[0] == "i"), 1)),
+                      hovermode="closest")  # fmt: skip
+    return fig

@@ -6,7 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from hcdash import __version__, access, boundaries, demo, export, ingest, queries, reports, store
+from hcdash import (
+    __version__,
+    access,
+    boundaries,
+    demo,
+    export,
+    ingest,
+    queries,
+    register,
+    reports,
+    store,
+)
 from hcdash.config import DB_ENV_VAR, resolve_db_path
 from hcdash.db import connect
 from hcdash.errors import HcdashError
@@ -67,8 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--valid-only", action="store_true",
                      help="load the valid values even when other rows have problems")  # fmt: skip
     imp.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
-    imp.add_argument("--source", choices=["file", "duo"], default="file",
-                     help="file: indicator file (default); duo: DUO hbo/wo open data")  # fmt: skip
+    imp.add_argument("--source", choices=["file", "duo", "register"], default="file",
+                     help="file: indicator file (default); duo: DUO hbo/wo open data; "
+                     "register: initiatives, programmes or organisations")  # fmt: skip
     imp.add_argument("--level", choices=duo.LEVELS, help="DUO files: hbo or wo (default: detect)")
     imp.add_argument("--source-label", metavar="TEXT",
                      help="source of the values (default: each indicator's source)")  # fmt: skip
@@ -185,6 +197,8 @@ def cmd_import(args) -> int:
         return 2
     if args.source == "duo":
         return _import_duo(args)
+    if args.source == "register":
+        return _import_register(args)
     options = ingest.Options(
         sheet=args.sheet, decimal=args.decimal, layout=args.layout, valid_only=args.valid_only,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
@@ -243,6 +257,28 @@ def _import_duo(args) -> int:
     finally:
         con.close()
     print(f"Loaded {len(report.observations):,} values as upload {upload_id} (author {author}).")
+    return 0
+
+
+def _import_register(args) -> int:
+    con = _open_existing(args)
+    try:
+        staged = register.prepare(con, args.file, args.file.name)
+        print(
+            f"File:      {args.file.name} (register: {staged.kind}, {len(staged.records)} records)"
+        )
+        if staged.problem_count:
+            print("\n".join(f"error: {p}" for p in staged.problems), file=sys.stderr)
+            print("Nothing was loaded.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Dry run: nothing loaded.")
+            return 0
+        author = args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
+        upload_id = register.commit(con, staged, author)
+    finally:
+        con.close()
+    print(f"Loaded {len(staged.records)} records as upload {upload_id} (author {author}).")
     return 0
 
 

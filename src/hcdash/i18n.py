@@ -72,6 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.kind_indicators": ("Indicatoren (CSV, Excel)", "Indicators (CSV, Excel)"),
     "data.kind_duo": ("DUO hbo/wo", "DUO hbo/wo"),
     "data.kind_boundaries": ("Regiogrenzen", "Region boundaries"),
+    "data.kind_register": ("Initiatievenregister", "Initiatives register"),
     # overview
     "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
     "overview.intro": (
@@ -236,6 +237,52 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sectors are outlined.",
     ),
     "mismatch.empty": ("Te weinig cijfers voor een vergelijking.", "Too few figures to compare."),
+    "page.initiatives": ("Initiatieven", "Initiatives"),
+    "initiatives.title": ("Initiatieven en regelingen", "Initiatives and funding"),
+    "initiatives.intro": (
+        "Wie doet wat, waar, met welk geld: het register van initiatieven en regelingen, hoe ze "
+        "verbonden zijn, en waar de krapte groot is terwijl er weinig gebeurt.",
+        "Who does what, where, with which money: the register of initiatives and schemes, how "
+        "they connect, and where shortage is high while little happens.",
+    ),
+    "initiatives.filter_programme": ("Programma of regeling", "Programme or scheme"),
+    "initiatives.filter_status": ("Status", "Status"),
+    "initiatives.all": ("alle", "all"),
+    "initiatives.count": ("{count} initiatieven", "{count} initiatives"),
+    "initiatives.empty": ("Geen initiatieven voor deze selectie.",
+                          "No initiatives for this selection."),
+    "initiatives.detail": ("Details", "Details"),
+    "initiatives.col_name": ("Initiatief", "Initiative"),
+    "initiatives.col_lead": ("Trekker", "Lead"),
+    "initiatives.col_programmes": ("Programma's", "Programmes"),
+    "initiatives.col_status": ("Status", "Status"),
+    "initiatives.col_count": ("Initiatieven", "Initiatives"),
+    "initiatives.col_white": ("Witte vlek", "White spot"),
+    "initiatives.col_from": ("Van", "From"),
+    "initiatives.col_to": ("Naar", "To"),
+    "initiatives.spots_title": (
+        "Witte vlekken: aantal initiatieven en spanningsindicator ({period}) per regio en sector",
+        "White spots: number of initiatives and labour market tension ({period}) per region and "
+        "sector",
+    ),
+    "initiatives.spots_note": (
+        "Omlijnd met '!': krap of zeer krap (spanningsindicator ≥ 1,5) en hooguit één initiatief.",
+        "Outlined with '!': tight or very tight (tension ≥ 1.5) and at most one initiative.",
+    ),
+    "initiatives.spots_source": ("initiatievenregister van hcdash; UWV (spanningsindicator)",
+                                 "hcdash initiatives register; UWV (tension)"),
+    "initiatives.network_title": ("Organisaties, initiatieven en regelingen",
+                                  "Organisations, initiatives and schemes"),
+    "initiatives.network_note": (
+        "{both} van de {total} initiatieven verbinden Gelderland en Overijssel (zwart).",
+        "{both} of the {total} initiatives connect Gelderland and Overijssel (black).",
+    ),
+    "initiatives.group_gelderland": ("Gelderland", "Gelderland"),
+    "initiatives.group_overijssel": ("Overijssel", "Overijssel"),
+    "initiatives.group_both": ("verbindt beide provincies", "connects both provinces"),
+    "initiatives.group_beide": ("organisatie in beide provincies", "organisation in both"),
+    "initiatives.group_buiten": ("buiten Regio Oost", "outside Regio Oost"),
+    "initiatives.group_programme": ("regeling of programma", "scheme or programme"),
     # sources
     "sources.title": ("Bronnen", "Sources"),
     "sources.intro": ("Elke indicator: definitie, bron, eenheid, frequentie en actualiteit.",

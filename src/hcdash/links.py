@@ -79,6 +79,13 @@ PAGES: dict[str, tuple[Param, ...]] = {
     "mismatch": (TAAL, REGIO),
     "sources": (TAAL,),
     "data": (TAAL,),
+    "initiatives": (TAAL, REGIO, SECTOR,
+                    Param("programma", "one", "programmes", False,
+                          "programma of regeling, bijv. `llo-katalysator` (standaard: `alle`)",
+                          "programme or scheme, e.g. `llo-katalysator` (default: `alle`)"),
+                    Param("status", "one", "statuses", False,
+                          "`gepland`, `lopend`, `afgerond` of `gestopt` (standaard: `alle`)",
+                          "`gepland`, `lopend`, `afgerond` or `gestopt` (default: `alle`)")),
 }  # fmt: skip
 
 

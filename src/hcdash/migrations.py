@@ -230,6 +230,74 @@ def _national_reference(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+REGISTER = """
+CREATE TABLE organisations (
+    slug VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR,
+    province VARCHAR CHECK (province IN ('gelderland', 'overijssel', 'beide', 'buiten')),
+    source VARCHAR,
+    upload_id INTEGER,
+    superseded_by INTEGER
+);
+CREATE TABLE programmes (
+    slug VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    level VARCHAR NOT NULL CHECK (level IN ('nationaal', 'provinciaal', 'regionaal')),
+    funder VARCHAR,
+    outcome VARCHAR NOT NULL CHECK (outcome IN ('toegekend', 'afgewezen', 'lopend')),
+    description VARCHAR,
+    source VARCHAR,
+    upload_id INTEGER,
+    superseded_by INTEGER
+);
+CREATE TABLE initiatives (
+    slug VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR,
+    lead VARCHAR,
+    partners VARCHAR[] NOT NULL,
+    regions VARCHAR[] NOT NULL,
+    sectors VARCHAR[] NOT NULL,
+    themes VARCHAR[] NOT NULL,
+    programmes VARCHAR[] NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('gepland', 'lopend', 'afgerond', 'gestopt')),
+    start_year INTEGER,
+    end_year INTEGER,
+    link VARCHAR,
+    description VARCHAR,
+    source VARCHAR,
+    upload_id INTEGER,
+    superseded_by INTEGER
+)
+"""
+
+
+def _register(con: duckdb.DuckDBPyConnection) -> None:
+    """The register of initiatives, programmes and organisations, with the report's records
+    (seeded without an upload: a later upload supersedes them and its rollback restores them)."""
+    from hcdash import register_seed as seed
+
+    _run_script(con, REGISTER)
+    con.executemany(
+        "INSERT INTO organisations VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+        [(*row, seed.SOURCE) for row in seed.ORGANISATIONS],
+    )
+    con.executemany(
+        "INSERT INTO programmes VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+        [(*row, seed.SOURCE) for row in seed.PROGRAMMES],
+    )
+    for item in seed.INITIATIVES:
+        con.execute(
+            "INSERT INTO initiatives VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?,"
+            " NULL, NULL)",
+            [item["slug"], item["name"], item["kind"], item["lead"], item["partners"],
+             item["regions"], item["sectors"], item["themes"], item["programmes"],
+             item["status"], item["start_year"], item["end_year"], item["description"],
+             seed.SOURCE],
+        )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -244,6 +312,7 @@ MIGRATIONS = (
     Migration(3, "uploads: sector aliases, indicator and upload provenance", _extend_for_uploads),
     Migration(4, "the Netherlands: 35 arbeidsmarktregio's, gemeenten 2026, boundaries, DUO",
               _national_reference),
+    Migration(5, "register of initiatives, programmes and organisations", _register),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

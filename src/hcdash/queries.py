@@ -380,7 +380,8 @@ READ_FUNCTIONS = frozenset(
     {
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
         "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
-        "upload_sources", "latest_with_reference", "region_boundaries",
+        "upload_sources", "latest_with_reference", "region_boundaries", "register",
+        "latest_tension",
     }
 )  # fmt: skip
 
@@ -438,4 +439,23 @@ def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " FROM indicators i LEFT JOIN per p ON p.indicator = i.code"
         " LEFT JOIN last l ON l.indicator = i.code LEFT JOIN uploads u ON u.id = p.upload_id"
         " ORDER BY i.sort_order",
+    )
+
+
+def register(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """The current records of one register table (initiatives, programmes or organisations)."""
+    if table not in ("initiatives", "programmes", "organisations"):
+        raise UnknownValueError(f"unknown register table '{table}'")
+    return _df(con, f"SELECT * EXCLUDE (superseded_by) FROM {table} WHERE superseded_by IS NULL"
+                    " ORDER BY name")  # fmt: skip
+
+
+def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The spanningsindicator per region and sector in its latest quarter (stored values)."""
+    return _df(
+        con,
+        "SELECT region, sector, period_start, value FROM observations"
+        " WHERE superseded_by IS NULL AND indicator = 'spanningsindicator' AND period_start ="
+        " (SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
+        "  AND indicator = 'spanningsindicator')",
     )

@@ -138,6 +138,50 @@ def _insert_indicator(con, meta, upload_id: int) -> None:
     )  # fmt: skip
 
 
+REGISTER_TABLES = ("organisations", "programmes", "initiatives")
+
+
+def _undo(con, table: str, keys, upload_id: int) -> int:
+    """Give what ``upload_id`` superseded in ``table`` back: to current, or to whichever later
+    upload superseded this one's row."""
+    match = " AND ".join(f"o.{k} = n.{k}" for k in keys)
+    return con.execute(
+        f"UPDATE {table} o SET superseded_by = n.superseded_by FROM {table} n"
+        f" WHERE o.superseded_by = ? AND n.upload_id = ? AND {match}",
+        [upload_id, upload_id],
+    ).fetchall()[0][0]
+
+
+def load_register(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, meta: UploadMeta
+) -> int:
+    """Store register records (one table) as one upload, superseding records with the same
+    slug; return the upload id."""
+    if table not in REGISTER_TABLES:
+        raise ValueError(table)
+
+    def work():
+        upload_id = _insert_upload(con, meta, len(frame))
+        con.register("_hcdash_register", frame)
+        try:
+            con.execute(
+                f"UPDATE {table} o SET superseded_by = ? FROM _hcdash_register n"
+                " WHERE o.superseded_by IS NULL AND o.slug = n.slug",
+                [upload_id],
+            )
+            columns = ", ".join(frame.columns)
+            con.execute(
+                f"INSERT INTO {table} ({columns}, upload_id) SELECT {columns}, ? FROM"
+                " _hcdash_register",
+                [upload_id],
+            )
+        finally:
+            con.unregister("_hcdash_register")
+        return upload_id
+
+    return _transaction(con, work)
+
+
 def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict:
     """Undo an upload: its values go, the values it superseded come back.
 
@@ -152,14 +196,16 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict:
         raise HcdashError(f"upload {upload_id} was already rolled back")
 
     def work():
-        restored = con.execute(
-            "UPDATE observations o SET superseded_by = n.superseded_by FROM observations n"
-            f" WHERE o.superseded_by = ? AND n.upload_id = ? AND {_KEY_MATCH}",
-            [upload_id, upload_id],
-        ).fetchall()[0][0]
+        restored = _undo(con, "observations", KEY_COLUMNS, upload_id)
+        for table in REGISTER_TABLES:
+            restored += _undo(con, table, ("slug",), upload_id)
         removed = con.execute(
             "DELETE FROM observations WHERE upload_id = ?", [upload_id]
         ).fetchall()[0][0]
+        for table in REGISTER_TABLES:
+            removed += con.execute(
+                f"DELETE FROM {table} WHERE upload_id = ?", [upload_id]
+            ).fetchall()[0][0]
         con.execute(
             "DELETE FROM indicators i WHERE created_by_upload = ?"
             " AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.code)",

@@ -23,12 +23,14 @@ PAGES = (
     ("pages/3_LLO_Energy.py", "llo"),
     ("pages/5_Regioprofiel.py", "profile"),
     ("pages/6_Mismatch.py", "mismatch"),
+    ("pages/8_Initiatieven.py", "initiatives"),
     ("pages/7_Bronnen.py", "sources"),
     ("pages/4_Data.py", "data"),
 )
 _PAGE_TEXT = {"overview": "page.overview", "shortage": "page.shortage", "intake": "page.intake",
               "llo": "page.llo", "profile": "page.profile", "mismatch": "page.mismatch",
-              "sources": "page.sources", "data": "page.data"}  # fmt: skip
+              "sources": "page.sources", "data": "page.data",
+              "initiatives": "page.initiatives"}  # fmt: skip
 _LANG = "hcdash_lang"
 
 

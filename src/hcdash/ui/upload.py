@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hcdash import boundaries, export, ingest, store
+from hcdash import boundaries, export, ingest, register, store
 from hcdash.errors import HcdashError
 from hcdash.format import number
 from hcdash.ingest import duo
@@ -120,7 +120,7 @@ def _show_preview(preview, rejected) -> None:
             f"Hieronder de eerste {shown}; rijnummers zoals in Excel (kop = rij 1).",
             icon=":material/error:",
         )
-        st.dataframe(views.problems_table(preview), hide_index=True)
+        st.dataframe(views.problems_table(preview.problems), hide_index=True)
         st.download_button(
             "Afgewezen rijen met reden (CSV)", export.to_bytes(rejected, "csv"),
             file_name=f"afgewezen-{Path(preview.file_name).stem}.csv", mime="text/csv",
@@ -293,3 +293,31 @@ def boundary_section() -> None:
     skipped = f" Onbekende codes overgeslagen: {', '.join(result['unknown'])}." if result[
         "unknown"] else ""  # fmt: skip
     _flash(f"{result['stored']} regiogrenzen opgeslagen.{skipped}")
+
+
+def register_section(analyst: Analyst) -> None:
+    """A register file (initiatives, programmes or organisations): check, then load."""
+    uploaded = st.file_uploader("Registerbestand (CSV of Excel)", type=FILE_TYPES,
+                                key="register_upload")  # fmt: skip
+    if uploaded is None:
+        return
+    try:
+        staged = _with_file(uploaded, lambda con, path: register.prepare(con, path, uploaded.name))
+    except HcdashError as exc:
+        st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
+        return
+    st.markdown(f"**{uploaded.name}**: {len(staged.records)} records ({staged.kind})")
+    if staged.problem_count:
+        st.error(f"{staged.problem_count} probleem/problemen; rijnummers zoals in Excel.")
+        st.dataframe(views.problems_table(staged.problems), hide_index=True)
+    elif not staged.records.empty:
+        st.dataframe(staged.records, hide_index=True)
+    if st.button("Register laden", type="primary", key="register_commit",
+                 disabled=bool(staged.problem_count) or staged.records.empty):  # fmt: skip
+        try:
+            with write_cursor() as con:
+                upload_id = register.commit(con, staged, analyst.name)
+        except HcdashError as exc:
+            st.error(f"Niet geladen: {exc}")
+            return
+        _flash(f"Geladen als upload {upload_id}: {len(staged.records)} records in het register.")

@@ -28,9 +28,10 @@ def preview_facts(preview: Preview) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
-def problems_table(preview: Preview) -> pd.DataFrame:
+def problems_table(problems) -> pd.DataFrame:
+    """Problems as a table: row (as in Excel), column, value, what is wrong."""
     return pd.DataFrame(
-        [(p.row, p.column, p.value, p.message) for p in preview.problems],
+        [(p.row, p.column, p.value, p.message) for p in problems],
         columns=["Rij", "Kolom", "Waarde", "Probleem"],
     )
 

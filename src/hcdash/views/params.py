@@ -23,6 +23,8 @@ def allowed(ctx: Context) -> dict:
         "map_indicators": [c for c in overview.MAP_INDICATORS if c in ctx.indicator_meta],
         "quarters": quarters,
         "years": (FIRST_YEAR, max(last_year, FIRST_YEAR)),
+        "programmes": ["alle", *ctx.reader.register("programmes")["slug"]],
+        "statuses": ["alle", "gepland", "lopend", "afgerond", "gestopt"],
     }
 
 
@@ -35,5 +37,6 @@ def defaults(page: str, allowed_values: dict) -> dict:
         "intake": {"regio": regions, "niveau": "mbo", "weergave": "absolute"},
         "profile": {"regio": "twente" if "twente" in regions else regions[0]},
         "mismatch": {"regio": regions},
+        "initiatives": {"regio": regions, "programma": "alle", "status": "alle"},
     }
     return {**common, **per_page.get(page, {})}

@@ -1,0 +1,231 @@
+"""The register of initiatives, programmes and organisations: reading a register file (CSV or
+Excel, one kind of record per file), checking every row, and loading it as one upload.
+
+Kinds are told apart by their columns:
+
+- initiatives: code, naam, soort, trekker, partners, regio's, sectoren, thema's, programma's,
+  status, van, tot, link, omschrijving, bron
+- programmes: code, naam, niveau, financier, uitkomst, omschrijving, bron
+- organisations: code, naam, soort, provincie, bron
+
+List cells hold several values separated by ``|`` or ``,``. Regions and sectors are matched
+like in indicator files (names, codes, aliases); organisations and programmes by code.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from hcdash import resolve, store
+from hcdash.ingest import file_sha256, read
+from hcdash.ingest import layout as layouts
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem
+from hcdash.resolve import normalise
+
+CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,59}")
+MAX_TEXT = 2000  # characters in a description; names are shorter
+MAX_NAME = 200
+STATUSES = ("gepland", "lopend", "afgerond", "gestopt")
+LEVELS = ("nationaal", "provinciaal", "regionaal")
+OUTCOMES = ("toegekend", "afgewezen", "lopend")
+PROVINCES = ("gelderland", "overijssel", "beide", "buiten")
+
+# kind -> table, {column in file (normalised) -> field}
+KINDS = {
+    "initiatives": ("initiatives", {
+        "code": "slug", "naam": "name", "soort": "kind", "trekker": "lead",
+        "partners": "partners", "regio s": "regions", "regios": "regions", "regio": "regions",
+        "sectoren": "sectors", "sector": "sectors", "thema s": "themes", "themas": "themes",
+        "programma s": "programmes", "programmas": "programmes", "status": "status",
+        "van": "start_year", "tot": "end_year", "link": "link", "omschrijving": "description",
+        "bron": "source"}),
+    "programmes": ("programmes", {
+        "code": "slug", "naam": "name", "niveau": "level", "financier": "funder",
+        "uitkomst": "outcome", "omschrijving": "description", "bron": "source"}),
+    "organisations": ("organisations", {
+        "code": "slug", "naam": "name", "soort": "kind", "provincie": "province",
+        "bron": "source"}),
+}  # fmt: skip
+LISTS = ("partners", "regions", "sectors", "themes", "programmes")
+
+
+@dataclass
+class RegisterFile:
+    kind: str
+    file_name: str
+    sha256: str
+    records: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+
+def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> RegisterFile:
+    table = "_hcdash_register_raw"
+    raw = read.read(con, path, table)
+    try:
+        header_row, cells = layouts.find_header(con, table, raw.columns)
+        rows = con.execute(
+            f"SELECT rowid + 1 AS excel_row, * FROM {table} WHERE rowid + 1 > ?", [header_row]
+        ).fetchall()
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    headers = [normalise(c) if c is not None else None for c in cells]
+    kind = _kind(headers)
+    columns = KINDS[kind][1]
+    checker = _Checker(con, kind)
+    records = []
+    for excel_row, *values in rows:
+        row = {columns[h]: _text(v) for h, v in zip(headers, values, strict=True) if h in columns}
+        if not any(row.values()):
+            continue  # a blank line
+        names = {columns[h]: cells[i] for i, h in enumerate(headers) if h in columns}
+        records.append(checker.check(excel_row, row, names))
+    checker.duplicates(records)
+    frame = pd.DataFrame([r for r in records if r is not None])
+    return RegisterFile(kind, file_name, file_sha256(path), frame,
+                        checker.problems[:MAX_PROBLEMS_SHOWN], len(checker.problems))  # fmt: skip
+
+
+def _kind(headers: list) -> str:
+    names = set(h for h in headers if h)
+    if "trekker" in names:
+        return "initiatives"
+    if {"niveau", "uitkomst"} <= names:
+        return "programmes"
+    if "provincie" in names and "code" in names:
+        return "organisations"
+    raise IngestError(
+        "not a register file: expected the columns of initiatives (code, naam, trekker, ...), "
+        "programmes (code, naam, niveau, uitkomst, ...) or organisations (code, naam, provincie)"
+    )
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class _Checker:
+    """Checks rows of one kind; collects every problem with its row and column."""
+
+    def __init__(self, con, kind: str):
+        self.kind, self.problems = kind, []
+        self.regions = resolve.regions(con)
+        self.sectors = resolve.sectors(con)
+        current = "superseded_by IS NULL"
+        self.organisations = {s for (s,) in con.execute(
+            f"SELECT slug FROM organisations WHERE {current}").fetchall()}  # fmt: skip
+        self.programmes = {s for (s,) in con.execute(
+            f"SELECT slug FROM programmes WHERE {current}").fetchall()}  # fmt: skip
+
+    def problem(self, row, column, value, message) -> None:
+        self.problems.append(Problem(row, column, value, message))
+
+    def check(self, row: int, values: dict, names: dict) -> dict | None:
+        before = len(self.problems)
+        record = {"slug": values.get("slug", ""), "name": values.get("name", "")}
+        if not CODE.fullmatch(record["slug"]):
+            self.problem(row, names.get("slug"), record["slug"],
+                         "a code is 2-60 lower-case letters, digits or hyphens")  # fmt: skip
+        if not record["name"] or len(record["name"]) > MAX_NAME:
+            self.problem(row, names.get("name"), record["name"][:40],
+                         f"a name is required, at most {MAX_NAME} characters")  # fmt: skip
+        getattr(self, f"_{self.kind}")(row, values, names, record)
+        for key in ("description", "source", "kind", "funder"):
+            if key in values:
+                record[key] = values[key][:MAX_TEXT] or None
+        return record if len(self.problems) == before else None
+
+    def _choice(self, row, values, names, record, key, allowed, default=None):
+        value = values.get(key, "").lower() or default
+        if value not in allowed:
+            self.problem(row, names.get(key), values.get(key, ""),
+                         "choose one of " + ", ".join(allowed))  # fmt: skip
+        record[key] = value
+
+    def _organisations(self, row, values, names, record) -> None:
+        self._choice(row, values, names, record, "province", PROVINCES)
+
+    def _programmes(self, row, values, names, record) -> None:
+        self._choice(row, values, names, record, "level", LEVELS)
+        self._choice(row, values, names, record, "outcome", OUTCOMES)
+
+    def _initiatives(self, row, values, names, record) -> None:
+        self._choice(row, values, names, record, "status", STATUSES, default="lopend")
+        lead = values.get("lead", "")
+        if lead and lead not in self.organisations:
+            self.problem(row, names.get("lead"), lead, "unknown organisation code")
+        record["lead"] = lead or None
+        for key in LISTS:
+            record[key] = self._list(row, values.get(key, ""), names.get(key), key)
+        for key in ("start_year", "end_year"):
+            record[key] = self._year(row, values.get(key, ""), names.get(key))
+        if (
+            record["start_year"]
+            and record["end_year"]
+            and record["end_year"] < record["start_year"]
+        ):
+            self.problem(row, names.get("end_year"), values.get("end_year"),
+                         "the end year is before the start year")  # fmt: skip
+        link = values.get("link", "")
+        if link and not re.fullmatch(r"https?://[^\s<>\"']{3,500}", link):
+            self.problem(
+                row, names.get("link"), link[:40], "a link starts with http:// or https://"
+            )
+        record["link"] = link or None
+
+    def _list(self, row, text: str, column, key) -> list[str]:
+        items = [part.strip() for part in re.split(r"[|,]", text) if part.strip()]
+        found = []
+        for item in items:
+            slug, why = self._resolve(key, item)
+            if slug is None:
+                self.problem(row, column, item, why)
+            elif slug not in found:
+                found.append(slug)
+        return found
+
+    def _resolve(self, key: str, item: str) -> tuple[str | None, str]:
+        """(slug or None, what is wrong) for one item of a list cell."""
+        if key in ("regions", "sectors"):
+            resolver = self.regions if key == "regions" else self.sectors
+            return resolver.resolve(item), f"unknown {key[:-1]}; {resolver.hint(item)}"
+        if key == "partners":
+            return (item if item in self.organisations else None), "unknown organisation code"
+        if key == "programmes":
+            return (item if item in self.programmes else None), "unknown programme code"
+        return item[:MAX_NAME], ""  # themes: free words
+
+    def _year(self, row, text: str, column) -> int | None:
+        if not text:
+            return None
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            self.problem(row, column, text, "a year such as 2024")
+            return None
+        return int(text)
+
+    def duplicates(self, records) -> None:
+        seen = {}
+        for record in records:
+            if record is not None and record["slug"] in seen:
+                self.problem(None, "code", record["slug"], "this code occurs more than once")
+            elif record is not None:
+                seen[record["slug"]] = True
+
+
+def commit(con: duckdb.DuckDBPyConnection, staged: RegisterFile, author: str) -> int:
+    if staged.problem_count:
+        raise IngestError(f"the file has {staged.problem_count} problem(s); nothing was loaded")
+    if staged.records.empty:
+        raise IngestError("the file holds no records")
+    loaded = con.execute("SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'",
+                         [staged.sha256]).fetchall()[0][0]  # fmt: skip
+    if loaded is not None:
+        raise IngestError(f"this file was already loaded as upload {loaded}; nothing loaded")
+    meta = store.UploadMeta(kind="file", file_name=staged.file_name, sha256=staged.sha256,
+                            source=None, author=author, rows_read=len(staged.records),
+                            details=f"register: {staged.kind}")  # fmt: skip
+    table = KINDS[staged.kind][0]
+    return store.load_register(con, table, staged.records, meta)
