@@ -450,7 +450,9 @@ def white_spots(frame: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figu
                    aggfunc="first").reindex(index=regions, columns=sectors)  # fmt: skip
     fig = go.Figure(go.Heatmap(
         z=count.to_numpy(), x=sectors, y=regions, text=text.to_numpy(), texttemplate="%{text}",
-        colorscale="Blues", zmin=0, xgap=2, ygap=2, textfont={"color": "#000000"},
+        # the top of the scale stays light enough for black text
+        colorscale="Blues", zmin=0, zmax=max(1.5 * float(frame["initiatives"].max()), 1),
+        xgap=2, ygap=2, textfont={"color": "#000000"},
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
     ))  # fmt: skip
     for spot in frame[frame["white_spot"]].itertuples():
@@ -494,7 +496,7 @@ def network(nodes: dict, edges: list, *, title: str, labels: dict, lang: str = "
             hovertemplate="%{text}<extra></extra>", textfont={"size": 11},
         ))  # fmt: skip
     base_layout(fig, title, "", 0, lang)
-    fig.update_xaxes(visible=False, type="linear", range=[-1.2, 3.2])
+    fig.update_xaxes(visible=False, type="linear", range=[-2.0, 3.4])
     fig.update_yaxes(visible=False, rangemode="normal")
     fig.update_layout(height=max(420, 28 * max(sum(1 for k in nodes if k[0] == "i"), 1)),
                       hovermode="closest")  # fmt: skip
