@@ -9,6 +9,7 @@ from pathlib import Path
 from hcdash import (
     __version__,
     access,
+    backup,
     boundaries,
     demo,
     export,
@@ -100,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     bd = commands.add_parser("boundaries", help="store region boundaries (GeoJSON or TopoJSON)")
     bd.add_argument("file", type=Path)
     bd.set_defaults(run=cmd_boundaries)
+
+    bk = commands.add_parser("backup", help="write the whole database to a folder (Parquet)")
+    bk.add_argument("folder", type=Path)
+    bk.set_defaults(run=cmd_backup)
+
+    rs = commands.add_parser("restore", help="create the database from a backup folder")
+    rs.add_argument("folder", type=Path)
+    rs.set_defaults(run=cmd_restore)
 
     hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
     hp.set_defaults(run=cmd_hash_password)
@@ -315,6 +324,24 @@ def cmd_boundaries(args) -> int:
     print(f"Stored {result['stored']} region boundaries from {args.file.name}.")
     if result["unknown"]:
         print("Not a known region code, left out: " + ", ".join(result["unknown"]))
+    return 0
+
+
+def cmd_backup(args) -> int:
+    con = _open_existing(args)
+    try:
+        counts = backup.backup(con, args.folder)
+    finally:
+        con.close()
+    print(f"Backed up to {args.folder}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    path = resolve_db_path(args.db)
+    counts = backup.restore(path, args.folder)
+    print(f"Restored {path} from {args.folder}: "
+          + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
     return 0
 
 
