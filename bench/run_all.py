@@ -1,0 +1,43 @@
+"""Every benchmark and drill in one go; writes bench/results/REPORT.md (medians and ratios
+against raw DuckDB measured in the same run, with the machine they ran on).
+
+    .venv/bin/python bench/run_all.py            # full: 1M and 10M imports, 10M pages, drills
+    .venv/bin/python bench/run_all.py --quick    # smaller sizes, for a first look
+"""
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def run(script: str, *args: str) -> str:
+    out = RESULTS / f"{Path(script).stem}.md"
+    subprocess.run([sys.executable, str(HERE / script), *args, "--output", str(out)], check=True,
+                   cwd=HERE)  # fmt: skip
+    return out.read_text()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    big = "1000000" if args.quick else "10000000"
+    parts = [
+        run("bench_import.py", "--rows", "1000000", big, "--runs", "3" if args.quick else "5"),
+        run("bench_pages.py", "--rows", big, "--runs", "3" if args.quick else "5"),
+        run("bench_server.py", "--rows", big, "--runs", "1" if args.quick else "3"),
+        run("drills.py", "--kills", "5" if args.quick else "20",
+            "--rows", "300000" if args.quick else "2000000"),
+    ]  # fmt: skip
+    report = f"# hcdash benchmark report ({time.strftime('%Y-%m-%d %H:%M')})\n\n" + "\n".join(parts)
+    (RESULTS / "REPORT.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
