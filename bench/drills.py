@@ -52,7 +52,7 @@ def main() -> None:
         reads = drills.concurrency_drill(
             con, lambda cursor: ingest.import_file(cursor, small, small.name,
                                                    ingest.Options(author="drill")),
-            "SELECT sum(value) FROM observations WHERE superseded_by IS NULL",
+            drills.CURRENT_PROBE,
             readers=args.readers, seconds=10,
         )  # fmt: skip
         con.close()
@@ -65,7 +65,7 @@ def main() -> None:
         f"{len(crash.broken)} {crash.broken}.\n\n"
         f"Concurrency drill: {reads.readers} readers, {reads.reads:,} reads while an upload of "
         f"{min(args.rows, 500_000):,} rows committed: {reads.old:,} saw the data before, "
-        f"{reads.new:,} after, {len(reads.mixed)} a mix; errors: {len(reads.errors)} "
+        f"{reads.new:,} after, {len(reads.mixed)} a mix {reads.mixed}; errors: {len(reads.errors)} "
         f"{reads.errors}.\n"
     )
     print(text)

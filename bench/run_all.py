@@ -25,7 +25,15 @@ def run(script: str, *args: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only gather the latest results/*.md into REPORT.md")  # fmt: skip
     args = parser.parse_args()
+    if args.report_only:
+        names = ("bench_import.md", "import_1m.md", "import_10m.md", "bench_pages.md",
+                 "pages_10m.md", "bench_server.md", "drills.md")  # fmt: skip
+        parts = [(RESULTS / n).read_text() for n in names if (RESULTS / n).exists()]
+        _write(parts)
+        return
     big = "1000000" if args.quick else "10000000"
     parts = [
         run("bench_import.py", "--rows", "1000000", big, "--runs", "3" if args.quick else "5"),

@@ -35,7 +35,7 @@ def test_killing_an_import_leaves_all_or_nothing(tmp_path, bench_db):
 def test_readers_see_old_or_new_never_a_mix(tmp_path, bench_db):
     csv = write_long_csv(tmp_path / "readers.csv", 50_000)
     con = connect(bench_db)
-    probe = "SELECT sum(value) FROM observations WHERE superseded_by IS NULL"
+    probe = drills.CURRENT_PROBE
 
     def commit(cursor):
         ingest.import_file(cursor, csv, csv.name, ingest.Options(author="drill"))

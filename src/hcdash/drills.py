@@ -129,9 +129,10 @@ class ReadResult:
 
 def concurrency_drill(con: duckdb.DuckDBPyConnection, commit, probe: str, readers: int = 10,
                       seconds: float = 5.0) -> ReadResult:  # fmt: skip
-    """``readers`` threads run ``probe`` (one number) on their own cursors while ``commit(con)``
-    loads an upload; every answer must be the value before or the value after."""
-    old = con.execute(probe).fetchall()[0][0]
+    """``readers`` threads run ``probe`` (one row) on their own cursors while ``commit(con)``
+    loads an upload; every answer must be the row before or the row after. (Use an exact probe:
+    a parallel sum of doubles may differ in its last bits from run to run.)"""
+    old = con.execute(probe).fetchall()[0]
     done = threading.Event()
     answers, errors = [], []
 
@@ -139,7 +140,7 @@ def concurrency_drill(con: duckdb.DuckDBPyConnection, commit, probe: str, reader
         cursor = con.cursor()
         try:
             while not done.is_set():
-                answers.append(cursor.execute(probe).fetchall()[0][0])
+                answers.append(cursor.execute(probe).fetchall()[0])
         except Exception as exc:  # every error is a failure of the drill
             errors.append(repr(exc))
         finally:
@@ -154,7 +155,14 @@ def concurrency_drill(con: duckdb.DuckDBPyConnection, commit, probe: str, reader
     done.set()
     for thread in threads:
         thread.join()
-    new = con.execute(probe).fetchall()[0][0]
+    new = con.execute(probe).fetchall()[0]
     mixed = [a for a in answers if a not in (old, new)]
     return ReadResult(readers, len(answers), answers.count(old), answers.count(new), mixed[:5],
                       errors[:5])  # fmt: skip
+
+
+# Exact: a count and an integer sum of the current values (given to one decimal).
+CURRENT_PROBE = (
+    "SELECT count(*), sum(CAST(round(value * 10) AS BIGINT)) FROM observations"
+    " WHERE superseded_by IS NULL"
+)
