@@ -42,7 +42,12 @@ def main() -> None:
         run("drills.py", "--kills", "5" if args.quick else "20",
             "--rows", "300000" if args.quick else "2000000"),
     ]  # fmt: skip
-    report = f"# hcdash benchmark report ({time.strftime('%Y-%m-%d %H:%M')})\n\n" + "\n".join(parts)
+    _write(parts)
+
+
+def _write(parts: list[str]) -> None:
+    report = f"# hcdash benchmark report ({time.strftime('%Y-%m-%d %H:%M')})\n\n"
+    report += "\n".join(parts)
     (RESULTS / "REPORT.md").write_text(report)
     print(report)
 
