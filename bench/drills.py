@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine
-from bench.make_files import write_long_csv
+from bench.make_files import register_bench_indicators, write_long_csv
 from hcdash import demo, drills, ingest
 from hcdash.db import connect
 
@@ -22,12 +22,7 @@ def database(folder: Path) -> Path:
     path = folder / "drill.duckdb"
     con = connect(path)
     demo.load_demo(con)
-    con.execute(
-        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
-        " frequency, aggregation, decimals, sort_order) SELECT 'bench_' || i, 'Bench ' || i,"
-        " 'Bench ' || i, 'bench', 'aantal', 'drill', 'drill', 'maand', 'sum', 1, 100 + i"
-        " FROM range(1000) t(i)"
-    )
+    register_bench_indicators(con)
     con.close()
     return path
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a real small DuckDB built by the same code as the demo, once per session."""
 
+import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -32,6 +33,16 @@ def demo_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def con(demo_db):
     connection = connect(demo_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def private_con(tmp_path, demo_db):
+    """A connection to a private copy of the demo database, for tests that write."""
+    path = tmp_path / "private.duckdb"
+    shutil.copy(demo_db, path)
+    connection = connect(path)
     yield connection
     connection.close()
 

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from bench.make_files import write_long_csv
+from bench.make_files import register_bench_indicators, write_long_csv
 from hcdash import drills, ingest
 from hcdash.db import connect
 
@@ -14,12 +14,7 @@ def bench_db(tmp_path, demo_db):
     path = tmp_path / "drill.duckdb"
     shutil.copy(demo_db, path)
     con = connect(path)
-    con.execute(
-        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
-        " frequency, aggregation, decimals, sort_order) SELECT 'bench_' || i, 'Bench ' || i,"
-        " 'Bench ' || i, 'bench', 'aantal', 'drill', 'drill', 'maand', 'sum', 1, 100 + i"
-        " FROM range(1000) t(i)"
-    )
+    register_bench_indicators(con)
     con.close()
     return path
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from hcdash import queries
-from hcdash.db import connect
 from hcdash.ingest import duo
 from hcdash.ingest.model import IngestError
 from tests.conftest import ROOT
@@ -34,12 +33,8 @@ def row(code, name, onderdeel, a, b):
 
 
 @pytest.fixture
-def con(tmp_path, demo_db):
-    path = tmp_path / "duo.duckdb"
-    shutil.copy(demo_db, path)
-    connection = connect(path)
-    yield connection
-    connection.close()
+def con(private_con):
+    return private_con
 
 
 @needs_realdata

@@ -1,13 +1,11 @@
 """A corpus of bad and messy files, generated here: each with the problem it must report (row as
 Excel shows it, column, message), and the database exactly as it was afterwards."""
 
-import shutil
 import zipfile
 
 import pytest
 
 from hcdash import ingest
-from hcdash.db import connect
 from hcdash.ingest import read
 from hcdash.ingest.model import IngestError, Options
 from tests.ingest_support import snapshot, write, write_xlsx
@@ -87,12 +85,8 @@ FILE_ERRORS = [
 
 
 @pytest.fixture
-def con(tmp_path, demo_db):
-    path = tmp_path / "ingest.duckdb"
-    shutil.copy(demo_db, path)
-    connection = connect(path)
-    yield connection
-    connection.close()
+def con(private_con):
+    return private_con
 
 
 def prepare(con, path, options=None):

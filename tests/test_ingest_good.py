@@ -1,24 +1,18 @@
 """Good files in every layout and dialect load exactly; versions supersede and roll back."""
 
-import shutil
 from datetime import date, datetime
 
 import pandas as pd
 import pytest
 
 from hcdash import ingest, queries, store
-from hcdash.db import connect
 from hcdash.ingest.model import IndicatorMeta, IngestError, Options
 from tests.ingest_support import snapshot, write, write_xlsx
 
 
 @pytest.fixture
-def con(tmp_path, demo_db):
-    path = tmp_path / "ingest.duckdb"
-    shutil.copy(demo_db, path)
-    connection = connect(path)
-    yield connection
-    connection.close()
+def con(private_con):
+    return private_con
 
 
 def load(con, path, **options):

@@ -2,14 +2,12 @@
 Initiatieven page with counts computed from the seed records."""
 
 import io
-import shutil
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import export, register, register_seed, store
-from hcdash.db import connect
 from hcdash.ingest.model import IngestError
 from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT
@@ -36,12 +34,8 @@ def test_white_spots_hand_made():
 
 
 @pytest.fixture
-def con(tmp_path, demo_db):
-    path = tmp_path / "register.duckdb"
-    shutil.copy(demo_db, path)
-    connection = connect(path)
-    yield connection
-    connection.close()
+def con(private_con):
+    return private_con
 
 
 BAD = [

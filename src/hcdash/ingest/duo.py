@@ -20,7 +20,6 @@ The mbo file names places (PLAATSNAAM), not gemeenten; without a reliable place-
 mapping it is refused with that reason rather than guessed.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +28,8 @@ import duckdb
 import pandas as pd
 
 from hcdash import store
+from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
-from hcdash.ingest import read
 from hcdash.ingest.model import IngestError, Problem
 from hcdash.reference import CLASSIFICATION_YEAR
 
@@ -84,7 +83,7 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: s
         cells_frame = _cells(con, table, header_row, headers, years)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    return _summarise(con, cells_frame, file_name, _sha256(path), kind, level)
+    return _summarise(con, cells_frame, file_name, file_sha256(path), kind, level)
 
 
 def _refuse_mbo(headers: dict) -> None:
@@ -192,11 +191,3 @@ def commit(con: duckdb.DuckDBPyConnection, report: DuoReport, author: str) -> in
         f"{int(report.totals['not_mapped'].sum())} students",
     )  # fmt: skip
     return store.load_observations(con, report.observations, meta)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
