@@ -23,7 +23,7 @@ with frame.page("data") as (ctx, url):
         elif kind == "register":
             upload.register_section(analyst)
         elif kind == "boundaries":
-            upload.boundary_section()
+            upload.boundary_section(analyst)
         else:
             upload.upload_section(analyst)
     st.subheader(ctx.t("data.uploads"))

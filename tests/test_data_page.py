@@ -143,3 +143,20 @@ def test_duo_file_through_the_data_page(db, with_password):
         " AND sector = 'alle' AND superseded_by IS NULL AND period_start = DATE '2019-01-01'"
     ).fetchall() == [(7.0,)]
     con.close()
+
+
+def test_the_write_path_itself_refuses_without_an_analyst(db):
+    """Beyond hiding the controls: the one door to writing checks for an analyst too."""
+    from hcdash.errors import AccessError
+    from hcdash.ui.data import write_cursor
+    from hcdash.ui.upload import _rollback
+
+    with pytest.raises(AccessError, match="only a signed-in analyst"):
+        write_cursor(None)
+    before = connect(db)
+    status = before.execute("SELECT status FROM uploads WHERE id = 1").fetchall()
+    before.close()
+    _rollback(None, 1, True)  # shows the refusal; changes nothing
+    after = connect(db)
+    assert after.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == status
+    after.close()

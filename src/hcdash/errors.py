@@ -23,3 +23,7 @@ class UnknownValueError(HcdashError):
 
 class AggregationError(HcdashError):
     """An indicator cannot be aggregated over regions (no aggregation rule)."""
+
+
+class AccessError(HcdashError):
+    """A change to the data without analyst rights."""

@@ -381,7 +381,7 @@ READ_FUNCTIONS = frozenset(
         "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
         "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
         "upload_sources", "latest_with_reference", "region_boundaries", "register",
-        "latest_tension",
+        "latest_tension", "last_year",
     }
 )  # fmt: skip
 
@@ -459,3 +459,11 @@ def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " (SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
         "  AND indicator = 'spanningsindicator')",
     )
+
+
+def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The year of the latest period with a current value (one cheap pass)."""
+    latest = con.execute(
+        "SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
+    ).fetchall()[0][0]
+    return None if latest is None else latest.year

@@ -12,6 +12,7 @@ import streamlit as st
 from hcdash import demo, queries
 from hcdash.config import resolve_db_path
 from hcdash.db import connect
+from hcdash.errors import AccessError
 
 # Results stay valid until the data version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
@@ -54,6 +55,9 @@ class Data:
         return lambda *args: _query(self.path, self.version, name, *args)
 
 
-def write_cursor(path: Path | None = None):
-    """A cursor on the process connection for the dashboard's own writes (uploads, rollback)."""
+def write_cursor(analyst, path: Path | None = None):
+    """A cursor on the process connection for the dashboard's own writes (uploads, rollback,
+    register, boundaries): only for a signed-in analyst, whatever the page shows."""
+    if analyst is None:
+        raise AccessError("only a signed-in analyst can change data")
     return _connection(str((path or resolve_db_path()).resolve())).cursor()

@@ -46,7 +46,7 @@ def upload_section(analyst: Analyst) -> None:
         return
     key = (uploaded.file_id, options)
     if st.session_state.get(_PREVIEW, (None,))[0] != key:
-        st.session_state[_PREVIEW] = (key, *_prepare(uploaded, options))
+        st.session_state[_PREVIEW] = (key, *_prepare(uploaded, options, analyst))
     _, preview, rejected, error = st.session_state[_PREVIEW]
     if error:
         st.error(f"Dit bestand kan niet worden gelezen: {error}", icon=":material/error:")
@@ -54,7 +54,7 @@ def upload_section(analyst: Analyst) -> None:
     _show_preview(preview, rejected)
     if preview.new_indicators:
         _new_indicator_form(preview.new_indicators)
-    _commit_controls(uploaded, options, preview)
+    _commit_controls(uploaded, options, preview, analyst)
 
 
 def _options(analyst: Analyst) -> ingest.Options:
@@ -77,14 +77,14 @@ def _options(analyst: Analyst) -> ingest.Options:
     )
 
 
-def _with_file(uploaded, work):
+def _with_file(uploaded, work, analyst: Analyst):
     with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
         path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
-        with write_cursor() as con:
+        with write_cursor(analyst) as con:
             return work(con, path)
 
 
-def _prepare(uploaded, options: ingest.Options):
+def _prepare(uploaded, options: ingest.Options, analyst: Analyst):
     """(preview, rejected rows, error) for the uploaded file; the database is not changed."""
 
     def work(con, path):
@@ -97,7 +97,7 @@ def _prepare(uploaded, options: ingest.Options):
 
     try:
         with st.spinner("Bestand controleren …"):
-            return _with_file(uploaded, work)
+            return _with_file(uploaded, work, analyst)
     except HcdashError as exc:
         return None, None, str(exc)
 
@@ -164,7 +164,7 @@ def _accept_new_indicators(rows) -> None:
     st.rerun()
 
 
-def _commit_controls(uploaded, options: ingest.Options, preview) -> None:
+def _commit_controls(uploaded, options: ingest.Options, preview, analyst: Analyst) -> None:
     valid_only = False
     if preview.problem_count:
         valid_only = st.checkbox(
@@ -178,7 +178,9 @@ def _commit_controls(uploaded, options: ingest.Options, preview) -> None:
     final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
     try:
         _, upload_id = _with_file(
-            uploaded, lambda con, path: ingest.import_file(con, path, uploaded.name, final)
+            uploaded,
+            lambda con, path: ingest.import_file(con, path, uploaded.name, final),
+            analyst,
         )
     except HcdashError as exc:
         st.error(f"Niet geladen: {exc}")
@@ -206,15 +208,15 @@ def history_section(data: Data, analyst: Analyst | None) -> None:
         sure = st.checkbox("Ja, draai deze upload terug (de waarden die hij verving komen terug)",
                            key="rollback_sure")  # fmt: skip
         if st.form_submit_button("Terugdraaien"):
-            _rollback(int(chosen), sure)
+            _rollback(analyst, int(chosen), sure)
 
 
-def _rollback(upload_id: int, sure: bool) -> None:
+def _rollback(analyst: Analyst, upload_id: int, sure: bool) -> None:
     if not sure:
         st.error("Vink eerst aan dat u deze upload wilt terugdraaien.")
         return
     try:
-        with write_cursor() as con:
+        with write_cursor(analyst) as con:
             result = store.rollback(con, upload_id)
     except HcdashError as exc:
         st.error(f"Niet teruggedraaid: {exc}")
@@ -245,7 +247,7 @@ def duo_section(analyst: Analyst) -> None:
         return
     try:
         report = _with_file(uploaded, lambda con, path: duo.prepare(
-            con, path, uploaded.name, None if level == "auto" else level))  # fmt: skip
+            con, path, uploaded.name, None if level == "auto" else level), analyst)  # fmt: skip
     except HcdashError as exc:
         st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
         return
@@ -265,7 +267,7 @@ def duo_section(analyst: Analyst) -> None:
     if st.button("DUO-bestand laden", type="primary", key="duo_commit",
                  disabled=bool(report.problems) or not report.reconciles):  # fmt: skip
         try:
-            with write_cursor() as con:
+            with write_cursor(analyst) as con:
                 upload_id = duo.commit(con, report, analyst.name)
         except HcdashError as exc:
             st.error(f"Niet geladen: {exc}")
@@ -273,7 +275,7 @@ def duo_section(analyst: Analyst) -> None:
         _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
 
 
-def boundary_section() -> None:
+def boundary_section(analyst: Analyst) -> None:
     """Region boundaries (GeoJSON or TopoJSON with statcode/statnaam) for the map."""
     uploaded = st.file_uploader(
         "Grenzen van de regio's (GeoJSON of TopoJSON)", type=["json", "geojson", "topojson"],
@@ -285,7 +287,7 @@ def boundary_section() -> None:
         with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
             path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
             features = boundaries.read_features(path)
-        with write_cursor() as con:
+        with write_cursor(analyst) as con:
             result = boundaries.store(con, features, uploaded.name)
     except HcdashError as exc:
         st.error(f"Niet opgeslagen: {exc}")
@@ -302,7 +304,9 @@ def register_section(analyst: Analyst) -> None:
     if uploaded is None:
         return
     try:
-        staged = _with_file(uploaded, lambda con, path: register.prepare(con, path, uploaded.name))
+        staged = _with_file(
+            uploaded, lambda con, path: register.prepare(con, path, uploaded.name), analyst
+        )
     except HcdashError as exc:
         st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
         return
@@ -315,7 +319,7 @@ def register_section(analyst: Analyst) -> None:
     if st.button("Register laden", type="primary", key="register_commit",
                  disabled=bool(staged.problem_count) or staged.records.empty):  # fmt: skip
         try:
-            with write_cursor() as con:
+            with write_cursor(analyst) as con:
                 upload_id = register.commit(con, staged, analyst.name)
         except HcdashError as exc:
             st.error(f"Niet geladen: {exc}")

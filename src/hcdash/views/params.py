@@ -12,8 +12,7 @@ LANGS = ("nl", "en")
 
 def allowed(ctx: Context) -> dict:
     quarters = [period_code(pd.Timestamp(q).date(), "quarter") for q in shortage.quarters(ctx)]
-    last_periods = ctx.reader.coverage()["last_period"].dropna()
-    last_year = max((int(str(p)[:4]) for p in last_periods), default=FIRST_YEAR)
+    last_year = ctx.reader.last_year() or FIRST_YEAR
     return {
         "regions": list(ctx.reader.member_regions(REGIO_OOST)),
         "sectors": list(ctx.sector_names),
