@@ -98,3 +98,8 @@ def test_every_parameter_is_documented():
     used = {(page, spec.name) for page, specs in links.PAGES.items() for spec in specs}
     assert used - rows == set(), "undocumented URL parameters"
     assert rows - used == set(), "documented parameters that no page takes"
+
+
+def test_the_documented_table_is_the_generated_one():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text()
+    assert links.reference_table() in docs

@@ -238,16 +238,8 @@ def band_labels(bands: pd.DataFrame, lang: str = "nl") -> list[str]:
     label = "label_nl" if lang == "nl" else "label_en"
     out = []
     for band in bands.itertuples():
-        low = (
-            None
-            if pd.isna(band.lower)
-            else format_number(band.lower, 2, lang).rstrip("0").rstrip(",.")
-        )
-        high = (
-            None
-            if pd.isna(band.upper)
-            else format_number(band.upper, 2, lang).rstrip("0").rstrip(",.")
-        )
+        low = None if pd.isna(band.lower) else _short(band.lower, lang)
+        high = None if pd.isna(band.upper) else _short(band.upper, lang)
         span = f"< {high}" if low is None else f"≥ {low}" if high is None else f"{low}–{high}"
         out.append(f"{getattr(band, label)} ({span})")
     return out

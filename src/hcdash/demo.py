@@ -7,7 +7,6 @@ declining in technical fields, and LLO Energy behind its straight trajectory.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 import duckdb
 import numpy as np
@@ -218,8 +217,3 @@ def _context(rng: np.random.Generator) -> pd.DataFrame:
                  round(outflow + rng.normal(0, 1.2), 1), False),
             ]  # fmt: skip
     return _rows(records)
-
-
-def demo_period_range() -> tuple[date, date]:
-    """First and last period start in the demo data (for documentation and tests)."""
-    return date(FIRST_YEAR, 1, 1), LLO_LAST_MONTH.start

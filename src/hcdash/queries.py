@@ -33,12 +33,12 @@ def _placeholders(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _where(filters: Filters, *, skip_regions: bool = False) -> tuple[str, list]:
+def _where(filters: Filters) -> tuple[str, list]:
     """SQL conditions on observations ``o`` for the filters, with their parameters."""
     clauses, params = [CURRENT], []
     for column, values in (
         ("indicator", filters.indicators),
-        ("region", () if skip_regions else filters.regions),
+        ("region", filters.regions),
         ("sector", filters.sectors),
     ):
         if values:
@@ -375,42 +375,6 @@ def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
     ).fetchall()[0]
 
 
-# What the dashboard may call through a Reader (and cache): the read-only functions above.
-READ_FUNCTIONS = frozenset(
-    {
-        "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
-        "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
-        "upload_sources", "latest_with_reference", "region_boundaries", "register",
-        "latest_tension", "last_year",
-    }
-)  # fmt: skip
-
-
-class Reader:
-    """The query functions bound to one connection: ``reader.aggregate(code, area, filters)``.
-
-    View code in the core takes a reader, so the dashboard can hand it a cached one instead.
-    The reader loads the aggregation catalog once, on first use (or is given one).
-    """
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, known: Catalog | None = None):
-        self.con = con
-        self.known = known
-
-    def __getattr__(self, name: str):
-        if name not in READ_FUNCTIONS:
-            raise AttributeError(name)
-        function = globals()[name]
-        if name == "aggregate":
-            return self._aggregate
-        return lambda *args, **kwargs: function(self.con, *args, **kwargs)
-
-    def _aggregate(self, *args, **kwargs):
-        if self.known is None:
-            self.known = catalog(self.con)
-        return aggregate(self.con, *args, known=self.known, **kwargs)
-
-
 def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
     """The most recent uploads, newest first."""
     return _df(
@@ -467,3 +431,39 @@ def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
         "SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
     ).fetchall()[0][0]
     return None if latest is None else latest.year
+
+
+# What the dashboard may call through a Reader (and cache): the read-only functions above.
+READ_FUNCTIONS = frozenset(
+    {
+        "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
+        "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
+        "upload_sources", "latest_with_reference", "region_boundaries", "register",
+        "latest_tension", "last_year",
+    }
+)  # fmt: skip
+
+
+class Reader:
+    """The query functions bound to one connection: ``reader.aggregate(code, area, filters)``.
+
+    View code in the core takes a reader, so the dashboard can hand it a cached one instead.
+    The reader loads the aggregation catalog once, on first use (or is given one).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, known: Catalog | None = None):
+        self.con = con
+        self.known = known
+
+    def __getattr__(self, name: str):
+        if name not in READ_FUNCTIONS:
+            raise AttributeError(name)
+        function = globals()[name]
+        if name == "aggregate":
+            return self._aggregate
+        return lambda *args, **kwargs: function(self.con, *args, **kwargs)
+
+    def _aggregate(self, *args, **kwargs):
+        if self.known is None:
+            self.known = catalog(self.con)
+        return aggregate(self.con, *args, known=self.known, **kwargs)

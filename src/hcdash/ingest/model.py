@@ -104,7 +104,3 @@ class Preview:
     @property
     def valid(self) -> bool:
         return self.problem_count == 0
-
-    @property
-    def loadable(self) -> int:
-        return self.new + self.changed
