@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from hcdash.links import plain
 from hcdash.ui import filters, frame
 from hcdash.views import profile
 
@@ -13,9 +14,9 @@ with frame.page("profile") as (ctx, url):
     else:
         for point in (result.strongest, result.weakest):
             if point:
-                st.markdown(f"- {point}")
+                st.markdown(f"- {plain(point)}")
         if result.neutral:
-            st.caption(ctx.t("profile.neutral", indicators=", ".join(result.neutral)))
+            st.caption(ctx.t("profile.neutral", indicators=plain(", ".join(result.neutral))))
         frame.chart(result.chart, ctx, ctx.t("profile.empty"))
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
         st.dataframe(result.table, hide_index=True)

@@ -44,3 +44,13 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_unopened(tmp_path, demo_db
             ingest.prepare(con, path, "bomb.xlsx")
     finally:
         con.close()
+
+
+def test_markup_from_users_is_escaped_for_markdown():
+    from hcdash.links import plain
+
+    shown = plain("<script>alert(1)</script> [klik](javascript:alert(1)) **vet**\x00\x1b")
+    assert "<" not in shown.replace("\\<", "")
+    assert "](" not in shown  # no live markdown link
+    assert "\x00" not in shown and "\x1b" not in shown
+    assert plain("x" * 100, 10) == "x" * 10 + "…"

@@ -289,8 +289,8 @@ def test_region_profile_against_regio_oost(app, demo_frame):
                   period_start=date(2025, 1, 1))["value"].median()  # fmt: skip
     assert older["Regio Oost"] == pytest.approx(median)
     assert older["Vergeleken als"].startswith("mediaan")
-    assert any(m.value.startswith("- Sterkste punt:") for m in at.markdown)
-    assert any(m.value.startswith("- Zwakste punt:") for m in at.markdown)
+    assert any(m.value.startswith("- Sterkste punt") for m in at.markdown)
+    assert any(m.value.startswith("- Zwakste punt") for m in at.markdown)
 
 
 def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):

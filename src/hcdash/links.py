@@ -190,12 +190,19 @@ def link(base: str, params: dict[str, str]) -> str:
 
 
 def safe(text: str) -> str:
-    """An untrusted value as plain text for a notice: printable, short, markdown escaped."""
+    """An untrusted value from a link, short, for a notice."""
+    return plain(str(text)[: SHOWN_IN_NOTICE * 4], SHOWN_IN_NOTICE)
+
+
+def plain(text: str, limit: int | None = None) -> str:
+    """Any text from a file, a link or an analyst, made safe to show through markdown: control
+    characters dropped, markdown and HTML characters escaped, optionally shortened."""
     printable = "".join(
         ch for ch in str(text) if unicodedata.category(ch)[0] not in "CZ" or ch == " "
     )
-    short = printable[:SHOWN_IN_NOTICE] + ("…" if len(printable) > SHOWN_IN_NOTICE else "")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", short)
+    if limit is not None and len(printable) > limit:
+        printable = printable[:limit] + "…"
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", printable)
 
 
 def reference_table(lang: str = "nl") -> str:

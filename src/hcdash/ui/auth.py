@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hcdash import access
+from hcdash.links import plain
 
 DISABLED = (
     "Uploaden en terugdraaien zijn uitgeschakeld: er is geen analistenlogin ingesteld. "
@@ -48,7 +49,7 @@ def analyst() -> Analyst | None:
     if _oidc_configured():
         if st.user.is_logged_in:
             name = st.user.get("name") or st.user.get("email") or "analist"
-            st.caption(f"Ingelogd als {name}")
+            st.caption(f"Ingelogd als {plain(name)}")
             st.button("Uitloggen", on_click=st.logout)
             return Analyst(str(name), "oidc")
         st.button("Inloggen als analist", on_click=st.login, type="primary")
@@ -58,7 +59,7 @@ def analyst() -> Analyst | None:
         st.info(DISABLED, icon=":material/lock:")
         return None
     if _ANALYST in st.session_state:
-        st.caption(f"Ingelogd als analist: {st.session_state[_ANALYST]}")
+        st.caption(f"Ingelogd als analist: {plain(st.session_state[_ANALYST])}")
         if st.button("Uitloggen", key="analyst_logout"):
             del st.session_state[_ANALYST]
             st.rerun()

@@ -10,6 +10,7 @@ from hcdash import export, links
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
+from hcdash.links import plain
 from hcdash.ui.data import Data
 from hcdash.ui.urlstate import UrlState, notice, share_control
 from hcdash.views import params
@@ -111,9 +112,9 @@ def chart(view: ChartView | None, ctx: Context, empty_message: str) -> None:
         empty(empty_message)
         return
     st.plotly_chart(view.figure, key=f"chart-{view.key}")
-    st.caption(ctx.t("chart.source", source=view.source, when=ctx.updated))
+    st.caption(ctx.t("chart.source", source=plain(view.source), when=ctx.updated))
     for note in view.notes:
-        st.caption(note)
+        st.caption(plain(note))
     with st.expander(ctx.t("chart.table")):
         shown = view.table
         if view.value_name in shown.columns:

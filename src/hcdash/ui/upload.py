@@ -13,6 +13,7 @@ from hcdash.ingest.model import IndicatorMeta, max_upload_bytes
 from hcdash.ingest.normalise import slug_code
 from hcdash.ingest.read import copy_upload
 from hcdash.ingest.template import template_bytes
+from hcdash.links import plain
 from hcdash.ui.auth import Analyst
 from hcdash.ui.data import Data, write_cursor
 from hcdash.views import data as views
@@ -49,7 +50,7 @@ def upload_section(analyst: Analyst) -> None:
         st.session_state[_PREVIEW] = (key, *_prepare(uploaded, options, analyst))
     _, preview, rejected, error = st.session_state[_PREVIEW]
     if error:
-        st.error(f"Dit bestand kan niet worden gelezen: {error}", icon=":material/error:")
+        st.error(f"Dit bestand kan niet worden gelezen: {plain(error)}", icon=":material/error:")
         return
     _show_preview(preview, rejected)
     if preview.new_indicators:
@@ -103,7 +104,7 @@ def _prepare(uploaded, options: ingest.Options, analyst: Analyst):
 
 
 def _show_preview(preview, rejected) -> None:
-    st.markdown(f"**Voorbeeld van {preview.file_name}**")
+    st.markdown(f"**Voorbeeld van {plain(preview.file_name)}**")
     st.table(dict(views.preview_facts(preview)))
     counts = st.columns(4)
     for column, (label, count) in zip(counts, (
@@ -132,13 +133,15 @@ def _show_preview(preview, rejected) -> None:
 
 def _new_indicator_form(names: list[str]) -> None:
     st.warning(
-        "Onbekende indicator(en): " + ", ".join(names) + ". Beschrijf ze hieronder om ze als "
+        "Onbekende indicator(en): "
+        + plain(", ".join(names))
+        + ". Beschrijf ze hieronder om ze als "
         "nieuwe indicator toe te voegen, of corrigeer de naam in het bestand."
     )
     with st.form("new_indicators"):
         metas = []
         for index, name in enumerate(names):
-            st.markdown(f"**{name}**")
+            st.markdown(f"**{plain(name)}**")
             cols = st.columns(4)
             code = cols[0].text_input("Code", slug_code(name), key=f"ni_code_{index}")
             label = cols[1].text_input("Naam", name, key=f"ni_name_{index}")
@@ -154,7 +157,7 @@ def _new_indicator_form(names: list[str]) -> None:
 def _accept_new_indicators(rows) -> None:
     missing = [code or label for code, label, unit, *_ in rows if not (code and label and unit)]
     if missing:
-        st.error("Vul code, naam en eenheid in voor: " + ", ".join(missing))
+        st.error("Vul code, naam en eenheid in voor: " + plain(", ".join(missing)))
         return
     st.session_state[_NEW] = [
         IndicatorMeta(slug_code(code), label, unit, theme, definition, source)
@@ -183,7 +186,7 @@ def _commit_controls(uploaded, options: ingest.Options, preview, analyst: Analys
             analyst,
         )
     except HcdashError as exc:
-        st.error(f"Niet geladen: {exc}")
+        st.error(f"Niet geladen: {plain(exc)}")
         return
     st.session_state.pop(_PREVIEW, None)
     st.session_state.pop(_NEW, None)
@@ -219,7 +222,7 @@ def _rollback(analyst: Analyst, upload_id: int, sure: bool) -> None:
         with write_cursor(analyst) as con:
             result = store.rollback(con, upload_id)
     except HcdashError as exc:
-        st.error(f"Niet teruggedraaid: {exc}")
+        st.error(f"Niet teruggedraaid: {plain(exc)}")
         return
     _flash(
         f"Upload {upload_id} is teruggedraaid: {result['removed']} waarden verwijderd, "
@@ -249,9 +252,9 @@ def duo_section(analyst: Analyst) -> None:
         report = _with_file(uploaded, lambda con, path: duo.prepare(
             con, path, uploaded.name, None if level == "auto" else level), analyst)  # fmt: skip
     except HcdashError as exc:
-        st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
+        st.error(f"Dit bestand kan niet worden gelezen: {plain(exc)}", icon=":material/error:")
         return
-    st.markdown(f"**DUO {report.kind} {report.level}: {uploaded.name}**")
+    st.markdown(f"**DUO {report.kind} {report.level}: {plain(uploaded.name)}**")
     names = {"year": "Jaar", "in_file": "In bestand", "loaded": "Naar regio's",
              "not_mapped": "Niet te koppelen"}  # fmt: skip
     totals = report.totals.rename(columns=names)
@@ -263,14 +266,14 @@ def duo_section(analyst: Analyst) -> None:
                    "herindeling?), met het aantal studenten:")  # fmt: skip
         st.dataframe(report.unmapped, hide_index=True)
     for problem in report.problems:
-        st.error(str(problem))
+        st.error(plain(problem))
     if st.button("DUO-bestand laden", type="primary", key="duo_commit",
                  disabled=bool(report.problems) or not report.reconciles):  # fmt: skip
         try:
             with write_cursor(analyst) as con:
                 upload_id = duo.commit(con, report, analyst.name)
         except HcdashError as exc:
-            st.error(f"Niet geladen: {exc}")
+            st.error(f"Niet geladen: {plain(exc)}")
             return
         _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
 
@@ -290,7 +293,7 @@ def boundary_section(analyst: Analyst) -> None:
         with write_cursor(analyst) as con:
             result = boundaries.store(con, features, uploaded.name)
     except HcdashError as exc:
-        st.error(f"Niet opgeslagen: {exc}")
+        st.error(f"Niet opgeslagen: {plain(exc)}")
         return
     skipped = f" Onbekende codes overgeslagen: {', '.join(result['unknown'])}." if result[
         "unknown"] else ""  # fmt: skip
@@ -308,9 +311,9 @@ def register_section(analyst: Analyst) -> None:
             uploaded, lambda con, path: register.prepare(con, path, uploaded.name), analyst
         )
     except HcdashError as exc:
-        st.error(f"Dit bestand kan niet worden gelezen: {exc}", icon=":material/error:")
+        st.error(f"Dit bestand kan niet worden gelezen: {plain(exc)}", icon=":material/error:")
         return
-    st.markdown(f"**{uploaded.name}**: {len(staged.records)} records ({staged.kind})")
+    st.markdown(f"**{plain(uploaded.name)}**: {len(staged.records)} records ({staged.kind})")
     if staged.problem_count:
         st.error(f"{staged.problem_count} probleem/problemen; rijnummers zoals in Excel.")
         st.dataframe(views.problems_table(staged.problems), hide_index=True)
@@ -322,6 +325,6 @@ def register_section(analyst: Analyst) -> None:
             with write_cursor(analyst) as con:
                 upload_id = register.commit(con, staged, analyst.name)
         except HcdashError as exc:
-            st.error(f"Niet geladen: {exc}")
+            st.error(f"Niet geladen: {plain(exc)}")
             return
         _flash(f"Geladen als upload {upload_id}: {len(staged.records)} records in het register.")
