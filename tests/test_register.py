@@ -2,6 +2,7 @@
 Initiatieven page with counts computed from the seed records."""
 
 import io
+import shutil
 
 import pandas as pd
 import pytest
@@ -157,3 +158,18 @@ def test_white_spots_on_the_page(page, demo_frame):
     assert row["Initiatieven"] == str(expected)
     white = value["value"].iloc[0] >= 1.5 and expected <= 1
     assert row["Witte vlek"] == ("ja" if white else "nee")
+
+
+def test_cli_import_register(tmp_path, demo_db, capsys):
+    from hcdash.cli import main
+
+    db = tmp_path / "cli.duckdb"
+    shutil.copy(demo_db, db)
+    good = write(tmp_path, "org.csv", "code;naam;soort;provincie;bron\nsaxion;Saxion;onderwijs;"
+                 "overijssel;eigen invoer\n")  # fmt: skip
+    assert main(["--db", str(db), "import", "--source", "register", str(good)]) == 0
+    assert "Loaded 1 records as upload" in capsys.readouterr().out
+    bad = write(tmp_path, "bad.csv", "code;naam;soort;provincie\nx;X;y;mars\n")
+    assert main(["--db", str(db), "import", "--source", "register", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2" in err and "provincie" in err and "Nothing was loaded" in err

@@ -251,43 +251,47 @@ def _report_import(staged, options, args) -> int:
 
 
 def _import_duo(args) -> int:
-    con = _open_existing(args)
-    try:
-        report = duo.prepare(con, args.file, args.file.name, args.level)
-        print(reports.duo_summary(report))
-        if report.problems:
-            print("\n".join(f"error: {p}" for p in report.problems), file=sys.stderr)
-            return 1
-        if args.dry_run:
-            print("Dry run: nothing loaded.")
-            return 0
-        author = args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
-        upload_id = duo.commit(con, report, author)
-    finally:
-        con.close()
-    print(f"Loaded {len(report.observations):,} values as upload {upload_id} (author {author}).")
-    return 0
+    return _import_other(
+        args,
+        prepare=lambda con: duo.prepare(con, args.file, args.file.name, args.level),
+        summary=reports.duo_summary,
+        problems=lambda report: report.problems,
+        commit=duo.commit,
+        loaded=lambda report: f"{len(report.observations):,} values",
+    )
 
 
 def _import_register(args) -> int:
+    return _import_other(
+        args,
+        prepare=lambda con: register.prepare(con, args.file, args.file.name),
+        summary=lambda staged: (
+            f"File:      {args.file.name} (register: {staged.kind}, {len(staged.records)} records)"
+        ),
+        problems=lambda staged: staged.problems,
+        commit=register.commit,
+        loaded=lambda staged: f"{len(staged.records)} records",
+    )
+
+
+def _import_other(args, *, prepare, summary, problems, commit, loaded) -> int:
+    """DUO and register files: prepare, summarise, refuse on problems, else load."""
     con = _open_existing(args)
     try:
-        staged = register.prepare(con, args.file, args.file.name)
-        print(
-            f"File:      {args.file.name} (register: {staged.kind}, {len(staged.records)} records)"
-        )
-        if staged.problem_count:
-            print("\n".join(f"error: {p}" for p in staged.problems), file=sys.stderr)
+        staged = prepare(con)
+        print(summary(staged))
+        if problems(staged):
+            print("\n".join(f"error: {p}" for p in problems(staged)), file=sys.stderr)
             print("Nothing was loaded.", file=sys.stderr)
             return 1
         if args.dry_run:
             print("Dry run: nothing loaded.")
             return 0
         author = args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
-        upload_id = register.commit(con, staged, author)
+        upload_id = commit(con, staged, author)
     finally:
         con.close()
-    print(f"Loaded {len(staged.records)} records as upload {upload_id} (author {author}).")
+    print(f"Loaded {loaded(staged)} as upload {upload_id} (author {author}).")
     return 0
 
 
