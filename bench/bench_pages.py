@@ -218,6 +218,8 @@ RERUNS = {
     "Mismatch": ("pages/6_Mismatch.py",
                  lambda at: at.multiselect(key="mismatch_regions").set_value(list(OOST[:6]))),
     "Bronnen": ("pages/7_Bronnen.py", None),
+    "Initiatieven": ("pages/8_Initiatieven.py",
+                     lambda at: at.selectbox(key="initiatives_status").set_value("lopend")),
 }  # fmt: skip
 
 
