@@ -22,6 +22,7 @@ from common import ROOT, machine
 
 from hcdash import demo, queries
 from hcdash.db import connect
+from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
@@ -167,7 +168,7 @@ PAGES = {
     "Overzicht (kaart: vacatures)": lambda c: overview.tile_map(c, "vacatures"),
     "Overzicht (kerncijfers)": overview.headlines,
     "Krapte (sector: energie)": lambda c: (
-        shortage.heatmap(c, list(OOST), shortage.quarters(c)[0]),
+        shortage.heatmap(c, list(OOST), Period(shortage.quarters(c)[0].date(), "quarter")),
         shortage.tension(c, list(OOST), "energie"),
         shortage.ranking(c, list(OOST), "energie"),
         shortage.vacancies(c, list(OOST), "energie"),
