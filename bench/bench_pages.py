@@ -208,16 +208,16 @@ def measure_queries(con, runs: int) -> list[dict]:
 
 
 RERUNS = {
-    "Overzicht": ("app.py", lambda at: at.selectbox(key="overview_map").set_value("vacatures")),
+    "Overzicht": ("app.py", lambda at: at.selectbox(key="overview_kaart").set_value("vacatures")),
     "Krapte": ("pages/1_Krapte.py",
-               lambda at: at.selectbox(key="krapte_sector").set_value("energie")),
+               lambda at: at.selectbox(key="shortage_sector").set_value("energie")),
     "Instroom": ("pages/2_Instroom.py",
-                 lambda at: at.segmented_control(key="instroom_level").set_value("hbo")),
+                 lambda at: at.segmented_control(key="intake_niveau").set_value("hbo")),
     "LLO Energie": ("pages/3_LLO_Energy.py", None),
     "Regioprofiel": ("pages/5_Regioprofiel.py",
-                     lambda at: at.selectbox(key="profiel_region").set_value("achterhoek")),
+                     lambda at: at.selectbox(key="profile_regio").set_value("achterhoek")),
     "Mismatch": ("pages/6_Mismatch.py",
-                 lambda at: at.multiselect(key="mismatch_regions").set_value(list(OOST[:6]))),
+                 lambda at: at.multiselect(key="mismatch_regio").set_value(list(OOST[:6]))),
     "Bronnen": ("pages/7_Bronnen.py", None),
     "Initiatieven": ("pages/8_Initiatieven.py",
                      lambda at: at.selectbox(key="initiatives_status").set_value("lopend")),
