@@ -222,10 +222,12 @@ def latest_with_reference(
     marks = ", ".join("?" for _ in members)
     return _df(
         con,
-        "WITH own AS (SELECT indicator, period_start, grain, value, provisional, upload_id,"
-        "  row_number() OVER (PARTITION BY indicator ORDER BY period_start DESC) AS rn"
-        "  FROM observations WHERE superseded_by IS NULL AND region = ? AND sector = ?),"
-        " latest AS (SELECT * EXCLUDE (rn) FROM own WHERE rn = 1),"
+        "WITH latest AS (SELECT indicator, max(period_start) AS period_start,"
+        "  arg_max(grain, period_start) AS grain, arg_max(value, period_start) AS value,"
+        "  arg_max(provisional, period_start) AS provisional,"
+        "  arg_max(upload_id, period_start) AS upload_id"
+        "  FROM observations WHERE superseded_by IS NULL AND region = ? AND sector = ?"
+        "  GROUP BY indicator),"
         " needed AS (SELECT l.indicator AS code, l.period_start, l.grain FROM latest l"
         "  UNION SELECT unnest([i.numerator, i.denominator]), l.period_start, l.grain"
         "  FROM latest l JOIN indicators i ON i.code = l.indicator WHERE i.aggregation = 'ratio'),"
