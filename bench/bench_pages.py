@@ -190,7 +190,7 @@ def measure_queries(con, runs: int) -> list[dict]:
     (whichever runs second finds warmer caches)."""
     results = []
     for page, work in PAGES.items():
-        ours, raw = [], []
+        ours, raw, measured = [], [], []
         for run in range(runs):
             if run % 2:
                 raw.append(_replay(con, measured))
