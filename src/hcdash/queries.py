@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from hcdash.errors import AggregationError, UnknownValueError
@@ -311,9 +312,9 @@ def aggregate(
         f"{having} ORDER BY o.sector, o.period_start",
         [*part_params, *part_params, *params, *having_params],
     )
-    # Constant columns cost more as SQL output than as pandas columns.
-    frame.insert(0, "region", area)
-    frame.insert(0, "indicator", indicator_code)
+    # Constant columns cost more as SQL output than as (plain object) pandas columns.
+    frame.insert(0, "region", np.full(len(frame), area, dtype=object))
+    frame.insert(0, "indicator", np.full(len(frame), indicator_code, dtype=object))
     frame["n_expected"] = len(members)
     return frame
 
