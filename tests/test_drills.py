@@ -40,3 +40,54 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path, bench_db):
     assert result.errors == []
     assert result.mixed == []
     assert result.old > 0 and result.new > 0
+
+
+def test_ten_apptest_sessions_read_while_an_upload_commits(tmp_path, demo_db, monkeypatch):
+    """Ten dashboard sessions (AppTest, in threads) keep rendering the Overzicht while an
+    analyst's upload commits: no errors, and each shows the old or the new figure."""
+    import threading
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    from hcdash.format import number
+    from hcdash.ui.auth import Analyst
+    from hcdash.ui.data import write_cursor
+    from tests.conftest import ROOT
+
+    db = tmp_path / "sessions.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("HCDASH_DB", str(db))
+    regions = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
+               "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
+    csv = tmp_path / "vacatures.csv"
+    csv.write_text("indicator;regio;sector;periode;waarde\n"
+                   + "".join(f"vacatures;{r};alle;2026 K3;1000\n" for r in regions))  # fmt: skip
+    done, seen, errors = threading.Event(), [], []
+
+    def session():
+        try:
+            while not done.is_set():
+                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+                if at.exception:
+                    errors.append(str(at.exception[0].value))
+                else:
+                    seen.append(at.metric[1].value)  # open vacancies, Regio Oost
+        except Exception as exc:
+            errors.append(repr(exc))
+
+    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    old = first.metric[1].value
+    threads = [threading.Thread(target=session) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)
+    with write_cursor(Analyst("drill", "password")) as con:
+        ingest.import_file(con, csv, csv.name, ingest.Options(author="drill"))
+    time.sleep(3)
+    done.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert set(seen) <= {old, number(8000)}
+    assert number(8000) in seen
