@@ -23,6 +23,8 @@ DECIMALS = {"auto": "Automatisch", ",": "Komma (1.234,5)", ".": "Punt (1,234.5)"
 LAYOUT_CHOICES = {"auto": "Automatisch", **views.LAYOUT_NAMES}
 THEMES = ("krapte", "instroom", "llo", "context", "overig")
 _PREVIEW = "hcdash_preview"
+_DUO = "hcdash_duo_report"
+_REGISTER = "hcdash_register_file"
 _NEW = "hcdash_new_indicators"
 _FLASH = "hcdash_flash"
 
@@ -42,16 +44,10 @@ def upload_section(analyst: Analyst) -> None:
         max_upload_size=limit_mb,
     )  # fmt: skip
     options = _options(analyst)
-    if uploaded is None:
-        st.session_state.pop(_PREVIEW, None)
+    checked = _checked(_PREVIEW, uploaded, options, _preview_work(uploaded, options), analyst)
+    if checked is None:
         return
-    key = (uploaded.file_id, options)
-    if st.session_state.get(_PREVIEW, (None,))[0] != key:
-        st.session_state[_PREVIEW] = (key, *_prepare(uploaded, options, analyst))
-    _, preview, rejected, error = st.session_state[_PREVIEW]
-    if error:
-        st.error(f"Dit bestand kan niet worden gelezen: {plain(error)}", icon=":material/error:")
-        return
+    preview, rejected = checked
     _show_preview(preview, rejected)
     if preview.new_indicators:
         _new_indicator_form(preview.new_indicators)
@@ -85,22 +81,52 @@ def _with_file(uploaded, work, analyst: Analyst):
             return work(con, path)
 
 
-def _prepare(uploaded, options: ingest.Options, analyst: Analyst):
-    """(preview, rejected rows, error) for the uploaded file; the database is not changed."""
+def _checked(slot: str, uploaded, settings, work, analyst: Analyst):
+    """The result of checking ``uploaded`` with ``work(con, path)`` (the database is not changed),
+    kept in the session under ``slot`` while the file and ``settings`` stay the same, so a rerun
+    does not read the file again. None, with the error shown, when the file cannot be read."""
+    if uploaded is None:
+        st.session_state.pop(slot, None)
+        return None
+    key = (uploaded.file_id, settings)
+    if st.session_state.get(slot, (None,))[0] != key:
+        try:
+            with st.spinner("Bestand controleren …"):
+                outcome = _with_file(uploaded, work, analyst), None
+        except HcdashError as exc:
+            outcome = None, str(exc)
+        st.session_state[slot] = (key, *outcome)
+    _, result, error = st.session_state[slot]
+    if error:
+        st.error(f"Dit bestand kan niet worden gelezen: {plain(error)}", icon=":material/error:")
+    return result
+
+
+def _preview_work(uploaded, options: ingest.Options):
+    """(preview, rejected rows) for the uploaded file, its staging table dropped again."""
 
     def work(con, path):
         staged = ingest.prepare(con, path, uploaded.name, options)
         try:
             rejected = ingest.rejected(staged) if staged.preview.problem_count else None
-            return staged.preview, rejected, None
+            return staged.preview, rejected
         finally:
             staged.drop()
 
+    return work
+
+
+def _commit(analyst: Analyst, work, slot: str):
+    """``work(con)`` on a write cursor; its result, or None with the error shown. The checked
+    file in ``slot`` is forgotten once it is loaded."""
     try:
-        with st.spinner("Bestand controleren …"):
-            return _with_file(uploaded, work, analyst)
+        with write_cursor(analyst) as con:
+            result = work(con)
     except HcdashError as exc:
-        return None, None, str(exc)
+        st.error(f"Niet geladen: {plain(exc)}")
+        return None
+    st.session_state.pop(slot, None)
+    return result
 
 
 def _show_preview(preview, rejected) -> None:
@@ -246,13 +272,9 @@ def duo_section(analyst: Analyst) -> None:
     uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
     level = st.segmented_control("Niveau", ["auto", *duo.LEVELS], default="auto",
                                  required=True, key="duo_level")  # fmt: skip
-    if uploaded is None:
-        return
-    try:
-        report = _with_file(uploaded, lambda con, path: duo.prepare(
-            con, path, uploaded.name, None if level == "auto" else level), analyst)  # fmt: skip
-    except HcdashError as exc:
-        st.error(f"Dit bestand kan niet worden gelezen: {plain(exc)}", icon=":material/error:")
+    report = _checked(_DUO, uploaded, level, lambda con, path: duo.prepare(
+        con, path, uploaded.name, None if level == "auto" else level), analyst)  # fmt: skip
+    if report is None:
         return
     st.markdown(f"**DUO {report.kind} {report.level}: {plain(uploaded.name)}**")
     names = {"year": "Jaar", "in_file": "In bestand", "loaded": "Naar regio's",
@@ -269,13 +291,9 @@ def duo_section(analyst: Analyst) -> None:
         st.error(plain(problem))
     if st.button("DUO-bestand laden", type="primary", key="duo_commit",
                  disabled=bool(report.problems) or not report.reconciles):  # fmt: skip
-        try:
-            with write_cursor(analyst) as con:
-                upload_id = duo.commit(con, report, analyst.name)
-        except HcdashError as exc:
-            st.error(f"Niet geladen: {plain(exc)}")
-            return
-        _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
+        upload_id = _commit(analyst, lambda con: duo.commit(con, report, analyst.name), _DUO)
+        if upload_id is not None:
+            _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
 
 
 def boundary_section(analyst: Analyst) -> None:
@@ -287,11 +305,8 @@ def boundary_section(analyst: Analyst) -> None:
     if uploaded is None or not st.button("Grenzen opslaan", key="boundary_commit"):
         return
     try:
-        with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
-            path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
-            features = boundaries.read_features(path)
-        with write_cursor(analyst) as con:
-            result = boundaries.store(con, features, uploaded.name)
+        result = _with_file(uploaded, lambda con, path: boundaries.store(
+            con, boundaries.read_features(path), uploaded.name), analyst)  # fmt: skip
     except HcdashError as exc:
         st.error(f"Niet opgeslagen: {plain(exc)}")
         return
@@ -304,14 +319,11 @@ def register_section(analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
     uploaded = st.file_uploader("Registerbestand (CSV of Excel)", type=FILE_TYPES,
                                 key="register_upload")  # fmt: skip
-    if uploaded is None:
-        return
-    try:
-        staged = _with_file(
-            uploaded, lambda con, path: register.prepare(con, path, uploaded.name), analyst
-        )
-    except HcdashError as exc:
-        st.error(f"Dit bestand kan niet worden gelezen: {plain(exc)}", icon=":material/error:")
+    staged = _checked(
+        _REGISTER, uploaded, None, lambda con, path: register.prepare(con, path, uploaded.name),
+        analyst,
+    )  # fmt: skip
+    if staged is None:
         return
     st.markdown(f"**{plain(uploaded.name)}**: {len(staged.records)} records ({staged.kind})")
     if staged.problem_count:
@@ -321,10 +333,8 @@ def register_section(analyst: Analyst) -> None:
         st.dataframe(staged.records, hide_index=True)
     if st.button("Register laden", type="primary", key="register_commit",
                  disabled=bool(staged.problem_count) or staged.records.empty):  # fmt: skip
-        try:
-            with write_cursor(analyst) as con:
-                upload_id = register.commit(con, staged, analyst.name)
-        except HcdashError as exc:
-            st.error(f"Niet geladen: {plain(exc)}")
-            return
-        _flash(f"Geladen als upload {upload_id}: {len(staged.records)} records in het register.")
+        upload_id = _commit(analyst, lambda con: register.commit(con, staged, analyst.name),
+                            _REGISTER)  # fmt: skip
+        if upload_id is not None:
+            count = len(staged.records)
+            _flash(f"Geladen als upload {upload_id}: {count} records in het register.")
