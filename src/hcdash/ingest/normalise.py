@@ -17,7 +17,6 @@ from hcdash.periods import parse_period
 from hcdash.resolve import Resolver, normalise, strip_unit
 
 VALUE_SAMPLE = 5000
-EMPTY_MARKERS = ("", ".")  # CBS: '.' = unknown or secret; never zero
 TRUE_WORDS = ("ja", "j", "yes", "y", "true", "waar", "1", "x", "*", "voorlopig", "provisional")
 FALSE_WORDS = ("nee", "n", "no", "false", "onwaar", "0", "definitief", "final", "-")
 
@@ -81,12 +80,6 @@ def distinct_keys(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, list[s
     return {
         c: [v for v in values if v is not None] for c, values in zip(columns, lists, strict=True)
     }
-
-
-def _ids(keys: list) -> pd.Series:
-    """A small integer per distinct key (None stays None): spellings of one key share it."""
-    codes, _ = pd.factorize(pd.Series(keys, dtype=object))
-    return pd.Series(codes, dtype="Int64").where(codes >= 0)
 
 
 def _ids(keys: list) -> pd.Series:

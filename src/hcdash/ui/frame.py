@@ -52,7 +52,7 @@ def page(name: str):
     url = UrlState(name, allowed, params.defaults(name, allowed))
     ignored = url.seed()
     lang = _language(url)
-    ctx = Context(data, lang)
+    ctx = base if lang == base.lang else Context(data, lang)
     st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
     navigation = st.sidebar.container()
     share = _head(name, ctx, ignored)

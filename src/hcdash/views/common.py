@@ -13,8 +13,15 @@ from hcdash.periods import period_label
 from hcdash.queries import Filters
 
 REGIO_OOST = "regio-oost"
-GELDERLAND = "gelderland"
+TIGHT = 1.5  # UWV: tension from 1.5 is "krap"; the stored bands say so too
 NO_FILTERS = Filters()
+
+
+def tight_from(ctx: "Context") -> float:
+    """Where UWV's band "krap" (tight) starts, as the stored tension bands say (1.5)."""
+    bands = ctx.reader.bands("spanningsindicator")
+    lower = bands.loc[bands["label_nl"] == "krap", "lower"]
+    return float(lower.iloc[0]) if not lower.empty else TIGHT
 
 
 def names(frame: pd.DataFrame, key: str = "slug", value: str = "name") -> dict[str, str]:

@@ -5,11 +5,10 @@ few or no initiatives."""
 import pandas as pd
 
 from hcdash import charts
-from hcdash.views.common import ChartView, Context
+from hcdash.views.common import TIGHT, ChartView, Context, names, tight_from
 
 # A white spot: labour market at least 'krap' (UWV) and at most this many initiatives.
 FEW_INITIATIVES = 1
-TIGHT = 1.5
 
 
 def current(ctx: Context) -> pd.DataFrame:
@@ -41,8 +40,8 @@ def _expand_regions(ctx: Context, regions) -> list[str]:
 
 
 def table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    programmes = _names(ctx.reader.register("programmes"))
-    organisations = _names(ctx.reader.register("organisations"))
+    programmes = names(ctx.reader.register("programmes"))
+    organisations = names(ctx.reader.register("organisations"))
     return pd.DataFrame({
         ctx.t("initiatives.col_name"): frame["name"].to_numpy(),
         ctx.t("initiatives.col_lead"): [organisations.get(x, x or "–") for x in frame["lead"]],
@@ -55,10 +54,6 @@ def table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         ctx.t("initiatives.col_status"): frame["status"].to_numpy(),
         ctx.t("col.source"): frame["source"].to_numpy(),
     })  # fmt: skip
-
-
-def _names(frame: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(frame["slug"], frame["name"], strict=True))
 
 
 def coverage(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +85,7 @@ def white_spot_view(ctx: Context, regions: list[str]) -> ChartView | None:
     tension = tension[tension["region"].isin(regions) & (tension["sector"] != "alle")]
     if tension.empty:
         return None
-    spots = white_spots(tension, coverage(ctx, current(ctx)))
+    spots = white_spots(tension, coverage(ctx, current(ctx)), tight=tight_from(ctx))
     period = ctx.period(tension["period_start"].iloc[0], "quarter")
     spots["region_name"] = spots["region"].map(ctx.region_names)
     spots["sector_name"] = spots["sector"].map(ctx.sector_names)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from hcdash import charts
 from hcdash.queries import Filters
-from hcdash.views.common import ChartView, Context
+from hcdash.views.common import ChartView, Context, tight_from
 
 TENSION_QUARTERS = 4  # tension: mean of the last four quarters (evens out the seasons)
 TREND_YEARS = 5  # intake trend: latest year against five years before
@@ -55,8 +55,7 @@ def quadrant(ctx: Context, regions: list[str]) -> ChartView | None:
         group=[ctx.sector_names[s] for s in data["sector"]],
         outlined=data["sector"].isin(AGENDA_SECTORS),
     )  # fmt: skip
-    tight = ctx.reader.bands("spanningsindicator")
-    krap = float(tight.loc[tight["ordinal"] == 4, "lower"].iloc[0]) if len(tight) >= 4 else 1.5
+    krap = tight_from(ctx)
     fig = charts.quadrant(
         data,
         title=ctx.t("mismatch.chart_title", period=periods["tension"], first=periods["first"],

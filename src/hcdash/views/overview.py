@@ -7,7 +7,15 @@ import pandas as pd
 from hcdash import charts, metrics
 from hcdash.format import percent, signed
 from hcdash.queries import Filters
-from hcdash.views.common import REGIO_OOST, ChartView, Context, source_line, table, with_labels
+from hcdash.views.common import (
+    REGIO_OOST,
+    ChartView,
+    Context,
+    names,
+    source_line,
+    table,
+    with_labels,
+)
 
 TREND_POINTS = 12
 INTAKE_INDICATORS = ("instroom_mbo", "instroom_hbo", "instroom_wo")
@@ -39,7 +47,7 @@ class Headline:
 
 
 def headlines(ctx: Context) -> list[Headline]:
-    builders = (_tension, _vacancies, _technical_intake, _llo_progress)
+    builders = (_tension, _vacancies, _technical_intake, llo_headline)
     return [h for h in (build(ctx) for build in builders) if h is not None]
 
 
@@ -150,7 +158,7 @@ def llo_progress(reader) -> metrics.Progress | None:
     )
 
 
-def _llo_progress(ctx: Context) -> Headline | None:
+def llo_headline(ctx: Context) -> Headline | None:
     progress = llo_progress(ctx.reader)
     if progress is None:
         return None
@@ -187,7 +195,7 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
     frame["col"] = [TILES[r][0] for r in frame["region"]]
     frame["row"] = [TILES[r][1] for r in frame["region"]]
     frame["name"] = frame["region_name"]
-    codes = dict(zip(ctx.reader.regions()["slug"], ctx.reader.regions()["code"], strict=True))
+    codes = names(ctx.reader.regions(), value="code")
     frame["code"] = frame["region"].map(codes)
     decimals = int(ctx.indicator_meta[code]["decimals"])
     name = ctx.indicator_name(code)
