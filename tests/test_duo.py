@@ -8,7 +8,7 @@ import pytest
 
 from hcdash import queries
 from hcdash.ingest import duo
-from hcdash.ingest.model import IngestError
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError
 from tests.conftest import ROOT
 from tests.ingest_support import snapshot, write
 
@@ -122,6 +122,25 @@ def test_bad_counts_are_reported_by_row(con, tmp_path):
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "2018", "veel")]
     with pytest.raises(IngestError, match="problem"):
         duo.commit(con, report, "test")
+
+
+def test_every_bad_count_is_counted_though_fifty_are_shown(con, tmp_path):
+    lines = "".join(row(f"{n:04d}", "X", "techniek", "veel", "-1") for n in range(1, 41))
+    report = duo.prepare(con, write(tmp_path, "hbo.csv", HEADER + lines), "hbo.csv")
+    assert report.problem_count == 80
+    assert len(report.problems) == MAX_PROBLEMS_SHOWN
+    with pytest.raises(IngestError, match="80 problem"):
+        duo.commit(con, report, "test")
+
+
+def test_a_loaded_file_is_marked_and_refused_again(con, tmp_path):
+    path = write(tmp_path, "hbo.csv", HEADER + row("0150", "Deventer", "techniek", 1, 2))
+    assert duo.prepare(con, path, path.name).already_loaded_as is None
+    upload_id = duo.commit(con, duo.prepare(con, path, path.name), "test")
+    again = duo.prepare(con, path, path.name)
+    assert again.already_loaded_as == upload_id
+    with pytest.raises(IngestError, match=f"already loaded as upload {upload_id}"):
+        duo.commit(con, again, "test")
 
 
 def test_cli_import_source_duo(tmp_path, demo_db, capsys):

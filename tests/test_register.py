@@ -73,6 +73,9 @@ def test_duplicate_codes_and_unknown_files(con, tmp_path):
     line = "dubbel;Naam;soort;han;;twente;energie;;;lopend;;;;;\n"
     staged = register.prepare(con, write(tmp_path, "d.csv", INITIATIVES_HEADER + line * 2), "d")
     assert any("more than once" in p.message for p in staged.problems)
+    (duplicate,) = staged.problems
+    assert (duplicate.row, duplicate.column, duplicate.value) == (3, "code", "dubbel")
+    assert "first in row 2" in duplicate.message
     with pytest.raises(IngestError, match="not a register file"):
         register.prepare(con, write(tmp_path, "x.csv", "foo;bar\n1;2\n"), "x")
 

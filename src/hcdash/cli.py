@@ -255,7 +255,6 @@ def _import_duo(args) -> int:
         args,
         prepare=lambda con: duo.prepare(con, args.file, args.file.name, args.level),
         summary=reports.duo_summary,
-        problems=lambda report: report.problems,
         commit=duo.commit,
         loaded=lambda report: f"{len(report.observations):,} values",
     )
@@ -268,21 +267,22 @@ def _import_register(args) -> int:
         summary=lambda staged: (
             f"File:      {args.file.name} (register: {staged.kind}, {len(staged.records)} records)"
         ),
-        problems=lambda staged: staged.problems,
         commit=register.commit,
         loaded=lambda staged: f"{len(staged.records)} records",
     )
 
 
-def _import_other(args, *, prepare, summary, problems, commit, loaded) -> int:
+def _import_other(args, *, prepare, summary, commit, loaded) -> int:
     """DUO and register files: prepare, summarise, refuse on problems, else load."""
     con = _open_existing(args)
     try:
         staged = prepare(con)
         print(summary(staged))
-        if problems(staged):
-            print("\n".join(f"error: {p}" for p in problems(staged)), file=sys.stderr)
-            print("Nothing was loaded.", file=sys.stderr)
+        if staged.problem_count:
+            print("\n".join(f"error: {p}" for p in staged.problems), file=sys.stderr)
+            shown = len(staged.problems)
+            more = f" (the first {shown} shown)" if staged.problem_count > shown else ""
+            print(f"{staged.problem_count} problem(s){more}. Nothing was loaded.", file=sys.stderr)
             return 1
         if args.dry_run:
             print("Dry run: nothing loaded.")

@@ -22,7 +22,7 @@ import pandas as pd
 from hcdash import resolve, store
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
-from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem, refuse_repeat
 from hcdash.resolve import normalise
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,59}")
@@ -60,6 +60,7 @@ class RegisterFile:
     records: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    already_loaded_as: int | None = None
 
 
 def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> RegisterFile:
@@ -76,17 +77,18 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> Regis
     kind = _kind(headers)
     columns = KINDS[kind][1]
     checker = _Checker(con, kind)
-    records = []
+    names = {columns[h]: cells[i] for i, h in enumerate(headers) if h in columns}
+    records = {}  # Excel row -> checked record (None when it has problems)
     for excel_row, *values in rows:
         row = {columns[h]: _text(v) for h, v in zip(headers, values, strict=True) if h in columns}
         if not any(row.values()):
             continue  # a blank line
-        names = {columns[h]: cells[i] for i, h in enumerate(headers) if h in columns}
-        records.append(checker.check(excel_row, row, names))
-    checker.duplicates(records)
-    frame = pd.DataFrame([r for r in records if r is not None])
-    return RegisterFile(kind, file_name, file_sha256(path), frame,
-                        checker.problems[:MAX_PROBLEMS_SHOWN], len(checker.problems))  # fmt: skip
+        records[excel_row] = checker.check(excel_row, row, names)
+    checker.duplicates(records, names.get("slug", "code"))
+    frame = pd.DataFrame([r for r in records.values() if r is not None])
+    sha = file_sha256(path)
+    return RegisterFile(kind, file_name, sha, frame, checker.problems[:MAX_PROBLEMS_SHOWN],
+                        len(checker.problems), store.loaded_as(con, sha))  # fmt: skip
 
 
 def _kind(headers: list) -> str:
@@ -206,13 +208,16 @@ class _Checker:
             return None
         return int(text)
 
-    def duplicates(self, records) -> None:
-        seen = {}
-        for record in records:
-            if record is not None and record["slug"] in seen:
-                self.problem(None, "code", record["slug"], "this code occurs more than once")
-            elif record is not None:
-                seen[record["slug"]] = True
+    def duplicates(self, records: dict, column: str) -> None:
+        first = {}  # code -> the Excel row where it first occurs
+        for row, record in records.items():
+            if record is None:
+                continue
+            if record["slug"] in first:
+                message = f"this code occurs more than once (first in row {first[record['slug']]})"
+                self.problem(row, column, record["slug"], message)
+            else:
+                first[record["slug"]] = row
 
 
 def commit(con: duckdb.DuckDBPyConnection, staged: RegisterFile, author: str) -> int:
@@ -220,10 +225,7 @@ def commit(con: duckdb.DuckDBPyConnection, staged: RegisterFile, author: str) ->
         raise IngestError(f"the file has {staged.problem_count} problem(s); nothing was loaded")
     if staged.records.empty:
         raise IngestError("the file holds no records")
-    loaded = con.execute("SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'",
-                         [staged.sha256]).fetchall()[0][0]  # fmt: skip
-    if loaded is not None:
-        raise IngestError(f"this file was already loaded as upload {loaded}; nothing loaded")
+    refuse_repeat(store.loaded_as(con, staged.sha256))
     meta = store.UploadMeta(kind="file", file_name=staged.file_name, sha256=staged.sha256,
                             source=None, author=author, rows_read=len(staged.records),
                             details=f"register: {staged.kind}")  # fmt: skip

@@ -27,6 +27,13 @@ KEY_COLUMNS = ("indicator", "region", "sector", "period_start", "grain")
 _KEY_MATCH = " AND ".join(f"o.{c} = n.{c}" for c in KEY_COLUMNS)
 
 
+def loaded_as(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
+    """The upload in force that loaded a file with this content, if any."""
+    return con.execute(
+        "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [sha256]
+    ).fetchall()[0][0]
+
+
 @dataclass(frozen=True)
 class UploadMeta:
     kind: str  # 'demo' or 'file'

@@ -15,7 +15,14 @@ import duckdb
 from hcdash import resolve, store
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
-from hcdash.ingest.model import IndicatorMeta, IngestError, Options, Preview, Problem
+from hcdash.ingest.model import (
+    IndicatorMeta,
+    IngestError,
+    Options,
+    Preview,
+    Problem,
+    refuse_repeat,
+)
 
 __all__ = ["IndicatorMeta", "IngestError", "Options", "Preview", "Problem", "commit", "prepare"]
 
@@ -151,9 +158,7 @@ def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown)
     ).fetchall()[0]
     cells = con.execute(f"SELECT count(*) FROM {tables['long']}").fetchall()[0][0]
     sha = file_sha256(path)
-    loaded = con.execute(
-        "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [sha]
-    ).fetchall()[0][0]
+    loaded = store.loaded_as(con, sha)
     return Preview(
         file_name=file_name, sha256=sha, layout=layout.kind, encoding=raw.encoding,
         delimiter=raw.delimiter, decimal=decimal[0], decimal_reason=decimal[1], sheet=raw.sheet,
@@ -194,10 +199,7 @@ def rejected(staged: Staged):
 def commit(staged: Staged, options: Options = DEFAULT_OPTIONS) -> int:
     """Load the accepted values as one upload; return its id. Refuses invalid or repeated files."""
     preview = staged.preview
-    if preview.already_loaded_as is not None:
-        raise IngestError(
-            f"this file was already loaded as upload {preview.already_loaded_as}; nothing loaded"
-        )
+    refuse_repeat(preview.already_loaded_as)
     if preview.problem_count and not options.valid_only:
         raise IngestError(
             f"the file has {preview.problem_count} problem(s); nothing was loaded. Fix them, or "

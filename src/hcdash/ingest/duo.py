@@ -30,7 +30,7 @@ import pandas as pd
 from hcdash import store
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
-from hcdash.ingest.model import IngestError, Problem
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem, refuse_repeat
 from hcdash.reference import CLASSIFICATION_YEAR
 
 CROHO_SECTOR = {
@@ -54,8 +54,10 @@ class DuoReport:
     level: str  # hbo | wo
     totals: pd.DataFrame  # year, in_file, loaded, not_mapped
     unmapped: pd.DataFrame  # gemeente, name, students
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS_SHOWN
+    problem_count: int = 0
     observations: pd.DataFrame | None = None
+    already_loaded_as: int | None = None
 
     @property
     def reconciles(self) -> bool:
@@ -127,7 +129,7 @@ def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoRepo
     counts = pd.to_numeric(cells["count_text"].replace("", "0").fillna("0"), errors="coerce")
     bad = cells[counts.isna() | (counts < 0)]
     problems = [Problem(int(r.excel_row), str(r.year), r.count_text, "not a count of students")
-                for r in bad.head(50).itertuples()]  # fmt: skip
+                for r in bad.head(MAX_PROBLEMS_SHOWN).itertuples()]  # fmt: skip
     cells = cells.assign(students=counts.fillna(0).astype("int64"))
     mapping = dict(con.execute(
         "SELECT gemeente, region FROM gemeente_regions WHERE classification_year = ?",
@@ -141,9 +143,9 @@ def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoRepo
         "loaded": mapped.groupby("year")["students"].sum(),
         "not_mapped": cells[cells["region"].isna()].groupby("year")["students"].sum(),
     }).fillna(0).astype("int64").reset_index()  # fmt: skip
-    report = DuoReport(file_name, sha, kind, level, totals, unmapped, problems)
-    report.observations = _observations(con, mapped, kind, level)
-    return report
+    observations = _observations(con, mapped, kind, level)
+    return DuoReport(file_name, sha, kind, level, totals, unmapped, problems, len(bad),
+                     observations, store.loaded_as(con, sha))  # fmt: skip
 
 
 def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFrame:
@@ -176,13 +178,9 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
 
 
 def commit(con: duckdb.DuckDBPyConnection, report: DuoReport, author: str) -> int:
-    if report.problems:
-        raise IngestError(f"the file has {len(report.problems)} problem(s); nothing was loaded")
-    loaded = con.execute(
-        "SELECT max(id) FROM uploads WHERE sha256 = ? AND status = 'loaded'", [report.sha256]
-    ).fetchall()[0][0]
-    if loaded is not None:
-        raise IngestError(f"this file was already loaded as upload {loaded}; nothing loaded")
+    if report.problem_count:
+        raise IngestError(f"the file has {report.problem_count} problem(s); nothing was loaded")
+    refuse_repeat(store.loaded_as(con, report.sha256))
     meta = store.UploadMeta(
         kind="file", file_name=report.file_name, sha256=report.sha256,
         source=SOURCE[report.kind].format(level=report.level), author=author,

@@ -28,6 +28,14 @@ class IngestError(HcdashError):
     """The file as a whole cannot be read (too large, unreadable, layout not recognised)."""
 
 
+def refuse_repeat(already_loaded_as: int | None) -> None:
+    """Refuse a file whose content is already loaded (and not rolled back)."""
+    if already_loaded_as is not None:
+        raise IngestError(
+            f"this file was already loaded as upload {already_loaded_as}; nothing loaded"
+        )
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in the file, where the analyst sees it in Excel (header = row 1)."""

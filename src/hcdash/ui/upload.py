@@ -153,8 +153,12 @@ def _show_preview(preview, rejected) -> None:
             file_name=f"afgewezen-{Path(preview.file_name).stem}.csv", mime="text/csv",
             key="download_rejected", on_click="ignore",
         )  # fmt: skip
-    if preview.already_loaded_as is not None:
-        st.info(f"Dit bestand is al geladen als upload {preview.already_loaded_as}.")
+    _already_loaded(preview.already_loaded_as)
+
+
+def _already_loaded(upload_id: int | None) -> None:
+    if upload_id is not None:
+        st.info(f"Dit bestand is al geladen als upload {upload_id}.")
 
 
 def _new_indicator_form(names: list[str]) -> None:
@@ -287,10 +291,13 @@ def duo_section(analyst: Analyst) -> None:
         st.warning("Gemeentecodes die niet in de indeling 2026 voorkomen (opgeheven door "
                    "herindeling?), met het aantal studenten:")  # fmt: skip
         st.dataframe(report.unmapped, hide_index=True)
-    for problem in report.problems:
-        st.error(plain(problem))
+    if report.problem_count:
+        st.error(f"{report.problem_count} probleem/problemen; rijnummers zoals in Excel.")
+        st.dataframe(views.problems_table(report.problems), hide_index=True)
+    _already_loaded(report.already_loaded_as)
     if st.button("DUO-bestand laden", type="primary", key="duo_commit",
-                 disabled=bool(report.problems) or not report.reconciles):  # fmt: skip
+                 disabled=bool(report.problem_count) or not report.reconciles
+                 or report.already_loaded_as is not None):  # fmt: skip
         upload_id = _commit(analyst, lambda con: duo.commit(con, report, analyst.name), _DUO)
         if upload_id is not None:
             _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
@@ -331,8 +338,10 @@ def register_section(analyst: Analyst) -> None:
         st.dataframe(views.problems_table(staged.problems), hide_index=True)
     elif not staged.records.empty:
         st.dataframe(staged.records, hide_index=True)
+    _already_loaded(staged.already_loaded_as)
     if st.button("Register laden", type="primary", key="register_commit",
-                 disabled=bool(staged.problem_count) or staged.records.empty):  # fmt: skip
+                 disabled=bool(staged.problem_count) or staged.records.empty
+                 or staged.already_loaded_as is not None):  # fmt: skip
         upload_id = _commit(analyst, lambda con: register.commit(con, staged, analyst.name),
                             _REGISTER)  # fmt: skip
         if upload_id is not None:

@@ -37,10 +37,8 @@ def trajectory(target: float, start, deadline, lang: str = "nl") -> pd.DataFrame
     return pd.DataFrame(rows, columns=["period_start", "period", "value"])
 
 
-def projection(reader) -> metrics.Projection | None:
-    target = llo_target(reader)
-    series = llo_series(reader)
-    if target is None or series.empty:
+def projection(target: pd.Series, series: pd.DataFrame) -> metrics.Projection | None:
+    if series.empty:
         return None
     return metrics.project(
         series,
@@ -62,14 +60,14 @@ def _projection_frame(proj: metrics.Projection, lang: str) -> pd.DataFrame:
 
 def progress(ctx: Context) -> ChartView | None:
     target = llo_target(ctx.reader)
-    series = llo_series(ctx.reader)
-    if target is None or series.empty:
+    series = llo_series(ctx.reader, target) if target is not None else pd.DataFrame()
+    if series.empty:
         return None
     frame = with_labels(series, ctx)
     start = pd.Timestamp(target["start_date"]).date()
     deadline = pd.Timestamp(target["deadline"]).date()
     goal = float(target["value"])
-    proj = projection(ctx.reader)
+    proj = projection(target, series)
     names = {
         "actual": ctx.t("llo.actual"),
         "trajectory": ctx.t("llo.trajectory"),
@@ -93,7 +91,8 @@ def progress(ctx: Context) -> ChartView | None:
 
 def facts(ctx: Context) -> list[Fact]:
     """Expected total at the deadline, when the target would be reached, pace needed/achieved."""
-    proj = projection(ctx.reader)
+    target = llo_target(ctx.reader)
+    proj = projection(target, llo_series(ctx.reader, target)) if target is not None else None
     if proj is None:
         return []
     year = proj.deadline.year

@@ -137,17 +137,15 @@ def llo_target(reader) -> pd.Series | None:
     return None if targets.empty else targets.iloc[0]
 
 
-def llo_series(reader) -> pd.DataFrame:
-    target = llo_target(reader)
-    if target is None:
-        return pd.DataFrame()
+def llo_series(reader, target: pd.Series) -> pd.DataFrame:
+    """The cumulative series that ``target`` (from ``llo_target``) is measured on."""
     return reader.aggregate(LLO_INDICATOR, target["region"], Filters(sectors=(target["sector"],)))
 
 
 def llo_progress(reader) -> metrics.Progress | None:
     target = llo_target(reader)
-    last = metrics.latest(llo_series(reader))
-    if target is None or last is None:
+    last = metrics.latest(llo_series(reader, target)) if target is not None else None
+    if last is None:
         return None
     return metrics.Progress(
         actual=last.value,
