@@ -123,9 +123,11 @@ def targets(con: duckdb.DuckDBPyConnection, indicator_code: str | None = None) -
     return _df(con, sql + " ORDER BY deadline", params)
 
 
-def member_regions(con: duckdb.DuckDBPyConnection, area: str) -> list[str]:
+def member_regions(
+    con: duckdb.DuckDBPyConnection, area: str, known: "Catalog | None" = None
+) -> list[str]:
     """The arbeidsmarktregio's that make up ``area`` (itself, if it is one), in order."""
-    members = catalog(con).members
+    members = (known or catalog(con)).members
     if area not in members:
         raise UnknownValueError(_unknown("region", area, list(members)))
     return members[area]
@@ -212,14 +214,18 @@ def _aggregation_plan(con, code: str, area: str, known: Catalog | None):
 
 
 def latest_with_reference(
-    con: duckdb.DuckDBPyConnection, region: str, area: str, sector: str = "alle"
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    area: str,
+    sector: str = "alle",
+    known: Catalog | None = None,
 ) -> pd.DataFrame:
     """For every indicator: ``region``'s latest value (for ``sector``) and, for that period, the
     reference for ``area`` by the indicator's rule: the sum of its regions, the ratio of the
     sums of the parts, or (no rule) the median of its regions. One query, for the region
     profile; the reference is NULL when a region of the area has no value.
     """
-    members = member_regions(con, area)
+    members = member_regions(con, area, known)
     marks = ", ".join("?" for _ in members)
     return _df(
         con,
@@ -445,6 +451,7 @@ READ_FUNCTIONS = frozenset(
         "latest_tension", "last_year",
     }
 )  # fmt: skip
+_CATALOG_USERS = frozenset({"aggregate", "member_regions", "latest_with_reference"})
 
 
 class Reader:
@@ -462,11 +469,13 @@ class Reader:
         if name not in READ_FUNCTIONS:
             raise AttributeError(name)
         function = globals()[name]
-        if name == "aggregate":
-            return self._aggregate
+        if name in _CATALOG_USERS:
+            return lambda *args, **kwargs: function(
+                self.con, *args, known=self._catalog(), **kwargs
+            )
         return lambda *args, **kwargs: function(self.con, *args, **kwargs)
 
-    def _aggregate(self, *args, **kwargs):
+    def _catalog(self) -> Catalog:
         if self.known is None:
             self.known = catalog(self.con)
-        return aggregate(self.con, *args, known=self.known, **kwargs)
+        return self.known

@@ -167,18 +167,20 @@ def series_for_regions(
     ctx: Context,
     code: str,
     regions: list[str],
-    sector: str,
+    sector: str | None,
     filters: Filters = NO_FILTERS,
     *,
     with_area: str | None = None,
 ) -> pd.DataFrame:
-    """Values per region for one indicator and sector, plus the aggregate of ``with_area``."""
+    """Values per region for one indicator and sector (None: every sector), plus the aggregate
+    of ``with_area``."""
     frames = []
-    scope = Filters((code,), tuple(regions), (sector,), filters.period_from, filters.period_to)
+    sectors = (sector,) if sector is not None else ()
+    scope = Filters((code,), tuple(regions), sectors, filters.period_from, filters.period_to)
     if regions:
         frames.append(ctx.reader.observations(scope))
     if with_area:
-        area = ctx.reader.aggregate(code, with_area, Filters(sectors=(sector,), period_from=
+        area = ctx.reader.aggregate(code, with_area, Filters(sectors=sectors, period_from=
                                     filters.period_from, period_to=filters.period_to))  # fmt: skip
         frames.append(area.drop(columns=["n_regions", "n_expected"]))
     frames = [f for f in frames if not f.empty]

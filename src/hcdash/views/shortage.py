@@ -14,7 +14,6 @@ from hcdash.views.common import (
     series_for_regions,
     source_line,
     table,
-    with_labels,
 )
 
 TENSION = "spanningsindicator"
@@ -29,15 +28,12 @@ def quarters(ctx: Context) -> list[pd.Timestamp]:
 
 def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | None:
     """Region x sector for one quarter, each cell in its UWV band; Regio Oost as the last row."""
-    one = quarter
-    frames = [ctx.reader.observations(Filters((TENSION,), tuple(regions), (), one, one))]
-    oost = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(period_from=one, period_to=one))
-    frames.append(oost.drop(columns=["n_regions", "n_expected"]))
-    frames = [f for f in frames if not f.empty]
-    if not regions or not frames:
+    if not regions:
         return None
-    frame = pd.concat(frames, ignore_index=True)
-    frame = with_labels(frame, ctx)
+    one = Filters(period_from=quarter, period_to=quarter)
+    frame = series_for_regions(ctx, TENSION, regions, None, one, with_area=REGIO_OOST)
+    if frame.empty:
+        return None
     matrix = frame.pivot_table(index="region_name", columns="sector_name", values="value",
                                sort=False)  # fmt: skip
     row_order = [ctx.region_names[r] for r in [*regions, REGIO_OOST]]
@@ -47,9 +43,8 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
     title = ctx.t("shortage.heatmap_title", period=frame["period"].iloc[0])
     fig = charts.band_heatmap(matrix, bands, title=title, lang=ctx.lang)
     name = ctx.indicator_name(TENSION)
-    notes = [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
     return ChartView("krapte-heatmap", fig, table(frame, ctx, 2, name), source_line(frame), name,
-                     2, notes)  # fmt: skip
+                     2, _bands_note(ctx, bands))  # fmt: skip
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
@@ -70,8 +65,12 @@ def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO
     bands = ctx.reader.bands(TENSION)
     charts.add_bands(fig, bands, float(frame["value"].max()), ctx.lang)
     name = ctx.indicator_name(TENSION)
-    notes = [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
-    return ChartView(TENSION, fig, table(frame, ctx, 2, name), source_line(frame), name, 2, notes)
+    return ChartView(TENSION, fig, table(frame, ctx, 2, name), source_line(frame), name, 2,
+                     _bands_note(ctx, bands))  # fmt: skip
+
+
+def _bands_note(ctx: Context, bands: pd.DataFrame) -> list[str]:
+    return [ctx.t("shortage.bands_note", bands="; ".join(charts.band_labels(bands, ctx.lang)))]
 
 
 def _with_netherlands(ctx: Context, frame, code, sector, filters) -> pd.DataFrame:
