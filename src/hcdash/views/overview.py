@@ -59,43 +59,44 @@ def _signed(ctx: Context, value, decimals: int = 0) -> str | None:
     return None if value is None else signed(value, decimals, ctx.lang)
 
 
-def _tension(ctx: Context) -> Headline | None:
-    series = _series(ctx, "spanningsindicator", REGIO_OOST, "alle")
+def _from_series(ctx: Context, key: str, series: pd.DataFrame, label: str, decimals: int = 0,
+                 *, note=None, delta_color: str = "normal") -> Headline | None:  # fmt: skip
+    """A headline of ``series``'s latest value, its change and the last points as a trend;
+    ``note(latest)`` gives the text behind the help icon."""
     last = metrics.latest(series)
     if last is None:
         return None
-    band = metrics.band_for(last.value, ctx.reader.bands("spanningsindicator"))
     return Headline(
-        key="spanningsindicator",
-        label=ctx.t("overview.tension"),
-        value=ctx.number(last.value, 2),
+        key=key,
+        label=label,
+        value=ctx.number(last.value, decimals),
         period=ctx.period(last.period_start, last.grain),
-        delta=_signed(ctx, last.change, 2),
-        delta_color="off",
-        note=ctx.t("overview.tension_note", band=band[f"label_{ctx.lang}"])
-        if band is not None
-        else "",
+        delta=_signed(ctx, last.change, decimals),
+        delta_color=delta_color,
+        note=note(last) if note else "",
         provisional=last.provisional,
-        trend=series["value"].tail(TREND_POINTS).round(2).tolist(),
+        trend=series["value"].tail(TREND_POINTS).round(decimals).tolist(),
     )
+
+
+def _tension(ctx: Context) -> Headline | None:
+    bands = ctx.reader.bands("spanningsindicator")
+
+    def note(last) -> str:
+        band = metrics.band_for(last.value, bands)
+        return (
+            "" if band is None else ctx.t("overview.tension_note", band=band[f"label_{ctx.lang}"])
+        )
+
+    series = _series(ctx, "spanningsindicator", REGIO_OOST, "alle")
+    return _from_series(ctx, "spanningsindicator", series, ctx.t("overview.tension"), 2,
+                        delta_color="off", note=note)  # fmt: skip
 
 
 def _vacancies(ctx: Context) -> Headline | None:
     series = _series(ctx, "vacatures", REGIO_OOST, "alle")
-    last = metrics.latest(series)
-    if last is None:
-        return None
-    return Headline(
-        key="vacatures",
-        label=ctx.t("overview.vacancies"),
-        value=ctx.number(last.value),
-        period=ctx.period(last.period_start, last.grain),
-        delta=_signed(ctx, last.change),
-        delta_color="off",
-        note=ctx.t("overview.vacancies_note"),
-        provisional=last.provisional,
-        trend=series["value"].tail(TREND_POINTS).tolist(),
-    )
+    return _from_series(ctx, "vacatures", series, ctx.t("overview.vacancies"), delta_color="off",
+                        note=lambda last: ctx.t("overview.vacancies_note"))  # fmt: skip
 
 
 def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
@@ -116,20 +117,9 @@ def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
 
 
 def _technical_intake(ctx: Context) -> Headline | None:
-    series = technical_intake(ctx.reader)
-    last = metrics.latest(series)
-    if last is None:
-        return None
-    return Headline(
-        key="technische_instroom",
-        label=ctx.t("overview.intake"),
-        value=ctx.number(last.value),
-        period=ctx.period(last.period_start, last.grain),
-        delta=_signed(ctx, last.change),
-        note=ctx.t("overview.intake_note"),
-        provisional=last.provisional,
-        trend=series["value"].tail(TREND_POINTS).tolist(),
-    )
+    return _from_series(ctx, "technische_instroom", technical_intake(ctx.reader),
+                        ctx.t("overview.intake"),
+                        note=lambda last: ctx.t("overview.intake_note"))  # fmt: skip
 
 
 def llo_target(reader) -> pd.Series | None:
