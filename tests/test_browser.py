@@ -142,7 +142,9 @@ def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, p
     try:
         other.goto(link)
         wait_ready(other)
-        other.wait_for_selector(".js-plotly-plot .gtitle")
+        # charts draw one after another: wait for the one the link asks for
+        hbo = other.locator(".js-plotly-plot .gtitle", has_text="Eerstejaars hbo").first
+        hbo.wait_for(timeout=30_000)
         assert any("Eerstejaars hbo" in title for title in chart_titles(other))
         assert other.get_by_role("radio", name="hbo", exact=True).get_attribute("aria-checked") == (
             "true"
