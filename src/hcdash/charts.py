@@ -284,16 +284,34 @@ def hbars(
 TILE = 0.92  # tile size on a grid of 1 (the rest is the gap)
 
 
+def _cividis(values: pd.Series) -> list[tuple[float, str]]:
+    """(place in the range 0..1, colour) per value on the cividis scale (readable with colour
+    blindness); a missing value is grey, in the middle."""
+    low, high = values.min(), values.max()
+    span = (high - low) or 1.0
+    shares = [None if pd.isna(v) else (v - low) / span for v in values]
+    return [(0.5, "#dddddd") if s is None else (s, sample_colorscale("Cividis", [s])[0])
+            for s in shares]  # fmt: skip
+
+
+def _colour_bar(x, y, frame: pd.DataFrame, decimals: int, lang: str) -> go.Scatter:
+    """An invisible trace at (x, y) that carries the colour bar and the hover texts."""
+    return go.Scatter(
+        x=x, y=y, mode="markers",
+        text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
+              zip(frame["name"], frame["value"], strict=True)],
+        marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
+                "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
+        hovertemplate="%{text}<extra></extra>", showlegend=False,
+    )  # fmt: skip
+
+
 def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = "nl") -> go.Figure:
     """Square tiles at schematic positions (columns ``col``, ``row``, ``name``, ``value``),
     coloured by value on the cividis scale (readable with colour blindness), name and value
     written on each tile."""
-    low, high = frame["value"].min(), frame["value"].max()
-    span = (high - low) or 1.0
     fig = go.Figure()
-    for row in frame.itertuples():
-        share = 0.5 if pd.isna(row.value) else (row.value - low) / span
-        colour = sample_colorscale("Cividis", [share])[0] if pd.notna(row.value) else "#dddddd"
+    for row, (share, colour) in zip(frame.itertuples(), _cividis(frame["value"]), strict=True):
         x0, y0 = row.col, -row.row
         fig.add_shape(type="rect", x0=x0, x1=x0 + TILE, y0=y0 - TILE, y1=y0, line={"width": 0},
                       fillcolor=colour)  # fmt: skip
@@ -303,17 +321,9 @@ def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = 
             text=f"<b>{_wrap(row.name)}</b><br>{value}",
             font={"size": 13, "color": "#000000" if share > 0.45 else "#ffffff"},
         )  # fmt: skip
-    # An invisible trace carries the colour bar and the hover texts.
     fig.add_trace(
-        go.Scatter(
-            x=frame["col"] + TILE / 2, y=-frame["row"] - TILE / 2, mode="markers",
-            text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
-                  zip(frame["name"], frame["value"], strict=True)],
-            marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
-                    "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
-            hovertemplate="%{text}<extra></extra>",
-        )
-    )  # fmt: skip
+        _colour_bar(frame["col"] + TILE / 2, -frame["row"] - TILE / 2, frame, decimals, lang)
+    )
     base_layout(fig, title, "", decimals, lang)
     columns, rows = frame["col"].max() + 1, frame["row"].max() + 1
     fig.update_xaxes(visible=False, type="linear", range=[-0.05, columns], fixedrange=True)
@@ -368,13 +378,10 @@ def choropleth(
     on the cividis scale. Drawn as filled shapes on plain axes (plotly's geo maps would fetch
     a base map from the internet); latitude is stretched so the Netherlands keeps its shape."""
     shapes = {f["properties"]["statcode"]: f["geometry"] for f in geojson["features"]}
-    low, high = frame["value"].min(), frame["value"].max()
-    span = (high - low) or 1.0
     fig = go.Figure()
     centres = []
-    for row in frame.itertuples():
+    for row, (_, colour) in zip(frame.itertuples(), _cividis(frame["value"]), strict=True):
         xs, ys = _outline(shapes[row.code])
-        colour = sample_colorscale("Cividis", [(row.value - low) / span])[0]
         text = f"{row.name}: {format_number(row.value, decimals, lang)}"
         fig.add_trace(
             go.Scatter(
@@ -387,15 +394,8 @@ def choropleth(
         centres.append((sum(p[0] for p in points) / len(points),
                         sum(p[1] for p in points) / len(points)))  # fmt: skip
     fig.add_trace(
-        go.Scatter(
-            x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers",
-            text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
-                  zip(frame["name"], frame["value"], strict=True)],
-            marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
-                    "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
-            hovertemplate="%{text}<extra></extra>", showlegend=False,
-        )
-    )  # fmt: skip
+        _colour_bar([c[0] for c in centres], [c[1] for c in centres], frame, decimals, lang)
+    )
     base_layout(fig, title, "", decimals, lang)
     latitude = sum(c[1] for c in centres) / len(centres)
     fig.update_xaxes(visible=False, type="linear", rangemode="normal")

@@ -102,9 +102,9 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
 def _key_maps(con, view: str, indicators: resolve.Resolver, has_sector: bool) -> dict:
     """raw text -> key for each key column, from the distinct texts in the file."""
     raw = normalise.distinct_keys(con, view)
-    sectors = normalise.key_map(raw["sector_raw"], resolve.sectors(con))
-    if not has_sector:  # every value is for all sectors: id 0
-        sectors = normalise.key_map([], resolve.sectors(con))
+    # without a sector column every value is for all sectors: id 0
+    sectors = normalise.key_map(raw["sector_raw"] if has_sector else [], resolve.sectors(con))
+    if not has_sector:
         sectors.loc[0] = [None, "alle", None, 0]
     return {
         "imap": normalise.key_map(raw["indicator_raw"], indicators),
