@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import machine, median, run_child
+from common import machine, median, publish, run_child
 from make_files import INDICATORS, write_long_csv
 
 HCDASH = """
@@ -99,9 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
         results = [measure(rows, args.runs, Path(tmp)) for rows in args.rows]
     text = f"Run {started} on {machine()}\n\n" + report(results)
-    print(text)
-    if args.output:
-        args.output.write_text(text)
+    publish(text, args.output)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import duckdb
-from common import ROOT, machine
+from common import ROOT, machine, publish
 
 from hcdash import demo, queries
 from hcdash.db import connect
@@ -298,9 +298,7 @@ def main() -> None:
     text = f"Run {started} on {machine()}\n\n" + report(
         total, query_results, rerun_results, args.runs
     )
-    print(text)
-    if args.output:
-        args.output.write_text(text)
+    publish(text, args.output)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_pages import build
-from bench.common import ROOT, machine
+from bench.common import ROOT, machine, publish
 
 PAGES = ("", "Krapte", "Instroom", "LLO_Energy", "Regioprofiel", "Mismatch", "Initiatieven",
          "Bronnen", "Data")  # fmt: skip
@@ -95,9 +95,7 @@ def main() -> None:
         f"| cold start until the first page has rendered (median) | {cold:.1f} s |\n"
         f"| server memory after every page was shown once (max RSS) | {memory:,.0f} MB |\n"
     )
-    print(text)
-    if args.output:
-        args.output.write_text(text)
+    publish(text, args.output)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,13 @@ def run_child(code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def publish(text: str, output) -> None:
+    """Print the Markdown report, and write it to ``output`` when given."""
+    print(text)
+    if output:
+        output.write_text(text)
+
+
 def median(values) -> float:
     return statistics.median(values)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import machine
+from bench.common import machine, publish
 from bench.make_files import register_bench_indicators, write_long_csv
 from hcdash import demo, drills, ingest
 from hcdash.db import connect
@@ -63,9 +63,7 @@ def main() -> None:
         f"{reads.new:,} after, {len(reads.mixed)} a mix {reads.mixed}; errors: {len(reads.errors)} "
         f"{reads.errors}.\n"
     )
-    print(text)
-    if args.output:
-        args.output.write_text(text)
+    publish(text, args.output)
 
 
 if __name__ == "__main__":
