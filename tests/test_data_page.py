@@ -137,6 +137,9 @@ def test_duo_file_through_the_data_page(db, with_password):
     ]
     at.button(key="duo_commit").click().run()
     assert any("uit DUO" in s.value for s in at.success)
+    # the same file, still in the uploader, is checked again against the new data
+    assert any("al geladen als upload" in i.value for i in at.info)
+    assert at.button(key="duo_commit").disabled
     con = connect(db)
     assert con.execute(
         "SELECT value FROM observations WHERE indicator = 'instroom_hbo' AND region = 'twente'"

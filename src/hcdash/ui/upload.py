@@ -83,12 +83,13 @@ def _with_file(uploaded, work, analyst: Analyst):
 
 def _checked(slot: str, uploaded, settings, work, analyst: Analyst):
     """The result of checking ``uploaded`` with ``work(con, path)`` (the database is not changed),
-    kept in the session under ``slot`` while the file and ``settings`` stay the same, so a rerun
-    does not read the file again. None, with the error shown, when the file cannot be read."""
+    kept in the session under ``slot`` while the file, ``settings`` and the data (uploads,
+    rollbacks) stay the same, so a rerun does not read the file again. None, with the error
+    shown, when the file cannot be read."""
     if uploaded is None:
         st.session_state.pop(slot, None)
         return None
-    key = (uploaded.file_id, settings)
+    key = (uploaded.file_id, settings, Data().version)
     if st.session_state.get(slot, (None,))[0] != key:
         try:
             with st.spinner("Bestand controleren …"):
