@@ -97,11 +97,11 @@ def raw_sql(con, name: str, args: tuple) -> tuple[str, list]:
         return _profile_sql(*args)
     return (
         "WITH per AS (SELECT indicator, max(period_start) AS last_start, count(*) AS n,"
-        " max(upload_id) AS upload_id FROM observations WHERE superseded_by IS NULL"
+        " max(upload_id) AS upload_id FROM observations WHERE removed_in IS NULL"
         " GROUP BY indicator) SELECT o.indicator, any_value(p.n), any_value(p.upload_id),"
         " count(*), count(*) FILTER (WHERE o.provisional) FROM observations o JOIN per p"
         " ON p.indicator = o.indicator AND p.last_start = o.period_start"
-        " WHERE o.superseded_by IS NULL GROUP BY o.indicator",
+        " WHERE o.removed_in IS NULL GROUP BY o.indicator",
         [],
     )
 
@@ -137,18 +137,18 @@ def _profile_sql(region, area, sector="alle") -> tuple[str, list]:
     marks = ", ".join("?" for _ in OOST)
     return (
         "WITH latest AS (SELECT indicator, arg_max(period_start, period_start) AS period_start,"
-        " arg_max(value, period_start) AS value FROM observations WHERE superseded_by IS NULL"
+        " arg_max(value, period_start) AS value FROM observations WHERE removed_in IS NULL"
         " AND region = ? AND sector = ? GROUP BY indicator)"
         " SELECT l.indicator, any_value(l.value), sum(o.value), median(o.value), count(*)"
         " FROM latest l JOIN observations o ON o.indicator = l.indicator"
-        f" AND o.period_start = l.period_start WHERE o.superseded_by IS NULL AND o.sector = ?"
+        f" AND o.period_start = l.period_start WHERE o.removed_in IS NULL AND o.sector = ?"
         f" AND o.region IN ({marks}) GROUP BY l.indicator",
         [region, sector, sector, *OOST],
     )
 
 
 def _filtered(f: Filters, columns: str) -> tuple[str, list]:
-    clauses, params = ["superseded_by IS NULL"], []
+    clauses, params = ["removed_in IS NULL"], []
     for column, values in (("indicator", f.indicators), ("region", f.regions),
                            ("sector", f.sectors)):  # fmt: skip
         if values:

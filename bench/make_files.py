@@ -47,11 +47,13 @@ if __name__ == "__main__":
     main()
 
 
-def register_bench_indicators(con) -> None:
+def register_bench_indicators(store) -> None:
     """The 1,000 indicators the generated files use, as known monthly counts."""
-    con.execute(
-        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
-        " frequency, aggregation, decimals, sort_order) SELECT 'bench_' || i, 'Bench ' || i,"
-        f" 'Bench ' || i, 'bench', 'aantal', 'benchmark', 'benchmark', 'maand', 'sum', 1,"
-        f" 100 + i FROM range({INDICATORS}) t(i)"
+    store.write(
+        lambda change: change.con.execute(
+            "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
+            " frequency, aggregation, decimals, sort_order) SELECT 'bench_' || i, 'Bench ' || i,"
+            " 'Bench ' || i, 'bench', 'aantal', 'benchmark', 'benchmark', 'maand', 'sum', 1,"
+            f" 100 + i FROM range({INDICATORS}) t(i)"
+        )
     )

@@ -19,12 +19,12 @@ with frame.page("data") as (ctx, url):
             required=True, format_func=lambda k: ctx.t(f"data.kind_{k}"), key="data_kind",
         )  # fmt: skip
         if kind == "duo":
-            upload.duo_section(analyst)
+            upload.duo_section(ctx.reader, analyst)
         elif kind == "register":
-            upload.register_section(analyst)
+            upload.register_section(ctx.reader, analyst)
         elif kind == "boundaries":
             upload.boundary_section(analyst)
         else:
-            upload.upload_section(analyst)
+            upload.upload_section(ctx.reader, analyst)
     st.subheader(ctx.t("data.uploads"))
     upload.history_section(ctx.reader, analyst)

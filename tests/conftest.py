@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from hcdash import demo
-from hcdash.db import connect
+from hcdash.migrations import ensure_schema
+from hcdash.storage import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,38 +22,83 @@ def demo_frame() -> pd.DataFrame:
     return demo.generate()
 
 
+def new_store(path: Path, *, with_demo: bool = False) -> Store:
+    """A store on ``path`` with the schema (and the demo data); the caller closes it."""
+    store = open_store(str(path))
+    ensure_schema(store)
+    if with_demo:
+        demo.load_demo(store)
+    return store
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("db") / "demo.duckdb"
-    con = connect(path)
-    demo.load_demo(con)
-    con.close()
+    new_store(path, with_demo=True).close()
     return path
 
 
 @pytest.fixture(scope="session")
-def con(demo_db):
-    connection = connect(demo_db)
-    yield connection
-    connection.close()
+def demo_store(demo_db) -> Store:
+    """The shared demo store: for reading only."""
+    store = open_store(str(demo_db))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def con(demo_store):
+    """A connection on the demo data (one snapshot for the whole session; nobody writes)."""
+    with demo_store.reading() as connection:
+        yield connection
 
 
 @pytest.fixture
-def private_con(tmp_path, demo_db):
-    """A connection to a private copy of the demo database, for tests that write."""
+def private_store(tmp_path, demo_db) -> Store:
+    """A private copy of the demo database, for tests that write."""
     path = tmp_path / "private.duckdb"
     shutil.copy(demo_db, path)
-    connection = connect(path)
-    yield connection
-    connection.close()
+    store = open_store(str(path))
+    yield store
+    store.close()
+
+
+def rows(path: Path, sql: str, params=()) -> list[tuple]:
+    """The rows of ``sql`` on the store at ``path``, read in a session of their own."""
+    store = open_store(str(path))
+    try:
+        with store.reading() as connection:
+            return connection.execute(sql, params).fetchall()
+    finally:
+        store.close()
+
+
+@contextmanager
+def live_connection(store: Store):
+    """A connection that sees every committed write at once (no transaction of its own); the
+    store stays attached read-write meanwhile, so the test's own writes need no turn."""
+    with store.writing() as connection:
+        yield connection
 
 
 @pytest.fixture
-def empty_db(tmp_path):
-    """A fresh database with schema and reference data but no observations."""
-    connection = connect(tmp_path / "empty.duckdb")
-    yield connection
-    connection.close()
+def private_con(private_store):
+    with live_connection(private_store) as connection:
+        yield connection
+
+
+@pytest.fixture
+def empty_store(tmp_path) -> Store:
+    """A fresh store with schema and reference data but no observations."""
+    store = new_store(tmp_path / "empty.duckdb")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_db(empty_store):
+    with live_connection(empty_store) as connection:
+        yield connection
 
 
 _HOLD = (
@@ -65,7 +111,8 @@ _HOLD = (
 
 @contextmanager
 def held_by_other_process(path: Path):
-    """Hold the DuckDB file open in another process (as the running dashboard does); yield PID."""
+    """Hold the DuckDB file open for writing in another process (a plain DuckDB client that
+    knows nothing of hcdash's markers); yield its PID."""
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLD, str(path)], stdout=subprocess.PIPE, text=True
     )

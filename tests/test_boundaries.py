@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import boundaries
-from hcdash.db import connect
+from hcdash.errors import BoundaryError
+from hcdash.storage import open_store
 from tests.conftest import ROOT
 from tests.test_duo import REALDATA, needs_realdata
 
@@ -51,14 +52,14 @@ def test_topojson_is_decoded_with_clockwise_outer_rings(tmp_path):
 def test_store_keeps_known_codes_and_names_the_rest(tmp_path, db):
     path = tmp_path / "amr.json"
     path.write_text(json.dumps(TOPOLOGY))
-    con = connect(db)
-    result = boundaries.store(con, boundaries.read_features(path), path.name)
+    target = open_store(str(db))
+    result = boundaries.store(target, boundaries.read_features(path), path.name)
     assert result == {"stored": 1, "unknown": ["XX99"]}
-    assert boundaries.feature_collection(con, ["AM05"])["features"][0]["properties"] == {
-        "statcode": "AM05", "statnaam": "Twente"
-    }  # fmt: skip
-    assert boundaries.feature_collection(con, ["AM05", "AM09"]) is None  # Achterhoek missing
-    con.close()
+    with target.reading() as con:
+        properties = boundaries.feature_collection(con, ["AM05"])["features"][0]["properties"]
+        assert properties == {"statcode": "AM05", "statnaam": "Twente"}
+        assert boundaries.feature_collection(con, ["AM05", "AM09"]) is None  # no Achterhoek
+    target.close()
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,7 @@ def test_store_keeps_known_codes_and_names_the_rest(tmp_path, db):
 def test_bad_boundary_files_are_refused(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
-    with pytest.raises(boundaries.BoundaryError, match=message):
+    with pytest.raises(BoundaryError, match=message):
         boundaries.read_features(path)
 
 
@@ -78,9 +79,9 @@ def test_real_cbs_boundaries_draw_the_map(db, monkeypatch):
     path = REALDATA / "cartomap_arbeidsmarktregio_2025_wgs84.topojson"
     features = boundaries.read_features(path)
     assert len(features) == 35
-    con = connect(db)
-    assert boundaries.store(con, features, path.name) == {"stored": 35, "unknown": []}
-    con.close()
+    target = open_store(str(db))
+    assert boundaries.store(target, features, path.name) == {"stored": 35, "unknown": []}
+    target.close()
     monkeypatch.setenv("HCDASH_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception

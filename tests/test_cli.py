@@ -34,10 +34,10 @@ def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("HCDASH_DB", str(path))
     code, out, _ = run(capsys, "init", "--demo")
     assert code == 0
-    assert f"Created {path}" in out
+    assert f"Created the database {path}" in out
     assert "Loaded 9,036 demo observations" in out
     code, out, _ = run(capsys, "init", "--demo")
-    assert "already present" in out
+    assert "is (or was) present" in out
     code, out, _ = run(capsys, "info")
     assert code == 0
     assert f"Schema version:  {LATEST_VERSION}" in out
@@ -120,14 +120,17 @@ def test_missing_database_is_not_created_by_info(tmp_path, capsys):
 
 
 def test_locked_database_through_the_real_command(db):
-    """The console script, while another process holds the file: one line, no traceback."""
+    """The console script, while another process holds the file for writing: it says what it
+    waits for, waits as long as --wait says, then gives one line and no traceback."""
     hcdash = shutil.which("hcdash", path=str(Path(sys.executable).parent))
     with held_by_other_process(db) as pid:
         result = subprocess.run(
-            [hcdash, "--db", str(db), "info"], capture_output=True, text=True, timeout=60
-        )
+            [hcdash, "--db", str(db), "--wait", "1", "info"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
     assert result.returncode == 1
-    assert result.stderr.startswith("hcdash: error: the database")
-    assert f"PID {pid}" in result.stderr
+    waiting, error = result.stderr.splitlines()
+    assert waiting.startswith("hcdash: waiting for python") and f"(PID {pid})" in waiting
+    assert waiting.endswith("to release the database… (up to 1 s; --wait sets it)")
+    assert error.startswith(f"hcdash: error: the database {db} was still in use after 1 s")
     assert "Traceback" not in result.stderr
-    assert result.stderr.count("\n") == 1

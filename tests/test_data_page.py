@@ -6,8 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import access
-from hcdash.db import connect
-from tests.conftest import ROOT
+from tests.conftest import ROOT, rows
 
 PASSWORD = "correct horse battery"
 CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2031 K1;1.234\n"
@@ -77,20 +76,16 @@ def test_upload_preview_commit_and_rollback(db, with_password):
     assert first["Getal"].tolist() == [1234.0]
     at.button(key="upload_commit").click().run()
     assert any("Geladen als upload 2" in s.value for s in at.success)
-    con = connect(db)
-    assert con.execute("SELECT author, rows_loaded FROM uploads WHERE id = 2").fetchall() == [
-        ("Anna Analist", 1)
-    ]
-    con.close()
+    assert rows(db, "SELECT author, rows_loaded FROM uploads WHERE id = 2") == [("Anna Analist", 1)]
 
     at.selectbox(key="rollback_id").set_value(2)
     at.checkbox(key="rollback_sure").check()
     at.get("form_submit_button")[-1].click().run()
     assert any("Upload 2 is teruggedraaid" in s.value for s in at.success)
-    con = connect(db)
-    assert con.execute("SELECT status FROM uploads WHERE id = 2").fetchall() == [("rolled_back",)]
-    assert con.execute("SELECT count(*) FROM observations WHERE upload_id = 2").fetchall() == [(0,)]
-    con.close()
+    assert rows(db, "SELECT status FROM uploads WHERE id = 2") == [("rolled_back",)]
+    assert rows(
+        db, "SELECT count(*) FROM observations WHERE upload_id = 2 AND removed_in IS NULL"
+    ) == [(0,)]
 
 
 def test_bad_file_shows_problems_and_loads_nothing(db, with_password):
@@ -140,26 +135,22 @@ def test_duo_file_through_the_data_page(db, with_password):
     # the same file, still in the uploader, is checked again against the new data
     assert any("al geladen als upload" in i.value for i in at.info)
     assert at.button(key="duo_commit").disabled
-    con = connect(db)
-    assert con.execute(
+    assert rows(
+        db,
         "SELECT value FROM observations WHERE indicator = 'instroom_hbo' AND region = 'twente'"
-        " AND sector = 'alle' AND superseded_by IS NULL AND period_start = DATE '2019-01-01'"
-    ).fetchall() == [(7.0,)]
-    con.close()
+        " AND sector = 'alle' AND removed_in IS NULL AND period_start = DATE '2019-01-01'",
+    ) == [(7.0,)]
 
 
 def test_the_write_path_itself_refuses_without_an_analyst(db):
     """Beyond hiding the controls: the one door to writing checks for an analyst too."""
+    from hcdash import store
     from hcdash.errors import AccessError
-    from hcdash.ui.data import write_cursor
-    from hcdash.ui.upload import _rollback
+    from hcdash.ui.data import writable_store
+    from hcdash.ui.upload import _act
 
     with pytest.raises(AccessError, match="only a signed-in analyst"):
-        write_cursor(None)
-    before = connect(db)
-    status = before.execute("SELECT status FROM uploads WHERE id = 1").fetchall()
-    before.close()
-    _rollback(None, 1, True)  # shows the refusal; changes nothing
-    after = connect(db)
-    assert after.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == status
-    after.close()
+        writable_store(None)
+    status = rows(db, "SELECT status FROM uploads WHERE id = 1")
+    _act(None, lambda target: store.rollback(target, 1), str, "Niet teruggedraaid")
+    assert rows(db, "SELECT status FROM uploads WHERE id = 1") == status

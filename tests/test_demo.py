@@ -64,9 +64,9 @@ def test_plausible_ranges(demo_frame):
     assert (demo_frame["value"] >= 0).all()
 
 
-def test_load_once_and_marked_as_demo(empty_db):
-    first = demo.load_demo(empty_db)
-    second = demo.load_demo(empty_db)
+def test_load_once_and_marked_as_demo(empty_store, empty_db):
+    first = demo.load_demo(empty_store)
+    second = demo.load_demo(empty_store)
     assert first.rows > 9000 and first.upload_id is not None
     assert second.upload_id is None
     kind, source, rows = empty_db.execute(

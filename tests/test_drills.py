@@ -1,98 +1,82 @@
-"""Short forms of the reliability drills (the long forms: bench/drills.py)."""
+"""Short forms of the reliability drills (the long forms: bench/drills.py), and proof that each
+drill catches the broken code it is meant to catch."""
 
 import shutil
 
 import pytest
 
-from bench.make_files import register_bench_indicators, write_long_csv
-from hcdash import drills, ingest
-from hcdash.db import connect
+from bench import drills
+from bench.make_files import write_long_csv
 
 
-@pytest.fixture
-def bench_db(tmp_path, demo_db):
-    path = tmp_path / "drill.duckdb"
-    shutil.copy(demo_db, path)
-    con = connect(path)
-    register_bench_indicators(con)
-    con.close()
-    return path
+@pytest.fixture(scope="module")
+def bench_db(tmp_path_factory):
+    return drills.database(tmp_path_factory.mktemp("drills") / "drill.duckdb")
 
 
-def test_killing_an_import_leaves_all_or_nothing(tmp_path, bench_db):
-    csv = write_long_csv(tmp_path / "drill.csv", 300_000)
-    result = drills.crash_drill(bench_db, csv, runs=3)
-    assert result.runs == 3
+@pytest.fixture(scope="module")
+def crash_csv(tmp_path_factory):
+    return write_long_csv(tmp_path_factory.mktemp("crash") / "drill.csv", 300_000)
+
+
+def private(bench_db, tmp_path):
+    return shutil.copy(bench_db, tmp_path / "drill.duckdb")
+
+
+def test_killing_an_import_inside_its_write_leaves_before_or_after(bench_db, crash_csv, tmp_path):
+    result = drills.crash_drill(private(bench_db, tmp_path), crash_csv, runs=4)
     assert result.broken == []
-    assert result.intact == 3
+    assert result.as_before + result.as_after == result.runs == 4
+    assert result.killed_in_write >= 1  # the kills are aimed at the write
 
 
-def test_readers_see_old_or_new_never_a_mix(tmp_path, bench_db):
-    csv = write_long_csv(tmp_path / "readers.csv", 50_000)
-    con = connect(bench_db)
-    probe = drills.CURRENT_PROBE
+@pytest.mark.parametrize("mode", ["no-transaction", "partial"])
+def test_the_crash_drill_catches_a_write_without_transaction(bench_db, crash_csv, tmp_path, mode):
+    """A writer whose statements commit one by one, or one that commits part of an upload:
+    the drill must see a state that is neither before nor after."""
+    result = drills.crash_drill(private(bench_db, tmp_path), crash_csv, runs=4, mode=mode)
+    assert result.broken, result
 
-    def commit(cursor):
-        ingest.import_file(cursor, csv, csv.name, ingest.Options(author="drill"))
 
-    result = drills.concurrency_drill(con, commit, probe, readers=10, seconds=2)
-    con.close()
+def readers(bench_db, tmp_path, mode):
+    base = write_long_csv(tmp_path / "base.csv", 100_000)
+    update = write_long_csv(tmp_path / "update.csv", 100_000, seed=0.17)
+    return drills.readers_drill(private(bench_db, tmp_path), base, update, readers=8,
+                                seconds=2, mode=mode)  # fmt: skip
+
+
+def test_readers_see_old_or_new_never_a_mix(bench_db, tmp_path):
+    result = readers(bench_db, tmp_path, "transaction")
     assert result.errors == []
     assert result.mixed == []
     assert result.old > 0 and result.new > 0
+    assert result.superseded > 99_000  # the reads ran while existing values were replaced
 
 
-def test_ten_apptest_sessions_read_while_an_upload_commits(tmp_path, demo_db, monkeypatch):
-    """Ten dashboard sessions (AppTest, in threads) keep rendering the Overzicht while an
-    analyst's upload commits: no errors, and each shows the old or the new figure.
+def test_the_readers_drill_catches_a_write_without_transaction(bench_db, tmp_path):
+    result = readers(bench_db, tmp_path, "no-transaction")
+    assert result.mixed, result
 
-    The sessions take turns (a lock): AppTest's page registry is shared by the process, and
-    two AppTest runs at once sometimes fail st.page_link with "Could not find page" (a test
-    harness race, 1 in 4 runs here). The upload still commits while a session renders."""
-    import threading
-    import time
 
-    from streamlit.testing.v1 import AppTest
+def race_db(tmp_path):
+    return drills.database(tmp_path / "race.duckdb", bench_indicators=False)
 
-    from hcdash.format import number
-    from hcdash.ui.auth import Analyst
-    from hcdash.ui.data import write_cursor
-    from tests.conftest import ROOT
 
-    db = tmp_path / "sessions.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("HCDASH_DB", str(db))
-    regions = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
-               "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
-    csv = tmp_path / "vacatures.csv"
-    csv.write_text("indicator;regio;sector;periode;waarde\n"
-                   + "".join(f"vacatures;{r};alle;2026 K3;1000\n" for r in regions))  # fmt: skip
-    done, seen, errors, turn = threading.Event(), [], [], threading.Lock()
+def test_two_threads_uploading_at_once_for_50_rounds(tmp_path):
+    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=50, writers="threads")
+    assert result.failures == []
+    assert result.loaded == 25 + 2 * 25
+    assert result.refused_as_repeat == 25
+    assert result.rollbacks == result.loaded
 
-    def session():
-        try:
-            while not done.is_set():
-                with turn:
-                    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-                if at.exception:
-                    errors.append(str(at.exception[0].value))
-                else:
-                    seen.append(at.metric[1].value)  # open vacancies, Regio Oost
-        except Exception as exc:
-            errors.append(repr(exc))
 
-    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    old = first.metric[1].value
-    threads = [threading.Thread(target=session) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    time.sleep(3)
-    with write_cursor(Analyst("drill", "password")) as con:
-        ingest.import_file(con, csv, csv.name, ingest.Options(author="drill"))
-    time.sleep(3)
-    done.set()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert set(seen) <= {old, number(8000)}
-    assert number(8000) in seen
+def test_two_processes_uploading_at_once(tmp_path):
+    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=12, writers="processes")
+    assert result.failures == []
+    assert (result.loaded, result.refused_as_repeat) == (6 + 2 * 6, 6)
+
+
+def test_the_race_drill_catches_writes_without_transaction(tmp_path):
+    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=20, writers="threads",
+                               mode="no-transaction")  # fmt: skip
+    assert result.failures, result

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from hcdash import queries
+from hcdash.errors import IngestError
 from hcdash.ingest import duo
-from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN
 from tests.conftest import ROOT
 from tests.ingest_support import snapshot, write
 
@@ -53,16 +54,16 @@ def test_real_files_reconcile_with_the_national_totals(con, level):
 
 
 @needs_realdata
-def test_real_file_loads_and_regio_oost_adds_up(con):
+def test_real_file_loads_and_regio_oost_adds_up(con, private_store):
     path = REALDATA / "duo_hbo_inscriptions_2019.csv"
     report = duo.prepare(con, path, path.name)
-    upload = duo.commit(con, report, "test")
+    upload = duo.commit(private_store, report, "test")
     netherlands = queries.aggregate(con, "instroom_hbo", "nederland",
                                     queries.Filters(sectors=("alle",)))  # fmt: skip
     loaded = netherlands[netherlands["upload_id"] == upload]["value"].tolist()
     assert loaded == [float(v) for v in NATIONAL["hbo"]]
     with pytest.raises(IngestError, match="already loaded"):
-        duo.commit(con, duo.prepare(con, path, path.name), "test")
+        duo.commit(private_store, duo.prepare(con, path, path.name), "test")
 
 
 @needs_realdata
@@ -116,31 +117,31 @@ def test_level_must_be_known(con, tmp_path):
     assert duo.prepare(con, path, path.name, "wo").level == "wo"
 
 
-def test_bad_counts_are_reported_by_row(con, tmp_path):
+def test_bad_counts_are_reported_by_row(con, tmp_path, private_store):
     path = write(tmp_path, "hbo.csv", HEADER + row("0150", "Deventer", "techniek", "veel", 2))
     report = duo.prepare(con, path, path.name)
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "2018", "veel")]
     with pytest.raises(IngestError, match="problem"):
-        duo.commit(con, report, "test")
+        duo.commit(private_store, report, "test")
 
 
-def test_every_bad_count_is_counted_though_fifty_are_shown(con, tmp_path):
+def test_every_bad_count_is_counted_though_fifty_are_shown(con, tmp_path, private_store):
     lines = "".join(row(f"{n:04d}", "X", "techniek", "veel", "-1") for n in range(1, 41))
     report = duo.prepare(con, write(tmp_path, "hbo.csv", HEADER + lines), "hbo.csv")
     assert report.problem_count == 80
     assert len(report.problems) == MAX_PROBLEMS_SHOWN
     with pytest.raises(IngestError, match="80 problem"):
-        duo.commit(con, report, "test")
+        duo.commit(private_store, report, "test")
 
 
-def test_a_loaded_file_is_marked_and_refused_again(con, tmp_path):
+def test_a_loaded_file_is_marked_and_refused_again(con, tmp_path, private_store):
     path = write(tmp_path, "hbo.csv", HEADER + row("0150", "Deventer", "techniek", 1, 2))
     assert duo.prepare(con, path, path.name).already_loaded_as is None
-    upload_id = duo.commit(con, duo.prepare(con, path, path.name), "test")
+    upload_id = duo.commit(private_store, duo.prepare(con, path, path.name), "test")
     again = duo.prepare(con, path, path.name)
     assert again.already_loaded_as == upload_id
     with pytest.raises(IngestError, match=f"already loaded as upload {upload_id}"):
-        duo.commit(con, again, "test")
+        duo.commit(private_store, again, "test")
 
 
 def test_cli_import_source_duo(tmp_path, demo_db, capsys):

@@ -6,8 +6,7 @@ import zipfile
 import pytest
 
 from hcdash import ingest
-from hcdash.db import connect
-from hcdash.ingest.model import IngestError
+from hcdash.errors import IngestError
 from hcdash.ingest.read import copy_upload
 
 
@@ -35,15 +34,14 @@ def zip_claiming(path, size: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_unopened(tmp_path, demo_db):
+def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_unopened(tmp_path, demo_store):
     path = tmp_path / "bomb.xlsx"
     zip_claiming(path, 4_000_000_000)
-    con = connect(demo_db)
-    try:
-        with pytest.raises(IngestError, match=r"would unpack to 3\.7 GB"):
-            ingest.prepare(con, path, "bomb.xlsx")
-    finally:
-        con.close()
+    with (
+        demo_store.reading(snapshot=False) as con,
+        pytest.raises(IngestError, match=r"would unpack to 3\.7 GB"),
+    ):
+        ingest.prepare(con, path, "bomb.xlsx")
 
 
 def test_markup_from_users_is_escaped_for_markdown():

@@ -6,8 +6,9 @@ import zipfile
 import pytest
 
 from hcdash import ingest
+from hcdash.errors import IngestError
 from hcdash.ingest import read
-from hcdash.ingest.model import IngestError, Options
+from hcdash.ingest.model import Options
 from tests.ingest_support import snapshot, write, write_xlsx
 
 H = "indicator;regio;sector;periode;waarde\n"
@@ -96,7 +97,9 @@ def prepare(con, path, options=None):
 @pytest.mark.parametrize(
     ("name", "text", "expected"), ROW_PROBLEMS, ids=[c[0] for c in ROW_PROBLEMS]
 )
-def test_row_problems_are_reported_and_nothing_is_written(con, tmp_path, name, text, expected):
+def test_row_problems_are_reported_and_nothing_is_written(
+    con, tmp_path, name, text, expected, private_store
+):
     before = snapshot(con)
     staged = prepare(con, write(tmp_path, f"{name}.csv", text))
     problems = staged.preview.problems
@@ -105,7 +108,7 @@ def test_row_problems_are_reported_and_nothing_is_written(con, tmp_path, name, t
             p.row == row and p.column == column and message in p.message for p in problems
         ), f"no problem at row {row}, column {column} with {message!r} in {problems}"
     with pytest.raises(IngestError, match="nothing was loaded"):
-        ingest.commit(staged)
+        ingest.commit(private_store, staged)
     staged.drop()
     assert snapshot(con) == before
 
@@ -156,14 +159,14 @@ def test_excel_errors(con, tmp_path, monkeypatch):
     assert zipfile.is_zipfile(good)
 
 
-def test_valid_only_loads_the_rest_and_offers_the_rejected_rows(con, tmp_path):
+def test_valid_only_loads_the_rest_and_offers_the_rejected_rows(con, tmp_path, private_store):
     text = H + OK + "vacatures;Twnte;energie;2024 K2;5\nvacatures;Achterhoek;alle;2024 K2;7\n"
     staged = prepare(con, write(tmp_path, "mixed.csv", text))
     rejected = ingest.rejected(staged)
     assert rejected["rij"].tolist() == [3]
     assert "unknown region" in rejected["reden"].iloc[0]
     assert rejected["regio"].tolist() == ["Twnte"]
-    upload = ingest.commit(staged, Options(valid_only=True, author="test"))
+    upload = ingest.commit(private_store, staged, Options(valid_only=True, author="test")).upload_id
     loaded = con.execute(
         "SELECT region, value FROM observations WHERE upload_id = ? ORDER BY region", [upload]
     ).fetchall()

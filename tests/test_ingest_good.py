@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from hcdash import ingest, queries, store
-from hcdash.ingest.model import IndicatorMeta, IngestError, Options
+from hcdash.errors import IngestError
+from hcdash.ingest.model import IndicatorMeta, Options
 from tests.ingest_support import snapshot, write, write_xlsx
 
 
@@ -15,11 +16,12 @@ def con(private_con):
     return private_con
 
 
-def load(con, path, **options):
+def load(target, con, path, **options):
     staged = ingest.prepare(con, path, path.name, Options(author="test", **options))
     try:
         assert staged.preview.problem_count == 0, staged.preview.problems
-        return staged.preview, ingest.commit(staged, Options(author="test", **options))
+        loaded = ingest.commit(target, staged, Options(author="test", **options))
+        return staged.preview, loaded.upload_id
     finally:
         staged.drop()
 
@@ -33,7 +35,7 @@ def values(con, upload_id) -> dict:
     return {(i, r, s, p): (v, prov) for i, r, s, p, v, prov in rows}
 
 
-def test_long_dutch_excel_export_with_bom_crlf_junk_and_quotes(con, tmp_path):
+def test_long_dutch_excel_export_with_bom_crlf_junk_and_quotes(con, tmp_path, private_store):
     text = (
         "\ufeffIndicator;Regio;Sector;Periode;Waarde;Opmerking\r\n"
         'vacatures;"Twente";Energie;2024 K1;1.234;"met ; puntkomma"\r\n'
@@ -44,7 +46,7 @@ def test_long_dutch_excel_export_with_bom_crlf_junk_and_quotes(con, tmp_path):
         "vacatures;Achterhoek;energie;2024 K3;1.000*;;\r\n"
         "vacatures;Achterhoek;energie;2024 K4;.;\r\n"
     )
-    preview, upload = load(con, write(tmp_path, "export.csv", text))
+    preview, upload = load(private_store, con, write(tmp_path, "export.csv", text))
     assert (preview.layout, preview.delimiter, preview.decimal) == ("long", ";", ",")
     assert (preview.values_found, preview.values_empty) == (4, 3)
     assert values(con, upload) == {
@@ -55,13 +57,15 @@ def test_long_dutch_excel_export_with_bom_crlf_junk_and_quotes(con, tmp_path):
     }
 
 
-def test_long_english_comma_separated_windows_1252(con, tmp_path):
+def test_long_english_comma_separated_windows_1252(con, tmp_path, private_store):
     text = (
         "indicator,region,period,value,provisional\n"
         'ww_kort,Twénte,2023-Q4,"1,234.5",no\n'
         "ww_kort,Gelderland-Midden,2023-Q4,17.25,yes\n"
     )
-    preview, upload = load(con, write(tmp_path, "english.csv", text, encoding="cp1252"))
+    preview, upload = load(
+        private_store, con, write(tmp_path, "english.csv", text, encoding="cp1252")
+    )
     assert (preview.encoding, preview.delimiter, preview.decimal) == ("cp1252", ",", ".")
     assert values(con, upload) == {
         ("ww_kort", "twente", "alle", date(2023, 10, 1)): (1234.5, False),
@@ -69,25 +73,25 @@ def test_long_english_comma_separated_windows_1252(con, tmp_path):
     }
 
 
-def test_tab_separated_with_thousands_and_trailing_empty_columns(con, tmp_path):
+def test_tab_separated_with_thousands_and_trailing_empty_columns(con, tmp_path, private_store):
     text = (
         "indicatorcode\tregio\tsector\tjaar\twaarde\t\t\n"
         "werkzame_beroepsbevolking\tAM09\talle\t2024\t201.300\t\t\n"
     )
-    preview, upload = load(con, write(tmp_path, "tabs.tsv", text))
+    preview, upload = load(private_store, con, write(tmp_path, "tabs.tsv", text))
     assert preview.delimiter == "\t"
     assert values(con, upload) == {
         ("werkzame_beroepsbevolking", "achterhoek", "alle", date(2024, 1, 1)): (201300.0, False)
     }
 
 
-def test_wide_by_period_in_every_period_spelling(con, tmp_path):
+def test_wide_by_period_in_every_period_spelling(con, tmp_path, private_store):
     text = (
         "Indicator;Regio;Sector;2023 K1;2023-Q2;2023Q3;K4 2023\n"
         "vacatures;Twente;hightech;1.100;1.200;1.300;1.400*\n"
         "ww_kort;Twente;hightech;500;;510;.\n"
     )
-    preview, upload = load(con, write(tmp_path, "wide.csv", text))
+    preview, upload = load(private_store, con, write(tmp_path, "wide.csv", text))
     assert preview.layout == "wide-period"
     got = values(con, upload)
     assert got[("vacatures", "twente", "hightech", date(2023, 10, 1))] == (1400.0, True)
@@ -95,7 +99,7 @@ def test_wide_by_period_in_every_period_spelling(con, tmp_path):
     assert len(got) == 6
 
 
-def test_wide_by_indicator_statline_layout(con, tmp_path):
+def test_wide_by_indicator_statline_layout(con, tmp_path, private_store):
     text = (
         "Openstaande vacatures en WW; Regio Oost\n"
         '"Perioden";"Regio\'s";"Openstaande vacatures (aantal)";'
@@ -103,7 +107,7 @@ def test_wide_by_indicator_statline_layout(con, tmp_path):
         '"2024 1e kwartaal";"Twente (AM)";"12.345";"6.789"\n'
         '"2024 2e kwartaal*";"Achterhoek (AM)";".";"1.234"\n'
     )
-    preview, upload = load(con, write(tmp_path, "statline.csv", text))
+    preview, upload = load(private_store, con, write(tmp_path, "statline.csv", text))
     assert preview.layout == "wide-indicator"
     assert values(con, upload) == {
         ("vacatures", "twente", "alle", date(2024, 1, 1)): (12345.0, False),
@@ -112,7 +116,7 @@ def test_wide_by_indicator_statline_layout(con, tmp_path):
     }
 
 
-def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path):
+def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path, private_store):
     rows = [
         ["LLO Energie", None, None, None],
         ["indicator", "regio", "maand", "waarde"],
@@ -120,7 +124,7 @@ def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path):
         ["llo_energie_deelnemers", "FoodValley", "dec 2026", 512.0],
     ]
     path = write_xlsx(tmp_path, "llo.xlsx", rows, sheet="Deelnemers")
-    preview, upload = load(con, path, sheet="Deelnemers")
+    preview, upload = load(private_store, con, path, sheet="Deelnemers")
     assert (preview.encoding, preview.sheet) == ("xlsx", "Deelnemers")
     assert values(con, upload) == {
         ("llo_energie_deelnemers", "rivierenland", "alle", date(2026, 11, 1)): (480.0, False),
@@ -128,49 +132,49 @@ def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path):
     }  # fmt: skip
 
 
-def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path):
+def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, private_store):
     text = (
         "indicator;regio;periode;waarde;naam;eenheid;thema;bron\n"
         "vacaturegraad;Twente;2024 K1;3,4;Vacaturegraad;per 100 banen;krapte;CBS\n"
         "vacaturegraad;Achterhoek;2024 K1;4,1;Vacaturegraad;per 100 banen;krapte;CBS\n"
     )
-    _, upload = load(con, write(tmp_path, "nieuw.csv", text))
+    _, upload = load(private_store, con, write(tmp_path, "nieuw.csv", text))
     meta = queries.indicator(con, "vacaturegraad")
     assert (meta["name_nl"], meta["unit"], meta["frequency"], meta["source"]) == (
         "Vacaturegraad", "per 100 banen", "kwartaal", "CBS",
     )  # fmt: skip
     assert meta["aggregation"] == "none"
-    store.rollback(con, upload)
+    store.rollback(private_store, upload)
     assert "vacaturegraad" not in queries.indicators(con)["code"].tolist()
 
 
-def test_new_indicator_described_by_the_analyst(con, tmp_path):
+def test_new_indicator_described_by_the_analyst(con, tmp_path, private_store):
     text = "periode;regio;Aandeel techniek (%)\n2024;Twente;23,5\n2024;Rivierenland;18\n"
     path = write(tmp_path, "techniek.csv", text)
     staged = ingest.prepare(con, path, path.name)
     assert staged.preview.new_indicators == ["Aandeel techniek (%)"]
     staged.drop()
     meta = IndicatorMeta("aandeel_techniek", "Aandeel techniek", "procent", "instroom")
-    _, upload = load(con, path, new_indicators=(meta,))
+    _, upload = load(private_store, con, path, new_indicators=(meta,))
     assert queries.indicator(con, "aandeel_techniek")["frequency"] == "jaar"
     assert len(values(con, upload)) == 2
 
 
-def test_same_file_twice_is_recognised(con, tmp_path):
+def test_same_file_twice_is_recognised(con, tmp_path, private_store):
     path = write(
         tmp_path, "once.csv", "indicator;regio;periode;waarde\nvacatures;Twente;2024 K1;5\n"
     )
-    _, first = load(con, path)
+    _, first = load(private_store, con, path)
     staged = ingest.prepare(con, path, path.name)
     assert staged.preview.already_loaded_as == first
     assert staged.preview.unchanged == 1
     before = snapshot(con)
     with pytest.raises(IngestError, match=f"already loaded as upload {first}"):
-        ingest.commit(staged)
+        ingest.commit(private_store, staged)
     assert snapshot(con) == before
 
 
-def test_preview_counts_new_changed_unchanged(con, tmp_path):
+def test_preview_counts_new_changed_unchanged(con, tmp_path, private_store):
     current = queries.observations(
         con, queries.Filters(("vacatures",), ("twente",), ("alle",))
     ).iloc[-5]  # an older quarter: not provisional
@@ -183,18 +187,18 @@ def test_preview_counts_new_changed_unchanged(con, tmp_path):
     )
     staged = ingest.prepare(con, write(tmp_path, "counts.csv", text), "counts.csv")
     assert (staged.preview.new, staged.preview.changed, staged.preview.unchanged) == (1, 1, 1)
-    upload = ingest.commit(staged, Options(author="test"))
+    upload = ingest.commit(private_store, staged, Options(author="test")).upload_id
     assert con.execute("SELECT rows_loaded FROM uploads WHERE id = ?", [upload]).fetchall()[0] == (
         2,
     )
 
 
-def test_supersede_and_rollback_in_any_order(con, tmp_path):
+def test_supersede_and_rollback_in_any_order(con, tmp_path, private_store):
     def upload(value, name):
         path = write(
             tmp_path, name, f"indicator;regio;periode;waarde\nvacatures;Twente;2031 K1;{value}\n"
         )
-        return load(con, path)[1]
+        return load(private_store, con, path)[1]
 
     def current():
         frame = queries.observations(
@@ -205,13 +209,13 @@ def test_supersede_and_rollback_in_any_order(con, tmp_path):
 
     a, b, c = upload(1, "a.csv"), upload(2, "b.csv"), upload(3, "c.csv")
     assert current() == [3.0]
-    store.rollback(con, b)  # the middle one: c stays current, a now waits behind c
+    store.rollback(private_store, b)  # the middle one: c stays current, a now waits behind c
     assert current() == [3.0]
-    store.rollback(con, c)
+    store.rollback(private_store, c)
     assert current() == [1.0]
-    store.rollback(con, a)
+    store.rollback(private_store, a)
     assert current() == []
     with pytest.raises(Exception, match="already rolled back"):
-        store.rollback(con, a)
+        store.rollback(private_store, a)
     statuses = con.execute("SELECT status FROM uploads WHERE id IN (?, ?, ?)", [a, b, c]).fetchall()
     assert statuses == [("rolled_back",)] * 3

@@ -2,9 +2,16 @@ import duckdb
 import pytest
 
 from hcdash import reference
-from hcdash.db import connect
 from hcdash.errors import DatabaseError
-from hcdash.migrations import LATEST_VERSION, MIGRATIONS, apply_migrations, schema_version
+from hcdash.migrations import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    apply_migrations,
+    ensure_schema,
+    for_lake,
+    schema_version,
+)
+from tests.conftest import new_store, rows
 
 
 def test_new_database_is_at_latest_version(empty_db):
@@ -34,16 +41,15 @@ def test_reference_data_is_seeded(empty_db):
 
 def test_reopening_is_idempotent(tmp_path):
     path = tmp_path / "twice.duckdb"
-    connect(path).close()
-    con = connect(path)
-    assert apply_migrations(con) == []
-    assert con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == LATEST_VERSION
+    new_store(path).close()
+    store = new_store(path)
+    assert ensure_schema(store) == []
+    with store.writing() as con:
+        assert apply_migrations(con) == []
+    store.close()
+    assert rows(path, "SELECT count(*) FROM schema_version") == [(LATEST_VERSION,)]
     national = len(reference.national_regions()) - 8 + 1  # the other 27, and the Netherlands
-    assert (
-        con.execute("SELECT count(*) FROM regions").fetchall()[0][0]
-        == len(reference.REGIONS) + national
-    )
-    con.close()
+    assert rows(path, "SELECT count(*) FROM regions") == [(len(reference.REGIONS) + national,)]
 
 
 def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
@@ -61,13 +67,15 @@ def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
     )
     old.close()
 
-    con = connect(path)
-    assert schema_version(con) == LATEST_VERSION
-    assert con.execute("SELECT value FROM observations").fetchall() == [(123.0,)]
-    assert con.execute("SELECT count(*) FROM indicators").fetchall()[0][0] == len(
-        reference.INDICATORS
-    ) + len(reference.DUO_INDICATORS)
-    con.close()
+    new_store(path).close()
+    assert rows(path, "SELECT max(version) FROM schema_version") == [(LATEST_VERSION,)]
+    # the upload is version 1 and its value current from then on
+    assert rows(path, "SELECT value, added_in, removed_in FROM observations") == [(123.0, 1, None)]
+    assert rows(path, "SELECT id, version FROM uploads") == [(1, 1)]
+    assert rows(path, "SELECT version FROM store_version") == [(2,)]  # + the migration's own
+    assert rows(path, "SELECT count(*) FROM indicators") == [
+        (len(reference.INDICATORS) + len(reference.DUO_INDICATORS),)
+    ]
 
 
 def test_failed_migration_leaves_no_trace(tmp_path, monkeypatch):
@@ -78,7 +86,7 @@ def test_failed_migration_leaves_no_trace(tmp_path, monkeypatch):
         raise RuntimeError("boom")
 
     path = tmp_path / "broken.duckdb"
-    connect(path).close()
+    new_store(path).close()
     monkeypatch.setattr(
         migrations,
         "MIGRATIONS",
@@ -97,11 +105,52 @@ def test_failed_migration_leaves_no_trace(tmp_path, monkeypatch):
 
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "future.duckdb"
-    con = connect(path)
+    new_store(path).close()
+    con = duckdb.connect(str(path))
     con.execute("INSERT INTO schema_version (version, description) VALUES (999, 'future')")
     con.close()
     with pytest.raises(DatabaseError, match="schema version 999"):
-        connect(path)
+        new_store(path)
+
+
+def test_history_of_an_old_file_becomes_versions(tmp_path):
+    """Uploads and rollbacks of a file from before store versions are numbered in the order
+    they happened, and superseded rows end where their successor began."""
+    path = tmp_path / "history.duckdb"
+    old = duckdb.connect(str(path))
+    apply_migrations(old, up_to=5)
+    old.execute(
+        "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
+        " rows_rejected, author, status, uploaded_at, rolled_back_at) VALUES"
+        " ('file', 'a', 'a', 'x', 1, 1, 0, 'x', 'loaded', '2026-01-01', NULL),"
+        " ('file', 'b', 'b', 'x', 1, 1, 0, 'x', 'rolled_back', '2026-01-02', '2026-01-04'),"
+        " ('file', 'c', 'c', 'x', 1, 1, 0, 'x', 'loaded', '2026-01-03', NULL)"
+    )
+    old.execute(
+        "INSERT INTO observations VALUES"
+        " ('vacatures', 'twente', 'alle', DATE '2024-01-01', 'quarter', 1, false, 1, 3),"
+        " ('vacatures', 'twente', 'alle', DATE '2024-01-01', 'quarter', 3, false, 3, NULL)"
+    )
+    old.close()
+    new_store(path).close()
+    assert rows(path, "SELECT id, version, rolled_back_version FROM uploads ORDER BY id") == [
+        (1, 1, None), (2, 2, 4), (3, 3, None)
+    ]  # fmt: skip
+    assert rows(path, "SELECT value, added_in, removed_in FROM observations ORDER BY value") == [
+        (1.0, 1, 3), (3.0, 3, None)
+    ]  # fmt: skip
+
+
+def test_ddl_for_the_lake_leaves_out_what_ducklake_lacks():
+    ddl = for_lake(
+        "CREATE TABLE t (\n    slug VARCHAR PRIMARY KEY,\n    n INTEGER NOT NULL CHECK (n > (0)),"
+        "\n    id INTEGER DEFAULT nextval('ids'),\n    CHECK ((n = 1) = (slug IS NULL)),"
+        "\n    PRIMARY KEY (slug, n)\n)"
+    )
+    assert ddl == (
+        "CREATE TABLE t (\n    slug VARCHAR ,\n    n INTEGER NOT NULL ,\n    id INTEGER\n)"
+    )
+    assert for_lake("CREATE SEQUENCE ids START 1") == ""
 
 
 def test_the_netherlands_is_reference_data(empty_db):

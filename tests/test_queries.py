@@ -141,7 +141,7 @@ def test_coverage_and_counts(con, demo_frame):
     assert queries.table_counts(con)["observations (current)"] == len(demo_frame)
 
 
-def test_superseded_values_are_history_not_current(empty_db):
+def test_superseded_values_are_history_not_current(empty_store, empty_db):
     def upload(value, name):
         frame = pd.DataFrame(
             [("vacatures", "twente", "alle", date(2024, 1, 1), "quarter", value, False)],
@@ -149,16 +149,19 @@ def test_superseded_values_are_history_not_current(empty_db):
                      "provisional"],
         )  # fmt: skip
         meta = UploadMeta("file", name, name, "UWV", "analist", rows_read=1)
-        return load_observations(empty_db, frame, meta)
+        return load_observations(empty_store, frame, meta).upload_id
 
     first = upload(100.0, "a.csv")
     second = upload(120.0, "b.csv")
     current = queries.observations(empty_db, Filters(indicators=("vacatures",)))
     assert current["value"].tolist() == [120.0]
     assert current["upload_id"].tolist() == [second]
-    history = empty_db.execute("SELECT value, superseded_by FROM observations WHERE upload_id = ?",
-                               [first]).fetchall()  # fmt: skip
-    assert history == [(100.0, second)]
+    history = empty_db.execute(
+        "SELECT value, removed_in = (SELECT version FROM uploads WHERE id = ?) FROM observations"
+        " WHERE upload_id = ?",
+        [second, first],
+    ).fetchall()
+    assert history == [(100.0, True)]
 
 
 def test_catalog_and_uncatalogued_indicators(con, empty_db):

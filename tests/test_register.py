@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import export, register, register_seed, store
-from hcdash.ingest.model import IngestError
+from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT
 from tests.ingest_support import snapshot, write
@@ -56,8 +56,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("line", "column", "message"), BAD)
-def test_bad_register_rows_are_reported_and_nothing_is_written(con, tmp_path, line, column,
-                                                                message):  # fmt: skip
+def test_bad_register_rows_are_reported_and_nothing_is_written(
+    con, tmp_path, line, column, message, private_store
+):
     before = snapshot(con)
     staged = register.prepare(con, write(tmp_path, "reg.csv", INITIATIVES_HEADER + line), "r.csv")
     assert staged.problem_count == 1, staged.problems
@@ -65,7 +66,7 @@ def test_bad_register_rows_are_reported_and_nothing_is_written(con, tmp_path, li
     assert (problem.row, problem.column) == (2, column)
     assert message in problem.message
     with pytest.raises(IngestError, match="nothing was loaded"):
-        register.commit(con, staged, "test")
+        register.commit(private_store, staged, "test")
     assert snapshot(con) == before
 
 
@@ -80,25 +81,25 @@ def test_duplicate_codes_and_unknown_files(con, tmp_path):
         register.prepare(con, write(tmp_path, "x.csv", "foo;bar\n1;2\n"), "x")
 
 
-def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_path):
+def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_path, private_store):
     line = ("tech-oost;=HYPERLINK(\"http://x\");PPS;tech-oost;han|provincie-overijssel;"
             "Twente, regio-zwolle;Hightech;robotica;regio-deal-twente;lopend;2025;2028;"
             "https://example.org/tech-oost;<b>vet</b>;eigen invoer\n")  # fmt: skip
     staged = register.prepare(con, write(tmp_path, "new.csv", INITIATIVES_HEADER + line), "new")
     assert staged.problem_count == 0, staged.problems
-    upload = register.commit(con, staged, "test")
+    upload = register.commit(private_store, staged, "test")
     rows = con.execute(
         "SELECT name, partners, regions, sectors, description FROM initiatives"
-        " WHERE slug = 'tech-oost' AND superseded_by IS NULL"
+        " WHERE slug = 'tech-oost' AND removed_in IS NULL"
     ).fetchall()
     assert rows == [("=HYPERLINK(\"http://x\")", ["han", "provincie-overijssel"],
                      ["twente", "regio-zwolle"], ["hightech"], "<b>vet</b>")]  # fmt: skip
     frame = pd.DataFrame({"naam": [rows[0][0]]})
     exported = pd.read_csv(io.BytesIO(export.to_bytes(frame, "csv")))
     assert exported["naam"].iloc[0].startswith("'=HYPERLINK")  # text in a spreadsheet
-    store.rollback(con, upload)
+    store.rollback(private_store, upload)
     restored = con.execute("SELECT name FROM initiatives WHERE slug = 'tech-oost'"
-                           " AND superseded_by IS NULL").fetchall()  # fmt: skip
+                           " AND removed_in IS NULL").fetchall()  # fmt: skip
     assert restored == [("Tech Oost",)]
 
 

@@ -9,13 +9,10 @@ from pathlib import Path
 
 import duckdb
 
-from hcdash.errors import HcdashError
+from hcdash.errors import BoundaryError
 from hcdash.ingest.model import max_upload_bytes
 from hcdash.reference import CLASSIFICATION_YEAR
-
-
-class BoundaryError(HcdashError):
-    """The boundary file cannot be used."""
+from hcdash.storage import Change, Store
 
 
 def read_features(path: Path) -> list[dict]:
@@ -117,34 +114,31 @@ def _clockwise(geometry: dict) -> dict:
 
 
 def store(
-    con: duckdb.DuckDBPyConnection, features: list[dict], file_name: str,
-    year: int = CLASSIFICATION_YEAR,
-) -> dict:  # fmt: skip
+    target: Store, features: list[dict], file_name: str, year: int = CLASSIFICATION_YEAR
+) -> dict:
     """Replace the boundaries of ``year`` with the features whose code is a known region."""
-    known = {
-        c for (c,) in con.execute("SELECT code FROM regions WHERE code IS NOT NULL").fetchall()
-    }
-    rows = [
-        (year, _code(f), (f.get("properties") or {}).get("statnaam"), json.dumps(f["geometry"]),
-         file_name)
-        for f in features if _code(f) in known
-    ]  # fmt: skip
-    unknown = sorted({_code(f) for f in features} - known)
-    if not rows:
-        raise BoundaryError("none of the codes in the file is a known region code (e.g. AM05)")
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def work(change: Change) -> dict:
+        con = change.con
+        known = {
+            c for (c,) in con.execute("SELECT code FROM regions WHERE code IS NOT NULL").fetchall()
+        }
+        rows = [
+            (year, _code(f), (f.get("properties") or {}).get("statnaam"),
+             json.dumps(f["geometry"]), file_name)
+            for f in features if _code(f) in known
+        ]  # fmt: skip
+        if not rows:
+            raise BoundaryError("none of the codes in the file is a known region code (e.g. AM05)")
         con.execute("DELETE FROM boundaries WHERE classification_year = ?", [year])
         con.executemany(
-            "INSERT INTO boundaries (classification_year, code, name, geometry, file_name)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO boundaries (classification_year, code, name, geometry, file_name,"
+            " loaded_at) VALUES (?, ?, ?, ?, ?, current_timestamp)",
             rows,
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return {"stored": len(rows), "unknown": unknown}
+        return {"stored": len(rows), "unknown": sorted({_code(f) for f in features} - known)}
+
+    return target.write(work)
 
 
 def feature_collection(

@@ -1,9 +1,11 @@
-"""The ``hcdash`` command: init, info and export, on the same core as the dashboard."""
+"""The ``hcdash`` command: the data commands, on the same core as the dashboard."""
 
 import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hcdash import (
@@ -11,20 +13,20 @@ from hcdash import (
     access,
     backup,
     boundaries,
+    config,
     demo,
     export,
     ingest,
     queries,
     register,
     reports,
+    storage,
     store,
 )
-from hcdash.config import DB_ENV_VAR, resolve_db_path
-from hcdash.db import connect
 from hcdash.errors import HcdashError
 from hcdash.ingest import duo
 from hcdash.ingest.model import LAYOUTS
-from hcdash.migrations import schema_version
+from hcdash.migrations import ensure_schema, schema_version
 from hcdash.periods import parse_period
 
 
@@ -46,9 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hcdash {__version__}")
     parser.add_argument(
-        "--db",
-        help=f"database file (default: ${DB_ENV_VAR}, else data/hcdash.duckdb)",
-    )
+        "--store", "--db", dest="store", metavar="STORE",
+        help=f"a database file, or ducklake:postgres:<connection string> (default: "
+        f"${config.STORE_ENV_VAR}, else data/hcdash.duckdb)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--data-path", metavar="DIR",
+        help=f"the shared store's Parquet folder (default: ${config.DATA_PATH_ENV_VAR})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--wait", type=float, default=storage.DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+        help="how long to wait for a database that another process uses (default: "
+        f"{storage.DEFAULT_WAIT_SECONDS:g})",
+    )  # fmt: skip
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help="create the database (or bring its schema up to date)")
@@ -115,33 +127,59 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_init(args) -> int:
-    path = resolve_db_path(args.db)
-    existed = path.exists()
-    con = connect(path)
+@contextmanager
+def _opened(args, *, create: bool = False) -> Iterator[storage.Store]:
+    """The store the options name, with its schema up to date; closed afterwards. A missing
+    embedded file is an error unless ``create``."""
+    spec = config.store_spec(args.store)
+    target = storage.open_store(spec, config.data_path(args.data_path), who=_who(args))
     try:
-        print(f"{'Opened' if existed else 'Created'} {path} (schema version {schema_version(con)})")
+        if not create and isinstance(target, storage.EmbeddedStore) and not target.exists():
+            raise HcdashError(f"no database at {spec}; run `hcdash init --demo` first")
+        ensure_schema(target, **_waits(args))
+        yield target
+    finally:
+        target.close()
+
+
+def _who(args) -> str:
+    return f"hcdash {args.run.__name__.removeprefix('cmd_').replace('_', '-')}"
+
+
+def _waits(args) -> dict:
+    """How a command waits for the database: ``--wait`` seconds, saying so on stderr."""
+
+    def say(reason: str) -> None:
+        print(f"hcdash: {reason} (up to {args.wait:g} s; --wait sets it)", file=sys.stderr)
+
+    return {"wait": args.wait, "on_wait": say}
+
+
+def cmd_init(args) -> int:
+    existed = (
+        not config.is_lake(config.store_spec(args.store))
+        and Path(config.store_spec(args.store)).exists()
+    )
+    with _opened(args, create=True) as target:
+        with target.reading(**_waits(args)) as con:
+            version = schema_version(con)
+        verb = "Opened" if existed else "Created"
+        print(f"{verb} {target.describe()} (schema version {version})")
         if args.demo:
-            result = demo.load_demo(con)
+            result = demo.load_demo(target)
             if result.upload_id is None:
-                print("Demo data is already present; nothing loaded.")
+                print("Demo data is (or was) present; nothing loaded.")
             else:
                 print(f"Loaded {result.rows:,} demo observations as upload {result.upload_id}.")
-    finally:
-        con.close()
     return 0
 
 
 def cmd_info(args) -> int:
-    path = resolve_db_path(args.db)
-    if not path.exists():
-        print(f"hcdash: error: no database at {path}; run `hcdash init --demo`", file=sys.stderr)
-        return 1
-    con = connect(path)
-    try:
+    with _opened(args) as target, target.reading(**_waits(args)) as con:
         status = queries.data_status(con)
-        print(f"Database:        {path.resolve()}")
+        print(f"Store:           {target.describe()}")
         print(f"Schema version:  {schema_version(con)}")
+        print(f"Store version:   {storage.version(con)}")
         print(f"Demo data:       {'yes (Voorbeelddata)' if status['demo'] else 'no'}")
         print(f"Last upload:     {status['last_upload_at'] or '-'}")
         print("\nRows per table:")
@@ -156,16 +194,10 @@ def cmd_info(args) -> int:
                 f"  {row.indicator:<28}{row.values:>9,}  {row.grain:<8} "
                 f"{row.first_period:<8} {row.last_period:<8} {row.provisional:,}"
             )
-    finally:
-        con.close()
     return 0
 
 
 def cmd_export(args) -> int:
-    path = resolve_db_path(args.db)
-    if not path.exists():
-        print(f"hcdash: error: no database at {path}; run `hcdash init --demo`", file=sys.stderr)
-        return 1
     fmt = args.format or _format_from_name(args.output)
     filters = queries.Filters(
         indicators=tuple(args.indicator),
@@ -177,12 +209,9 @@ def cmd_export(args) -> int:
     if fmt != "csv" and not args.output and sys.stdout.isatty():
         print(f"hcdash: error: {fmt} is binary; write it to a file with -o FILE", file=sys.stderr)
         return 1
-    con = connect(path)
-    try:
+    with _opened(args) as target, target.reading(**_waits(args)) as con:
         queries.validate_filters(con, filters)
         frame = export.export_frame(con, filters)
-    finally:
-        con.close()
     data = export.to_bytes(frame, fmt)
     if args.output:
         Path(args.output).write_bytes(data)
@@ -191,13 +220,6 @@ def cmd_export(args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
-
-
-def _open_existing(args):
-    path = resolve_db_path(args.db)
-    if not path.exists():
-        raise HcdashError(f"no database at {path}; run `hcdash init --demo` first")
-    return connect(path)
 
 
 def cmd_import(args) -> int:
@@ -211,22 +233,27 @@ def cmd_import(args) -> int:
     options = ingest.Options(
         sheet=args.sheet, decimal=args.decimal, layout=args.layout, valid_only=args.valid_only,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
-        author=args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser(),
-        source=args.source_label,
+        author=_author(args), source=args.source_label,
         max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else None,
     )  # fmt: skip
-    con = _open_existing(args)
-    try:
-        staged = ingest.prepare(con, args.file, args.file.name, options)
+    with _opened(args) as target:
+        con = target.connection()
         try:
-            return _report_import(staged, options, args)
+            with target.reading(con, snapshot=False, **_waits(args)):
+                staged = ingest.prepare(con, args.file, args.file.name, options)
+            try:
+                return _report_import(target, staged, options, args)
+            finally:
+                staged.drop()
         finally:
-            staged.drop()
-    finally:
-        con.close()
+            con.close()
 
 
-def _report_import(staged, options, args) -> int:
+def _author(args) -> str:
+    return args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
+
+
+def _report_import(target, staged, options, args) -> int:
     preview = staged.preview
     print(reports.summary(preview))
     if args.rejected and preview.problem_count:
@@ -244,8 +271,8 @@ def _report_import(staged, options, args) -> int:
     if args.dry_run:
         print("Dry run: nothing loaded.")
         return 0
-    upload_id = ingest.commit(staged, options)
-    print(f"Loaded {preview.new + preview.changed:,} values as upload {upload_id} "
+    loaded = ingest.commit(target, staged, options)
+    print(f"Loaded {loaded.new + loaded.changed:,} values as upload {loaded.upload_id} "
           f"(author {options.author}).")  # fmt: skip
     return 0
 
@@ -274,9 +301,9 @@ def _import_register(args) -> int:
 
 def _import_other(args, *, prepare, summary, commit, loaded) -> int:
     """DUO and register files: prepare, summarise, refuse on problems, else load."""
-    con = _open_existing(args)
-    try:
-        staged = prepare(con)
+    with _opened(args) as target:
+        with target.reading(snapshot=False, **_waits(args)) as con:
+            staged = prepare(con)
         print(summary(staged))
         if staged.problem_count:
             print("\n".join(f"error: {p}" for p in staged.problems), file=sys.stderr)
@@ -287,29 +314,21 @@ def _import_other(args, *, prepare, summary, commit, loaded) -> int:
         if args.dry_run:
             print("Dry run: nothing loaded.")
             return 0
-        author = args.author or os.environ.get("HCDASH_AUTHOR") or getpass.getuser()
-        upload_id = commit(con, staged, author)
-    finally:
-        con.close()
+        author = _author(args)
+        upload_id = commit(target, staged, author)
     print(f"Loaded {loaded(staged)} as upload {upload_id} (author {author}).")
     return 0
 
 
 def cmd_uploads(args) -> int:
-    con = _open_existing(args)
-    try:
+    with _opened(args) as target, target.reading(**_waits(args)) as con:
         print(reports.uploads_table(queries.uploads(con, args.limit)))
-    finally:
-        con.close()
     return 0
 
 
 def cmd_rollback(args) -> int:
-    con = _open_existing(args)
-    try:
-        result = store.rollback(con, args.upload_id)
-    finally:
-        con.close()
+    with _opened(args) as target:
+        result = store.rollback(target, args.upload_id)
     print(f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
           f"{result['restored']:,} earlier values restored.")  # fmt: skip
     return 0
@@ -320,11 +339,8 @@ def cmd_boundaries(args) -> int:
         print(f"hcdash: error: no such file: {args.file}", file=sys.stderr)
         return 2
     features = boundaries.read_features(args.file)
-    con = _open_existing(args)
-    try:
-        result = boundaries.store(con, features, args.file.name)
-    finally:
-        con.close()
+    with _opened(args) as target:
+        result = boundaries.store(target, features, args.file.name)
     print(f"Stored {result['stored']} region boundaries from {args.file.name}.")
     if result["unknown"]:
         print("Not a known region code, left out: " + ", ".join(result["unknown"]))
@@ -332,19 +348,18 @@ def cmd_boundaries(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    con = _open_existing(args)
-    try:
-        counts = backup.backup(con, args.folder)
-    finally:
-        con.close()
+    with _opened(args) as target:
+        counts = backup.backup(target, args.folder, **_waits(args))
     print(f"Backed up to {args.folder}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     return 0
 
 
 def cmd_restore(args) -> int:
-    path = resolve_db_path(args.db)
-    counts = backup.restore(path, args.folder)
-    print(f"Restored {path} from {args.folder}: "
+    spec = config.store_spec(args.store)
+    if config.is_lake(spec):
+        raise HcdashError("restore creates a database file; name one with --store FILE")
+    counts = backup.restore(Path(spec), args.folder)
+    print(f"Restored {spec} from {args.folder}: "
           + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
     return 0
 

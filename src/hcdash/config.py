@@ -1,17 +1,29 @@
-"""Where the database lives and the limits the rest of the code relies on."""
+"""Where the data lives: the settings that name the store, read from options or the environment."""
 
 import os
 from pathlib import Path
 
-DB_ENV_VAR = "HCDASH_DB"
+STORE_ENV_VAR = "HCDASH_STORE"
+DB_ENV_VAR = "HCDASH_DB"  # the older name of the same setting, still read
+DATA_PATH_ENV_VAR = "HCDASH_DATA_PATH"
 DEFAULT_DB_PATH = Path("data") / "hcdash.duckdb"
+LAKE_PREFIX = "ducklake:postgres:"
 
 
-def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
-    """The database path: the ``--db`` option, else ``$HCDASH_DB``, else ``data/hcdash.duckdb``."""
-    if cli_value:
-        return Path(cli_value)
-    from_env = os.environ.get(DB_ENV_VAR)
-    if from_env:
-        return Path(from_env)
-    return DEFAULT_DB_PATH
+def store_spec(cli_value: str | os.PathLike | None = None) -> str:
+    """The store: ``--store``, else ``$HCDASH_STORE`` (or ``$HCDASH_DB``), else the embedded file
+    ``data/hcdash.duckdb``. A file path means the embedded store; ``ducklake:postgres:<libpq
+    connection string>`` the shared store."""
+    for value in (cli_value, os.environ.get(STORE_ENV_VAR), os.environ.get(DB_ENV_VAR)):
+        if value:
+            return str(value)
+    return str(DEFAULT_DB_PATH)
+
+
+def data_path(cli_value: str | os.PathLike | None = None) -> str | None:
+    """The shared store's Parquet folder: ``--data-path``, else ``$HCDASH_DATA_PATH``."""
+    return str(cli_value) if cli_value else os.environ.get(DATA_PATH_ENV_VAR) or None
+
+
+def is_lake(spec: str) -> bool:
+    return spec.startswith(LAKE_PREFIX)

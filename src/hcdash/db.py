@@ -1,46 +1,104 @@
-"""Opening the DuckDB file: path handling, lock errors in plain words, migrations on open."""
+"""DuckDB at the boundary: the one transaction helper, and DuckDB's errors in our words."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 
-from hcdash.errors import DatabaseError, DatabaseLockedError
-from hcdash.migrations import apply_migrations
+from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+# DuckDB 1.5.5 reading a file that DuckDB 2.x wrote.
+_NEWER_FILE = "with version number 999"
+CONVERT_HELP = "docs/reference.md, 'Upgrading from hcdash on DuckDB 2.0'"
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create) an hcdash database, bringing its schema up to date.
-
-    A read-only connection is not migrated; it fails if the file does not exist.
-    """
-    path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``with transaction(con):`` everything inside commits together, or nothing does."""
+    con.execute("BEGIN TRANSACTION")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise _translate_open_error(exc, path) from None
-    except duckdb.Error as exc:
-        raise DatabaseError(f"cannot open {path}: {_first_line(exc)}") from None
-    if not read_only:
-        apply_migrations(con)
-    return con
+        yield con
+    except BaseException:
+        _rollback(con)
+        raise
+    try:
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)  # a refused COMMIT (a conflict) can leave the transaction open
+        raise
 
 
-def _translate_open_error(exc: duckdb.Error, path: Path) -> Exception:
-    message = str(exc)
-    holder = _LOCK_HOLDER.search(message)
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    with suppress(duckdb.Error):  # nothing was open any more: DuckDB already ended it
+        con.execute("ROLLBACK")
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A write-write conflict with a concurrent transaction (retrying may succeed)."""
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+
+
+def lock_holder(exc: BaseException) -> str | None:
+    """'the dashboard (PID 123)' when DuckDB refused a file because another process holds it;
+    None for every other error."""
+    holder = _LOCK_HOLDER.search(str(exc))
+    if not holder:
+        return None
+    return process_name(int(holder["pid"]), holder["program"])
+
+
+def process_name(pid: int, fallback: str = "a process") -> str:
+    """How to name a local process to a person: the dashboard, an hcdash command, or else."""
+    command = _command_of(pid) or fallback
+    if command.startswith("streamlit"):
+        return f"the dashboard (PID {pid})"
+    return f"{command} (PID {pid})"
+
+
+def _command_of(pid: int) -> str | None:
+    """The command line of a local process (Linux), to say *which* program holds the file:
+    "streamlit run app.py", "hcdash import cijfers.csv", "python -c …"; one line, short."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    for i, word in enumerate(words):  # from the tool on, when it runs under an interpreter
+        if Path(word).name in ("streamlit", "hcdash"):
+            words = words[i:]
+            break
+    if not words:
+        return None
+    words[0] = Path(words[0]).name
+    if len(words) > 2 and words[1] == "-c":
+        words = [words[0], "-c", "…"]
+    text = " ".join(" ".join(words).split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def translate(exc: duckdb.Error, where: str) -> DatabaseError:
+    """A DuckDB error as one of ours, with what the user can do about it."""
+    if is_conflict(exc):
+        return ConflictError(f"{where}: a concurrent change got there first ({first_line(exc)})")
+    holder = lock_holder(exc)
     if holder:
-        return DatabaseLockedError(
-            f"the database {path} is in use by another process "
-            f"(PID {holder['pid']}, {holder['program']}); stop that process "
-            "(for example the running dashboard) or use another --db"
+        return DatabaseLockedError(f"{where} is in use by another process ({holder})")
+    if _NEWER_FILE in str(exc):
+        return DatabaseError(
+            f"{where} was written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5. "
+            f"Convert the file once as described in {CONVERT_HELP}"
         )
-    return DatabaseError(f"cannot open {path}: {_first_line(exc)}")
+    return DatabaseError(f"{where}: {first_line(exc)}")
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def quoted(text: str | Path) -> str:
+    """A string literal for DuckDB statements that take no parameters (ATTACH, EXPORT)."""
+    return "'" + str(text).replace("'", "''") + "'"

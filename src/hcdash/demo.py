@@ -8,12 +8,12 @@ declining in technical fields, and LLO Energy behind its straight trajectory.
 
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from hcdash.periods import Period
-from hcdash.store import OBSERVATION_COLUMNS, UploadMeta, frame_sha256, load_observations
+from hcdash.storage import Change, Store
+from hcdash.store import OBSERVATION_COLUMNS, UploadMeta, frame_sha256, load_frame
 
 SEED = 20261127
 DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
@@ -83,18 +83,25 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).loc[:, list(OBSERVATION_COLUMNS)]
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, seed: int = SEED) -> DemoResult:
-    """Load the demo data once; a database that already has demo data is left alone."""
-    present = con.execute("SELECT count(*) FROM uploads WHERE kind = 'demo'").fetchall()[0][0]
-    if present:
-        return DemoResult(None, 0)
+def load_demo(store: Store, seed: int = SEED) -> DemoResult:
+    """Load the demo data once; a store that has (or had) demo data is left alone, so a
+    rolled-back demo does not come back."""
     frame = generate(seed)
     meta = UploadMeta(
         kind="demo", file_name=f"{DEMO_FILE_NAME} (seed {seed})", sha256=frame_sha256(frame),
         source=DEMO_SOURCE, author=DEMO_AUTHOR, rows_read=len(frame),
         note="Voorbeelddata om het dashboard te tonen; vervang door echte bestanden.",
     )  # fmt: skip
-    return DemoResult(load_observations(con, frame, meta), len(frame))
+
+    def work(change: Change) -> DemoResult:
+        present = change.con.execute("SELECT count(*) FROM uploads WHERE kind = 'demo'").fetchall()[
+            0
+        ][0]
+        if present:
+            return DemoResult(None, 0)
+        return DemoResult(load_frame(change, frame, meta).upload_id, len(frame))
+
+    return store.write(work)
 
 
 def _quarters() -> list[Period]:

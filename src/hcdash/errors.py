@@ -1,7 +1,8 @@
-"""The one small hierarchy of errors a person can act on.
+"""The one small hierarchy of errors a person can act on, and the only place errors are defined.
 
-Database and parsing errors are translated into these at the boundary, so the CLI and the
-dashboard can show ``str(error)`` as a readable one-line message instead of a traceback.
+Database and parsing errors are translated into these at the boundary (``db.translate`` for
+DuckDB, the readers for files), so the CLI and the dashboard can show ``str(error)`` as a
+readable one-line message instead of a traceback.
 """
 
 
@@ -9,12 +10,21 @@ class HcdashError(Exception):
     """Base class: the message is written for the user, not for the developer."""
 
 
-class DatabaseLockedError(HcdashError):
-    """Another process holds the DuckDB file (DuckDB locks it per process)."""
-
-
 class DatabaseError(HcdashError):
-    """The database file cannot be opened or is not an hcdash database of a known version."""
+    """The store cannot be opened or used, or is not an hcdash store of a known version."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process holds the DuckDB file for longer than we may wait (DuckDB locks it per
+    process: readers share it, a writer has it alone)."""
+
+
+class ConflictError(DatabaseError):
+    """A write met a concurrent write and was refused after the allowed retries."""
+
+
+class IntegrityError(DatabaseError):
+    """A write would break a rule of the store (one current value per key); nothing changed."""
 
 
 class UnknownValueError(HcdashError):
@@ -27,3 +37,12 @@ class AggregationError(HcdashError):
 
 class AccessError(HcdashError):
     """A change to the data without analyst rights."""
+
+
+class IngestError(HcdashError):
+    """The file as a whole cannot be read (too large, unreadable, layout not recognised), or
+    cannot be loaded (problems, already loaded)."""
+
+
+class BoundaryError(HcdashError):
+    """The boundary file cannot be used."""

@@ -17,8 +17,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hcdash works; an analyst replaces them with real files.",
     ),
     "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
-    "frame.db_error": ("De database kan niet worden geopend: {error}",
-                       "The database cannot be opened: {error}"),
+    "frame.db_error": ("De gegevens zijn nu niet beschikbaar: {error}",
+                       "The data are not available now: {error}"),
+    "frame.updating": ("Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
+                       "Data are being updated; the page appears as soon as that is done."),
+    "frame.error": ("Deze pagina kon niet worden getoond: {error}",
+                    "This page could not be shown: {error}"),
+    "frame.unexpected": (
+        "Er ging iets mis bij het tonen van deze pagina (melding {incident}). Probeer het "
+        "opnieuw; blijft het misgaan, geef de melding dan door aan de beheerder.",
+        "Something went wrong showing this page (incident {incident}). Try again; if it keeps "
+        "happening, pass the incident on to the administrator.",
+    ),
+    "frame.retry": ("Opnieuw proberen", "Try again"),
+    "frame.home": ("Naar het overzicht", "To the overview"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
     "chart.provisional_note": ("Voorlopige cijfers zijn gemarkeerd in de tabel.",

@@ -1,16 +1,22 @@
 """The versioned schema: ordered migrations, each applied once in its own transaction.
 
-``apply_migrations`` runs when a database is opened. It reads ``schema_version`` and applies the
-migrations above the stored version, so it is idempotent and safe on an existing file.
+``ensure_schema`` runs when a store is opened. It reads ``schema_version`` and applies the
+migrations above the stored version, so it is idempotent and safe on an existing store.
 A migration is never edited once released; a change to the schema is a new migration.
+
+The same statements create the embedded file and the lake. DuckLake has no primary keys,
+unique or check constraints, and no sequences (``for_lake`` leaves them out); the write path
+enforces those rules on both stores (``store.py``).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
 from hcdash import reference
+from hcdash.db import transaction
 from hcdash.errors import DatabaseError
 
 CORE_TABLES = """
@@ -104,9 +110,44 @@ CREATE TABLE targets (
 
 
 def _run_script(con: duckdb.DuckDBPyConnection, script: str) -> None:
+    lake = is_lake(con)
     for statement in script.split(";"):
+        statement = for_lake(statement) if lake else statement
         if statement.strip():
             con.execute(statement)
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's current database is a DuckLake."""
+    return (
+        con.execute(
+            "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchall()[0][0]
+        == "ducklake"
+    )
+
+
+_CONSTRAINT = re.compile(r"\b(PRIMARY KEY|CHECK)\b\s*")
+
+
+def for_lake(statement: str) -> str:
+    """``statement`` without what DuckLake lacks: sequences, ``DEFAULT nextval``, primary keys
+    and check constraints (a column's own or the table's). Only for our own DDL above."""
+    if re.match(r"\s*CREATE SEQUENCE", statement):
+        return ""
+    statement = re.sub(r"\s*DEFAULT nextval\('[^']*'\)", "", statement)
+    while match := _CONSTRAINT.search(statement):
+        end = match.end()
+        if statement[end : end + 1] == "(":  # PRIMARY KEY (...) or CHECK (...): to its ")"
+            depth = 0
+            for end in range(match.end(), len(statement)):
+                depth += {"(": 1, ")": -1}.get(statement[end], 0)
+                if depth == 0:
+                    end += 1
+                    break
+        statement = statement[: match.start()] + statement[end:]
+    statement = re.sub(r",(\s*,)+", ",", statement)  # a table constraint's line left a comma
+    return re.sub(r",\s*\)\s*$", "\n)", statement)
 
 
 def _create_core_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -298,6 +339,64 @@ def _register(con: duckdb.DuckDBPyConnection) -> None:
         )  # fmt: skip
 
 
+VERSIONS = """
+CREATE TABLE store_version (
+    version BIGINT NOT NULL,
+    changed_at TIMESTAMP NOT NULL
+);
+ALTER TABLE uploads ADD COLUMN version BIGINT;
+ALTER TABLE uploads ADD COLUMN rolled_back_version BIGINT;
+ALTER TABLE indicators ADD COLUMN removed_in BIGINT
+"""
+# The tables whose rows are versioned: a row is current from ``added_in`` until ``removed_in``.
+VERSIONED = {"observations": "superseded_by", "organisations": "superseded_by",
+             "programmes": "superseded_by", "initiatives": "superseded_by"}  # fmt: skip
+
+
+def _versions(con: duckdb.DuckDBPyConnection) -> None:
+    """Every change to the data gets a store version (1, 2, 3, ...). Rows say in which version
+    they became current and in which they stopped (instead of which upload superseded them),
+    so a rollback keeps history and any earlier state can be shown again. Existing uploads and
+    rollbacks are numbered in the order they happened."""
+    _run_script(con, VERSIONS)
+    con.execute(
+        "CREATE TEMP TABLE _hcdash_events AS SELECT row_number() OVER (ORDER BY happened, step, id)"
+        " AS version, id, step FROM (SELECT id, uploaded_at AS happened, 0 AS step FROM uploads"
+        " UNION ALL SELECT id, rolled_back_at, 1 FROM uploads WHERE rolled_back_at IS NOT NULL)"
+    )
+    con.execute(
+        "UPDATE uploads u SET version = e.version FROM _hcdash_events e"
+        " WHERE e.id = u.id AND e.step = 0"
+    )
+    con.execute(
+        "UPDATE uploads u SET rolled_back_version = e.version FROM _hcdash_events e"
+        " WHERE e.id = u.id AND e.step = 1"
+    )
+    for table, old in VERSIONED.items():
+        con.execute(f"ALTER TABLE {table} ADD COLUMN added_in BIGINT")
+        con.execute(f"ALTER TABLE {table} ADD COLUMN removed_in BIGINT")
+        con.execute(
+            f"UPDATE {table} t SET added_in = coalesce((SELECT version FROM uploads u"
+            f" WHERE u.id = t.upload_id), 0), removed_in = (SELECT version FROM uploads u"
+            f" WHERE u.id = t.{old})"
+        )
+    con.execute(
+        "INSERT INTO store_version SELECT coalesce(max(version), 0), current_timestamp"
+        " FROM _hcdash_events"
+    )
+    con.execute("DROP TABLE _hcdash_events")
+    if not is_lake(con):  # upload ids are given by the write path on both stores
+        con.execute("ALTER TABLE uploads ALTER COLUMN id DROP DEFAULT")
+        con.execute("DROP SEQUENCE upload_ids")
+
+
+def _drop_superseded_by(con: duckdb.DuckDBPyConnection) -> None:
+    """The old column goes in a transaction of its own (DuckDB refuses to drop a column of a
+    table that the same transaction updated)."""
+    for table, old in VERSIONED.items():
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {old}")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -313,47 +412,67 @@ MIGRATIONS = (
     Migration(4, "the Netherlands: 35 arbeidsmarktregio's, gemeenten 2026, boundaries, DUO",
               _national_reference),
     Migration(5, "register of initiatives, programmes and organisations", _register),
+    Migration(6, "store versions: rows current from added_in until removed_in", _versions),
+    Migration(7, "store versions: superseded_by dropped", _drop_superseded_by),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The highest applied migration, 0 for an empty database."""
+    """The highest applied migration, 0 for an empty store."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        " AND table_catalog = current_database()"
     ).fetchall()[0][0]
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
-def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION) -> list[int]:
-    """Apply every migration above the stored version (up to ``up_to``); return those applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, description VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    current = schema_version(con)
+def check_known(current: int) -> None:
     if current > LATEST_VERSION:
         raise DatabaseError(
             f"the database has schema version {current}, newer than this hcdash "
             f"(which knows up to {LATEST_VERSION}); update hcdash"
         )
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION) -> list[int]:
+    """Apply every migration above the stored version (up to ``up_to``); return those applied.
+    ``con`` may write the store (``Store.writing``)."""
+    _run_script(
+        con,
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)",
+    )
+    current = schema_version(con)
+    check_known(current)
     applied = []
     for migration in MIGRATIONS:
         if current < migration.version <= up_to:
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 migration.apply(con)
                 con.execute(
                     "INSERT INTO schema_version (version, description) VALUES (?, ?)",
                     [migration.version, migration.description],
                 )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
             applied.append(migration.version)
+    return applied
+
+
+def ensure_schema(store, *, wait: float | None = None, on_wait=None) -> list[int]:
+    """Bring ``store`` (a ``storage.Store``) up to the latest schema; the migrations applied.
+    A new embedded file is created here."""
+    if getattr(store, "exists", lambda: True)():
+        with store.reading(wait=wait, on_wait=on_wait) as con:
+            current = schema_version(con)
+        check_known(current)
+        if current == LATEST_VERSION:
+            return []
+    with store.writing(wait=wait, on_wait=on_wait) as con:
+        applied = apply_migrations(con)
+    if applied:
+        store.write(lambda change: None, wait=wait, on_wait=on_wait)  # a new version: caches
     return applied

@@ -16,7 +16,9 @@ import pandas as pd
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period, period_code
 
-CURRENT = "o.superseded_by IS NULL"
+CURRENT = "o.removed_in IS NULL"
+# An indicator that a rollback withdrew stays in the table (history) but is not shown.
+INDICATOR_IN_USE = "removed_in IS NULL"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ def sectors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 _INDICATOR_COLUMNS = (
     "SELECT code, name_nl, name_en, theme, unit, definition, source, frequency,"
     " higher_is_better, aggregation, numerator, denominator, decimals FROM indicators"
+    f" WHERE {INDICATOR_IN_USE}"
 )
 
 
@@ -86,18 +89,18 @@ def indicators(con: duckdb.DuckDBPyConnection, theme: str | None = None) -> pd.D
     sql = _INDICATOR_COLUMNS
     params = []
     if theme:
-        sql += " WHERE theme = ?"
+        sql += " AND theme = ?"
         params.append(theme)
     return _df(con, sql + " ORDER BY sort_order", params)
 
 
 def indicator(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """One indicator's metadata as a dict; UnknownValueError names the closest codes."""
-    result = con.execute(_INDICATOR_COLUMNS + " WHERE code = ?", [code])
+    result = con.execute(_INDICATOR_COLUMNS + " AND code = ?", [code])
     columns = [d[0] for d in result.description]
     rows = result.fetchall()
     if not rows:
-        known = [c for (c,) in con.execute("SELECT code FROM indicators").fetchall()]
+        known = indicators(con)["code"].tolist()
         raise UnknownValueError(_unknown("indicator", code, known))
     return dict(zip(columns, rows[0], strict=True))
 
@@ -186,6 +189,7 @@ def catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
         code: rest
         for code, *rest in con.execute(
             "SELECT code, name_en, aggregation, numerator, denominator FROM indicators"
+            f" WHERE {INDICATOR_IN_USE}"
         ).fetchall()
     }
     regions_ = con.execute("SELECT slug, level, parent FROM regions ORDER BY sort_order").fetchall()
@@ -233,7 +237,7 @@ def latest_with_reference(
         "  arg_max(grain, period_start) AS grain, arg_max(value, period_start) AS value,"
         "  arg_max(provisional, period_start) AS provisional,"
         "  arg_max(upload_id, period_start) AS upload_id"
-        "  FROM observations WHERE superseded_by IS NULL AND region = ? AND sector = ?"
+        "  FROM observations WHERE removed_in IS NULL AND region = ? AND sector = ?"
         "  GROUP BY indicator),"
         " needed AS (SELECT l.indicator AS code, l.period_start, l.grain FROM latest l"
         "  UNION SELECT unnest([i.numerator, i.denominator]), l.period_start, l.grain"
@@ -242,7 +246,7 @@ def latest_with_reference(
         "  count(*) AS n, median(o.value) AS med FROM observations o"
         "  SEMI JOIN needed d ON d.code = o.indicator AND d.period_start = o.period_start"
         "  AND d.grain = o.grain"
-        f"  WHERE o.superseded_by IS NULL AND o.sector = ? AND o.region IN ({marks})"
+        f"  WHERE o.removed_in IS NULL AND o.sector = ? AND o.region IN ({marks})"
         "  GROUP BY o.indicator, o.period_start, o.grain)"
         " SELECT l.indicator, l.period_start, l.grain, l.value, l.provisional, l.upload_id,"
         " i.aggregation, CASE i.aggregation"
@@ -337,7 +341,8 @@ def coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " max(o.period_start) AS last_start,"
         " count(*) FILTER (WHERE o.provisional) AS provisional"
         " FROM indicators i LEFT JOIN observations o"
-        " ON o.indicator = i.code AND o.superseded_by IS NULL"
+        " ON o.indicator = i.code AND o.removed_in IS NULL"
+        f" WHERE i.{INDICATOR_IN_USE}"
         " GROUP BY i.code, i.name_nl, i.sort_order ORDER BY i.sort_order",
     )
     frame["first_period"] = [
@@ -359,11 +364,11 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = ("regions", "sectors", "indicators", "indicator_bands", "targets", "uploads")
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
     current, history = con.execute(
-        "SELECT count(*) FILTER (WHERE superseded_by IS NULL),"
-        " count(*) FILTER (WHERE superseded_by IS NOT NULL) FROM observations"
+        "SELECT count(*) FILTER (WHERE removed_in IS NULL),"
+        " count(*) FILTER (WHERE removed_in IS NOT NULL) FROM observations"
     ).fetchall()[0]
     counts["observations (current)"] = current
-    counts["observations (superseded)"] = history
+    counts["observations (history)"] = history
     return counts
 
 
@@ -401,17 +406,17 @@ def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         con,
         "WITH per AS (SELECT indicator, max(period_start) AS last_start,"
         "  arg_max(grain, period_start) AS grain, count(*) AS n_values,"
-        "  max(upload_id) AS upload_id FROM observations WHERE superseded_by IS NULL"
+        "  max(upload_id) AS upload_id FROM observations WHERE removed_in IS NULL"
         "  GROUP BY indicator),"
         " last AS (SELECT o.indicator, count(*) AS in_last,"
         "  count(*) FILTER (WHERE o.provisional) AS provisional_in_last"
         "  FROM observations o JOIN per p ON p.indicator = o.indicator"
-        "  AND p.last_start = o.period_start WHERE o.superseded_by IS NULL GROUP BY o.indicator)"
+        "  AND p.last_start = o.period_start WHERE o.removed_in IS NULL GROUP BY o.indicator)"
         " SELECT i.code AS indicator, p.last_start, p.grain, l.in_last, l.provisional_in_last,"
         " p.n_values, u.id AS upload_id, u.file_name, u.uploaded_at"
         " FROM indicators i LEFT JOIN per p ON p.indicator = i.code"
         " LEFT JOIN last l ON l.indicator = i.code LEFT JOIN uploads u ON u.id = p.upload_id"
-        " ORDER BY i.sort_order",
+        f" WHERE i.{INDICATOR_IN_USE} ORDER BY i.sort_order",
     )
 
 
@@ -419,7 +424,7 @@ def register(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     """The current records of one register table (initiatives, programmes or organisations)."""
     if table not in ("initiatives", "programmes", "organisations"):
         raise UnknownValueError(f"unknown register table '{table}'")
-    return _df(con, f"SELECT * EXCLUDE (superseded_by) FROM {table} WHERE superseded_by IS NULL"
+    return _df(con, f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE removed_in IS NULL"
                     " ORDER BY name")  # fmt: skip
 
 
@@ -428,8 +433,8 @@ def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(
         con,
         "SELECT region, sector, period_start, value FROM observations"
-        " WHERE superseded_by IS NULL AND indicator = 'spanningsindicator' AND period_start ="
-        " (SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
+        " WHERE removed_in IS NULL AND indicator = 'spanningsindicator' AND period_start ="
+        " (SELECT max(period_start) FROM observations WHERE removed_in IS NULL"
         "  AND indicator = 'spanningsindicator')",
     )
 
@@ -437,7 +442,7 @@ def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The year of the latest period with a current value (one cheap pass)."""
     latest = con.execute(
-        "SELECT max(period_start) FROM observations WHERE superseded_by IS NULL"
+        "SELECT max(period_start) FROM observations WHERE removed_in IS NULL"
     ).fetchall()[0][0]
     return None if latest is None else latest.year
 

@@ -20,10 +20,13 @@ import duckdb
 import pandas as pd
 
 from hcdash import resolve, store
+from hcdash.errors import IngestError
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
-from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem, refuse_repeat
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.resolve import normalise
+from hcdash.storage import Store
+from hcdash.store import refuse_repeat
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,59}")
 MAX_TEXT = 2000  # characters in a description; names are shorter
@@ -116,7 +119,7 @@ class _Checker:
         self.kind, self.problems = kind, []
         self.regions = resolve.regions(con)
         self.sectors = resolve.sectors(con)
-        current = "superseded_by IS NULL"
+        current = "removed_in IS NULL"
         self.organisations = {s for (s,) in con.execute(
             f"SELECT slug FROM organisations WHERE {current}").fetchall()}  # fmt: skip
         self.programmes = {s for (s,) in con.execute(
@@ -220,14 +223,15 @@ class _Checker:
                 first[record["slug"]] = row
 
 
-def commit(con: duckdb.DuckDBPyConnection, staged: RegisterFile, author: str) -> int:
+def commit(target: Store, staged: RegisterFile, author: str) -> int:
+    """Load a checked register file as one upload (the repeat check runs again inside)."""
     if staged.problem_count:
         raise IngestError(f"the file has {staged.problem_count} problem(s); nothing was loaded")
     if staged.records.empty:
         raise IngestError("the file holds no records")
-    refuse_repeat(store.loaded_as(con, staged.sha256))
+    refuse_repeat(staged.already_loaded_as)
     meta = store.UploadMeta(kind="file", file_name=staged.file_name, sha256=staged.sha256,
                             source=None, author=author, rows_read=len(staged.records),
                             details=f"register: {staged.kind}")  # fmt: skip
     table = KINDS[staged.kind][0]
-    return store.load_register(con, table, staged.records, meta)
+    return store.load_register(target, table, staged.records, meta)

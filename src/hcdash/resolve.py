@@ -93,7 +93,7 @@ def sectors(con: duckdb.DuckDBPyConnection) -> Resolver:
 def indicators(con: duckdb.DuckDBPyConnection) -> Resolver:
     resolver = Resolver("indicator")
     for code, name_nl, name_en in con.execute(
-        "SELECT code, name_nl, name_en FROM indicators ORDER BY sort_order"
+        "SELECT code, name_nl, name_en FROM indicators WHERE removed_in IS NULL ORDER BY sort_order"
     ).fetchall():
         resolver.add(code, code, name_nl, name_en)
     return resolver

@@ -13,16 +13,12 @@ from pathlib import Path
 import duckdb
 
 from hcdash import resolve, store
+from hcdash.errors import IngestError
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
-from hcdash.ingest.model import (
-    IndicatorMeta,
-    IngestError,
-    Options,
-    Preview,
-    Problem,
-    refuse_repeat,
-)
+from hcdash.ingest.model import IndicatorMeta, Options, Preview, Problem
+from hcdash.storage import Store
+from hcdash.store import Loaded, refuse_repeat
 
 __all__ = ["IndicatorMeta", "IngestError", "Options", "Preview", "Problem", "commit", "prepare"]
 
@@ -196,8 +192,9 @@ def rejected(staged: Staged):
     )
 
 
-def commit(staged: Staged, options: Options = DEFAULT_OPTIONS) -> int:
-    """Load the accepted values as one upload; return its id. Refuses invalid or repeated files."""
+def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) -> Loaded:
+    """Load the accepted values as one upload. Refuses invalid or repeated files; what is new
+    and changed is decided again inside the write, on the data it commits on."""
     preview = staged.preview
     refuse_repeat(preview.already_loaded_as)
     if preview.problem_count and not options.valid_only:
@@ -211,7 +208,7 @@ def commit(staged: Staged, options: Options = DEFAULT_OPTIONS) -> int:
         rows_rejected=preview.values_found - preview.new - preview.changed - preview.unchanged,
         details=_details(preview),
     )  # fmt: skip
-    return store.load_accepted(staged.con, staged.tables["load"], meta, staged.new_indicators)
+    return store.load_staged(target, staged.tables["load"], meta, staged.new_indicators, staged.con)
 
 
 def _details(preview: Preview) -> str:
@@ -224,11 +221,17 @@ def _details(preview: Preview) -> str:
 
 
 def import_file(
-    con: duckdb.DuckDBPyConnection, path: Path, file_name: str, options: Options
-) -> tuple[Preview, int]:
-    """prepare + commit in one go (the dashboard's "Laden"): the preview and the upload id."""
-    staged = prepare(con, path, file_name, options)
+    target: Store, path: Path, file_name: str, options: Options, *, wait=None, on_wait=None
+) -> tuple[Preview, Loaded]:
+    """prepare + commit in one go (the dashboard's "Laden", the CLI): the preview and what was
+    loaded."""
+    con = target.connection()
     try:
-        return staged.preview, commit(staged, options)
+        with target.reading(con, wait=wait, on_wait=on_wait, snapshot=False):
+            staged = prepare(con, path, file_name, options)
+        try:
+            return staged.preview, commit(target, staged, options)
+        finally:
+            staged.drop()
     finally:
-        staged.drop()
+        con.close()

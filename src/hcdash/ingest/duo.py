@@ -28,10 +28,13 @@ import duckdb
 import pandas as pd
 
 from hcdash import store
+from hcdash.errors import IngestError
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
-from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, IngestError, Problem, refuse_repeat
+from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.reference import CLASSIFICATION_YEAR
+from hcdash.storage import Store
+from hcdash.store import refuse_repeat
 
 CROHO_SECTOR = {
     "techniek": "hightech",
@@ -177,10 +180,11 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
     return frame.loc[:, list(store.OBSERVATION_COLUMNS)]
 
 
-def commit(con: duckdb.DuckDBPyConnection, report: DuoReport, author: str) -> int:
+def commit(target: Store, report: DuoReport, author: str) -> int:
+    """Load a checked DUO file as one upload (the repeat check runs again inside the write)."""
     if report.problem_count:
         raise IngestError(f"the file has {report.problem_count} problem(s); nothing was loaded")
-    refuse_repeat(store.loaded_as(con, report.sha256))
+    refuse_repeat(report.already_loaded_as)
     meta = store.UploadMeta(
         kind="file", file_name=report.file_name, sha256=report.sha256,
         source=SOURCE[report.kind].format(level=report.level), author=author,
@@ -188,4 +192,4 @@ def commit(con: duckdb.DuckDBPyConnection, report: DuoReport, author: str) -> in
         details=f"DUO {report.kind} {report.level}; not mapped to a region: "
         f"{int(report.totals['not_mapped'].sum())} students",
     )  # fmt: skip
-    return store.load_observations(con, report.observations, meta)
+    return store.load_observations(target, report.observations, meta).upload_id

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from hcdash.errors import UnknownValueError
-from hcdash.ingest.model import LAYOUTS, IngestError
+from hcdash.errors import IngestError, UnknownValueError
+from hcdash.ingest.model import LAYOUTS
 from hcdash.periods import parse_period
 from hcdash.resolve import Resolver, normalise, strip_unit
 

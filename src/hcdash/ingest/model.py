@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from hcdash.errors import HcdashError
-
 # Large enough for a national file of ten years of monthly values; small enough to read safely.
 DEFAULT_MAX_UPLOAD_MB = 50
 MAX_UPLOAD_ENV_VAR = "HCDASH_MAX_UPLOAD_MB"
@@ -22,18 +20,6 @@ def max_upload_bytes() -> int:
     except ValueError:
         megabytes = DEFAULT_MAX_UPLOAD_MB
     return int(megabytes * 1024 * 1024)
-
-
-class IngestError(HcdashError):
-    """The file as a whole cannot be read (too large, unreadable, layout not recognised)."""
-
-
-def refuse_repeat(already_loaded_as: int | None) -> None:
-    """Refuse a file whose content is already loaded (and not rolled back)."""
-    if already_loaded_as is not None:
-        raise IngestError(
-            f"this file was already loaded as upload {already_loaded_as}; nothing loaded"
-        )
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import duckdb
 
+from hcdash.errors import IngestError
 from hcdash.ingest import sniff
-from hcdash.ingest.model import IngestError, max_upload_bytes
+from hcdash.ingest.model import max_upload_bytes
 
 CHUNK_BYTES = 16 * 1024 * 1024
 # An .xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").

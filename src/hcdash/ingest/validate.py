@@ -149,7 +149,7 @@ def _accepted(con, source: str, tables: dict) -> None:
         f" JOIN {tables['rkeys']} rk ON rk.slug = o.region"
         f" JOIN {tables['skeys']} sk ON sk.slug = o.sector"
         f" JOIN {tables['pkeys']} pk ON pk.period_start = o.period_start AND pk.grain = o.grain"
-        " WHERE o.superseded_by IS NULL"
+        " WHERE o.removed_in IS NULL"
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {tables['accepted']} AS"

@@ -1,63 +1,82 @@
-"""Database access for the dashboard: one connection per process, a cursor per use, cached results.
+"""Data access for the dashboard: the process's store, one read session per page run, cached
+results.
 
-``Data`` offers the same read functions as ``queries.Reader`` (so core view code accepts either),
-with results cached under the database path and its data version: an upload or rollback shows
-at once, and two databases (as in tests) never mix.
+A page run reads in one session (``session()``): one snapshot of the store, whose version is
+part of every cache key, so an upload or rollback (here or from the command line) shows at the
+next run, and two stores (as in tests) never mix. The embedded file stays attached between runs
+only while no other process wants to write it (``storage.EmbeddedStore``).
 """
 
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
-from hcdash import demo, queries
-from hcdash.config import resolve_db_path
-from hcdash.db import connect
+from hcdash import config, demo, queries, storage
 from hcdash.errors import AccessError
+from hcdash.migrations import ensure_schema
 
-# Results stay valid until the data version changes; TTL and entry count only bound memory use.
+# Results stay valid until the store version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
 QUERY_CACHE_ENTRIES = 512
+# Keep the file attached this long after the last page run, unless a writer elsewhere asks:
+# pages in quick succession then skip re-opening it (bench/results/store_access.md).
+LINGER_SECONDS = 5.0
+# How long a page waits for a write elsewhere, showing "Gegevens worden bijgewerkt".
+READ_WAIT_SECONDS = 20.0
 
 
-@st.cache_resource(show_spinner="Database openen …")
-def _connection(path: str):
-    """The process-wide connection; a new database gets the demo data on first start."""
-    is_new = not Path(path).exists()
-    con = connect(path)
-    if is_new:
-        demo.load_demo(con)
-    return con
+@st.cache_resource(show_spinner=False)
+def _open(spec: str, data_path: str | None) -> storage.Store:
+    """The process's store; a new embedded file gets the demo data on first start."""
+    target = storage.open_store(spec, data_path, linger=LINGER_SECONDS, who="the dashboard")
+    new = isinstance(target, storage.EmbeddedStore) and not target.exists()
+    ensure_schema(target)
+    if new:
+        demo.load_demo(target)
+    return target
+
+
+def current_store() -> storage.Store:
+    return _open(config.store_spec(), config.data_path())
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=8, show_spinner=False)
-def _catalog(path: str, version: tuple) -> queries.Catalog:
-    with _connection(path).cursor() as con:
-        return queries.catalog(con)
+def _catalog(spec: str, version: int, _con) -> queries.Catalog:
+    return queries.catalog(_con)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
-def _query(path: str, version: tuple, name: str, *args):
-    with _connection(path).cursor() as con:
-        return getattr(queries.Reader(con, _catalog(path, version)), name)(*args)
+def _query(spec: str, version: int, name: str, *args, _con):
+    return getattr(queries.Reader(_con, _catalog(spec, version, _con)), name)(*args)
 
 
 class Data:
-    """Cached read access for one script run: ``data.aggregate(code, area, filters)``."""
+    """Cached read access for one page run: ``data.aggregate(code, area, filters)``."""
 
-    def __init__(self, path: Path | None = None):
-        self.path = str((path or resolve_db_path()).resolve())
-        with _connection(self.path).cursor() as con:
-            self.version = queries.data_version(con)
+    def __init__(self, spec: str, con):
+        self.spec = spec
+        self.con = con
+        self.version = storage.version(con)
 
     def __getattr__(self, name: str):
         if name not in queries.READ_FUNCTIONS:
             raise AttributeError(name)
-        return lambda *args: _query(self.path, self.version, name, *args)
+        return lambda *args: _query(self.spec, self.version, name, *args, _con=self.con)
 
 
-def write_cursor(analyst, path: Path | None = None):
-    """A cursor on the process connection for the dashboard's own writes (uploads, rollback,
-    register, boundaries): only for a signed-in analyst, whatever the page shows."""
+@contextmanager
+def session(on_wait: Callable[[str], None] | None = None) -> Iterator[Data]:
+    """The page run's read session; ``on_wait`` hears why it waits (a write elsewhere)."""
+    target = current_store()
+    with target.reading(wait=READ_WAIT_SECONDS, on_wait=on_wait) as con:
+        yield Data(target.spec, con)
+
+
+def writable_store(analyst) -> storage.Store:
+    """The store, for the dashboard's own writes (uploads, rollback, register, boundaries):
+    only for a signed-in analyst, whatever the page shows. Call it outside a page's read
+    session (a button's callback): a write waits for the reading pages to finish."""
     if analyst is None:
         raise AccessError("only a signed-in analyst can change data")
-    return _connection(str((path or resolve_db_path()).resolve())).cursor()
+    return current_store()

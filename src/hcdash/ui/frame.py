@@ -1,17 +1,20 @@
 """The frame every page shares: page setup, link state, language, navigation, demo banner, and
 charts with their source line, table and downloads."""
 
+import logging
+import uuid
 from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from hcdash import export, links
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
 from hcdash.links import plain
-from hcdash.ui.data import Data
+from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
 from hcdash.views import params
 from hcdash.views.common import ChartView, Context, display_table
@@ -33,21 +36,40 @@ _PAGE_TEXT = {"overview": "page.overview", "shortage": "page.shortage", "intake"
               "sources": "page.sources", "data": "page.data",
               "initiatives": "page.initiatives"}  # fmt: skip
 _LANG = "hcdash_lang"
+_log = logging.getLogger("hcdash")
 
 
 @contextmanager
 def page(name: str):
     """The frame around a page: ``with frame.page("shortage") as (ctx, url): ...``.
 
-    Opens the data, applies the link, draws the sidebar and the page head; afterwards writes
-    the filters back to the URL and offers the link to share.
+    Reads one snapshot of the data for the whole run (waiting, with a notice, while a write
+    elsewhere finishes), applies the link, draws the sidebar and the page head; afterwards
+    writes the filters back to the URL and offers the link to share. Whatever goes wrong in
+    the page shows as a message with a way on, never as a traceback.
     """
+    lang = st.session_state.get(_LANG, DEFAULT_LANG)
+    notice = st.empty()
     try:
-        data = Data()
+        with store_access.session(lambda _: notice.info(t("frame.updating", lang))) as data:
+            notice.empty()
+            with _framed(name, data, lang) as (ctx, url):
+                yield ctx, url
+    except ScriptControlException:
+        raise  # st.stop and st.rerun are how streamlit steers a run
     except HcdashError as exc:
-        st.error(t("frame.db_error", DEFAULT_LANG, error=exc))
-        st.stop()
-    base = Context(data, st.session_state.get(_LANG, DEFAULT_LANG))
+        notice.empty()
+        _failed(t("frame.error", lang, error=plain(exc)), lang)
+    except Exception:
+        incident = uuid.uuid4().hex[:8]
+        _log.exception("page %s failed (incident %s)", name, incident)
+        notice.empty()
+        _failed(t("frame.unexpected", lang, incident=incident), lang)
+
+
+@contextmanager
+def _framed(name: str, data, lang: str):
+    base = Context(data, lang)
     allowed = params.allowed(base)
     url = UrlState(name, allowed, params.defaults(name, allowed))
     ignored = url.seed()
@@ -61,6 +83,15 @@ def page(name: str):
     with share:
         share_control(url, lang)
     _navigation(navigation, lang, url)
+
+
+def _failed(message: str, lang: str) -> None:
+    """The message, and two ways on: this page again, or the overview."""
+    st.error(message, icon=":material/error:")
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button(t("frame.retry", lang), icon=":material/refresh:", key="frame_retry"):
+        st.rerun()
+    right.page_link(PAGES[0][0], label=t("frame.home", lang), icon=":material/home:")
 
 
 def _language(url: UrlState) -> str:

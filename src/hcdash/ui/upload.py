@@ -15,7 +15,7 @@ from hcdash.ingest.read import copy_upload
 from hcdash.ingest.template import template_bytes
 from hcdash.links import plain
 from hcdash.ui.auth import Analyst
-from hcdash.ui.data import Data, write_cursor
+from hcdash.ui.data import Data, current_store, writable_store
 from hcdash.views import data as views
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -37,14 +37,14 @@ def template_download() -> None:
     )  # fmt: skip
 
 
-def upload_section(analyst: Analyst) -> None:
+def upload_section(data: Data, analyst: Analyst) -> None:
     limit_mb = max_upload_bytes() // (1024 * 1024)
     uploaded = st.file_uploader(
         f"CSV of Excel (.xlsx), maximaal {limit_mb} MB", type=FILE_TYPES, key="data_upload",
         max_upload_size=limit_mb,
     )  # fmt: skip
     options = _options(analyst)
-    checked = _checked(_PREVIEW, uploaded, options, _preview_work(uploaded, options), analyst)
+    checked = _checked(_PREVIEW, uploaded, options, _preview_work(uploaded, options), data)
     if checked is None:
         return
     preview, rejected = checked
@@ -74,14 +74,28 @@ def _options(analyst: Analyst) -> ingest.Options:
     )
 
 
-def _with_file(uploaded, work, analyst: Analyst):
+def _with_file(uploaded, work):
+    """``work(path)`` on a temporary copy of the uploaded file."""
     with tempfile.TemporaryDirectory(prefix="hcdash-upload-") as folder:
-        path = copy_upload(uploaded.getvalue(), uploaded.name, Path(folder))
-        with write_cursor(analyst) as con:
-            return work(con, path)
+        return work(copy_upload(uploaded.getvalue(), uploaded.name, Path(folder)))
 
 
-def _checked(slot: str, uploaded, settings, work, analyst: Analyst):
+def _reading_file(uploaded, work):
+    """``work(con, path)`` in a read session of its own (checking a file changes nothing)."""
+    target = current_store()
+
+    def check(path):
+        con = target.connection()
+        try:
+            with target.reading(con, snapshot=False):
+                return work(con, path)
+        finally:
+            con.close()
+
+    return _with_file(uploaded, check)
+
+
+def _checked(slot: str, uploaded, settings, work, data: Data):
     """The result of checking ``uploaded`` with ``work(con, path)`` (the database is not changed),
     kept in the session under ``slot`` while the file, ``settings`` and the data (uploads,
     rollbacks) stay the same, so a rerun does not read the file again. None, with the error
@@ -89,11 +103,11 @@ def _checked(slot: str, uploaded, settings, work, analyst: Analyst):
     if uploaded is None:
         st.session_state.pop(slot, None)
         return None
-    key = (uploaded.file_id, settings, Data().version)
+    key = (uploaded.file_id, settings, data.version)
     if st.session_state.get(slot, (None,))[0] != key:
         try:
             with st.spinner("Bestand controleren …"):
-                outcome = _with_file(uploaded, work, analyst), None
+                outcome = _reading_file(uploaded, work), None
         except HcdashError as exc:
             outcome = None, str(exc)
         st.session_state[slot] = (key, *outcome)
@@ -117,17 +131,18 @@ def _preview_work(uploaded, options: ingest.Options):
     return work
 
 
-def _commit(analyst: Analyst, work, slot: str):
-    """``work(con)`` on a write cursor; its result, or None with the error shown. The checked
-    file in ``slot`` is forgotten once it is loaded."""
+def _act(analyst: Analyst, work, done, failed: str, forget=()) -> None:
+    """A button's callback: ``work(store)`` as the analyst, before the page run (outside its
+    read session, so the write can wait for the reading pages). Its outcome shows after the
+    run as ``done(result)``, or as ``failed`` with the error; the ``forget`` slots go."""
     try:
-        with write_cursor(analyst) as con:
-            result = work(con)
+        result = work(writable_store(analyst))
     except HcdashError as exc:
-        st.error(f"Niet geladen: {plain(exc)}")
-        return None
-    st.session_state.pop(slot, None)
-    return result
+        st.session_state[_FLASH] = ("error", f"{failed}: {plain(exc)}")
+        return
+    for slot in forget:
+        st.session_state.pop(slot, None)
+    st.session_state[_FLASH] = ("success", done(result))
 
 
 def _show_preview(preview, rejected) -> None:
@@ -207,21 +222,19 @@ def _commit_controls(uploaded, options: ingest.Options, preview, analyst: Analys
             key="upload_valid_only",
         )
     blocked = preview.already_loaded_as is not None or (preview.problem_count and not valid_only)
-    if not st.button("Laden", type="primary", disabled=bool(blocked), key="upload_commit"):
-        return
     final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
-    try:
-        _, upload_id = _with_file(
-            uploaded,
-            lambda con, path: ingest.import_file(con, path, uploaded.name, final),
-            analyst,
-        )
-    except HcdashError as exc:
-        st.error(f"Niet geladen: {plain(exc)}")
-        return
-    st.session_state.pop(_PREVIEW, None)
-    st.session_state.pop(_NEW, None)
-    _flash(f"Geladen als upload {upload_id}: {preview.new + preview.changed} waarden.")
+    st.button("Laden", type="primary", disabled=bool(blocked), key="upload_commit",
+              on_click=_load_file, args=(uploaded, final, analyst))  # fmt: skip
+
+
+def _load_file(uploaded, options: ingest.Options, analyst: Analyst) -> None:
+    def work(target):
+        return _with_file(uploaded, lambda path: ingest.import_file(
+            target, path, uploaded.name, options)[1])  # fmt: skip
+
+    _act(analyst, work,
+         lambda loaded: f"Geladen als upload {loaded.upload_id}: {loaded.new + loaded.changed} "
+         "waarden.", "Niet geladen", forget=(_PREVIEW, _NEW))  # fmt: skip
 
 
 def history_section(data: Data, analyst: Analyst | None) -> None:
@@ -237,48 +250,46 @@ def history_section(data: Data, analyst: Analyst | None) -> None:
         return
     labels = {row.id: f"{row.id} · {row.file_name} · {row.author}" for row in loaded.itertuples()}
     with st.form("rollback"):
-        chosen = st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get,
-                              key="rollback_id")  # fmt: skip
-        sure = st.checkbox("Ja, draai deze upload terug (de waarden die hij verving komen terug)",
-                           key="rollback_sure")  # fmt: skip
-        if st.form_submit_button("Terugdraaien"):
-            _rollback(analyst, int(chosen), sure)
+        st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get,
+                     key="rollback_id")  # fmt: skip
+        st.checkbox("Ja, draai deze upload terug (de waarden die hij verving komen terug)",
+                    key="rollback_sure")  # fmt: skip
+        st.form_submit_button("Terugdraaien", on_click=_rollback, args=(analyst,))
 
 
-def _rollback(analyst: Analyst, upload_id: int, sure: bool) -> None:
+def _rollback(analyst: Analyst) -> None:
+    upload_id, sure = st.session_state.get("rollback_id"), st.session_state.get("rollback_sure")
     if not sure:
-        st.error("Vink eerst aan dat u deze upload wilt terugdraaien.")
+        st.session_state[_FLASH] = ("error", "Vink eerst aan dat u deze upload wilt terugdraaien.")
         return
-    try:
-        with write_cursor(analyst) as con:
-            result = store.rollback(con, upload_id)
-    except HcdashError as exc:
-        st.error(f"Niet teruggedraaid: {plain(exc)}")
-        return
-    _flash(
-        f"Upload {upload_id} is teruggedraaid: {result['removed']} waarden verwijderd, "
-        f"{result['restored']} eerdere waarden terug."
+    _act(
+        analyst,
+        lambda target: store.rollback(target, int(upload_id)),
+        lambda result: (
+            f"Upload {upload_id} is teruggedraaid: {result['removed']} waarden "
+            f"verwijderd, {result['restored']} eerdere waarden terug."
+        ),
+        "Niet teruggedraaid",
     )
 
 
-def _flash(message: str) -> None:
-    """Show ``message`` after a rerun, so every table on the page already shows the change."""
-    st.session_state[_FLASH] = message
-    st.rerun()
-
-
 def show_flash() -> None:
+    """The outcome of the last action, shown after the run that made it."""
     if _FLASH in st.session_state:
-        st.success(st.session_state.pop(_FLASH), icon=":material/check_circle:")
+        kind, message = st.session_state.pop(_FLASH)
+        if kind == "success":
+            st.success(message, icon=":material/check_circle:")
+        else:
+            st.error(message, icon=":material/error:")
 
 
-def duo_section(analyst: Analyst) -> None:
+def duo_section(data: Data, analyst: Analyst) -> None:
     """A DUO hbo/wo open data file as downloaded: report per year, then load."""
     uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
     level = st.segmented_control("Niveau", ["auto", *duo.LEVELS], default="auto",
                                  required=True, key="duo_level")  # fmt: skip
     report = _checked(_DUO, uploaded, level, lambda con, path: duo.prepare(
-        con, path, uploaded.name, None if level == "auto" else level), analyst)  # fmt: skip
+        con, path, uploaded.name, None if level == "auto" else level), data)  # fmt: skip
     if report is None:
         return
     st.markdown(f"**DUO {report.kind} {report.level}: {plain(uploaded.name)}**")
@@ -296,12 +307,13 @@ def duo_section(analyst: Analyst) -> None:
         st.error(f"{report.problem_count} probleem/problemen; rijnummers zoals in Excel.")
         st.dataframe(views.problems_table(report.problems), hide_index=True)
     _already_loaded(report.already_loaded_as)
-    if st.button("DUO-bestand laden", type="primary", key="duo_commit",
-                 disabled=bool(report.problem_count) or not report.reconciles
-                 or report.already_loaded_as is not None):  # fmt: skip
-        upload_id = _commit(analyst, lambda con: duo.commit(con, report, analyst.name), _DUO)
-        if upload_id is not None:
-            _flash(f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO.")
+    st.button("DUO-bestand laden", type="primary", key="duo_commit",
+              disabled=bool(report.problem_count) or not report.reconciles
+              or report.already_loaded_as is not None,
+              on_click=_act, args=(analyst, lambda target: duo.commit(target, report, analyst.name),
+                                   lambda upload_id: f"Geladen als upload {upload_id}: "
+                                   f"{len(report.observations)} waarden uit DUO.",
+                                   "Niet geladen", (_DUO,)))  # fmt: skip
 
 
 def boundary_section(analyst: Analyst) -> None:
@@ -310,26 +322,26 @@ def boundary_section(analyst: Analyst) -> None:
         "Grenzen van de regio's (GeoJSON of TopoJSON)", type=["json", "geojson", "topojson"],
         key="boundary_upload",
     )  # fmt: skip
-    if uploaded is None or not st.button("Grenzen opslaan", key="boundary_commit"):
-        return
-    try:
-        result = _with_file(uploaded, lambda con, path: boundaries.store(
-            con, boundaries.read_features(path), uploaded.name), analyst)  # fmt: skip
-    except HcdashError as exc:
-        st.error(f"Niet opgeslagen: {plain(exc)}")
-        return
-    skipped = f" Onbekende codes overgeslagen: {', '.join(result['unknown'])}." if result[
-        "unknown"] else ""  # fmt: skip
-    _flash(f"{result['stored']} regiogrenzen opgeslagen.{skipped}")
+    if uploaded is not None:
+        st.button("Grenzen opslaan", key="boundary_commit", on_click=_act, args=(
+            analyst, lambda target: _with_file(uploaded, lambda path: boundaries.store(
+                target, boundaries.read_features(path), uploaded.name)),
+            _boundaries_stored, "Niet opgeslagen"))  # fmt: skip
 
 
-def register_section(analyst: Analyst) -> None:
+def _boundaries_stored(result: dict) -> str:
+    skipped = result["unknown"]
+    return f"{result['stored']} regiogrenzen opgeslagen." + (
+        f" Onbekende codes overgeslagen: {', '.join(skipped)}." if skipped else "")  # fmt: skip
+
+
+def register_section(data: Data, analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
     uploaded = st.file_uploader("Registerbestand (CSV of Excel)", type=FILE_TYPES,
                                 key="register_upload")  # fmt: skip
     staged = _checked(
         _REGISTER, uploaded, None, lambda con, path: register.prepare(con, path, uploaded.name),
-        analyst,
+        data,
     )  # fmt: skip
     if staged is None:
         return
@@ -340,11 +352,11 @@ def register_section(analyst: Analyst) -> None:
     elif not staged.records.empty:
         st.dataframe(staged.records, hide_index=True)
     _already_loaded(staged.already_loaded_as)
-    if st.button("Register laden", type="primary", key="register_commit",
-                 disabled=bool(staged.problem_count) or staged.records.empty
-                 or staged.already_loaded_as is not None):  # fmt: skip
-        upload_id = _commit(analyst, lambda con: register.commit(con, staged, analyst.name),
-                            _REGISTER)  # fmt: skip
-        if upload_id is not None:
-            count = len(staged.records)
-            _flash(f"Geladen als upload {upload_id}: {count} records in het register.")
+    st.button("Register laden", type="primary", key="register_commit",
+              disabled=bool(staged.problem_count) or staged.records.empty
+              or staged.already_loaded_as is not None,
+              on_click=_act, args=(analyst,
+                                   lambda target: register.commit(target, staged, analyst.name),
+                                   lambda upload_id: f"Geladen als upload {upload_id}: "
+                                   f"{len(staged.records)} records in het register.",
+                                   "Niet geladen", (_REGISTER,)))  # fmt: skip

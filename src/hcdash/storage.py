@@ -1,0 +1,414 @@
+"""Where the data lives, and the only way in: read sessions and write transactions.
+
+Every process runs DuckDB in memory and ATTACHes the store under the name ``store`` (DESIGN.md:
+two shapes, one code path). A read runs in one read transaction, so a page run sees one
+snapshot. A write runs in one transaction that first bumps the store's version row: two writes
+at once conflict on that row, and the loser is retried from the start, so whatever a write
+decides (already loaded? what does it supersede?) is decided on the data it commits on.
+
+The embedded file: DuckDB locks it per process; readers share it, a writer has it alone. So a
+process attaches it only while it uses it (read-only to read, read-write to write). A writer
+first leaves a marker file beside the database; a long-lived reader (the dashboard) lets go as
+soon as its running pages finish, and starts no new ones until the write is done. Every wait
+is bounded, and says what it waits for.
+"""
+
+import os
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from hcdash import config, db
+from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
+
+T = TypeVar("T")
+
+STORE = "store"  # the name every connection knows the store by
+DEFAULT_WAIT_SECONDS = 30.0  # how long a command or a page waits for the database by default
+WRITE_ATTEMPTS = 6  # a write that meets a concurrent one is retried this often in all
+RETRY_PAUSE_SECONDS = 0.05  # before the second attempt; doubled each time, with jitter
+POLL_SECONDS = 0.05  # how often a waiting session looks again
+WATCH_SECONDS = 0.1  # how often a lingering process checks whether someone wants the file
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write works with: its connection (inside the transaction) and the store version
+    this write creates."""
+
+    con: duckdb.DuckDBPyConnection
+    version: int
+
+
+class Store:
+    """A store as every process sees it: ``reading()`` for a snapshot, ``write(work)`` for a
+    change. Subclasses say how the store is attached and when a session must wait."""
+
+    kind = "store"
+
+    def __init__(self, spec: str):
+        self.spec = spec
+        self._db = duckdb.connect(config=self._config())
+        self._threads = threading.local()
+        self._users_of_object = 0  # open_store calls not yet closed
+
+    def _config(self) -> dict:
+        return {}
+
+    def describe(self) -> str:
+        return self.spec
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """A connection of this process's DuckDB (its own temp tables; close it after use)."""
+        return self._db.cursor()
+
+    def close(self) -> None:
+        """Done with the store; the last user (``open_store``) really closes it."""
+        if _forget(self):
+            self._close()
+
+    def _close(self) -> None:
+        self._db.close()
+
+    # --- sessions -------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(
+        self, con=None, *, wait: float | None = None, on_wait: Callable[[str], None] | None = None,
+        snapshot: bool = True,
+    ) -> Iterator[duckdb.DuckDBPyConnection]:  # fmt: skip
+        """A connection on one snapshot of the store: ``with store.reading() as con: ...``.
+
+        ``snapshot=False`` leaves out the read transaction (each statement sees the latest
+        data): for checking a file, whose staging tables need the row ids DuckDB gives only
+        outside a transaction, and whose decisions are taken again inside the write.
+        """
+        with self._session("read", con, wait, on_wait) as con:
+            if not snapshot:
+                yield con
+                return
+            with db.transaction(con):
+                yield con
+
+    @contextmanager
+    def writing(
+        self, con=None, *, wait: float | None = None, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection that may change the store, without a transaction of its own (for
+        migrations, which commit step by step). Everything else uses ``write``."""
+        if getattr(self._threads, "reading", 0):
+            raise RuntimeError("a write cannot start inside a read session of the same thread")
+        with self._session("write", con, wait, on_wait) as con:
+            yield con
+
+    def write(
+        self, work: Callable[[Change], T], con=None, *, wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> T:  # fmt: skip
+        """Run ``work`` in one transaction that creates the next store version; retried from
+        the start when a concurrent write got there first."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.writing(con, wait=wait, on_wait=on_wait) as c, db.transaction(c):
+                    return work(Change(c, bump_version(c)))
+            except ConflictError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise ConflictError(
+                        f"{self.describe()}: other writes kept getting there first; nothing was "
+                        f"changed after {WRITE_ATTEMPTS} attempts. Try again."
+                    ) from None
+                pause = RETRY_PAUSE_SECONDS * 2 ** (attempt - 1)
+                time.sleep(pause * random.uniform(0.5, 1.5))
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+        own = con is None
+        con = self.connection() if own else con
+        before = "memory" if own else con.execute("SELECT current_database()").fetchall()[0][0]
+        self._enter(kind, DEFAULT_WAIT_SECONDS if wait is None else wait, on_wait)
+        depth = getattr(self._threads, "reading", 0)
+        self._threads.reading = depth + (kind == "read")
+        try:
+            con.execute(f"USE {STORE}")
+            yield con
+        except duckdb.Error as exc:
+            raise db.translate(exc, self.describe()) from exc
+        finally:
+            self._threads.reading = depth
+            with suppress(duckdb.Error):  # a broken connection is not used again
+                con.execute(f"USE {before}")
+            if own:
+                con.close()
+            self._leave(kind)
+
+    def _enter(self, kind: str, wait: float, on_wait) -> None:
+        """Make the store usable for a session of ``kind`` ('read' or 'write'), waiting at most
+        ``wait`` seconds."""
+
+    def _leave(self, kind: str) -> None:
+        """A session of ``kind`` has ended."""
+
+
+def bump_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The next store version, taken inside the write's transaction. Concurrent writes all
+    update this one row, so all but one of them conflict."""
+    con.execute("UPDATE store_version SET version = version + 1, changed_at = current_timestamp")
+    return con.execute("SELECT version FROM store_version").fetchall()[0][0]
+
+
+def version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store version a connection sees: it changes with every write (cache keys)."""
+    return con.execute("SELECT version FROM store_version").fetchall()[0][0]
+
+
+class _Waiting:
+    """Tells ``on_wait`` once per new reason that a session waits, and fails at the deadline."""
+
+    def __init__(self, what: str, wait: float, on_wait):
+        self.what, self.wait, self.on_wait = what, wait, on_wait
+        self.deadline = time.monotonic() + wait
+        self.reason: str | None = None
+
+    def still(self, reason: str) -> None:
+        if time.monotonic() >= self.deadline:
+            raise DatabaseLockedError(
+                f"{self.what} was still in use after {self.wait:g} s ({reason.rstrip('…')}); "
+                "try again later, or wait longer (--wait SECONDS)"
+            )
+        if reason != self.reason and self.on_wait is not None:
+            self.on_wait(reason)
+        self.reason = reason
+
+
+class Writers:
+    """Marker files of the processes that want to write the embedded file, in a folder beside
+    it: ``hcdash.duckdb.writers/<pid>-<id>``. A marker of a process that died is ignored."""
+
+    def __init__(self, path: Path):
+        self.folder = path.with_name(path.name + ".writers")
+        self.mine: Path | None = None
+
+    def announce(self, who: str) -> None:
+        self.mine = self.folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            self.mine.write_text(who)
+        except OSError:
+            self.mine = None  # a read-only folder: the write itself will fail and say so
+
+    def withdraw(self) -> None:
+        if self.mine is not None:
+            self.mine.unlink(missing_ok=True)
+            self.mine = None
+
+    def others(self) -> str | None:
+        """'hcdash import (PID 123)' for a live writer in another process, else None."""
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:
+            return None
+        for entry in entries:
+            pid = int(entry.name.split("-")[0]) if entry.name.split("-")[0].isdigit() else 0
+            if pid == os.getpid() or not pid:
+                continue
+            if not _alive(pid):
+                entry.unlink(missing_ok=True)
+                continue
+            try:
+                return f"{entry.read_text()[:80]} (PID {pid})"
+            except OSError:
+                continue  # withdrawn while we looked
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class EmbeddedStore(Store):
+    """One DuckDB file, attached only while this process uses it.
+
+    ``linger`` > 0 (the dashboard) keeps a read-only attachment for that many idle seconds, so
+    pages in quick succession skip re-opening the file; a writer elsewhere still gets in as
+    soon as the running pages end, because a watcher lets go when it sees the writer's marker.
+    """
+
+    kind = "embedded"
+
+    def __init__(self, path: str | Path, *, linger: float = 0.0, who: str = "hcdash"):
+        self.path = Path(path)
+        super().__init__(str(self.path))
+        self.linger = linger
+        self.who = who
+        self._guard = threading.Condition()
+        self._mode: str | None = None  # None, 'ro' or 'rw'
+        self._users = 0  # sessions of this process using the attachment
+        self._writers = 0  # write sessions, running or waiting, of this process
+        self._idle_since = time.monotonic()
+        self._markers = Writers(self.path)
+        self._watcher: threading.Thread | None = None
+        self._closed = False
+
+    def describe(self) -> str:
+        return f"the database {self.path}"
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _close(self) -> None:
+        with self._guard:
+            self._closed = True
+            self._detach()
+            self._markers.withdraw()
+        super()._close()
+
+    def _enter(self, kind: str, wait: float, on_wait) -> None:
+        waiting = _Waiting(self.describe(), wait, on_wait)
+        with self._guard:
+            if kind == "write":
+                self._writers += 1
+                if self._writers == 1:
+                    self._markers.announce(self.who)
+            try:
+                while (reason := self._try_enter(kind)) is not None:
+                    waiting.still(reason)
+                    self._guard.wait(POLL_SECONDS)
+            except BaseException:
+                if kind == "write":
+                    self._writer_done()
+                raise
+            self._users += 1
+
+    def _try_enter(self, kind: str) -> str | None:
+        """Attach as ``kind`` needs, if that is possible now; else the reason to wait."""
+        if self._mode == "rw":
+            return None  # this process writes: its sessions share the write attachment
+        if kind == "read":
+            if self._writers:
+                return "waiting: a write of this process goes first…"
+            other = self._markers.others()
+            if other:
+                if self._users == 0:
+                    self._detach()
+                return f"waiting for a write to finish: {other}…"
+            if self._mode == "ro":
+                return None
+        if self._users:
+            return "waiting for the pages of this process to finish reading…"
+        self._detach()
+        holder = self._attach("rw" if kind == "write" else "ro")
+        return None if holder is None else f"waiting for {holder} to release the database…"
+
+    def _leave(self, kind: str) -> None:
+        with self._guard:
+            self._users -= 1
+            if kind == "write":
+                self._writer_done()
+            if self._users == 0:
+                self._idle_since = time.monotonic()
+                if self._mode == "rw" or self._writers or not self.linger:
+                    self._detach()  # give the lock back at once
+            self._guard.notify_all()
+
+    def _writer_done(self) -> None:
+        self._writers -= 1
+        if self._writers == 0:
+            self._markers.withdraw()
+
+    def _attach(self, mode: str) -> str | None:
+        """Attach the file; the lock holder's description if another process holds it."""
+        if mode == "ro" and not self.path.exists():
+            raise DatabaseError(f"no database at {self.path}; run `hcdash init --demo` first")
+        if mode == "rw":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        options = " (READ_ONLY)" if mode == "ro" else ""
+        try:
+            self._db.execute(f"ATTACH {db.quoted(self.path)} AS {STORE}{options}")
+        except duckdb.Error as exc:
+            holder = db.lock_holder(exc)
+            if holder is None:
+                raise db.translate(exc, self.describe()) from exc
+            return holder
+        self._mode = mode
+        if self.linger and self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, daemon=True, name="hcdash-store")
+            self._watcher.start()
+        return None
+
+    def _detach(self) -> None:
+        if self._mode is not None:
+            self._db.execute(f"DETACH {STORE}")
+            self._mode = None
+
+    def _watch(self) -> None:
+        """Let go of an idle read-only attachment when another process wants to write, or when
+        it has been idle for ``linger`` seconds."""
+        while True:
+            time.sleep(WATCH_SECONDS)
+            with self._guard:
+                if self._closed:
+                    return
+                if self._mode != "ro" or self._users:
+                    continue
+                idle = time.monotonic() - self._idle_since
+                if idle >= self.linger or self._markers.others():
+                    self._detach()
+                    self._guard.notify_all()
+
+    def attached(self) -> str | None:
+        """How this process holds the file now: None, 'ro' or 'rw' (for tests and info)."""
+        return self._mode
+
+
+_OPEN: dict[str, Store] = {}  # the stores this process has open, by what they name
+_OPEN_GUARD = threading.Lock()
+
+
+def open_store(
+    spec: str, data_path: str | None = None, *, linger: float = 0.0, who: str = "hcdash"
+) -> Store:
+    """The store ``spec`` names (``config.store_spec``): an embedded file, or a lake.
+
+    A process has one ``Store`` per store (DuckDB refuses to attach one file twice in a
+    process): opening it again returns the same object, and it closes with its last user.
+    """
+    key = spec if config.is_lake(spec) else str(Path(spec).resolve())
+    with _OPEN_GUARD:
+        found = _OPEN.get(key)
+        if found is None:
+            if config.is_lake(spec):
+                from hcdash.lake import LakeStore
+
+                found = LakeStore(spec, data_path)
+            else:
+                found = EmbeddedStore(spec, linger=linger, who=who)
+            _OPEN[key] = found
+        found._users_of_object += 1
+        return found
+
+
+def _forget(store: Store) -> bool:
+    """One user of ``store`` is done; True when it was the last (then close it for real)."""
+    with _OPEN_GUARD:
+        store._users_of_object -= 1
+        if store._users_of_object > 0:
+            return False
+        for key, value in list(_OPEN.items()):
+            if value is store:
+                del _OPEN[key]
+        return True
