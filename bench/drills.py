@@ -323,8 +323,12 @@ def _round_files(folder: Path, number: int) -> list[tuple[Path, dict]]:
     def write(name: str, chosen) -> tuple[Path, dict]:
         values = {key: float(rng.randint(1, 10**6)) for key in chosen}
         path = folder / f"round{number}-{name}.csv"
-        path.write_text("indicator;regio;sector;periode;waarde\n" + "".join(
-            f"vacatures;{r};{s};{y} K{q};{int(v)}\n" for (r, s, y, q), v in values.items()))
+        path.write_text(
+            "indicator;regio;sector;periode;waarde\n"
+            + "".join(
+                f"vacatures;{r};{s};{y} K{q};{int(v)}\n" for (r, s, y, q), v in values.items()
+            )
+        )
         return path, values  # fmt: skip
 
     if number % 2 == 0:
