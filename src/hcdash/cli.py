@@ -136,8 +136,9 @@ def _opened(args, *, create: bool = False) -> Iterator[storage.Store]:
     try:
         if not create and isinstance(target, storage.EmbeddedStore) and not target.exists():
             raise HcdashError(f"no database at {spec}; run `hcdash init --demo` first")
-        ensure_schema(target, **_waits(args))
-        yield target
+        with target.waiting(**_waits(args)):
+            ensure_schema(target)
+            yield target
     finally:
         target.close()
 
@@ -161,7 +162,7 @@ def cmd_init(args) -> int:
         and Path(config.store_spec(args.store)).exists()
     )
     with _opened(args, create=True) as target:
-        with target.reading(**_waits(args)) as con:
+        with target.reading() as con:
             version = schema_version(con)
         verb = "Opened" if existed else "Created"
         print(f"{verb} {target.describe()} (schema version {version})")
@@ -175,7 +176,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_info(args) -> int:
-    with _opened(args) as target, target.reading(**_waits(args)) as con:
+    with _opened(args) as target, target.reading() as con:
         status = queries.data_status(con)
         print(f"Store:           {target.describe()}")
         print(f"Schema version:  {schema_version(con)}")
@@ -209,7 +210,7 @@ def cmd_export(args) -> int:
     if fmt != "csv" and not args.output and sys.stdout.isatty():
         print(f"hcdash: error: {fmt} is binary; write it to a file with -o FILE", file=sys.stderr)
         return 1
-    with _opened(args) as target, target.reading(**_waits(args)) as con:
+    with _opened(args) as target, target.reading() as con:
         queries.validate_filters(con, filters)
         frame = export.export_frame(con, filters)
     data = export.to_bytes(frame, fmt)
@@ -239,7 +240,7 @@ def cmd_import(args) -> int:
     with _opened(args) as target:
         con = target.connection()
         try:
-            with target.reading(con, snapshot=False, **_waits(args)):
+            with target.reading(con, snapshot=False):
                 staged = ingest.prepare(con, args.file, args.file.name, options)
             try:
                 return _report_import(target, staged, options, args)
@@ -302,7 +303,7 @@ def _import_register(args) -> int:
 def _import_other(args, *, prepare, summary, commit, loaded) -> int:
     """DUO and register files: prepare, summarise, refuse on problems, else load."""
     with _opened(args) as target:
-        with target.reading(snapshot=False, **_waits(args)) as con:
+        with target.reading(snapshot=False) as con:
             staged = prepare(con)
         print(summary(staged))
         if staged.problem_count:
@@ -321,7 +322,7 @@ def _import_other(args, *, prepare, summary, commit, loaded) -> int:
 
 
 def cmd_uploads(args) -> int:
-    with _opened(args) as target, target.reading(**_waits(args)) as con:
+    with _opened(args) as target, target.reading() as con:
         print(reports.uploads_table(queries.uploads(con, args.limit)))
     return 0
 
@@ -349,7 +350,7 @@ def cmd_boundaries(args) -> int:
 
 def cmd_backup(args) -> int:
     with _opened(args) as target:
-        counts = backup.backup(target, args.folder, **_waits(args))
+        counts = backup.backup(target, args.folder)
     print(f"Backed up to {args.folder}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     return 0
 

@@ -130,7 +130,21 @@ class Store:
         raise AssertionError("unreachable")
 
     @contextmanager
+    def waiting(self, wait: float | None, on_wait: Callable[[str], None] | None = None):
+        """Within this block, this thread's sessions wait ``wait`` seconds (unless they say
+        otherwise) and tell ``on_wait`` why (the CLI's --wait, for every command)."""
+        before = getattr(self._threads, "waits", (None, None))
+        self._threads.waits = (wait, on_wait)
+        try:
+            yield self
+        finally:
+            self._threads.waits = before
+
+    @contextmanager
     def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+        default_wait, default_on_wait = getattr(self._threads, "waits", (None, None))
+        wait = default_wait if wait is None else wait
+        on_wait = default_on_wait if on_wait is None else on_wait
         own = con is None
         con = self.connection() if own else con
         before = "memory" if own else con.execute("SELECT current_database()").fetchall()[0][0]

@@ -1,0 +1,192 @@
+"""The store's sessions: bounded waits that say what they wait for, writers that get in beside a
+lingering reader, conflicts retried, and the checks that make this work shown to matter."""
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from hcdash import db, storage
+from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
+from hcdash.storage import Writers, open_store
+from tests.conftest import ROOT, held_by_other_process, new_store
+
+HCDASH = str(Path(sys.executable).parent / "hcdash")
+
+
+@pytest.fixture
+def path(tmp_path, demo_db):
+    target = tmp_path / "store.duckdb"
+    shutil.copy(demo_db, target)
+    return target
+
+
+def cli(path: Path, *args: str, wait: float = 10) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [HCDASH, "--db", str(path), "--wait", str(wait), *args],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+
+
+def test_a_plain_lock_holder_makes_a_read_wait_and_then_fail_clearly(path):
+    heard = []
+    store = open_store(str(path))
+    try:
+        with held_by_other_process(path) as pid:
+            started = time.monotonic()
+            with pytest.raises(DatabaseLockedError) as caught, store.reading(
+                wait=0.5, on_wait=heard.append
+            ):
+                pass
+            assert time.monotonic() - started < 5
+    finally:
+        store.close()
+    assert heard == [f"waiting for python -c … (PID {pid}) to release the database…"]
+    assert f"was still in use after 0.5 s (waiting for python -c … (PID {pid})" in str(
+        caught.value
+    )
+
+
+def test_commands_get_in_beside_a_lingering_reader(path):
+    """As beside the dashboard: this process keeps the file attached read-only between reads.
+    Readers elsewhere share it; a writer elsewhere gets in because we let go at its marker."""
+    store = open_store(str(path), linger=60)
+    try:
+        with store.reading() as con:
+            before = con.execute("SELECT count(*) FROM uploads").fetchall()[0][0]
+        assert store.attached() == "ro"  # lingering
+        info = cli(path, "info")
+        assert info.returncode == 0, info.stderr
+        assert store.attached() == "ro"  # a reader elsewhere did not need us to let go
+        rolled = cli(path, "rollback", "1")
+        assert rolled.returncode == 0, rolled.stderr
+        with store.reading() as con:
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] == before
+            assert con.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == [
+                ("rolled_back",)
+            ]
+    finally:
+        store.close()
+
+
+def test_without_the_marker_a_lingering_reader_keeps_writers_out(path, monkeypatch):
+    """The check that lets writers in is the marker: ignore it, and the write elsewhere times
+    out while we linger (this is what the test above relies on)."""
+    monkeypatch.setattr(Writers, "others", lambda self: None)
+    store = open_store(str(path), linger=60)
+    try:
+        with store.reading():
+            pass
+        result = cli(path, "rollback", "1", wait=1)
+        assert result.returncode == 1
+        assert "was still in use after 1 s" in result.stderr, result.stderr
+    finally:
+        store.close()
+
+
+def test_a_reader_waits_for_a_write_elsewhere_and_then_sees_it(path):
+    """A write in another process (it holds the file while it writes): our read waits with a
+    notice naming it, then reads the result."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        heard = []
+        store = open_store(str(path))
+        try:
+            with store.reading(wait=30, on_wait=heard.append) as con:
+                status = con.execute("SELECT status FROM uploads WHERE id = 1").fetchall()
+        finally:
+            store.close()
+    finally:
+        writer.wait(timeout=60)
+    assert status == [("rolled_back",)]
+    assert heard and heard[0].startswith("waiting for a write to finish: slow rollback (PID ")
+
+
+SLOW_WRITE = """
+import sys, time
+from hcdash import store
+from hcdash.storage import open_store
+target = open_store(sys.argv[1], who="slow rollback")
+def work(change):
+    print("writing", flush=True)
+    time.sleep(1.5)
+    return store._rollback(change, 1)
+target.write(work)
+"""
+
+
+def test_a_write_inside_a_read_session_of_the_same_thread_is_refused(path):
+    store = open_store(str(path))
+    try:
+        with store.reading(), pytest.raises(RuntimeError, match="inside a read session"):
+            store.write(lambda change: None)
+    finally:
+        store.close()
+
+
+def test_conflicts_are_retried_then_refused_clearly(path, monkeypatch):
+    attempts = []
+
+    def always_conflicting(con):
+        attempts.append(1)
+        raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+
+    monkeypatch.setattr(storage, "bump_version", always_conflicting)
+    monkeypatch.setattr(storage, "RETRY_PAUSE_SECONDS", 0.001)
+    store = open_store(str(path))
+    try:
+        with pytest.raises(ConflictError, match="nothing was changed after 6 attempts"):
+            store.write(lambda change: None)
+    finally:
+        store.close()
+    assert len(attempts) == storage.WRITE_ATTEMPTS == 6
+
+
+def test_two_writers_in_one_process_both_commit(path):
+    """The second writer meets the first on the version row and is retried until it is done."""
+    store = open_store(str(path))
+    versions = []
+
+    def work(change):
+        versions.append(change.version)
+        time.sleep(0.3)  # hold the version row while the other one tries
+
+    try:
+        threads = [threading.Thread(target=store.write, args=(work,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with store.reading() as con:
+            final = storage.version(con)
+    finally:
+        store.close()
+    assert sorted(versions) == [final - 1, final]
+
+
+def test_a_file_written_by_duckdb_2_says_how_to_convert_it(tmp_path):
+    path = tmp_path / "new.duckdb"
+    path.write_bytes((ROOT / "tests" / "data" / "duckdb2-header.bin").read_bytes())
+    with pytest.raises(DatabaseError, match="written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5"):
+        new_store(path)
+
+
+def test_one_store_object_per_file_and_process(path):
+    first, second = open_store(str(path)), open_store(str(path.parent / "." / path.name))
+    assert first is second
+    first.close()
+    with second.reading() as con:  # still open: the second user has not closed it
+        assert con.execute("SELECT 1").fetchall() == [(1,)]
+    second.close()
+
+
+def test_lock_holder_names_the_dashboard():
+    assert db.process_name(999_999_999, "python3") == "python3 (PID 999999999)"
