@@ -39,17 +39,16 @@ def test_a_plain_lock_holder_makes_a_read_wait_and_then_fail_clearly(path):
     try:
         with held_by_other_process(path) as pid:
             started = time.monotonic()
-            with pytest.raises(DatabaseLockedError) as caught, store.reading(
-                wait=0.5, on_wait=heard.append
+            with (
+                pytest.raises(DatabaseLockedError) as caught,
+                store.reading(wait=0.5, on_wait=heard.append),
             ):
                 pass
             assert time.monotonic() - started < 5
     finally:
         store.close()
     assert heard == [f"waiting for python -c … (PID {pid}) to release the database…"]
-    assert f"was still in use after 0.5 s (waiting for python -c … (PID {pid})" in str(
-        caught.value
-    )
+    assert f"was still in use after 0.5 s (waiting for python -c … (PID {pid})" in str(caught.value)
 
 
 def test_commands_get_in_beside_a_lingering_reader(path):
