@@ -174,7 +174,9 @@ def test_two_writers_in_one_process_both_commit(path):
 def test_a_file_written_by_duckdb_2_says_how_to_convert_it(tmp_path):
     path = tmp_path / "new.duckdb"
     path.write_bytes((ROOT / "tests" / "data" / "duckdb2-header.bin").read_bytes())
-    with pytest.raises(DatabaseError, match="written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5"):
+    with pytest.raises(
+        DatabaseError, match=r"written by DuckDB 2\.x; this hcdash uses DuckDB 1\.5\.5"
+    ):
         new_store(path)
 
 
