@@ -1,6 +1,5 @@
 """Shared fixtures: a real small DuckDB built by the same code as the demo, once per session."""
 
-import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -9,9 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bench.pgcluster import PostgresCluster, binaries
 from hcdash import demo
 from hcdash.migrations import ensure_schema
 from hcdash.storage import Store, open_store
+from tests.stores import StoreFactory, StoreRef
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,26 +23,82 @@ def demo_frame() -> pd.DataFrame:
     return demo.generate()
 
 
-def new_store(path: Path, *, with_demo: bool = False) -> Store:
-    """A store on ``path`` with the schema (and the demo data); the caller closes it."""
-    store = open_store(str(path))
-    ensure_schema(store)
-    if with_demo:
-        demo.load_demo(store)
-    return store
+def pytest_addoption(parser):
+    parser.addoption(
+        "--store", choices=("embedded", "lake"), default="embedded",
+        help="run the tests that use a store on embedded files (default) or on lakes in a "
+        "throwaway PostgreSQL cluster",
+    )  # fmt: skip
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "embedded_only(reason): about the embedded file itself")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A lake run runs the tests that use a store (the others ran in the embedded run), except
+    those about the embedded file itself; it says which it left out."""
+    if config.getoption("--store") != "lake":
+        return
+    kept, storeless, file_only = [], [], []
+    for item in items:
+        if item.get_closest_marker("embedded_only"):
+            file_only.append(item)
+        elif "stores" in item.fixturenames:
+            kept.append(item)
+        else:
+            storeless.append(item)
+    config.hook.pytest_deselected(items=storeless + file_only)
+    items[:] = kept
+    config._hcdash_left_out = (len(storeless), [
+        f"{i.nodeid}: {i.get_closest_marker('embedded_only').args[0]}" for i in file_only
+    ])  # fmt: skip
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left = getattr(config, "_hcdash_left_out", None)
+    if left is None:
+        return
+    storeless, file_only = left
+    terminalreporter.write_line(
+        f"lake run: left out {storeless} tests that use no store (they ran in the embedded run) "
+        f"and {len(file_only)} about the embedded file itself:"
+    )
+    for line in file_only:
+        terminalreporter.write_line(f"  {line}")
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
-    new_store(path, with_demo=True).close()
-    return path
+def stores(request, tmp_path_factory) -> StoreFactory:
+    """Makes the stores of this run: embedded files, or lakes (``--store lake``)."""
+    kind = request.config.getoption("--store")
+    cluster = None
+    if kind == "lake":
+        if binaries() is None:
+            reason = "PostgreSQL is not installed (./dev test installs it as root with apt-get)"
+            if os.environ.get("CI"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        cluster = PostgresCluster().start()
+        request.addfinalizer(cluster.stop)
+    return StoreFactory(kind, tmp_path_factory.mktemp("stores"), cluster)
 
 
 @pytest.fixture(scope="session")
-def demo_store(demo_db) -> Store:
+def demo_template(stores) -> StoreRef:
+    """The demo store as built, never opened again: what copies are made from."""
+    return stores.new("demo_template", with_demo=True)
+
+
+@pytest.fixture(scope="session")
+def demo_ref(stores, demo_template) -> StoreRef:
     """The shared demo store: for reading only."""
-    store = open_store(str(demo_db))
+    return stores.copy(demo_template, "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_ref) -> Store:
+    store = demo_ref.open()
     yield store
     store.close()
 
@@ -54,29 +111,22 @@ def con(demo_store):
 
 
 @pytest.fixture
-def private_store(tmp_path, demo_db) -> Store:
-    """A private copy of the demo database, for tests that write."""
-    path = tmp_path / "private.duckdb"
-    shutil.copy(demo_db, path)
-    store = open_store(str(path))
+def private_ref(stores, demo_template) -> StoreRef:
+    """A private copy of the demo store, for tests that write."""
+    return stores.copy(demo_template, "private")
+
+
+@pytest.fixture
+def private_store(private_ref) -> Store:
+    store = private_ref.open()
     yield store
     store.close()
 
 
-def rows(path: Path, sql: str, params=()) -> list[tuple]:
-    """The rows of ``sql`` on the store at ``path``, read in a session of their own."""
-    store = open_store(str(path))
-    try:
-        with store.reading() as connection:
-            return connection.execute(sql, params).fetchall()
-    finally:
-        store.close()
-
-
 @contextmanager
 def live_connection(store: Store):
-    """A connection that sees every committed write at once (no transaction of its own); the
-    store stays attached read-write meanwhile, so the test's own writes need no turn."""
+    """A connection that sees every committed write at once (no transaction of its own); an
+    embedded store stays attached read-write meanwhile, so the test's own writes need no turn."""
     with store.writing() as connection:
         yield connection
 
@@ -88,9 +138,14 @@ def private_con(private_store):
 
 
 @pytest.fixture
-def empty_store(tmp_path) -> Store:
+def empty_ref(stores) -> StoreRef:
     """A fresh store with schema and reference data but no observations."""
-    store = new_store(tmp_path / "empty.duckdb")
+    return stores.new("empty")
+
+
+@pytest.fixture
+def empty_store(empty_ref) -> Store:
+    store = empty_ref.open()
     yield store
     store.close()
 
@@ -99,6 +154,15 @@ def empty_store(tmp_path) -> Store:
 def empty_db(empty_store):
     with live_connection(empty_store) as connection:
         yield connection
+
+
+def new_store(path: Path, *, with_demo: bool = False) -> Store:
+    """An embedded store at ``path`` with the schema (and the demo data); the caller closes it."""
+    store = open_store(str(path))
+    ensure_schema(store)
+    if with_demo:
+        demo.load_demo(store)
+    return store
 
 
 _HOLD = (

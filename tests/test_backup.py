@@ -1,19 +1,17 @@
 """Backup and restore: a round trip gives back every row of every table."""
 
-import shutil
-
 import pytest
 
 from hcdash import backup
 from hcdash import store as uploads
 from hcdash.cli import main
 from hcdash.errors import HcdashError
-from hcdash.storage import open_store
 from tests.ingest_support import TABLES
+from tests.stores import StoreRef
 
 
-def rows(path):
-    target = open_store(str(path))
+def rows(ref):
+    target = ref.open()
     try:
         with target.reading() as con:
             return {
@@ -23,28 +21,27 @@ def rows(path):
         target.close()
 
 
-def test_round_trip_through_the_command_line(tmp_path, demo_db, capsys):
-    original = tmp_path / "original.duckdb"
-    shutil.copy(demo_db, original)
-    target = open_store(str(original))
+def test_round_trip_through_the_command_line(tmp_path, private_ref, capsys):
+    target = private_ref.open()
     uploads.rollback(target, 1)  # some history: every demo row removed in version 3
     target.close()
     folder, copy = tmp_path / "backup", tmp_path / "restored.duckdb"
-    assert main(["--db", str(original), "backup", str(folder)]) == 0
-    assert main(["--db", str(copy), "restore", str(folder)]) == 0
+    assert main([*private_ref.args(), "backup", str(folder)]) == 0
+    assert main(["--store", str(copy), "restore", str(folder)]) == 0
     assert "Restored" in capsys.readouterr().out
-    before, after = rows(original), rows(copy)
+    before, after = rows(private_ref), rows(StoreRef(str(copy)))
     assert set(TABLES) <= set(backup.TABLES)
     for table in backup.TABLES:
         assert after[table] == before[table], table
 
 
-def test_refusals(tmp_path, demo_db, demo_store):
+def test_refusals(tmp_path, demo_store):
     folder = tmp_path / "backup"
     backup.backup(demo_store, folder)
     with pytest.raises(HcdashError, match="not empty"):
         backup.backup(demo_store, folder)
+    (tmp_path / "there.duckdb").write_bytes(b"")
     with pytest.raises(HcdashError, match="exists; restore into a new database"):
-        backup.restore(demo_db, folder)
+        backup.restore(tmp_path / "there.duckdb", folder)
     with pytest.raises(HcdashError, match="holds no hcdash backup"):
         backup.restore(tmp_path / "new.duckdb", tmp_path)

@@ -1,14 +1,12 @@
 """Boundary files: TopoJSON and GeoJSON with statcode/statnaam, stored and drawn."""
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import boundaries
 from hcdash.errors import BoundaryError
-from hcdash.storage import open_store
 from tests.conftest import ROOT
 from tests.test_duo import REALDATA, needs_realdata
 
@@ -30,10 +28,8 @@ TOPOLOGY = {
 
 
 @pytest.fixture
-def db(tmp_path, demo_db):
-    path = tmp_path / "boundaries.duckdb"
-    shutil.copy(demo_db, path)
-    return path
+def db(private_ref):
+    return private_ref
 
 
 def test_topojson_is_decoded_with_clockwise_outer_rings(tmp_path):
@@ -52,7 +48,7 @@ def test_topojson_is_decoded_with_clockwise_outer_rings(tmp_path):
 def test_store_keeps_known_codes_and_names_the_rest(tmp_path, db):
     path = tmp_path / "amr.json"
     path.write_text(json.dumps(TOPOLOGY))
-    target = open_store(str(db))
+    target = db.open()
     result = boundaries.store(target, boundaries.read_features(path), path.name)
     assert result == {"stored": 1, "unknown": ["XX99"]}
     with target.reading() as con:
@@ -79,10 +75,10 @@ def test_real_cbs_boundaries_draw_the_map(db, monkeypatch):
     path = REALDATA / "cartomap_arbeidsmarktregio_2025_wgs84.topojson"
     features = boundaries.read_features(path)
     assert len(features) == 35
-    target = open_store(str(db))
+    target = db.open()
     assert boundaries.store(target, features, path.name) == {"stored": 35, "unknown": []}
     target.close()
-    monkeypatch.setenv("HCDASH_DB", str(db))
+    db.use(monkeypatch)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -98,6 +94,6 @@ def test_cli_boundaries(tmp_path, db, capsys):
 
     path = tmp_path / "amr.topojson"
     path.write_text(json.dumps(TOPOLOGY))
-    assert main(["--db", str(db), "boundaries", str(path)]) == 0
+    assert main([*db.args(), "boundaries", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Stored 1 region boundaries" in out and "XX99" in out

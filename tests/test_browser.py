@@ -8,7 +8,6 @@ screenshot is kept in test-artifacts/.
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -45,13 +44,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, demo_db):
-    """The dashboard on a free port, on a private copy of the demo database."""
+def server(tmp_path_factory, stores, demo_template):
+    """The dashboard on a free port, on a private copy of the demo store."""
     folder = tmp_path_factory.mktemp("browser")
-    db = folder / "browser.duckdb"
-    shutil.copy(demo_db, db)
+    ref = stores.copy(demo_template, "browser")
     port = free_port()
-    env = {**os.environ, "HCDASH_DB": str(db),
+    env = {**os.environ, **ref.env(),
            access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}  # fmt: skip
     log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(

@@ -16,11 +16,9 @@ from tests.conftest import held_by_other_process
 
 
 @pytest.fixture
-def db(tmp_path, demo_db):
-    """A private copy of the demo database (CLI tests must not share a file with others)."""
-    path = tmp_path / "cli.duckdb"
-    shutil.copy(demo_db, path)
-    return path
+def db(private_ref):
+    """A private copy of the demo store (CLI tests must not share a store with others)."""
+    return private_ref
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -29,6 +27,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.embedded_only("creates a database file through HCDASH_DB")
 def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     path = tmp_path / "new.duckdb"
     monkeypatch.setenv("HCDASH_DB", str(path))
@@ -46,16 +45,17 @@ def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     assert "spanningsindicator" in out and "2015-Q1  2026-Q3" in out
 
 
-def test_db_option_beats_environment(tmp_path, capsys, monkeypatch, db):
-    monkeypatch.setenv("HCDASH_DB", str(tmp_path / "elsewhere.duckdb"))
-    code, out, _ = run(capsys, "--db", db, "info")
+def test_store_option_beats_environment(tmp_path, capsys, monkeypatch, db):
+    monkeypatch.setenv("HCDASH_STORE", str(tmp_path / "elsewhere.duckdb"))
+    code, out, _ = run(capsys, *db.args(), "info")
     assert code == 0
-    assert str(db.resolve()) in out
+    store_line = next(line for line in out.splitlines() if line.startswith("Store:"))
+    assert (db.spec if db.kind == "embedded" else f"dbname={db.database} ") in store_line
     assert not (tmp_path / "elsewhere.duckdb").exists()
 
 
 def test_export_region_csv_to_stdout(capsys, db, demo_frame):
-    code, out, _ = run(capsys, "--db", db, "export", "--region", "twente")
+    code, out, _ = run(capsys, *db.args(), "export", "--region", "twente")
     assert code == 0
     frame = pd.read_csv(io.StringIO(out), dtype={"period": str})
     assert list(frame.columns) == [
@@ -74,7 +74,7 @@ def test_export_region_csv_to_stdout(capsys, db, demo_frame):
 
 
 def test_export_period_range_is_inclusive(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "export", "--indicator", "spanningsindicator",
+    code, out, _ = run(capsys, *db.args(), "export", "--indicator", "spanningsindicator",
                        "--region", "achterhoek", "--sector", "alle", "--from", "2023 K4",
                        "--to", "2024-Q2")  # fmt: skip
     assert code == 0
@@ -84,8 +84,8 @@ def test_export_period_range_is_inclusive(capsys, db):
 
 def test_export_xlsx_and_parquet(tmp_path, capsys, db):
     xlsx, parquet = tmp_path / "out.xlsx", tmp_path / "out.parquet"
-    assert run(capsys, "--db", db, "export", "--region", "foodvalley", "-o", xlsx)[0] == 0
-    assert run(capsys, "--db", db, "export", "--region", "foodvalley", "--format", "parquet",
+    assert run(capsys, *db.args(), "export", "--region", "foodvalley", "-o", xlsx)[0] == 0
+    assert run(capsys, *db.args(), "export", "--region", "foodvalley", "--format", "parquet",
                "-o", parquet)[0] == 0  # fmt: skip
     sheet = openpyxl.load_workbook(xlsx).active
     header = [c.value for c in sheet[1]]
@@ -104,7 +104,7 @@ def test_export_xlsx_and_parquet(tmp_path, capsys, db):
     ],
 )
 def test_bad_arguments_give_one_clear_line(capsys, db, args, message):
-    code, out, err = run(capsys, "--db", db, *args)
+    code, out, err = run(capsys, *db.args(), *args)
     assert code == 1
     assert out == ""
     assert err.startswith("hcdash: error: ")
@@ -112,6 +112,7 @@ def test_bad_arguments_give_one_clear_line(capsys, db, args, message):
     assert err.count("\n") == 1
 
 
+@pytest.mark.embedded_only("about a missing database file")
 def test_missing_database_is_not_created_by_info(tmp_path, capsys):
     path = tmp_path / "none.duckdb"
     code, _, err = run(capsys, "--db", path, "info")
@@ -119,18 +120,19 @@ def test_missing_database_is_not_created_by_info(tmp_path, capsys):
     assert not path.exists()
 
 
+@pytest.mark.embedded_only("DuckDB's file lock")
 def test_locked_database_through_the_real_command(db):
     """The console script, while another process holds the file for writing: it says what it
     waits for, waits as long as --wait says, then gives one line and no traceback."""
     hcdash = shutil.which("hcdash", path=str(Path(sys.executable).parent))
-    with held_by_other_process(db) as pid:
+    with held_by_other_process(db.path) as pid:
         result = subprocess.run(
-            [hcdash, "--db", str(db), "--wait", "1", "info"],
+            [hcdash, *db.args(), "--wait", "1", "info"],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
     assert result.returncode == 1
     waiting, error = result.stderr.splitlines()
     assert waiting.startswith("hcdash: waiting for python") and f"(PID {pid})" in waiting
     assert waiting.endswith("to release the database… (up to 1 s; --wait sets it)")
-    assert error.startswith(f"hcdash: error: the database {db} was still in use after 1 s")
+    assert error.startswith(f"hcdash: error: the database {db.spec} was still in use after 1 s")
     assert "Traceback" not in result.stderr

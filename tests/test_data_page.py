@@ -1,12 +1,10 @@
 """AppTest of the Data page: the analyst gate, upload with preview and commit, and rollback."""
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import access
-from tests.conftest import ROOT, rows
+from tests.conftest import ROOT
 
 PASSWORD = "correct horse battery"
 CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2031 K1;1.234\n"
@@ -14,14 +12,12 @@ BAD_CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twnte;energie;2031 
 
 
 @pytest.fixture
-def db(tmp_path, demo_db, monkeypatch):
-    path = tmp_path / "data-page.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("HCDASH_DB", str(path))
+def db(private_ref, monkeypatch):
+    private_ref.use(monkeypatch)
     # fresh brakes, so tests do not slow each other down
     monkeypatch.setattr(access, "SESSIONS", access.Throttle(free_attempts=3))
     monkeypatch.setattr(access, "EVERYONE", access.Throttle(free_attempts=20))
-    return path
+    return private_ref
 
 
 @pytest.fixture
@@ -76,15 +72,15 @@ def test_upload_preview_commit_and_rollback(db, with_password):
     assert first["Getal"].tolist() == [1234.0]
     at.button(key="upload_commit").click().run()
     assert any("Geladen als upload 2" in s.value for s in at.success)
-    assert rows(db, "SELECT author, rows_loaded FROM uploads WHERE id = 2") == [("Anna Analist", 1)]
+    assert db.rows("SELECT author, rows_loaded FROM uploads WHERE id = 2") == [("Anna Analist", 1)]
 
     at.selectbox(key="rollback_id").set_value(2)
     at.checkbox(key="rollback_sure").check()
     at.get("form_submit_button")[-1].click().run()
     assert any("Upload 2 is teruggedraaid" in s.value for s in at.success)
-    assert rows(db, "SELECT status FROM uploads WHERE id = 2") == [("rolled_back",)]
-    assert rows(
-        db, "SELECT count(*) FROM observations WHERE upload_id = 2 AND removed_in IS NULL"
+    assert db.rows("SELECT status FROM uploads WHERE id = 2") == [("rolled_back",)]
+    assert db.rows(
+        "SELECT count(*) FROM observations WHERE upload_id = 2 AND removed_in IS NULL"
     ) == [(0,)]
 
 
@@ -135,8 +131,7 @@ def test_duo_file_through_the_data_page(db, with_password):
     # the same file, still in the uploader, is checked again against the new data
     assert any("al geladen als upload" in i.value for i in at.info)
     assert at.button(key="duo_commit").disabled
-    assert rows(
-        db,
+    assert db.rows(
         "SELECT value FROM observations WHERE indicator = 'instroom_hbo' AND region = 'twente'"
         " AND sector = 'alle' AND removed_in IS NULL AND period_start = DATE '2019-01-01'",
     ) == [(7.0,)]
@@ -151,6 +146,6 @@ def test_the_write_path_itself_refuses_without_an_analyst(db):
 
     with pytest.raises(AccessError, match="only a signed-in analyst"):
         writable_store(None)
-    status = rows(db, "SELECT status FROM uploads WHERE id = 1")
+    status = db.rows("SELECT status FROM uploads WHERE id = 1")
     _act(None, lambda target: store.rollback(target, 1), str, "Niet teruggedraaid")
-    assert rows(db, "SELECT status FROM uploads WHERE id = 1") == status
+    assert db.rows("SELECT status FROM uploads WHERE id = 1") == status

@@ -8,6 +8,10 @@ import pytest
 from bench import drills
 from bench.make_files import write_long_csv
 
+pytestmark = pytest.mark.embedded_only(
+    "the drills work on the embedded file; the lake's concurrency is tested with replicas"
+)
+
 
 @pytest.fixture(scope="module")
 def bench_db(tmp_path_factory):

@@ -1,7 +1,6 @@
 """DUO hbo/wo files: real files from ../shared/realdata (national totals from its README) and
 generated files with the quirks (junk lines, leading zeros, merged-away gemeenten)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -144,13 +143,11 @@ def test_a_loaded_file_is_marked_and_refused_again(con, tmp_path, private_store)
         duo.commit(private_store, again, "test")
 
 
-def test_cli_import_source_duo(tmp_path, demo_db, capsys):
+def test_cli_import_source_duo(tmp_path, private_ref, capsys):
     from hcdash.cli import main
 
-    db = tmp_path / "cli.duckdb"
-    shutil.copy(demo_db, db)
     path = write(tmp_path, "hbo.csv", HEADER + row("0150", "Deventer", "techniek", 1, 2))
-    assert main(["--db", str(db), "import", "--source", "duo", str(path), "--dry-run"]) == 0
+    assert main([*private_ref.args(), "import", "--source", "duo", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Totals reconcile: yes" in out and "Dry run" in out
     assert Path(path).exists()

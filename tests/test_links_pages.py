@@ -10,8 +10,8 @@ from tests.conftest import ROOT
 
 
 @pytest.fixture
-def open_link(demo_db, monkeypatch):
-    monkeypatch.setenv("HCDASH_DB", str(demo_db))
+def open_link(demo_ref, monkeypatch):
+    demo_ref.use(monkeypatch)
 
     def go(script: str, **params) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

@@ -11,7 +11,12 @@ from hcdash.migrations import (
     for_lake,
     schema_version,
 )
-from tests.conftest import new_store, rows
+from tests.conftest import new_store
+from tests.stores import StoreRef
+
+
+def rows(path, sql):
+    return StoreRef(str(path)).rows(sql)
 
 
 def test_new_database_is_at_latest_version(empty_db):

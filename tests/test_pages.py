@@ -23,8 +23,8 @@ TIMEOUT = 60
 
 
 @pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("HCDASH_DB", str(demo_db))
+def app(demo_ref, monkeypatch):
+    demo_ref.use(monkeypatch)
 
     def open_page(script: str) -> AppTest:
         """Start the app as streamlit does (app.py is the entry point), then go to ``script``."""
@@ -122,6 +122,7 @@ def test_english_switch(app):
     assert any("Demo data" in w.value for w in at.warning)
 
 
+@pytest.mark.embedded_only("a lake is created by `hcdash init`, not by the dashboard")
 def test_first_start_creates_database_with_demo_data(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "hcdash.duckdb"
     monkeypatch.setenv("HCDASH_DB", str(path))

@@ -2,7 +2,6 @@
 Initiatieven page with counts computed from the seed records."""
 
 import io
-import shutil
 
 import pandas as pd
 import pytest
@@ -104,8 +103,8 @@ def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_pat
 
 
 @pytest.fixture
-def page(demo_db, monkeypatch):
-    monkeypatch.setenv("HCDASH_DB", str(demo_db))
+def page(demo_ref, monkeypatch):
+    demo_ref.use(monkeypatch)
 
     def go(**params) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
@@ -164,16 +163,14 @@ def test_white_spots_on_the_page(page, demo_frame):
     assert row["Witte vlek"] == ("ja" if white else "nee")
 
 
-def test_cli_import_register(tmp_path, demo_db, capsys):
+def test_cli_import_register(tmp_path, private_ref, capsys):
     from hcdash.cli import main
 
-    db = tmp_path / "cli.duckdb"
-    shutil.copy(demo_db, db)
     good = write(tmp_path, "org.csv", "code;naam;soort;provincie;bron\nsaxion;Saxion;onderwijs;"
                  "overijssel;eigen invoer\n")  # fmt: skip
-    assert main(["--db", str(db), "import", "--source", "register", str(good)]) == 0
+    assert main([*private_ref.args(), "import", "--source", "register", str(good)]) == 0
     assert "Loaded 1 records as upload" in capsys.readouterr().out
     bad = write(tmp_path, "bad.csv", "code;naam;soort;provincie\nx;X;y;mars\n")
-    assert main(["--db", str(db), "import", "--source", "register", str(bad)]) == 1
+    assert main([*private_ref.args(), "import", "--source", "register", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "row 2" in err and "provincie" in err and "Nothing was loaded" in err

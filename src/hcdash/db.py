@@ -10,6 +10,12 @@ import duckdb
 from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+# Messages of DuckDB's postgres client when the lake's catalog connection is gone.
+_CATALOG_GONE = re.compile(
+    r"server closed the connection|terminating connection|could not connect|connection refused"
+    r"|no connection to the server|connection to server .* failed|PQconsumeInput|SSL SYSCALL",
+    re.IGNORECASE,
+)
 # DuckDB 1.5.5 reading a file that DuckDB 2.x wrote.
 _NEWER_FILE = "with version number 999"
 CONVERT_HELP = "docs/reference.md, 'Upgrading from hcdash on DuckDB 2.0'"
@@ -79,6 +85,11 @@ def _command_of(pid: int) -> str | None:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def catalog_gone(exc: BaseException) -> bool:
+    """The shared store's catalog database (PostgreSQL) stopped answering."""
+    return bool(_CATALOG_GONE.search(str(exc)))
+
+
 def translate(exc: duckdb.Error, where: str) -> DatabaseError:
     """A DuckDB error as one of ours, with what the user can do about it."""
     if is_conflict(exc):
@@ -86,6 +97,10 @@ def translate(exc: duckdb.Error, where: str) -> DatabaseError:
     holder = lock_holder(exc)
     if holder:
         return DatabaseLockedError(f"{where} is in use by another process ({holder})")
+    if catalog_gone(exc):
+        return DatabaseError(
+            f"{where}: the catalog database (PostgreSQL) does not answer; try again in a moment"
+        )
     if _NEWER_FILE in str(exc):
         return DatabaseError(
             f"{where} was written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5. "

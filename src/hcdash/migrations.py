@@ -131,11 +131,12 @@ _CONSTRAINT = re.compile(r"\b(PRIMARY KEY|CHECK)\b\s*")
 
 
 def for_lake(statement: str) -> str:
-    """``statement`` without what DuckLake lacks: sequences, ``DEFAULT nextval``, primary keys
-    and check constraints (a column's own or the table's). Only for our own DDL above."""
+    """``statement`` without what DuckLake lacks: sequences, ``DEFAULT nextval``, defaults of
+    lists, primary keys and check constraints (a column's own or the table's). Only for our
+    own DDL above."""
     if re.match(r"\s*CREATE SEQUENCE", statement):
         return ""
-    statement = re.sub(r"\s*DEFAULT nextval\('[^']*'\)", "", statement)
+    statement = re.sub(r"\s*DEFAULT (nextval\('[^']*'\)|\[\])", "", statement)
     while match := _CONSTRAINT.search(statement):
         end = match.end()
         if statement[end : end + 1] == "(":  # PRIMARY KEY (...) or CHECK (...): to its ")"

@@ -155,6 +155,7 @@ class Store:
             con.execute(f"USE {STORE}")
             yield con
         except duckdb.Error as exc:
+            self.failed(exc)
             raise db.translate(exc, self.describe()) from exc
         finally:
             self._threads.reading = depth
@@ -163,6 +164,9 @@ class Store:
             if own:
                 con.close()
             self._leave(kind)
+
+    def failed(self, exc: BaseException) -> None:
+        """A session ended with DuckDB's ``exc`` (a store may need to attach again)."""
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
         """Make the store usable for a session of ``kind`` ('read' or 'write'), waiting at most

@@ -1,0 +1,147 @@
+"""The shared store: a DuckLake whose catalog lives in PostgreSQL and whose data are Parquet files
+in a folder that every machine sees, so several dashboard replicas and import jobs share one
+store with consistent snapshots. DuckDB stays the query engine in every process.
+
+DuckDB cannot download extensions here, so the two it needs come from PyPI packages
+(``duckdb-extension-postgres`` and ``duckdb-extension-ducklake``, signed, for DuckDB 1.5.5) and
+are installed once into hcdash's own extension folder. Unsigned extensions are never allowed.
+
+There is no file lock: a read is a read transaction on a DuckLake snapshot, a write a
+transaction that DuckLake checks for conflicts at commit (``storage.Store.write`` retries).
+When the catalog database goes away (a PostgreSQL restart), sessions fail with a clear message
+and the next session attaches again, waiting a bounded time for PostgreSQL to answer.
+"""
+
+import importlib.util
+import os
+import threading
+import time
+from contextlib import suppress
+from pathlib import Path
+
+import duckdb
+
+from hcdash import config, db
+from hcdash.errors import DatabaseError
+from hcdash.storage import POLL_SECONDS, STORE, Store, _Waiting
+
+# package -> extension it carries -> the name to LOAD it by
+EXTENSIONS = (
+    ("duckdb_extension_postgres", "postgres", "postgres_scanner"),
+    ("duckdb_extension_ducklake", "ducklake", "ducklake"),
+)
+EXTENSION_DIR_ENV_VAR = "HCDASH_EXTENSION_DIR"
+# DuckLake's own retries of a commit that met another (appends); ours come on top (updates).
+DUCKLAKE_RETRIES = 20
+
+
+def extension_dir() -> Path:
+    """Where hcdash installs DuckDB's extensions: ``$HCDASH_EXTENSION_DIR``, else the user's
+    cache folder (not DuckDB's shared ~/.duckdb, which other tools fill)."""
+    chosen = os.environ.get(EXTENSION_DIR_ENV_VAR)
+    if chosen:
+        return Path(chosen)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "hcdash" / "duckdb-extensions"
+
+
+def _extension_file(package: str, name: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise DatabaseError(f"the Python package {package.replace('_', '-')} is missing")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    version = duckdb.__version__
+    path = folder / "extensions" / f"v{version}" / f"{name}.duckdb_extension"
+    if not path.exists():
+        raise DatabaseError(
+            f"{package.replace('_', '-')} has no {name} extension for DuckDB {version}; "
+            "install the versions in requirements.lock"
+        )
+    return path
+
+
+class LakeStore(Store):
+    """A DuckLake: ``ducklake:postgres:<libpq connection string>`` with a data folder."""
+
+    kind = "lake"
+
+    def __init__(self, spec: str, data_path: str | None):
+        if not config.is_lake(spec):
+            raise DatabaseError(f"not a lake: {spec}")
+        if not data_path:
+            raise DatabaseError(
+                "the shared store needs its Parquet folder: --data-path DIR or "
+                f"${config.DATA_PATH_ENV_VAR}"
+            )
+        self.catalog = spec.removeprefix(config.LAKE_PREFIX)
+        self.data_path = str(Path(data_path).resolve())
+        super().__init__(spec)
+        self._guard = threading.Lock()
+        self._attached = False
+        self._load_extensions()
+
+    def _config(self) -> dict:
+        folder = extension_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return {"extension_directory": str(folder), "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False}  # fmt: skip
+
+    def describe(self) -> str:
+        """The lake without secrets: its database, host and port, and the data folder."""
+        shown = " ".join(
+            part for part in self.catalog.split()
+            if part.split("=")[0] in ("dbname", "host", "port", "user")
+        )  # fmt: skip
+        return f"the lake ({shown}; data {self.data_path})"
+
+    def _load_extensions(self) -> None:
+        for package, name, load_as in EXTENSIONS:
+            try:
+                self._db.execute(f"LOAD {load_as}")
+            except duckdb.Error:  # not installed in our folder yet (or another version)
+                self._db.execute(f"FORCE INSTALL {db.quoted(_extension_file(package, name))}")
+                self._db.execute(f"LOAD {load_as}")
+        self._db.execute(f"SET ducklake_max_retry_count = {DUCKLAKE_RETRIES}")
+
+    def _enter(self, kind: str, wait: float, on_wait) -> None:
+        waiting = _Waiting(self.describe(), wait, on_wait)
+        while True:
+            with self._guard:
+                if self._attached:
+                    return
+                problem = self._attach()
+                if problem is None:
+                    return
+            waiting.still(f"waiting for the catalog database to answer ({problem})…")
+            time.sleep(POLL_SECONDS * 4)
+
+    def _attach(self) -> str | None:
+        """Attach the lake (creating it if new); a short reason when PostgreSQL does not answer."""
+        Path(self.data_path).mkdir(parents=True, exist_ok=True)
+        try:
+            self._db.execute(
+                f"ATTACH {db.quoted('ducklake:postgres:' + self.catalog)} AS {STORE}"
+                f" (DATA_PATH {db.quoted(self.data_path + os.sep)})"
+            )
+        except duckdb.Error as exc:
+            if db.catalog_gone(exc):
+                return db.first_line(exc)[:160]
+            raise db.translate(exc, self.describe()) from exc
+        self._attached = True
+        return None
+
+    def failed(self, exc: BaseException) -> None:
+        """A session failed with ``exc``: when the catalog connection is gone, attach again at
+        the next session (DuckDB's postgres client does not reconnect by itself)."""
+        if not db.catalog_gone(exc):
+            return
+        with self._guard:
+            if self._attached:
+                with suppress(duckdb.Error):  # the connection is gone anyway
+                    self._db.execute(f"DETACH {STORE}")
+                self._attached = False
+
+    def _close(self) -> None:
+        with self._guard:
+            self._attached = False
+        super()._close()

@@ -1,0 +1,121 @@
+"""bench/stclient.py against a real dashboard: a ``streamlit run`` server on a free port and a
+fresh demo database, driven over Streamlit's own websocket protocol, without a browser."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.stclient import Session
+from hcdash.i18n import t
+
+ROOT = Path(__file__).resolve().parent.parent
+START_SECONDS = 120  # the first start also builds the demo database
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+            return answer.read() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard on a free port; the app creates ``t.duckdb`` with demo data itself."""
+    folder = tmp_path_factory.mktemp("stclient")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = (folder / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "HCDASH_DB": str(folder / "t.duckdb")},
+        stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def stop():
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+    deadline = time.monotonic() + START_SECONDS
+    while not healthy(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop()
+            pytest.fail(f"no healthy server:\n{(folder / 'streamlit.log').read_text()[-3000:]}")
+        time.sleep(0.2)
+    yield url
+    stop()
+
+
+def test_home_page(server):
+    with Session(server) as tab:
+        run = tab.run(timeout=START_SECONDS)
+    assert run.finished, run
+    assert run.exceptions == []
+    assert run.title == t("overview.title", "nl") == "Overzicht Regio Oost"
+    assert "Overzicht Regio Oost" in run.texts
+    assert {"heading", "metric", "plotly_chart"} <= set(run.elements)
+    assert ("warning", t("frame.demo", "nl")) in run.alerts  # the demo data banner
+    assert not [text for level, text in run.alerts if level == "error"]
+    assert run.page == "" and run.seconds > 0
+
+
+def test_krapte_with_a_query(server):
+    with Session(server) as tab:
+        run = tab.run(page="Krapte", query="regio=twente", timeout=START_SECONDS)
+        assert tab.pages[""] != tab.pages["Krapte"]  # page hashes, from the navigation message
+    assert run.finished and run.exceptions == []
+    assert run.page == "Krapte"
+    assert run.title == t("shortage.title", "nl")
+    assert run.elements.count("plotly_chart") >= 3
+    assert run.query == "regio=twente"  # the link stays as it was
+    assert "shortage_sector" in run.widgets and run.widgets["shortage_sector"].startswith("$$ID-")
+
+
+def test_widget_change_reruns_and_is_kept(server):
+    with Session(server, page="Krapte", query="regio=twente") as tab:
+        first = tab.run(timeout=START_SECONDS)
+        assert first.finished, first
+        picked = tab.run(widgets={"shortage_sector": "Energie"})
+        # The script writes the filters back to the URL: the tab takes that query over.
+        assert picked.finished and picked.exceptions == []
+        assert picked.query == "regio=twente&sector=energie"
+        assert picked.elements.count("plotly_chart") >= 3
+        again = tab.run()  # a plain rerun keeps the value the tab set, as a browser does
+        assert again.query == "regio=twente&sector=energie"
+        english = tab.run(widgets={"shortage_taal": "EN", "shortage_jaren": ("2020", "2024")})
+        assert english.finished and english.exceptions == []
+        assert english.title == t("shortage.title", "en")
+        assert english.query == "taal=en&regio=twente&sector=energie&jaren=2020-2024"
+
+
+def test_link_and_page_mistakes(server):
+    with Session(server) as tab:
+        odd = tab.run(page="Krapte", query="regio=atlantis", timeout=START_SECONDS)
+        assert odd.finished and odd.exceptions == []
+        assert any("regio=atlantis" in text for level, text in odd.alerts if level == "warning")
+        with pytest.raises(KeyError):
+            tab.run(widgets={"no_such_key": 1})
+        with pytest.raises(ValueError):
+            tab.run(widgets={"shortage_sector": "Ruimtevaart"})
+        lost = tab.run(page="Nergens")
+        assert lost.page_not_found and lost.page == ""
+        assert lost.title == t("overview.title", "nl")
