@@ -1,5 +1,6 @@
 """Shared fixtures: a real small DuckDB built by the same code as the demo, once per session."""
 
+import os
 import subprocess
 import sys
 from contextlib import contextmanager
