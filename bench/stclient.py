@@ -55,6 +55,7 @@ class Run:
     elements: list[str] = field(default_factory=list)  # "heading", "plotly_chart", ...
     texts: list[str] = field(default_factory=list)  # headings, markdown, alerts, in order
     alerts: list[tuple[str, str]] = field(default_factory=list)  # ("warning", body), ...
+    metrics: dict[str, str] = field(default_factory=dict)  # st.metric: label -> value shown
     exceptions: list[str] = field(default_factory=list)  # "ValueError: message"
     widgets: dict[str, str] = field(default_factory=dict)  # user key -> widget id
     title: str | None = None  # the first h1 heading (st.title)
@@ -203,6 +204,8 @@ class Session:
             text = body.body if kind == "alert" else body.message
             run.alerts.append((level, text))
             run.texts.append(text)
+        elif kind == "metric":
+            run.metrics[body.label] = body.body
         elif kind in ("heading", "markdown"):
             run.texts.append(body.body)
             if kind == "heading" and body.tag == "h1" and run.title is None:

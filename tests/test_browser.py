@@ -8,17 +8,13 @@ screenshot is kept in test-artifacts/.
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from hcdash import access
 from tests.conftest import ROOT
+from tests.servers import DashboardServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -37,41 +33,14 @@ if not CHROMIUM.exists():
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, stores, demo_template):
     """The dashboard on a free port, on a private copy of the demo store."""
     folder = tmp_path_factory.mktemp("browser")
     ref = stores.copy(demo_template, "browser")
-    port = free_port()
-    env = {**os.environ, **ref.env(),
-           access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}  # fmt: skip
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"the dashboard did not start; see {folder / 'streamlit.log'}")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    env = {**ref.env(), access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}
+    with DashboardServer(folder, env) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")

@@ -1,68 +1,19 @@
 """bench/stclient.py against a real dashboard: a ``streamlit run`` server on a free port and a
 fresh demo database, driven over Streamlit's own websocket protocol, without a browser."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from bench.stclient import Session
 from hcdash.i18n import t
-
-ROOT = Path(__file__).resolve().parent.parent
-START_SECONDS = 120  # the first start also builds the demo database
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.read() == b"ok"
-    except OSError:
-        return False
+from tests.servers import START_SECONDS, DashboardServer
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The dashboard on a free port; the app creates ``t.duckdb`` with demo data itself."""
     folder = tmp_path_factory.mktemp("stclient")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "HCDASH_DB": str(folder / "t.duckdb")},
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-    def stop():
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
-
-    deadline = time.monotonic() + START_SECONDS
-    while not healthy(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop()
-            pytest.fail(f"no healthy server:\n{(folder / 'streamlit.log').read_text()[-3000:]}")
-        time.sleep(0.2)
-    yield url
-    stop()
+    with DashboardServer(folder, {"HCDASH_DB": str(folder / "t.duckdb")}) as running:
+        yield running.url
 
 
 def test_home_page(server):
