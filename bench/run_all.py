@@ -30,7 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         names = ("bench_import.md", "import_1m.md", "import_10m.md", "bench_pages.md",
-                 "pages_10m.md", "bench_server.md", "drills.md")  # fmt: skip
+                 "pages_10m.md", "bench_server.md", "bench_store_access.md",
+                 "drills.md")  # fmt: skip
         parts = [(RESULTS / n).read_text() for n in names if (RESULTS / n).exists()]
         _write(parts)
         return
@@ -39,8 +40,10 @@ def main() -> None:
         run("bench_import.py", "--rows", "1000000", big, "--runs", "3" if args.quick else "5"),
         run("bench_pages.py", "--rows", big, "--runs", "3" if args.quick else "5"),
         run("bench_server.py", "--rows", big, "--runs", "1" if args.quick else "3"),
+        run("bench_store_access.py", "--rows", big, "--runs", "3" if args.quick else "9"),
         run("drills.py", "--kills", "5" if args.quick else "20",
-            "--rows", "300000" if args.quick else "2000000"),
+            "--rows", "300000" if args.quick else "2000000",
+            "--rounds", "10" if args.quick else "50"),
     ]  # fmt: skip
     _write(parts)
 

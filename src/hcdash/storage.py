@@ -227,6 +227,8 @@ class Writers:
         if self.mine is not None:
             self.mine.unlink(missing_ok=True)
             self.mine = None
+            with suppress(OSError):  # another writer's marker is still in it
+                self.folder.rmdir()
 
     def others(self) -> str | None:
         """'hcdash import (PID 123)' for a live writer in another process, else None."""

@@ -7,6 +7,7 @@ next run, and two stores (as in tests) never mix. The embedded file stays attach
 only while no other process wants to write it (``storage.EmbeddedStore``).
 """
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -21,7 +22,8 @@ QUERY_TTL_SECONDS = 3600
 QUERY_CACHE_ENTRIES = 512
 # Keep the file attached this long after the last page run, unless a writer elsewhere asks:
 # pages in quick succession then skip re-opening it (bench/results/store_access.md).
-LINGER_SECONDS = 5.0
+LINGER_ENV_VAR = "HCDASH_LINGER_SECONDS"
+DEFAULT_LINGER_SECONDS = 5.0
 # How long a page waits for a write elsewhere, showing "Gegevens worden bijgewerkt".
 READ_WAIT_SECONDS = 20.0
 
@@ -29,7 +31,8 @@ READ_WAIT_SECONDS = 20.0
 @st.cache_resource(show_spinner=False)
 def _open(spec: str, data_path: str | None) -> storage.Store:
     """The process's store; a new embedded file gets the demo data on first start."""
-    target = storage.open_store(spec, data_path, linger=LINGER_SECONDS, who="the dashboard")
+    linger = float(os.environ.get(LINGER_ENV_VAR) or DEFAULT_LINGER_SECONDS)
+    target = storage.open_store(spec, data_path, linger=linger, who="the dashboard")
     new = isinstance(target, storage.EmbeddedStore) and not target.exists()
     ensure_schema(target)
     if new:
