@@ -34,38 +34,40 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "embedded_only(reason): about the embedded file itself")
+    config.addinivalue_line("markers", "lake_only(reason): about the shared store itself")
 
 
 def pytest_collection_modifyitems(config, items):
     """A lake run runs the tests that use a store (the others ran in the embedded run), except
-    those about the embedded file itself; it says which it left out."""
-    if config.getoption("--store") != "lake":
-        return
-    kept, storeless, file_only = [], [], []
+    those about the embedded file itself; the embedded run leaves out those about the lake.
+    Each run says what it left out."""
+    lake = config.getoption("--store") == "lake"
+    own, other = ("lake_only", "embedded_only") if lake else ("embedded_only", "lake_only")
+    kept, storeless, elsewhere = [], [], []
     for item in items:
-        if item.get_closest_marker("embedded_only"):
-            file_only.append(item)
-        elif "stores" in item.fixturenames:
-            kept.append(item)
-        else:
+        if item.get_closest_marker(other):
+            elsewhere.append(item)
+        elif lake and "stores" not in item.fixturenames:
             storeless.append(item)
-    config.hook.pytest_deselected(items=storeless + file_only)
+        else:
+            kept.append(item)
+    config.hook.pytest_deselected(items=storeless + elsewhere)
     items[:] = kept
-    config._hcdash_left_out = (len(storeless), [
-        f"{i.nodeid}: {i.get_closest_marker('embedded_only').args[0]}" for i in file_only
+    config._hcdash_left_out = ("lake" if lake else "embedded", len(storeless), [
+        f"{i.nodeid}: {i.get_closest_marker(other).args[0]}" for i in elsewhere
     ])  # fmt: skip
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    left = getattr(config, "_hcdash_left_out", None)
-    if left is None:
+    run, storeless, elsewhere = config._hcdash_left_out
+    if not storeless and not elsewhere:
         return
-    storeless, file_only = left
+    other = "embedded" if run == "lake" else "lake"
     terminalreporter.write_line(
-        f"lake run: left out {storeless} tests that use no store (they ran in the embedded run) "
-        f"and {len(file_only)} about the embedded file itself:"
+        f"{run} run: left out {storeless} tests that use no store (they ran in the embedded run)"
+        f" and {len(elsewhere)} that run in the {other} run (`pytest --store {other}`):"
     )
-    for line in file_only:
+    for line in elsewhere:
         terminalreporter.write_line(f"  {line}")
 
 

@@ -6,7 +6,7 @@ import duckdb
 
 from hcdash.db import quoted
 from hcdash.errors import HcdashError
-from hcdash.migrations import ensure_schema
+from hcdash.migrations import ensure_schema, schema_version
 from hcdash.storage import STORE, Store, open_store
 
 # Tables a restore must bring back (the schema and everything in it).
@@ -54,3 +54,61 @@ def restore(path: Path, folder: Path) -> dict[str, int]:
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """Per table: rows and a sum of row hashes. Two stores with equal fingerprints hold the
+    same rows (in any order)."""
+    out = {}
+    for table in TABLES:
+        columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+        out[table] = con.execute(
+            f"SELECT count(*), coalesce(sum(hash({', '.join(columns)})), 0) FROM {table}"
+        ).fetchall()[0]
+    return out
+
+
+COPY_BATCH_ROWS = 100_000  # rows per Arrow batch on the way: memory stays small at any size
+
+
+def copy(source: Store, target: Store) -> dict[str, int]:
+    """Copy every table of ``source`` into ``target``, a new store (embedded or lake), in one
+    write; afterwards every table of both is compared. Row counts."""
+    ensure_schema(target)
+    with target.reading() as con:
+        if con.execute("SELECT count(*) FROM uploads").fetchall()[0][0]:
+            raise HcdashError(f"{target.describe()} holds uploads already; copy into a new store")
+    reader = source.connection()
+    try:
+        with source.reading(reader) as src:
+            if schema_version(src) != schema_version_of(target):
+                raise HcdashError("the two stores have different schema versions")
+            target.write(lambda change: _copy_tables(src, change.con))
+            expected = fingerprint(src)
+    finally:
+        reader.close()
+    with target.reading() as con:
+        found = fingerprint(con)
+    different = [t for t in TABLES if found[t] != expected[t]]
+    if different:
+        raise HcdashError(f"the copy differs from the source in {', '.join(different)}")
+    return {t: rows for t, (rows, _) in found.items()}
+
+
+def _copy_tables(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection) -> None:
+    for table in TABLES:
+        columns = ", ".join(row[0] for row in src.execute(f"DESCRIBE {table}").fetchall())
+        batches = src.execute(f"SELECT {columns} FROM {table}").fetch_record_batch(
+            COPY_BATCH_ROWS
+        )
+        dst.execute(f"DELETE FROM {table}")
+        dst.register("_hcdash_copy", batches)
+        try:
+            dst.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM _hcdash_copy")
+        finally:
+            dst.unregister("_hcdash_copy")
+
+
+def schema_version_of(store: Store) -> int:
+    with store.reading() as con:
+        return schema_version(con)

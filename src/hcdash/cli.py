@@ -17,6 +17,7 @@ from hcdash import (
     demo,
     export,
     ingest,
+    maintenance,
     queries,
     register,
     reports,
@@ -121,6 +122,21 @@ def _parser() -> argparse.ArgumentParser:
     rs = commands.add_parser("restore", help="create the database from a backup folder")
     rs.add_argument("folder", type=Path)
     rs.set_defaults(run=cmd_restore)
+
+    cp = commands.add_parser("copy", help="copy the whole store to a new store (file or lake)")
+    cp.add_argument(
+        "--to", required=True, metavar="STORE",
+        help="a new database file, or ducklake:postgres:<connection string>",
+    )  # fmt: skip
+    cp.add_argument("--data-path", dest="to_data_path", metavar="DIR",
+                    help="the Parquet folder of the target lake")  # fmt: skip
+    cp.set_defaults(run=cmd_copy)
+
+    mt = commands.add_parser("maintain", help="compact the store; remove what it no longer needs")
+    mt.add_argument("--keep-days", type=float, default=maintenance.KEEP_DAYS, metavar="DAYS",
+                    help="lake: keep DuckLake snapshots this many days (default "
+                    f"{maintenance.KEEP_DAYS:g})")  # fmt: skip
+    mt.set_defaults(run=cmd_maintain)
 
     hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
     hp.set_defaults(run=cmd_hash_password)
@@ -362,6 +378,28 @@ def cmd_restore(args) -> int:
     counts = backup.restore(Path(spec), args.folder)
     print(f"Restored {spec} from {args.folder}: "
           + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+    return 0
+
+
+def cmd_copy(args) -> int:
+    if not config.is_lake(args.to) and Path(args.to).exists():
+        raise HcdashError(f"{args.to} exists; copy into a new database file")
+    with _opened(args) as source:
+        target = storage.open_store(args.to, args.to_data_path, who=_who(args))
+        try:
+            with target.waiting(**_waits(args)):
+                counts = backup.copy(source, target)
+        finally:
+            target.close()
+    print(f"Copied {source.describe()} to {target.describe()}; every table compared equal: "
+          + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+    return 0
+
+
+def cmd_maintain(args) -> int:
+    with _opened(args) as target:
+        done = maintenance.maintain(target, keep_days=args.keep_days)
+    print(f"Maintained {target.describe()}: " + "; ".join(done))
     return 0
 
 

@@ -21,6 +21,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "The data are not available now: {error}"),
     "frame.updating": ("Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
                        "Data are being updated; the page appears as soon as that is done."),
+    "frame.reconnecting": (
+        "De gegevensbank antwoordt even niet; de pagina verschijnt zodra ze weer antwoordt.",
+        "The database does not answer for a moment; the page appears as soon as it does.",
+    ),
     "frame.error": ("Deze pagina kon niet worden getoond: {error}",
                     "This page could not be shown: {error}"),
     "frame.unexpected": (

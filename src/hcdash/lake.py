@@ -31,6 +31,7 @@ EXTENSIONS = (
     ("duckdb_extension_ducklake", "ducklake", "ducklake"),
 )
 EXTENSION_DIR_ENV_VAR = "HCDASH_EXTENSION_DIR"
+CATALOG_WAIT = "waiting for the catalog database to answer"
 # DuckLake's own retries of a commit that met another (appends); ours come on top (updates).
 DUCKLAKE_RETRIES = 20
 
@@ -112,7 +113,7 @@ class LakeStore(Store):
                 problem = self._attach()
                 if problem is None:
                     return
-            waiting.still(f"waiting for the catalog database to answer ({problem})…")
+            waiting.still(f"{CATALOG_WAIT} ({problem})…")
             time.sleep(POLL_SECONDS * 4)
 
     def _attach(self) -> str | None:

@@ -13,6 +13,7 @@ from hcdash import export, links
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
+from hcdash.lake import CATALOG_WAIT
 from hcdash.links import plain
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
@@ -50,8 +51,13 @@ def page(name: str):
     """
     lang = st.session_state.get(_LANG, DEFAULT_LANG)
     notice = st.empty()
+
+    def waiting(reason: str) -> None:
+        key = "frame.reconnecting" if reason.startswith(CATALOG_WAIT) else "frame.updating"
+        notice.info(t(key, lang), icon=":material/hourglass_top:")
+
     try:
-        with store_access.session(lambda _: notice.info(t("frame.updating", lang))) as data:
+        with store_access.session(waiting) as data:
             notice.empty()
             with _framed(name, data, lang) as (ctx, url):
                 yield ctx, url
