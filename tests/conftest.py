@@ -42,7 +42,7 @@ def pytest_collection_modifyitems(config, items):
     those about the embedded file itself; the embedded run leaves out those about the lake.
     Each run says what it left out."""
     lake = config.getoption("--store") == "lake"
-    own, other = ("lake_only", "embedded_only") if lake else ("embedded_only", "lake_only")
+    other = "embedded_only" if lake else "lake_only"
     kept, storeless, elsewhere = [], [], []
     for item in items:
         if item.get_closest_marker(other):
