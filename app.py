@@ -8,7 +8,9 @@ from hcdash.views import overview
 with frame.page("overview") as (ctx, url):
     render.headlines(overview.headlines(ctx), ctx)
     code = st.selectbox(
-        ctx.t("overview.map_choice"), url.allowed["map_indicators"],
-        format_func=ctx.indicator_name, key=url.key("kaart"),
-    )  # fmt: skip
+        ctx.t("overview.map_choice"),
+        url.allowed["map_indicators"],
+        format_func=ctx.indicator_name,
+        key=url.key("kaart"),
+    )
     frame.chart(overview.tile_map(ctx, code), ctx, ctx.t("overview.map_empty"))

@@ -28,8 +28,16 @@ from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sou
 from hcdash.views.common import Context
 
 MEASURED = {"observations", "aggregate", "indicator_status", "latest_with_reference"}
-OOST = ("twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
-        "achterhoek", "rivierenland", "foodvalley")  # fmt: skip
+OOST = (
+    "twente",
+    "regio-zwolle",
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+)
 
 
 def build(path: Path, rows: int) -> int:
@@ -88,8 +96,9 @@ def raw_sql(con, name: str, args: tuple) -> tuple[str, list]:
     """A hand-written DuckDB query returning the same columns as one query-layer call: what
     an analyst would type, with the filters inlined and no layer around it."""
     if name == "observations":
-        sql, params = _filtered(args[0], "indicator, region, sector, period_start, grain, value,"
-                                " provisional, upload_id")  # fmt: skip
+        sql, params = _filtered(
+            args[0], "indicator, region, sector, period_start, grain, value, provisional, upload_id"
+        )
         return sql + " ORDER BY indicator, region, sector, period_start", params
     if name == "aggregate":
         return _aggregate_sql(con, *args)
@@ -113,13 +122,17 @@ def _aggregate_sql(con, code, area, filters=None) -> tuple[str, list]:
     if meta["aggregation"] == "sum":
         scope = Filters((code,), members, filters.sectors, filters.period_from, filters.period_to)
         sql, params = _filtered(scope, "sector, period_start, grain, value, provisional, upload_id")
-        return (f"SELECT sector, period_start, grain, sum(value), bool_or(provisional), count(*),"
-                f" min(upload_id), max(upload_id) FROM ({sql}) GROUP BY ALL HAVING count(*) = ?"
-                " ORDER BY sector, period_start", [*params, len(members)])  # fmt: skip
+        return (
+            f"SELECT sector, period_start, grain, sum(value), bool_or(provisional), count(*),"
+            f" min(upload_id), max(upload_id) FROM ({sql}) GROUP BY ALL HAVING count(*) = ?"
+            " ORDER BY sector, period_start",
+            [*params, len(members)],
+        )
     num, den = meta["numerator"], meta["denominator"]
     scope = Filters((num, den), members, filters.sectors, filters.period_from, filters.period_to)
-    sql, params = _filtered(scope, "indicator, sector, period_start, grain, value, provisional,"
-                            " upload_id")  # fmt: skip
+    sql, params = _filtered(
+        scope, "indicator, sector, period_start, grain, value, provisional, upload_id"
+    )
     return (
         "SELECT n.sector, n.period_start, n.grain, n.total / d.total, n.p OR d.p, n.c, n.u1, n.u2"
         f" FROM (SELECT indicator, sector, period_start, grain, sum(value) AS total,"
@@ -149,8 +162,11 @@ def _profile_sql(region, area, sector="alle") -> tuple[str, list]:
 
 def _filtered(f: Filters, columns: str) -> tuple[str, list]:
     clauses, params = ["removed_in IS NULL"], []
-    for column, values in (("indicator", f.indicators), ("region", f.regions),
-                           ("sector", f.sectors)):  # fmt: skip
+    for column, values in (
+        ("indicator", f.indicators),
+        ("region", f.regions),
+        ("sector", f.sectors),
+    ):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
             params += list(values)
@@ -201,8 +217,14 @@ def measure_queries(con, runs: int) -> list[dict]:
             ours.append(sum(s for *_, s in measured))
             if not run % 2:
                 raw.append(_replay(con, measured))
-        results.append({"page": page, "calls": len(measured), "ours": statistics.median(ours),
-                        "raw": statistics.median(raw)})  # fmt: skip
+        results.append(
+            {
+                "page": page,
+                "calls": len(measured),
+                "ours": statistics.median(ours),
+                "raw": statistics.median(raw),
+            }
+        )
     return results
 
 
@@ -218,19 +240,29 @@ def _replay(con, measured) -> float:
 
 RERUNS = {
     "Overzicht": ("app.py", lambda at: at.selectbox(key="overview_kaart").set_value("vacatures")),
-    "Krapte": ("pages/1_Krapte.py",
-               lambda at: at.selectbox(key="shortage_sector").set_value("energie")),
-    "Instroom": ("pages/2_Instroom.py",
-                 lambda at: at.segmented_control(key="intake_niveau").set_value("hbo")),
+    "Krapte": (
+        "pages/1_Krapte.py",
+        lambda at: at.selectbox(key="shortage_sector").set_value("energie"),
+    ),
+    "Instroom": (
+        "pages/2_Instroom.py",
+        lambda at: at.segmented_control(key="intake_niveau").set_value("hbo"),
+    ),
     "LLO Energie": ("pages/3_LLO_Energy.py", None),
-    "Regioprofiel": ("pages/5_Regioprofiel.py",
-                     lambda at: at.selectbox(key="profile_regio").set_value("achterhoek")),
-    "Mismatch": ("pages/6_Mismatch.py",
-                 lambda at: at.multiselect(key="mismatch_regio").set_value(list(OOST[:6]))),
+    "Regioprofiel": (
+        "pages/5_Regioprofiel.py",
+        lambda at: at.selectbox(key="profile_regio").set_value("achterhoek"),
+    ),
+    "Mismatch": (
+        "pages/6_Mismatch.py",
+        lambda at: at.multiselect(key="mismatch_regio").set_value(list(OOST[:6])),
+    ),
     "Bronnen": ("pages/7_Bronnen.py", None),
-    "Initiatieven": ("pages/8_Initiatieven.py",
-                     lambda at: at.selectbox(key="initiatives_status").set_value("lopend")),
-}  # fmt: skip
+    "Initiatieven": (
+        "pages/8_Initiatieven.py",
+        lambda at: at.selectbox(key="initiatives_status").set_value("lopend"),
+    ),
+}
 
 
 def measure_reruns(db: Path, runs: int) -> list[dict]:
@@ -273,10 +305,17 @@ def report(rows: int, queries_: list[dict], reruns: list[dict], runs: int) -> st
         "|---|---:|---:|---:|---:|",
     ]
     for r in queries_:
-        lines.append(f"| {r['page']} | {r['calls']} | {1000 * r['ours']:.1f} ms |"
-                     f" {1000 * r['raw']:.1f} ms | {r['ours'] / r['raw']:.2f}x |")  # fmt: skip
-    lines += ["", "Page script rerun after the change (AppTest, query cache cleared first):", "",
-              "| page | rerun |", "|---|---:|"]  # fmt: skip
+        lines.append(
+            f"| {r['page']} | {r['calls']} | {1000 * r['ours']:.1f} ms |"
+            f" {1000 * r['raw']:.1f} ms | {r['ours'] / r['raw']:.2f}x |"
+        )
+    lines += [
+        "",
+        "Page script rerun after the change (AppTest, query cache cleared first):",
+        "",
+        "| page | rerun |",
+        "|---|---:|",
+    ]
     lines += [f"| {r['page']} | {1000 * r['rerun']:.0f} ms |" for r in reruns]
     return "\n".join(lines) + "\n"
 

@@ -19,10 +19,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_pages import build
 from bench.common import ROOT, machine, publish
 
-PAGES = ("", "Krapte", "Instroom", "LLO_Energy", "Regioprofiel", "Mismatch", "Initiatieven",
-         "Bronnen", "Data")  # fmt: skip
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-quic"]  # fmt: skip
+PAGES = (
+    "",
+    "Krapte",
+    "Instroom",
+    "LLO_Energy",
+    "Regioprofiel",
+    "Mismatch",
+    "Initiatieven",
+    "Bronnen",
+    "Data",
+)
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -42,10 +57,22 @@ def one_run(db: Path, browser) -> tuple[float, float]:
     port = free_port()
     start = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true"], cwd=ROOT, env={**os.environ, "HCDASH_DB": str(db)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "HCDASH_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         deadline = time.monotonic() + 120

@@ -24,8 +24,15 @@ from bench.common import machine, median, publish, run_child
 from bench.national import build
 from hcdash.storage import open_store
 
-PAGES = ("app.py", "pages/1_Krapte.py", "pages/2_Instroom.py", "pages/3_LLO_Energy.py",
-         "pages/5_Regioprofiel.py", "pages/6_Mismatch.py", "pages/7_Bronnen.py")  # fmt: skip
+PAGES = (
+    "app.py",
+    "pages/1_Krapte.py",
+    "pages/2_Instroom.py",
+    "pages/3_LLO_Energy.py",
+    "pages/5_Regioprofiel.py",
+    "pages/6_Mismatch.py",
+    "pages/7_Bronnen.py",
+)
 
 QUERY = """
 import sys, time
@@ -111,8 +118,10 @@ def report(started, args, made, query, reattached, attached) -> str:
     ]
     for page in PAGES:
         cold, warm = median(reattached[page]), median(attached[page])
-        lines.append(f"| page rerun, caches cleared: {page} | {1000 * cold:.0f} ms | "
-                     f"{1000 * warm:.0f} ms | {cold / warm:.2f}x |")  # fmt: skip
+        lines.append(
+            f"| page rerun, caches cleared: {page} | {1000 * cold:.0f} ms | "
+            f"{1000 * warm:.0f} ms | {cold / warm:.2f}x |"
+        )
     lines.append(
         f"\nMedians of {args.runs} runs; peak memory of the rerun processes "
         f"{reattached['peak_mb']:.0f} MB (attached again) and {attached['peak_mb']:.0f} MB.\n"

@@ -68,9 +68,13 @@ def fingerprint(path: Path) -> dict[str, tuple]:
     try:
         out = {}
         for table in TABLES:
-            keep = [c for (c,) in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
-            ).fetchall() if c not in VOLATILE]  # fmt: skip
+            keep = [
+                c
+                for (c,) in con.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
+                ).fetchall()
+                if c not in VOLATILE
+            ]
             out[table] = con.execute(
                 f"SELECT count(*), coalesce(sum(hash({', '.join(keep)})), 0) FROM {table}"
             ).fetchall()[0]
@@ -149,8 +153,9 @@ class CrashResult:
     broken: list[str] = field(default_factory=list)
 
 
-def crash_drill(db_path: Path, csv: Path, runs: int, seed: int = 7,
-                mode: str = "transaction") -> CrashResult:  # fmt: skip
+def crash_drill(
+    db_path: Path, csv: Path, runs: int, seed: int = 7, mode: str = "transaction"
+) -> CrashResult:
     """Kill an import of ``csv`` at a random moment within its write, ``runs`` times, each on
     a fresh copy of ``db_path``; compare every table with the exact states before and after."""
     rng = random.Random(seed)
@@ -188,8 +193,11 @@ def crash_drill(db_path: Path, csv: Path, runs: int, seed: int = 7,
 def _child(work: Path, csv: Path, mode: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(work), str(csv), mode],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def _write_seconds(db_path: Path, work: Path, csv: Path) -> float:
@@ -232,8 +240,14 @@ class ReadResult:
     errors: list = field(default_factory=list)
 
 
-def readers_drill(db_path: Path, base: Path, update: Path, readers: int = 10,
-                  seconds: float = 5.0, mode: str = "transaction") -> ReadResult:  # fmt: skip
+def readers_drill(
+    db_path: Path,
+    base: Path,
+    update: Path,
+    readers: int = 10,
+    seconds: float = 5.0,
+    mode: str = "transaction",
+) -> ReadResult:
     """Load ``base``; then ``readers`` threads read (each read its own session) while
     ``update``, a file with the same keys and new values, supersedes it. Every read must be
     the state before or after."""
@@ -257,8 +271,9 @@ def readers_drill(db_path: Path, base: Path, update: Path, readers: int = 10,
             thread.start()
         time.sleep(seconds / 2)
         with broken(mode):
-            _, loaded = ingest.import_file(target, update, update.name,
-                                           ingest.Options(author="drill"))  # fmt: skip
+            _, loaded = ingest.import_file(
+                target, update, update.name, ingest.Options(author="drill")
+            )
         time.sleep(seconds / 2)
         done.set()
         for thread in threads:
@@ -268,18 +283,46 @@ def readers_drill(db_path: Path, base: Path, update: Path, readers: int = 10,
     finally:
         target.close()
     mixed = [a for a in answers if a not in (old, new)]
-    return ReadResult(readers, len(answers), answers.count(old), answers.count(new),
-                      loaded.changed, mixed[:5], errors[:5])  # fmt: skip
+    return ReadResult(
+        readers,
+        len(answers),
+        answers.count(old),
+        answers.count(new),
+        loaded.changed,
+        mixed[:5],
+        errors[:5],
+    )
 
 
 # --- race: two writers at once ----------------------------------------------------------------
 
-REGIONS = ("Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
-           "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley")  # fmt: skip
+REGIONS = (
+    "Twente",
+    "Regio Zwolle",
+    "Veluwe Stedendriehoek",
+    "Midden-Gelderland",
+    "Rijk van Nijmegen",
+    "Achterhoek",
+    "Rivierenland",
+    "FoodValley",
+)
 SECTORS = ("alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie")
-SLUGS = dict(zip(REGIONS, ("twente", "regio-zwolle", "stedendriehoek", "midden-gelderland",
-                           "rijk-van-nijmegen", "achterhoek", "rivierenland", "foodvalley"),
-                 strict=True))  # fmt: skip
+SLUGS = dict(
+    zip(
+        REGIONS,
+        (
+            "twente",
+            "regio-zwolle",
+            "stedendriehoek",
+            "midden-gelderland",
+            "rijk-van-nijmegen",
+            "achterhoek",
+            "rivierenland",
+            "foodvalley",
+        ),
+        strict=True,
+    )
+)
 YEARS_PER_ROUND = 2  # each round writes 8 quarters x 8 regions x 6 sectors = 384 keys
 
 
@@ -287,8 +330,13 @@ def _keys(number: int) -> list[tuple[str, str, int, int]]:
     """The keys of round ``number``: (region, sector, year, quarter), in years before the demo
     data (1901 on), so rounds never touch each other's values or the demo's."""
     first = 1901 + YEARS_PER_ROUND * number
-    return [(r, s, y, q) for y in range(first, first + YEARS_PER_ROUND) for q in range(1, 5)
-            for r in REGIONS for s in SECTORS]  # fmt: skip
+    return [
+        (r, s, y, q)
+        for y in range(first, first + YEARS_PER_ROUND)
+        for q in range(1, 5)
+        for r in REGIONS
+        for s in SECTORS
+    ]
 
 
 @dataclass
@@ -301,8 +349,13 @@ class RaceResult:
     failures: list[str] = field(default_factory=list)
 
 
-def race_drill(db_path: Path, folder: Path, rounds: int = 50, writers: str = "threads",
-               mode: str = "transaction") -> RaceResult:  # fmt: skip
+def race_drill(
+    db_path: Path,
+    folder: Path,
+    rounds: int = 50,
+    writers: str = "threads",
+    mode: str = "transaction",
+) -> RaceResult:
     """``rounds`` rounds of two simultaneous uploads: even rounds the same file, odd rounds
     two files that share a third of their keys. ``writers``: "threads" (two threads, one
     process: one store, two connections) or "processes"."""
@@ -329,7 +382,7 @@ def _round_files(folder: Path, number: int) -> list[tuple[Path, dict]]:
                 f"vacatures;{r};{s};{y} K{q};{int(v)}\n" for (r, s, y, q), v in values.items()
             )
         )
-        return path, values  # fmt: skip
+        return path, values
 
     if number % 2 == 0:
         same = write("same", keys)
@@ -342,8 +395,11 @@ def _check_round(db_path: Path, number: int, files, outcomes, result: RaceResult
     """The invariant, the history and the values after a round; then roll its uploads back,
     one at a time (later or earlier first), checking the values after each."""
     fail = result.failures.append
-    loaded = [(o["upload_id"], values) for o, (_, values) in zip(outcomes, files, strict=True)
-              if "upload_id" in o]  # fmt: skip
+    loaded = [
+        (o["upload_id"], values)
+        for o, (_, values) in zip(outcomes, files, strict=True)
+        if "upload_id" in o
+    ]
     result.loaded += len(loaded)
     result.refused_as_repeat += sum("already loaded" in o.get("error", "") for o in outcomes)
     others = [o["error"] for o in outcomes if "error" in o and "already loaded" not in o["error"]]
@@ -389,14 +445,20 @@ def _check_state(target, number: int, loaded, fail) -> None:
         for upload_id, _ in loaded:
             told, added = con.execute(
                 "SELECT u.rows_loaded, (SELECT count(*) FROM observations o WHERE o.upload_id ="
-                " u.id AND o.added_in = u.version) FROM uploads u WHERE u.id = ?", [upload_id]
-            ).fetchall()[0]  # fmt: skip
+                " u.id AND o.added_in = u.version) FROM uploads u WHERE u.id = ?",
+                [upload_id],
+            ).fetchall()[0]
             if told != added:
                 fail(f"round {number}: upload {upload_id} says {told} values, added {added}")
-        current = {(r, s, p.year, (p.month + 2) // 3): v for r, s, p, v in con.execute(
-            "SELECT region, sector, period_start, value FROM observations WHERE removed_in IS NULL"
-            " AND indicator = 'vacatures' AND year(period_start) BETWEEN ? AND ?",
-            [first, first + YEARS_PER_ROUND - 1]).fetchall()}  # fmt: skip
+        current = {
+            (r, s, p.year, (p.month + 2) // 3): v
+            for r, s, p, v in con.execute(
+                "SELECT region, sector, period_start, value FROM observations"
+                " WHERE removed_in IS NULL"
+                " AND indicator = 'vacatures' AND year(period_start) BETWEEN ? AND ?",
+                [first, first + YEARS_PER_ROUND - 1],
+            ).fetchall()
+        }
     if current != expected:
         wrong = sorted(k for k in set(current) | set(expected) if current.get(k) != expected.get(k))
         fail(f"round {number}: {len(wrong)} values differ from the uploads (e.g. {wrong[:2]})")
@@ -446,10 +508,16 @@ class _Writers:
 
     def __enter__(self):
         if self.kind == "processes":
-            self.workers = [subprocess.Popen(
-                [sys.executable, "-c", WORKER, str(self.db_path), self.mode],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-            ) for _ in range(2)]  # fmt: skip
+            self.workers = [
+                subprocess.Popen(
+                    [sys.executable, "-c", WORKER, str(self.db_path), self.mode],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    cwd=ROOT,
+                )
+                for _ in range(2)
+            ]
         return self
 
     def __exit__(self, *exc):
@@ -490,8 +558,10 @@ class _Writers:
 
         try:
             with broken(self.mode):
-                threads = [threading.Thread(target=load, args=(i, path))
-                           for i, (path, _) in enumerate(files)]  # fmt: skip
+                threads = [
+                    threading.Thread(target=load, args=(i, path))
+                    for i, (path, _) in enumerate(files)
+                ]
                 for thread in threads:
                     thread.start()
                 for thread in threads:
@@ -523,17 +593,25 @@ def main() -> None:
             shutil.copy(base, folder / "readers.duckdb"),
             write_long_csv(folder / "base.csv", small),
             write_long_csv(folder / "update.csv", small, seed=0.17),
-            readers=args.readers, seconds=10,
-        )  # fmt: skip
-        races = [race_drill(database(folder / f"race-{kind}.duckdb", bench_indicators=False),
-                            folder, args.rounds, kind)
-                 for kind in ("threads", "processes")]  # fmt: skip
+            readers=args.readers,
+            seconds=10,
+        )
+        races = [
+            race_drill(
+                database(folder / f"race-{kind}.duckdb", bench_indicators=False),
+                folder,
+                args.rounds,
+                kind,
+            )
+            for kind in ("threads", "processes")
+        ]
     publish(report(started, args, crash, reads, races), args.output)
 
 
 def report(started, args, crash: CrashResult, reads: ReadResult, races) -> str:
     lines = [
-        f"Run {started} on {machine()}\n", "## Reliability drills\n",
+        f"Run {started} on {machine()}\n",
+        "## Reliability drills\n",
         f"**Crash** ({args.rows:,}-row import, write phase {crash.write_seconds:.2f} s): "
         f"{crash.runs} kills with SIGKILL aimed into the write, {crash.killed_in_write} of them "
         f"before the commit, {crash.killed_after_commit} after it. Afterwards every table was "
@@ -543,7 +621,7 @@ def report(started, args, crash: CrashResult, reads: ReadResult, races) -> str:
         f"{reads.superseded:,} current values: {reads.old:,} saw the state before, "
         f"{reads.new:,} after, {len(reads.mixed)} a mix {reads.mixed}; errors: "
         f"{len(reads.errors)} {reads.errors}.\n",
-    ]  # fmt: skip
+    ]
     for race in races:
         lines.append(
             f"**Race** ({race.writers}): {race.rounds} rounds of two simultaneous uploads (the "

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import duckdb
 
-REGIONS = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
-           "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
+REGIONS = [
+    "Twente",
+    "Regio Zwolle",
+    "Veluwe Stedendriehoek",
+    "Midden-Gelderland",
+    "Rijk van Nijmegen",
+    "Achterhoek",
+    "Rivierenland",
+    "FoodValley",
+]
 SECTORS = ["alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie"]
 INDICATORS = 1000
 

@@ -35,8 +35,13 @@ LAST_QUARTER_OF_LAST_YEAR = 3
 LAST_MONTH_OF_LAST_YEAR = 10
 SECTORS = ("alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie")
 QUARTERLY = ("vacatures", "ww_kort", "spanningsindicator")
-YEARLY_WITH_GEMEENTEN = ("instroom_mbo", "instroom_hbo", "instroom_wo",
-                         "werkzame_beroepsbevolking", "aandeel_55plus")  # fmt: skip
+YEARLY_WITH_GEMEENTEN = (
+    "instroom_mbo",
+    "instroom_hbo",
+    "instroom_wo",
+    "werkzame_beroepsbevolking",
+    "aandeel_55plus",
+)
 YEARLY_REGIONS_ONLY = ("uitstroom_afgestudeerden",)
 DEFAULT_ROUNDS = 3
 
@@ -45,8 +50,10 @@ def rows_per_year(regions: int, gemeenten: int) -> int:
     sectors = len(SECTORS)
     quarterly = len(QUARTERLY) * 4 * regions * sectors
     monthly = 12 * regions  # LLO: energie only
-    yearly = (len(YEARLY_WITH_GEMEENTEN) * (regions + gemeenten) * sectors
-              + len(YEARLY_REGIONS_ONLY) * regions)  # fmt: skip
+    yearly = (
+        len(YEARLY_WITH_GEMEENTEN) * (regions + gemeenten) * sectors
+        + len(YEARLY_REGIONS_ONLY) * regions
+    )
     return quarterly + monthly + yearly
 
 
@@ -62,15 +69,22 @@ def build(store: Store, rows: int, rounds: int = DEFAULT_ROUNDS) -> dict:
     first = LAST_YEAR - years + 1
     started = time.perf_counter()
     for round_number in range(1, rounds + 1):
-        store.write(lambda change, r=round_number: _round(change, r, rounds, regions, gemeenten,
-                                                          first))  # fmt: skip
+        store.write(
+            lambda change, r=round_number: _round(change, r, rounds, regions, gemeenten, first)
+        )
     with store.reading() as con:
         total, current = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE removed_in IS NULL) FROM observations"
         ).fetchall()[0]
-    return {"rows": total, "current": current, "first_year": first, "rounds": rounds,
-            "regions": len(regions), "gemeenten": len(gemeenten),
-            "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+    return {
+        "rows": total,
+        "current": current,
+        "first_year": first,
+        "rounds": rounds,
+        "regions": len(regions),
+        "gemeenten": len(gemeenten),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def _regions(store: Store) -> list[tuple]:
@@ -87,12 +101,15 @@ def _round(change: Change, number: int, rounds: int, regions, gemeenten, first: 
     con.execute(
         "UPDATE observations SET removed_in = ? WHERE removed_in IS NULL", [version]
     )  # a whole new publication: every value is revised (unchanged ones too, for simplicity)
-    con.execute("CREATE OR REPLACE TEMP TABLE _nat_regions AS SELECT unnest(?) AS region",
-                [regions])  # fmt: skip
-    con.execute("CREATE OR REPLACE TEMP TABLE _nat_all AS SELECT unnest(?) AS region",
-                [regions + gemeenten])  # fmt: skip
-    con.execute("CREATE OR REPLACE TEMP TABLE _nat_sectors AS SELECT unnest(?) AS sector",
-                [list(SECTORS)])  # fmt: skip
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _nat_regions AS SELECT unnest(?) AS region", [regions]
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _nat_all AS SELECT unnest(?) AS region", [regions + gemeenten]
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _nat_sectors AS SELECT unnest(?) AS sector", [list(SECTORS)]
+    )
     noise = f"CAST(hash(k.region, k.sector, k.period_start, {number}) % 100 AS INT)"
     revised = f"(1 + ({noise} - 50) / 2000.0)"
     recent = f"k.period_start >= DATE '{LAST_YEAR - 1}-01-01'"
@@ -154,21 +171,28 @@ def _keys(first: int) -> dict[str, str]:
 
 def _size() -> str:
     """A region's and sector's size: 0.4 to 2.0, stable per key; 'alle' is the sum of five."""
-    return ("(0.4 + (hash(k.region) % 160) / 100.0) * CASE k.sector WHEN 'alle' THEN 5"
-            " ELSE 0.5 + (hash(k.region, k.sector) % 100) / 100.0 END")  # fmt: skip
+    return (
+        "(0.4 + (hash(k.region) % 160) / 100.0) * CASE k.sector WHEN 'alle' THEN 5"
+        " ELSE 0.5 + (hash(k.region, k.sector) % 100) / 100.0 END"
+    )
 
 
 def _cycle() -> str:
     """The labour market's swing over the years (tighter recently), per quarter."""
-    return ("(1.2 + 0.6 * sin(year(k.period_start) / 3.0 + quarter(k.period_start))"
-            " + greatest(0, year(k.period_start) - 2015) * 0.08)")  # fmt: skip
+    return (
+        "(1.2 + 0.6 * sin(year(k.period_start) / 3.0 + quarter(k.period_start))"
+        " + greatest(0, year(k.period_start) - 2015) * 0.08)"
+    )
 
 
 def _quarterly(indicator: str) -> str:
     vacancies = f"(400 * {_size()} * {_cycle()})"
     benefits = f"(600 * {_size()} / {_cycle()})"
-    return {"vacatures": f"round({vacancies})", "ww_kort": f"round({benefits})",
-            "spanningsindicator": f"{vacancies} / {benefits}"}[indicator]  # fmt: skip
+    return {
+        "vacatures": f"round({vacancies})",
+        "ww_kort": f"round({benefits})",
+        "spanningsindicator": f"{vacancies} / {benefits}",
+    }[indicator]
 
 
 def _yearly(indicator: str) -> str:

@@ -47,21 +47,47 @@ class PostgresCluster:
 
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         prefix = ["runuser", "-u", SUPERUSER, "--"] if self._as_root else []
-        return subprocess.run([*prefix, *command], capture_output=True, text=True, check=check,
-                              timeout=120)  # fmt: skip
+        return subprocess.run(
+            [*prefix, *command], capture_output=True, text=True, check=check, timeout=120
+        )
 
     def start(self) -> "PostgresCluster":
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-                  "--no-sync", "-E", "UTF8", "--locale", "C")  # fmt: skip
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C",
+        )
         self._pg_ctl("start")
         return self
 
     def _pg_ctl(self, action: str) -> None:
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c lc_messages=C "
-                   "-c max_connections=200")  # fmt: skip
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
-                  str(self.folder / "log"), "-w", "-t", "60", action)  # fmt: skip
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c lc_messages=C "
+            "-c max_connections=200"
+        )
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-t",
+            "60",
+            action,
+        )
 
     def restart(self, down_seconds: float = 0.0) -> None:
         """Stop, stay down ``down_seconds``, start again (same port and data)."""
@@ -71,16 +97,38 @@ class PostgresCluster:
 
     def stop(self) -> None:
         if self.data.exists():
-            self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                      "stop", check=False)  # fmt: skip
+            self._run(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+                check=False,
+            )
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def sql(self, statement: str, database: str = "postgres") -> str:
         return subprocess.run(
-            [str(self.bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER,
-             "-d", database, "-Atqc", statement],
-            capture_output=True, text=True, check=True, timeout=120,
-        ).stdout  # fmt: skip
+            [
+                str(self.bin / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                SUPERUSER,
+                "-d",
+                database,
+                "-Atqc",
+                statement,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
 
     def create_database(self, name: str, template: str | None = None) -> None:
         clause = f' TEMPLATE "{template}"' if template else ""

@@ -17,21 +17,32 @@ RESULTS = HERE / "results"
 
 def run(script: str, *args: str) -> str:
     out = RESULTS / f"{Path(script).stem}.md"
-    subprocess.run([sys.executable, str(HERE / script), *args, "--output", str(out)], check=True,
-                   cwd=HERE)  # fmt: skip
+    subprocess.run(
+        [sys.executable, str(HERE / script), *args, "--output", str(out)], check=True, cwd=HERE
+    )
     return out.read_text()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--report-only", action="store_true",
-                        help="only gather the latest results/*.md into REPORT.md")  # fmt: skip
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="only gather the latest results/*.md into REPORT.md",
+    )
     args = parser.parse_args()
     if args.report_only:
-        names = ("bench_import.md", "import_1m.md", "import_10m.md", "bench_pages.md",
-                 "pages_10m.md", "bench_server.md", "bench_store_access.md",
-                 "drills.md")  # fmt: skip
+        names = (
+            "bench_import.md",
+            "import_1m.md",
+            "import_10m.md",
+            "bench_pages.md",
+            "pages_10m.md",
+            "bench_server.md",
+            "bench_store_access.md",
+            "drills.md",
+        )
         parts = [(RESULTS / n).read_text() for n in names if (RESULTS / n).exists()]
         _write(parts)
         return
@@ -41,10 +52,16 @@ def main() -> None:
         run("bench_pages.py", "--rows", big, "--runs", "3" if args.quick else "5"),
         run("bench_server.py", "--rows", big, "--runs", "1" if args.quick else "3"),
         run("bench_store_access.py", "--rows", big, "--runs", "3" if args.quick else "9"),
-        run("drills.py", "--kills", "5" if args.quick else "20",
-            "--rows", "300000" if args.quick else "2000000",
-            "--rounds", "10" if args.quick else "50"),
-    ]  # fmt: skip
+        run(
+            "drills.py",
+            "--kills",
+            "5" if args.quick else "20",
+            "--rows",
+            "300000" if args.quick else "2000000",
+            "--rounds",
+            "10" if args.quick else "50",
+        ),
+    ]
     _write(parts)
 
 

@@ -93,11 +93,19 @@ class Session:
         return connect(
             f"{scheme}://{url.netloc}{url.path}/_stcore/stream",
             subprotocols=["streamlit", token] if token else ["streamlit"],
-            additional_headers=headers, max_size=None, open_timeout=timeout, legacy=True,
-        )  # fmt: skip
+            additional_headers=headers,
+            max_size=None,
+            open_timeout=timeout,
+            legacy=True,
+        )
 
-    def run(self, page: str | None = None, query: str | None = None,
-            widgets: dict | None = None, timeout: float = 60) -> Run:  # fmt: skip
+    def run(
+        self,
+        page: str | None = None,
+        query: str | None = None,
+        widgets: dict | None = None,
+        timeout: float = 60,
+    ) -> Run:
         """(Re)run a page and wait until it finished. ``page`` is the url path ("" for app.py)
         and defaults to the current page; ``query`` defaults to the current URL's query on the
         same page and to none on another page. ``widgets`` maps user keys (or widget ids) of
@@ -135,8 +143,14 @@ class Session:
         """What ``st.context`` reports: the browser's URL, time zone and language."""
         offset = datetime.now(zoneinfo.ZoneInfo(TIMEZONE)).utcoffset().total_seconds()
         url = f"{self.base_url}/{self.page}" + (f"?{self.query}" if self.query else "")
-        return ContextInfo(timezone=TIMEZONE, timezone_offset=-int(offset) // 60, locale=LOCALE,
-                           url=url, is_embedded=False, color_scheme="light")  # fmt: skip
+        return ContextInfo(
+            timezone=TIMEZONE,
+            timezone_offset=-int(offset) // 60,
+            locale=LOCALE,
+            url=url,
+            is_embedded=False,
+            color_scheme="light",
+        )
 
     def _drain(self) -> None:
         """Drop what is left of an earlier run (the status after it, or a run that timed out)."""

@@ -15,9 +15,12 @@ with frame.page("intake") as (ctx, url):
         sector = filters.sector(ctx, url)
     with fourth:
         view = filters.choice(
-            ctx.t("filter.view"), url, "weergave", "views",
+            ctx.t("filter.view"),
+            url,
+            "weergave",
+            "views",
             lambda v: ctx.t("filter.absolute" if v == "absolute" else "filter.index"),
-        )  # fmt: skip
+        )
     years = filters.years(ctx, url)
     empty = ctx.t("intake.empty")
     frame.chart(intake.intake(ctx, level, regions, sector, years, view), ctx, empty)

@@ -14,10 +14,13 @@ with frame.page("data") as (ctx, url):
         st.caption(ctx.t("data.login_first"))
     else:
         kind = st.segmented_control(
-            ctx.t("data.kind"), ["indicators", "duo", "register", "boundaries"],
+            ctx.t("data.kind"),
+            ["indicators", "duo", "register", "boundaries"],
             default="indicators",
-            required=True, format_func=lambda k: ctx.t(f"data.kind_{k}"), key="data_kind",
-        )  # fmt: skip
+            required=True,
+            format_func=lambda k: ctx.t(f"data.kind_{k}"),
+            key="data_kind",
+        )
         if kind == "duo":
             upload.duo_section(ctx.reader, analyst)
         elif kind == "register":

@@ -11,19 +11,22 @@ with frame.page("initiatives") as (ctx, url):
     with left:
         sector = filters.sector(ctx, url)
     with middle:
-        names = dict(zip(*ctx.reader.register("programmes")[["slug", "name"]].T.to_numpy(),
-                         strict=True))  # fmt: skip
+        names = dict(
+            zip(*ctx.reader.register("programmes")[["slug", "name"]].T.to_numpy(), strict=True)
+        )
         programme = st.selectbox(
-            ctx.t("initiatives.filter_programme"), url.allowed["programmes"],
+            ctx.t("initiatives.filter_programme"),
+            url.allowed["programmes"],
             format_func=lambda p: ctx.t("initiatives.all") if p == "alle" else names.get(p, p),
             key=url.key("programma"),
-        )  # fmt: skip
+        )
     with right:
         status = st.selectbox(
-            ctx.t("initiatives.filter_status"), url.allowed["statuses"],
+            ctx.t("initiatives.filter_status"),
+            url.allowed["statuses"],
             format_func=lambda s: ctx.t("initiatives.all") if s == "alle" else s,
             key=url.key("status"),
-        )  # fmt: skip
+        )
     chosen = initiatives.select(initiatives.current(ctx), ctx, regions, sector, programme, status)
     st.subheader(ctx.t("initiatives.count", count=len(chosen)))
     if chosen.empty:
@@ -34,8 +37,12 @@ with frame.page("initiatives") as (ctx, url):
         frame.downloads(listing, "initiatieven")
         with st.expander(ctx.t("initiatives.detail")):
             titles = dict(zip(chosen["slug"], chosen["name"], strict=True))
-            pick = st.selectbox(ctx.t("initiatives.col_name"), list(titles),
-                                format_func=titles.get, key="initiative_detail")  # fmt: skip
+            pick = st.selectbox(
+                ctx.t("initiatives.col_name"),
+                list(titles),
+                format_func=titles.get,
+                key="initiative_detail",
+            )
             st.table(initiatives.detail(chosen[chosen["slug"] == pick].iloc[0], ctx))
         frame.chart(initiatives.network(ctx, chosen), ctx, ctx.t("initiatives.empty"))
     frame.chart(initiatives.white_spot_view(ctx, regions), ctx, ctx.t("shortage.empty_regions"))

@@ -26,10 +26,12 @@ def demo_frame() -> pd.DataFrame:
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--store", choices=("embedded", "lake"), default="embedded",
+        "--store",
+        choices=("embedded", "lake"),
+        default="embedded",
         help="run the tests that use a store on embedded files (default) or on lakes in a "
         "throwaway PostgreSQL cluster",
-    )  # fmt: skip
+    )
 
 
 def pytest_configure(config):
@@ -53,9 +55,11 @@ def pytest_collection_modifyitems(config, items):
             kept.append(item)
     config.hook.pytest_deselected(items=storeless + elsewhere)
     items[:] = kept
-    config._hcdash_left_out = ("lake" if lake else "embedded", len(storeless), [
-        f"{i.nodeid}: {i.get_closest_marker(other).args[0]}" for i in elsewhere
-    ])  # fmt: skip
+    config._hcdash_left_out = (
+        "lake" if lake else "embedded",
+        len(storeless),
+        [f"{i.nodeid}: {i.get_closest_marker(other).args[0]}" for i in elsewhere],
+    )
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -14,17 +14,28 @@ from tests.test_duo import REALDATA, needs_realdata
 TOPOLOGY = {
     "type": "Topology",
     "transform": {"scale": [0.5, 0.5], "translate": [6.0, 52.0]},
-    "objects": {"amr": {"type": "GeometryCollection", "geometries": [
-        {"type": "Polygon", "arcs": [[0]],
-         "properties": {"statcode": "AM05", "statnaam": "Twente"}},
-        {"type": "Polygon", "arcs": [[-2]],
-         "properties": {"statcode": "XX99", "statnaam": "Elders"}},
-    ]}},
+    "objects": {
+        "amr": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {
+                    "type": "Polygon",
+                    "arcs": [[0]],
+                    "properties": {"statcode": "AM05", "statnaam": "Twente"},
+                },
+                {
+                    "type": "Polygon",
+                    "arcs": [[-2]],
+                    "properties": {"statcode": "XX99", "statnaam": "Elders"},
+                },
+            ],
+        }
+    },
     "arcs": [
         [[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]],
         [[4, 4], [0, 2], [2, 0], [0, -2], [-2, 0]],
     ],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -60,9 +71,12 @@ def test_store_keeps_known_codes_and_names_the_rest(tmp_path, db):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("not json", "not a JSON file"), ('{"type": "Feature"}', "expected a GeoJSON"),
-     ('{"type": "FeatureCollection", "features": [{"properties": {}}]}', "statcode")],
-)  # fmt: skip
+    [
+        ("not json", "not a JSON file"),
+        ('{"type": "Feature"}', "expected a GeoJSON"),
+        ('{"type": "FeatureCollection", "features": [{"properties": {}}]}', "statcode"),
+    ],
+)
 def test_bad_boundary_files_are_refused(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
@@ -84,9 +98,17 @@ def test_real_cbs_boundaries_draw_the_map(db, monkeypatch):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     filled = [t for t in spec["data"] if t.get("fill") == "toself"]
     assert sorted(t["name"] for t in filled) == sorted(
-        ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
-         "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]
-    )  # fmt: skip
+        [
+            "Twente",
+            "Regio Zwolle",
+            "Veluwe Stedendriehoek",
+            "Midden-Gelderland",
+            "Rijk van Nijmegen",
+            "Achterhoek",
+            "Rivierenland",
+            "FoodValley",
+        ]
+    )
 
 
 def test_cli_boundaries(tmp_path, db, capsys):

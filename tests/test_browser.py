@@ -20,9 +20,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "browser test password"
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if not CHROMIUM.exists():
     reason = f"browser tests need Chromium at {CHROMIUM} (./dev test installs it)"
@@ -95,8 +100,7 @@ def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, p
         page.get_by_role("radio", name="hbo", exact=True).click()
         try:
             # the URL changes in place (history.replaceState): no navigation to wait for
-            page.wait_for_function("() => location.search.includes('niveau=hbo')",
-                                   timeout=10_000)  # fmt: skip
+            page.wait_for_function("() => location.search.includes('niveau=hbo')", timeout=10_000)
             break
         except Exception:
             wait_ready(page)
@@ -134,8 +138,9 @@ def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
 
 def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):
     csv = tmp_path / "krapte.csv"
-    csv.write_text("indicator;regio;sector;periode;waarde\n"
-                   "spanningsindicator;Twente;energie;2026 K3;9,87\n")  # fmt: skip
+    csv.write_text(
+        "indicator;regio;sector;periode;waarde\nspanningsindicator;Twente;energie;2026 K3;9,87\n"
+    )
     page.goto(f"{server}/Data")
     wait_ready(page)
     page.get_by_label("Uw naam (komt bij de upload te staan)").fill("Browser Test")

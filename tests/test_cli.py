@@ -59,24 +59,48 @@ def test_export_region_csv_to_stdout(capsys, db, demo_frame):
     assert code == 0
     frame = pd.read_csv(io.StringIO(out), dtype={"period": str})
     assert list(frame.columns) == [
-        "indicator", "region", "sector", "period", "value", "provisional", "source"
-    ]  # fmt: skip
+        "indicator",
+        "region",
+        "sector",
+        "period",
+        "value",
+        "provisional",
+        "source",
+    ]
     assert set(frame["region"]) == {"twente"}
     assert len(frame) == (demo_frame["region"] == "twente").sum()
     assert frame["source"].str.startswith("Voorbeelddata").all()
-    row = frame[(frame["indicator"] == "vacatures") & (frame["sector"] == "alle")
-                & (frame["period"] == "2024-Q1")]  # fmt: skip
+    row = frame[
+        (frame["indicator"] == "vacatures")
+        & (frame["sector"] == "alle")
+        & (frame["period"] == "2024-Q1")
+    ]
     d = demo_frame
-    expected = d[(d["indicator"] == "vacatures") & (d["region"] == "twente")
-                 & (d["sector"] == "alle")
-                 & (d["period_start"].astype(str) == "2024-01-01")]  # fmt: skip
+    expected = d[
+        (d["indicator"] == "vacatures")
+        & (d["region"] == "twente")
+        & (d["sector"] == "alle")
+        & (d["period_start"].astype(str) == "2024-01-01")
+    ]
     assert row["value"].tolist() == expected["value"].tolist()
 
 
 def test_export_period_range_is_inclusive(capsys, db):
-    code, out, _ = run(capsys, *db.args(), "export", "--indicator", "spanningsindicator",
-                       "--region", "achterhoek", "--sector", "alle", "--from", "2023 K4",
-                       "--to", "2024-Q2")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        *db.args(),
+        "export",
+        "--indicator",
+        "spanningsindicator",
+        "--region",
+        "achterhoek",
+        "--sector",
+        "alle",
+        "--from",
+        "2023 K4",
+        "--to",
+        "2024-Q2",
+    )
     assert code == 0
     periods = pd.read_csv(io.StringIO(out))["period"].tolist()
     assert periods == ["2023-Q4", "2024-Q1", "2024-Q2"]
@@ -85,8 +109,20 @@ def test_export_period_range_is_inclusive(capsys, db):
 def test_export_xlsx_and_parquet(tmp_path, capsys, db):
     xlsx, parquet = tmp_path / "out.xlsx", tmp_path / "out.parquet"
     assert run(capsys, *db.args(), "export", "--region", "foodvalley", "-o", xlsx)[0] == 0
-    assert run(capsys, *db.args(), "export", "--region", "foodvalley", "--format", "parquet",
-               "-o", parquet)[0] == 0  # fmt: skip
+    assert (
+        run(
+            capsys,
+            *db.args(),
+            "export",
+            "--region",
+            "foodvalley",
+            "--format",
+            "parquet",
+            "-o",
+            parquet,
+        )[0]
+        == 0
+    )
     sheet = openpyxl.load_workbook(xlsx).active
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["indicator", "region", "sector", "period"]
@@ -128,8 +164,10 @@ def test_locked_database_through_the_real_command(db):
     with held_by_other_process(db.path) as pid:
         result = subprocess.run(
             [hcdash, *db.args(), "--wait", "1", "info"],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     waiting, error = result.stderr.splitlines()
     assert waiting.startswith("hcdash: waiting for python") and f"(PID {pid})" in waiting

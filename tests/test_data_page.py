@@ -90,9 +90,11 @@ def test_bad_file_shows_problems_and_loads_nothing(db, with_password):
     at.run()
     problems = at.dataframe[1].value
     assert problems.iloc[0].to_dict() == {
-        "Rij": 2, "Kolom": "regio", "Waarde": "Twnte",
+        "Rij": 2,
+        "Kolom": "regio",
+        "Waarde": "Twnte",
         "Probleem": "unknown region; did you mean 'Twente'?",
-    }  # fmt: skip
+    }
     assert at.button(key="upload_commit").disabled
     assert "download_rejected" in [b.key for b in at.get("download_button")]
 
@@ -121,8 +123,11 @@ def test_duo_file_through_the_data_page(db, with_password):
     at.run()
     totals = at.dataframe[0].value
     assert totals.to_dict("records")[0] == {
-        "Jaar": 2018, "In bestand": 9, "Naar regio's": 5, "Niet te koppelen": 4,
-    }  # fmt: skip
+        "Jaar": 2018,
+        "In bestand": 9,
+        "Naar regio's": 5,
+        "Niet te koppelen": 4,
+    }
     assert at.dataframe[1].value.to_dict("records") == [
         {"gemeente": "0081", "name": "Leeuwarderadeel", "students": 4}
     ]

@@ -45,8 +45,9 @@ def test_the_crash_drill_catches_a_write_without_transaction(bench_db, crash_csv
 def readers(bench_db, tmp_path, mode):
     base = write_long_csv(tmp_path / "base.csv", 100_000)
     update = write_long_csv(tmp_path / "update.csv", 100_000, seed=0.17)
-    return drills.readers_drill(private(bench_db, tmp_path), base, update, readers=8,
-                                seconds=2, mode=mode)  # fmt: skip
+    return drills.readers_drill(
+        private(bench_db, tmp_path), base, update, readers=8, seconds=2, mode=mode
+    )
 
 
 def test_readers_see_old_or_new_never_a_mix(bench_db, tmp_path):
@@ -81,6 +82,7 @@ def test_two_processes_uploading_at_once(tmp_path):
 
 
 def test_the_race_drill_catches_writes_without_transaction(tmp_path):
-    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=20, writers="threads",
-                               mode="no-transaction")  # fmt: skip
+    result = drills.race_drill(
+        race_db(tmp_path), tmp_path, rounds=20, writers="threads", mode="no-transaction"
+    )
     assert result.failures, result

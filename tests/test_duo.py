@@ -45,8 +45,10 @@ def test_real_files_reconcile_with_the_national_totals(con, level):
     assert (report.kind, report.level) == ("instroom", level)
     assert report.totals["in_file"].tolist() == NATIONAL[level]
     assert report.reconciles
-    oost = report.observations[(report.observations["indicator"] == f"instroom_{level}")
-                               & (report.observations["sector"] == "alle")]  # fmt: skip
+    oost = report.observations[
+        (report.observations["indicator"] == f"instroom_{level}")
+        & (report.observations["sector"] == "alle")
+    ]
     assert oost.groupby("period_start")["value"].sum().tolist() == [
         float(loaded) for loaded in report.totals["loaded"]
     ]
@@ -57,8 +59,9 @@ def test_real_file_loads_and_regio_oost_adds_up(con, private_store):
     path = REALDATA / "duo_hbo_inscriptions_2019.csv"
     report = duo.prepare(con, path, path.name)
     upload = duo.commit(private_store, report, "test")
-    netherlands = queries.aggregate(con, "instroom_hbo", "nederland",
-                                    queries.Filters(sectors=("alle",)))  # fmt: skip
+    netherlands = queries.aggregate(
+        con, "instroom_hbo", "nederland", queries.Filters(sectors=("alle",))
+    )
     loaded = netherlands[netherlands["upload_id"] == upload]["value"].tolist()
     assert loaded == [float(v) for v in NATIONAL["hbo"]]
     with pytest.raises(IngestError, match="already loaded"):
@@ -82,11 +85,16 @@ def test_the_mbo_file_is_refused_with_the_reason(con):
 
 
 def test_quirks_junk_lines_leading_zeros_and_merged_gemeenten(con, tmp_path):
-    text = (HEADER + row("0150", "Deventer", "techniek", 10, 12) + '""\r\n'
-            + row("0150", "Deventer", "economie", 30, 28)
-            + row("153", "Enschede", "gezondheidszorg", 5, 7)  # leading zero lost in Excel
-            + '""\r\n' + row("0081", "Leeuwarderadeel", "techniek", 4, 0)  # merged in 2018
-            + row("0150", "Deventer", "recht", "", 3))  # fmt: skip
+    text = (
+        HEADER
+        + row("0150", "Deventer", "techniek", 10, 12)
+        + '""\r\n'
+        + row("0150", "Deventer", "economie", 30, 28)
+        + row("153", "Enschede", "gezondheidszorg", 5, 7)  # leading zero lost in Excel
+        + '""\r\n'
+        + row("0081", "Leeuwarderadeel", "techniek", 4, 0)  # merged in 2018
+        + row("0150", "Deventer", "recht", "", 3)
+    )
     path = write(tmp_path, "hbo_eerstejaars.csv", text)
     report = duo.prepare(con, path, path.name)
     assert report.level == "hbo"

@@ -12,9 +12,16 @@ from hcdash.ingest.read import copy_upload
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/passwd", "x" * 10_000 + ".csv", "bad\udcff\udcfe.csv", "con.csv", "/abs/path.xlsx",
-     "naam met spaties & ; | $(rm -rf).csv", ""],
-)  # fmt: skip
+    [
+        "../../etc/passwd",
+        "x" * 10_000 + ".csv",
+        "bad\udcff\udcfe.csv",
+        "con.csv",
+        "/abs/path.xlsx",
+        "naam met spaties & ; | $(rm -rf).csv",
+        "",
+    ],
+)
 def test_odd_file_names_are_harmless(tmp_path, name):
     folder = tmp_path / "uploads"
     folder.mkdir()

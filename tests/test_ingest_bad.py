@@ -16,56 +16,119 @@ OK = "vacatures;Twente;energie;2024 K1;1.234\n"
 
 # name, file text, expected problems [(row, column, message part)]
 ROW_PROBLEMS = [
-    ("unknown_region", H + OK + "vacatures;Twnte;energie;2024 K1;5\n",
-     [(3, "regio", "unknown region; did you mean 'Twente'?")]),
-    ("unknown_indicator", H + OK + "vacature;Twente;energie;2024 K2;5\n",
-     [(3, "indicator", "did you mean 'vacatures'?")]),
-    ("unknown_sector", H + OK + "vacatures;Twente;energy sector;2024 K2;5\n",
-     [(3, "sector", "unknown sector")]),
-    ("invalid_quarter", H + OK + "vacatures;Twente;energie;2024 K5;5\n",
-     [(3, "periode", "not a valid period")]),
-    ("not_a_number", H + OK + "vacatures;Twente;energie;2024 K2;veel\n",
-     [(3, "waarde", "not a number in this file's format (decimal comma")]),
-    ("point_in_comma_file", H + "vacatures;Twente;energie;2024 K1;1.234,5\n"
-     "vacatures;Twente;energie;2024 K2;12.5\n",
-     [(3, "waarde", "not a number")]),
-    ("conflicting_duplicate", H + OK + "vacatures;Twente;energie;2024 K1;1.300\n",
-     [(2, "waarde", "different values in rows 2, 3"), (3, "waarde", "rows 2, 3")]),
-    ("duplicate_spelled_differently", H + OK + "vacatures;AM05;Energie;2024-Q1;1.300\n",
-     [(2, "waarde", "rows 2, 3"), (3, "waarde", "rows 2, 3")]),
-    ("wrong_grain", H + OK + "vacatures;Twente;energie;2024;5\n",
-     [(3, "periode", "this period is a year, but vacatures is measured per quarter")]),
-    ("negative_count", H + OK + "vacatures;Twente;energie;2024 K2;-5\n",
-     [(3, "waarde", "a negative count is not possible")]),
-    ("missing_region", H + OK + "vacatures;;energie;2024 K2;5\n",
-     [(3, "regio", "the region is missing")]),
-    ("missing_indicator", H + OK + ";Twente;energie;2024 K2;5\n",
-     [(3, "indicator", "the indicator is missing")]),
-    ("missing_period", H + OK + "vacatures;Twente;energie;;5\n",
-     [(3, "periode", "the period is missing")]),
-    ("bad_provisional_flag", "indicator;regio;sector;periode;waarde;voorlopig\n"
-     "vacatures;Twente;energie;2024 K1;5;ja\nvacatures;Twente;energie;2024 K2;5;misschien\n",
-     [(3, "voorlopig", "not a provisional flag")]),
-    ("infinite_value", H + OK + "vacatures;Twente;energie;2024 K2;inf\n",
-     [(3, "waarde", "not a number")]),
-    ("many_problems_all_reported", H + "".join(
-        f"vacatures;Nergenshuizen;energie;2024 K1;{i}\n" for i in range(60)),
-     [(2, "regio", "unknown region"), (51, "regio", "unknown region")]),
-    ("row_numbers_after_blank_and_junk_lines",
-     H + OK + '\n""\n\n' + "vacatures;Twnte;alle;2024 K1;5\n",
-     [(6, "regio", "did you mean 'Twente'?")]),
-    ("row_numbers_after_quoted_newline", "indicator;regio;sector;periode;waarde;opmerking\n"
-     'vacatures;Twente;energie;2024 K1;5;"twee\nregels"\nvacatures;Twnte;alle;2024 K1;5;x\n',
-     [(3, "regio", "unknown region")]),
-    ("wide_period_unknown_region", "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;2\n"
-     "vacatures;Achterhook;3;4\n", [(3, "regio", "did you mean 'Achterhoek'?")]),
-    ("wide_period_bad_value_in_one_cell", "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;x\n",
-     [(2, "2023 K2", "not a number")]),
-    ("wide_indicator_unknown_column", "periode;regio;Openstaande vacatures (aantal);Onbekend\n"
-     "2023 K1;Twente;1;2\n", [(2, "Onbekend", "unknown indicator")]),
-    ("new_indicator_without_metadata", H + "vacaturegraad;Twente;alle;2024;3,5\n",
-     [(2, "indicator", "unknown indicator (describe it to add it as new)")]),
-]  # fmt: skip
+    (
+        "unknown_region",
+        H + OK + "vacatures;Twnte;energie;2024 K1;5\n",
+        [(3, "regio", "unknown region; did you mean 'Twente'?")],
+    ),
+    (
+        "unknown_indicator",
+        H + OK + "vacature;Twente;energie;2024 K2;5\n",
+        [(3, "indicator", "did you mean 'vacatures'?")],
+    ),
+    (
+        "unknown_sector",
+        H + OK + "vacatures;Twente;energy sector;2024 K2;5\n",
+        [(3, "sector", "unknown sector")],
+    ),
+    (
+        "invalid_quarter",
+        H + OK + "vacatures;Twente;energie;2024 K5;5\n",
+        [(3, "periode", "not a valid period")],
+    ),
+    (
+        "not_a_number",
+        H + OK + "vacatures;Twente;energie;2024 K2;veel\n",
+        [(3, "waarde", "not a number in this file's format (decimal comma")],
+    ),
+    (
+        "point_in_comma_file",
+        H + "vacatures;Twente;energie;2024 K1;1.234,5\nvacatures;Twente;energie;2024 K2;12.5\n",
+        [(3, "waarde", "not a number")],
+    ),
+    (
+        "conflicting_duplicate",
+        H + OK + "vacatures;Twente;energie;2024 K1;1.300\n",
+        [(2, "waarde", "different values in rows 2, 3"), (3, "waarde", "rows 2, 3")],
+    ),
+    (
+        "duplicate_spelled_differently",
+        H + OK + "vacatures;AM05;Energie;2024-Q1;1.300\n",
+        [(2, "waarde", "rows 2, 3"), (3, "waarde", "rows 2, 3")],
+    ),
+    (
+        "wrong_grain",
+        H + OK + "vacatures;Twente;energie;2024;5\n",
+        [(3, "periode", "this period is a year, but vacatures is measured per quarter")],
+    ),
+    (
+        "negative_count",
+        H + OK + "vacatures;Twente;energie;2024 K2;-5\n",
+        [(3, "waarde", "a negative count is not possible")],
+    ),
+    (
+        "missing_region",
+        H + OK + "vacatures;;energie;2024 K2;5\n",
+        [(3, "regio", "the region is missing")],
+    ),
+    (
+        "missing_indicator",
+        H + OK + ";Twente;energie;2024 K2;5\n",
+        [(3, "indicator", "the indicator is missing")],
+    ),
+    (
+        "missing_period",
+        H + OK + "vacatures;Twente;energie;;5\n",
+        [(3, "periode", "the period is missing")],
+    ),
+    (
+        "bad_provisional_flag",
+        "indicator;regio;sector;periode;waarde;voorlopig\n"
+        "vacatures;Twente;energie;2024 K1;5;ja\nvacatures;Twente;energie;2024 K2;5;misschien\n",
+        [(3, "voorlopig", "not a provisional flag")],
+    ),
+    (
+        "infinite_value",
+        H + OK + "vacatures;Twente;energie;2024 K2;inf\n",
+        [(3, "waarde", "not a number")],
+    ),
+    (
+        "many_problems_all_reported",
+        H + "".join(f"vacatures;Nergenshuizen;energie;2024 K1;{i}\n" for i in range(60)),
+        [(2, "regio", "unknown region"), (51, "regio", "unknown region")],
+    ),
+    (
+        "row_numbers_after_blank_and_junk_lines",
+        H + OK + '\n""\n\n' + "vacatures;Twnte;alle;2024 K1;5\n",
+        [(6, "regio", "did you mean 'Twente'?")],
+    ),
+    (
+        "row_numbers_after_quoted_newline",
+        "indicator;regio;sector;periode;waarde;opmerking\n"
+        'vacatures;Twente;energie;2024 K1;5;"twee\nregels"\nvacatures;Twnte;alle;2024 K1;5;x\n',
+        [(3, "regio", "unknown region")],
+    ),
+    (
+        "wide_period_unknown_region",
+        "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;2\nvacatures;Achterhook;3;4\n",
+        [(3, "regio", "did you mean 'Achterhoek'?")],
+    ),
+    (
+        "wide_period_bad_value_in_one_cell",
+        "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;x\n",
+        [(2, "2023 K2", "not a number")],
+    ),
+    (
+        "wide_indicator_unknown_column",
+        "periode;regio;Openstaande vacatures (aantal);Onbekend\n2023 K1;Twente;1;2\n",
+        [(2, "Onbekend", "unknown indicator")],
+    ),
+    (
+        "new_indicator_without_metadata",
+        H + "vacaturegraad;Twente;alle;2024;3,5\n",
+        [(2, "indicator", "unknown indicator (describe it to add it as new)")],
+    ),
+]
 
 # name, file text (or bytes), expected IngestError message part
 FILE_ERRORS = [
@@ -74,15 +137,27 @@ FILE_ERRORS = [
     ("zip_as_csv", b"PK\x03\x04" + b"\x00" * 50, "looks like an Excel or zip file"),
     ("no_header", "alleen\neen\nkolom\n", "no header row found"),
     ("unknown_layout", "foo;bar\n1;2\n", "the layout was not recognised"),
-    ("two_period_columns", "indicator;regio;jaar;periode;waarde\nvacatures;Twente;2024;2024 K1;5\n",
-     "two columns both look like the period"),
-    ("long_without_indicator", "regio;sector;waarde;periode\nTwente;alle;5;2024 K1\n",
-     "needs a column 'indicator'"),
-    ("value_without_header", H + OK + "vacatures;Twente;alle;2024 K2;5;;7\n",
-     "row 3 has a value in column 7, which has no header"),
-    ("unquoted_delimiter_in_value", H + OK + "vacatures;Twente;energie;2024 K2;1;5\n",
-     "row 3 has a value in column 6"),
-]  # fmt: skip
+    (
+        "two_period_columns",
+        "indicator;regio;jaar;periode;waarde\nvacatures;Twente;2024;2024 K1;5\n",
+        "two columns both look like the period",
+    ),
+    (
+        "long_without_indicator",
+        "regio;sector;waarde;periode\nTwente;alle;5;2024 K1\n",
+        "needs a column 'indicator'",
+    ),
+    (
+        "value_without_header",
+        H + OK + "vacatures;Twente;alle;2024 K2;5;;7\n",
+        "row 3 has a value in column 7, which has no header",
+    ),
+    (
+        "unquoted_delimiter_in_value",
+        H + OK + "vacatures;Twente;energie;2024 K2;1;5\n",
+        "row 3 has a value in column 6",
+    ),
+]
 
 
 @pytest.fixture

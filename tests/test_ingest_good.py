@@ -129,7 +129,7 @@ def test_excel_with_numbers_dates_and_a_named_sheet(con, tmp_path, private_store
     assert values(con, upload) == {
         ("llo_energie_deelnemers", "rivierenland", "alle", date(2026, 11, 1)): (480.0, False),
         ("llo_energie_deelnemers", "foodvalley", "alle", date(2026, 12, 1)): (512.0, False),
-    }  # fmt: skip
+    }
 
 
 def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, private_store):
@@ -141,8 +141,11 @@ def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, pri
     _, upload = load(private_store, con, write(tmp_path, "nieuw.csv", text))
     meta = queries.indicator(con, "vacaturegraad")
     assert (meta["name_nl"], meta["unit"], meta["frequency"], meta["source"]) == (
-        "Vacaturegraad", "per 100 banen", "kwartaal", "CBS",
-    )  # fmt: skip
+        "Vacaturegraad",
+        "per 100 banen",
+        "kwartaal",
+        "CBS",
+    )
     assert meta["aggregation"] == "none"
     store.rollback(private_store, upload)
     assert "vacaturegraad" not in queries.indicators(con)["code"].tolist()

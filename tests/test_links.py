@@ -23,25 +23,37 @@ CASES = [
     ("shortage", {"regio": ["achterhoek,twente"]}, {"regio": ["twente", "achterhoek"]}, []),
     ("shortage", {"regio": ["twente", "achterhoek"]}, {"regio": ["twente", "achterhoek"]}, []),
     ("shortage", {"regio": ["twente,twnte"]}, {"regio": ["twente"]}, ["regio=twnte (onbekend)"]),
-    ("shortage", {"sector": ["energie"], "jaren": ["2020-2024"]},
-     {"sector": "energie", "jaren": (2020, 2024)}, []),
+    (
+        "shortage",
+        {"sector": ["energie"], "jaren": ["2020-2024"]},
+        {"sector": "energie", "jaren": (2020, 2024)},
+        [],
+    ),
     ("shortage", {"jaren": ["2020-"]}, {"jaren": (2020, 2026)}, []),
     ("shortage", {"jaren": ["2024"]}, {"jaren": (2024, 2024)}, []),
     ("shortage", {"jaren": ["2024-2020"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["1999-2024"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["vorig jaar"]}, {}, ["verwacht bijvoorbeeld 2020-2024"]),
     ("shortage", {"kwartaal": ["2026-Q7"]}, {}, ["kwartaal=2026\\-Q7 (onbekend)"]),
-    ("shortage", {"sector": ["energie", "hightech"]}, {"sector": "energie"},
-     ["alleen de eerste waarde"]),
-    ("intake", {"niveau": ["wo"], "weergave": ["index"]},
-     {"niveau": "wo", "weergave": "index"}, []),
+    (
+        "shortage",
+        {"sector": ["energie", "hightech"]},
+        {"sector": "energie"},
+        ["alleen de eerste waarde"],
+    ),
+    (
+        "intake",
+        {"niveau": ["wo"], "weergave": ["index"]},
+        {"niveau": "wo", "weergave": "index"},
+        [],
+    ),
     ("profile", {"regio": ["achterhoek"]}, {"regio": "achterhoek"}, []),
     ("overview", {"kaart": ["DROP TABLE observations"]}, {}, ["(onbekend)"]),
     ("overview", {"kaart": ["' OR 1=1 --"]}, {}, ["(onbekend)"]),
     ("overview", {"foo": ["bar"]}, {}, ["foo (onbekende parameter)"]),
     ("overview", {"embed": ["true"]}, {}, []),  # Streamlit's own, left alone
     ("llo", {"taal": ["en"]}, {"taal": "en"}, []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("page", "raw", "values", "ignored"), CASES)
@@ -73,8 +85,13 @@ def test_script_in_a_link_is_shown_as_inert_text():
 
 
 def test_write_leaves_defaults_out_and_reads_back():
-    defaults = {"taal": "nl", "regio": ALLOWED["regions"], "sector": "alle",
-                "kwartaal": "2026-Q3", "jaren": (2015, 2026)}  # fmt: skip
+    defaults = {
+        "taal": "nl",
+        "regio": ALLOWED["regions"],
+        "sector": "alle",
+        "kwartaal": "2026-Q3",
+        "jaren": (2015, 2026),
+    }
     values = {**defaults, "regio": ["twente", "achterhoek"], "jaren": (2020, 2024)}
     query = links.write("shortage", values, defaults)
     assert query == {"regio": "twente,achterhoek", "jaren": "2020-2024"}

@@ -31,8 +31,13 @@ def traces(at, index: int) -> list[str]:
 
 
 def test_a_link_restores_the_view(open_link):
-    at = open_link("pages/1_Krapte.py", regio="twente,achterhoek", sector="energie",
-                   jaren="2020-2024", taal="en")  # fmt: skip
+    at = open_link(
+        "pages/1_Krapte.py",
+        regio="twente,achterhoek",
+        sector="energie",
+        jaren="2020-2024",
+        taal="en",
+    )
     assert at.title[0].value == "Labour market shortage"
     assert at.multiselect(key="shortage_regio").value == ["twente", "achterhoek"]
     assert traces(at, 1) == ["Twente", "Achterhoek", "Regio Oost"]

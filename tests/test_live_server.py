@@ -16,8 +16,13 @@ VACANCIES = "Openstaande vacatures"  # the home page's headline for Regio Oost
 
 
 def hcdash(ref, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([HCDASH, *ref.args(), "--wait", "60", *args], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT)  # fmt: skip
+    return subprocess.run(
+        [HCDASH, *ref.args(), "--wait", "60", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+    )
 
 
 class Browsing:
@@ -68,10 +73,13 @@ def test_pages_keep_loading_while_commands_write_beside_them(tmp_path, stores, d
             time.sleep(2)
             commands = [hcdash(ref, "import", str(csv))]
             changed = vacancies(server.url)  # the next run shows it, no restart
-            commands += [hcdash(ref, "info"), hcdash(ref, "uploads"),
-                         hcdash(ref, "export", "--region", "twente"),
-                         hcdash(ref, "backup", str(tmp_path / "backup")),
-                         hcdash(ref, "rollback", "2")]  # fmt: skip
+            commands += [
+                hcdash(ref, "info"),
+                hcdash(ref, "uploads"),
+                hcdash(ref, "export", "--region", "twente"),
+                hcdash(ref, "backup", str(tmp_path / "backup")),
+                hcdash(ref, "rollback", "2"),
+            ]
             restored = vacancies(server.url)
             time.sleep(2)
     failed = [(c.args[-2:], c.returncode, c.stderr[-500:]) for c in commands if c.returncode]

@@ -80,8 +80,10 @@ def test_period_end_date():
 
 
 def monthly(values: list[float], first: date = date(2023, 1, 1)) -> pd.DataFrame:
-    starts = [date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-              for i in range(len(values))]  # fmt: skip
+    starts = [
+        date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        for i in range(len(values))
+    ]
     return pd.DataFrame({"period_start": starts, "value": values})
 
 
@@ -116,8 +118,9 @@ def test_projection_hand_worked_band():
 
 
 def test_projection_when_target_reached_or_pace_is_zero():
-    done = metrics.project(monthly([4000.0, 5000.0, 6000.0]), 5000, date(2023, 1, 1),
-                           date(2026, 12, 31))  # fmt: skip
+    done = metrics.project(
+        monthly([4000.0, 5000.0, 6000.0]), 5000, date(2023, 1, 1), date(2026, 12, 31)
+    )
     assert done.reach_date() == done.as_of
     assert done.pace_needed == 0
     flat = metrics.project(monthly([10.0, 10.0, 10.0]), 5000, date(2023, 1, 1), date(2026, 12, 31))

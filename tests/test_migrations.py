@@ -31,10 +31,15 @@ def test_reference_data_is_seeded(empty_db):
         " AND parent <> 'nederland'"
     ).fetchall()
     assert {(slug, code) for slug, code, _, _ in rows} == {
-        ("twente", "AM05"), ("regio-zwolle", "AM36"), ("stedendriehoek", "AM06"),
-        ("midden-gelderland", "AM07"), ("rijk-van-nijmegen", "AM08"), ("achterhoek", "AM09"),
-        ("rivierenland", "AM10"), ("foodvalley", "AM38"),
-    }  # fmt: skip
+        ("twente", "AM05"),
+        ("regio-zwolle", "AM36"),
+        ("stedendriehoek", "AM06"),
+        ("midden-gelderland", "AM07"),
+        ("rijk-van-nijmegen", "AM08"),
+        ("achterhoek", "AM09"),
+        ("rivierenland", "AM10"),
+        ("foodvalley", "AM38"),
+    }
     assert {parent for *_, parent in rows} == {"gelderland", "overijssel"}
     sectors = {s for (s,) in empty_db.execute("SELECT slug FROM sectors").fetchall()}
     assert sectors == {"voedsel", "energie", "gezondheid", "hightech", "maakindustrie", "alle"}
@@ -139,11 +144,14 @@ def test_history_of_an_old_file_becomes_versions(tmp_path):
     old.close()
     new_store(path).close()
     assert rows(path, "SELECT id, version, rolled_back_version FROM uploads ORDER BY id") == [
-        (1, 1, None), (2, 2, 4), (3, 3, None)
-    ]  # fmt: skip
+        (1, 1, None),
+        (2, 2, 4),
+        (3, 3, None),
+    ]
     assert rows(path, "SELECT value, added_in, removed_in FROM observations ORDER BY value") == [
-        (1.0, 1, 3), (3.0, 3, None)
-    ]  # fmt: skip
+        (1.0, 1, 3),
+        (3.0, 3, None),
+    ]
 
 
 def test_ddl_for_the_lake_leaves_out_what_ducklake_lacks():
@@ -164,9 +172,15 @@ def test_the_netherlands_is_reference_data(empty_db):
     assert len(queries.member_regions(empty_db, "nederland")) == 35
     assert empty_db.execute("SELECT count(*) FROM gemeente_regions").fetchall() == [(342,)]
     # Deventer (0150) lies in Veluwe Stedendriehoek, Mook en Middelaar (0944) in Rijk van Nijmegen
-    assert dict(empty_db.execute(
-        "SELECT gemeente, region FROM gemeente_regions WHERE gemeente IN ('0150', '0944')"
-    ).fetchall()) == {"0150": "stedendriehoek", "0944": "rijk-van-nijmegen"}  # fmt: skip
-    codes = {c for (c,) in empty_db.execute(
-        "SELECT code FROM regions WHERE level = 'arbeidsmarktregio'").fetchall()}  # fmt: skip
+    assert dict(
+        empty_db.execute(
+            "SELECT gemeente, region FROM gemeente_regions WHERE gemeente IN ('0150', '0944')"
+        ).fetchall()
+    ) == {"0150": "stedendriehoek", "0944": "rijk-van-nijmegen"}
+    codes = {
+        c
+        for (c,) in empty_db.execute(
+            "SELECT code FROM regions WHERE level = 'arbeidsmarktregio'"
+        ).fetchall()
+    }
     assert len(codes) == 35 and "AM38" in codes and "AM31" not in codes

@@ -13,11 +13,27 @@ from streamlit.testing.v1 import AppTest
 from hcdash.format import number
 from tests.conftest import ROOT
 
-OOST = ["twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
-        "achterhoek", "rivierenland", "foodvalley"]  # fmt: skip
+OOST = [
+    "twente",
+    "regio-zwolle",
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+]
 GELDERLAND = OOST[2:]
-OOST_NAMES = ["Twente", "Regio Zwolle", "Veluwe Stedendriehoek", "Midden-Gelderland",
-              "Rijk van Nijmegen", "Achterhoek", "Rivierenland", "FoodValley"]  # fmt: skip
+OOST_NAMES = [
+    "Twente",
+    "Regio Zwolle",
+    "Veluwe Stedendriehoek",
+    "Midden-Gelderland",
+    "Rijk van Nijmegen",
+    "Achterhoek",
+    "Rivierenland",
+    "FoodValley",
+]
 Q3_2026 = date(2026, 7, 1)
 TIMEOUT = 60
 
@@ -100,8 +116,11 @@ def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
         tiles["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
     )
     trace = tiles["data"][0]
-    colours = dict(zip([t.split(": ")[0] for t in trace["text"]],
-                       values(trace["marker"], "color"), strict=True))  # fmt: skip
+    colours = dict(
+        zip(
+            [t.split(": ")[0] for t in trace["text"]], values(trace["marker"], "color"), strict=True
+        )
+    )
     for slug, name in zip(OOST, OOST_NAMES, strict=True):
         assert colours[name] == total(demo_frame, "vacatures", [slug], "alle", Q3_2026)
     twente = OOST.index("twente")
@@ -142,14 +161,24 @@ def test_shortage_heatmap_in_uwv_bands(app, demo_frame):
     trace = heatmap["data"][0]
     assert values(trace, "y") == [*OOST_NAMES, "Regio Oost"]
     assert values(trace, "x")[:3] == ["Alle sectoren", "Voedsel en agrifood", "Energie"]
-    twente_energy = pick(demo_frame, indicator="spanningsindicator", region="twente",
-                         sector="energie", period_start=Q3_2026)["value"].iloc[0]  # fmt: skip
+    twente_energy = pick(
+        demo_frame,
+        indicator="spanningsindicator",
+        region="twente",
+        sector="energie",
+        period_start=Q3_2026,
+    )["value"].iloc[0]
     assert trace["text"][0][2] == number(twente_energy, 2)
     band = sum(twente_energy >= edge for edge in (0.25, 0.67, 1.5, 4.0))
     assert values(trace, "z")[0][2] == band
     ticks = trace["colorbar"]["ticktext"]
-    assert ticks == ["zeer ruim (< 0,25)", "ruim (0,25–0,67)", "gemiddeld (0,67–1,5)",
-                     "krap (1,5–4)", "zeer krap (≥ 4)"]  # fmt: skip
+    assert ticks == [
+        "zeer ruim (< 0,25)",
+        "ruim (0,25–0,67)",
+        "gemiddeld (0,67–1,5)",
+        "krap (1,5–4)",
+        "zeer krap (≥ 4)",
+    ]
 
 
 def test_shortage_series_with_bands_ranking_and_vacancies(app, demo_frame):
@@ -216,8 +245,10 @@ def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
     bars = dict(zip(values(change["data"][0], "y"), values(change["data"][0], "x"), strict=True))
     assert bars["Achterhoek"] == pytest.approx(100 * (now - then) / then)
 
-    tech = sum(total(demo_frame, "instroom_hbo", ["twente"], f, date(2026, 1, 1))
-               for f in ("energie", "hightech", "maakindustrie"))  # fmt: skip
+    tech = sum(
+        total(demo_frame, "instroom_hbo", ["twente"], f, date(2026, 1, 1))
+        for f in ("energie", "hightech", "maakindustrie")
+    )
     twente_share = next(t for t in share["data"] if t["name"] == "Twente")
     assert values(twente_share, "y")[-1] == pytest.approx(100 * tech / now_total(demo_frame))
 
@@ -245,8 +276,10 @@ def test_llo_progress_projection_and_pace(app, demo_frame):
     assert band["fill"] == "toself"
     cumulative = (
         pick(demo_frame, indicator="llo_energie_deelnemers", region=GELDERLAND)
-        .groupby("period_start")["value"].sum().sort_index()
-    )  # fmt: skip
+        .groupby("period_start")["value"]
+        .sum()
+        .sort_index()
+    )
     current = cumulative.iloc[-1]
     assert values(actual, "y")[-1] == current
     assert values(actual, "x")[-1] == "okt 2026"
@@ -286,8 +319,9 @@ def test_region_profile_against_regio_oost(app, demo_frame):
     assert row["Achterhoek"] == pytest.approx(round(1000 * own / labour, 2))
     assert row["Regio Oost"] == pytest.approx(round(1000 * oost / labour_oost, 2))
     older = table[table["Indicator"] == "Aandeel werkenden van 55 jaar en ouder"].iloc[0]
-    median = pick(demo_frame, indicator="aandeel_55plus", region=OOST,
-                  period_start=date(2025, 1, 1))["value"].median()  # fmt: skip
+    median = pick(
+        demo_frame, indicator="aandeel_55plus", region=OOST, period_start=date(2025, 1, 1)
+    )["value"].median()
     assert older["Regio Oost"] == pytest.approx(median)
     assert older["Vergeleken als"].startswith("mediaan")
     assert any(m.value.startswith("- Sterkste punt") for m in at.markdown)
@@ -302,16 +336,30 @@ def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
     table = at.dataframe[0].value
     top = table.iloc[0]
     region = OOST[OOST_NAMES.index(top["Regio"])]
-    sectors = {"Energie": "energie", "Hightech": "hightech", "Zorg en welzijn": "gezondheid",
-               "Maakindustrie": "maakindustrie", "Voedsel en agrifood": "voedsel"}  # fmt: skip
+    sectors = {
+        "Energie": "energie",
+        "Hightech": "hightech",
+        "Zorg en welzijn": "gezondheid",
+        "Maakindustrie": "maakindustrie",
+        "Voedsel en agrifood": "voedsel",
+    }
     sector = sectors[top["Sector"]]
     quarters = sorted(pick(demo_frame, indicator="spanningsindicator")["period_start"].unique())[
         -4:
     ]
-    tension = pick(demo_frame, indicator="spanningsindicator", region=region, sector=sector,
-                   period_start=quarters)["value"].mean()  # fmt: skip
-    intake = pick(demo_frame, indicator=["instroom_mbo", "instroom_hbo", "instroom_wo"],
-                  region=region, sector=sector)  # fmt: skip
+    tension = pick(
+        demo_frame,
+        indicator="spanningsindicator",
+        region=region,
+        sector=sector,
+        period_start=quarters,
+    )["value"].mean()
+    intake = pick(
+        demo_frame,
+        indicator=["instroom_mbo", "instroom_hbo", "instroom_wo"],
+        region=region,
+        sector=sector,
+    )
     last = intake[intake["period_start"] == date(2026, 1, 1)]["value"].sum()
     first = intake[intake["period_start"] == date(2021, 1, 1)]["value"].sum()
     fall = -100 * (last - first) / first

@@ -11,8 +11,16 @@ from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.store import UploadMeta, load_observations
 
-OOST = ["twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
-        "achterhoek", "rivierenland", "foodvalley"]  # fmt: skip
+OOST = [
+    "twente",
+    "regio-zwolle",
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+]
 
 
 def pick(frame, **conditions):
@@ -28,10 +36,13 @@ def test_observations_filters(con, demo_frame):
         ("vacatures",), ("twente", "achterhoek"), ("energie",), Period.year(2020), Period.year(2021)
     )
     got = queries.observations(con, filters)
-    expected = pick(demo_frame, indicator="vacatures", region=["twente", "achterhoek"],
-                    sector="energie")  # fmt: skip
-    expected = expected[(expected["period_start"] >= date(2020, 1, 1))
-                        & (expected["period_start"] < date(2022, 1, 1))]  # fmt: skip
+    expected = pick(
+        demo_frame, indicator="vacatures", region=["twente", "achterhoek"], sector="energie"
+    )
+    expected = expected[
+        (expected["period_start"] >= date(2020, 1, 1))
+        & (expected["period_start"] < date(2022, 1, 1))
+    ]
     assert len(got) == len(expected) == 16
     assert got["value"].sum() == expected["value"].sum()
     assert list(got["region"].unique()) == ["achterhoek", "twente"]  # ordered as text
@@ -62,8 +73,9 @@ def test_regio_oost_ratio_is_computed_from_the_parts(con, demo_frame):
     vac = pick(parts, indicator="vacatures").groupby("period_start")["value"].sum()
     ww = pick(parts, indicator="ww_kort").groupby("period_start")["value"].sum()
     expected = vac / ww
-    pd.testing.assert_series_equal(got, expected, check_names=False, check_index_type=False,
-                                   rtol=1e-12)  # fmt: skip
+    pd.testing.assert_series_equal(
+        got, expected, check_names=False, check_index_type=False, rtol=1e-12
+    )
     # and it is not the mean of the regional ratios
     mean_of_ratios = (
         pick(parts, indicator="spanningsindicator").groupby("period_start")["value"].mean()
@@ -81,8 +93,14 @@ def test_single_region_ratio_matches_stored_value(con):
 
 def test_province_aggregate_sums_its_regions(con, demo_frame):
     got = queries.aggregate(con, "llo_energie_deelnemers", "gelderland")
-    gelderland = ["stedendriehoek", "midden-gelderland", "rijk-van-nijmegen", "achterhoek",
-                  "rivierenland", "foodvalley"]  # fmt: skip
+    gelderland = [
+        "stedendriehoek",
+        "midden-gelderland",
+        "rijk-van-nijmegen",
+        "achterhoek",
+        "rivierenland",
+        "foodvalley",
+    ]
     expected = (
         pick(demo_frame, indicator="llo_energie_deelnemers", region=gelderland)
         .groupby("period_start")["value"]
@@ -145,9 +163,16 @@ def test_superseded_values_are_history_not_current(empty_store, empty_db):
     def upload(value, name):
         frame = pd.DataFrame(
             [("vacatures", "twente", "alle", date(2024, 1, 1), "quarter", value, False)],
-            columns=["indicator", "region", "sector", "period_start", "grain", "value",
-                     "provisional"],
-        )  # fmt: skip
+            columns=[
+                "indicator",
+                "region",
+                "sector",
+                "period_start",
+                "grain",
+                "value",
+                "provisional",
+            ],
+        )
         meta = UploadMeta("file", name, name, "UWV", "analist", rows_read=1)
         return load_observations(empty_store, frame, meta).upload_id
 

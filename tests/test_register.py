@@ -13,15 +13,20 @@ from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT
 from tests.ingest_support import snapshot, write
 
-INITIATIVES_HEADER = ("code;naam;soort;trekker;partners;regio's;sectoren;thema's;programma's;"
-                      "status;van;tot;link;omschrijving;bron\n")  # fmt: skip
+INITIATIVES_HEADER = (
+    "code;naam;soort;trekker;partners;regio's;sectoren;thema's;programma's;"
+    "status;van;tot;link;omschrijving;bron\n"
+)
 
 
 def test_white_spots_hand_made():
-    tension = pd.DataFrame({
-        "region": ["a", "a", "b", "b"], "sector": ["x", "y", "x", "y"],
-        "value": [4.2, 1.49, 1.5, 0.8],
-    })  # fmt: skip
+    tension = pd.DataFrame(
+        {
+            "region": ["a", "a", "b", "b"],
+            "sector": ["x", "y", "x", "y"],
+            "value": [4.2, 1.49, 1.5, 0.8],
+        }
+    )
     counts = pd.DataFrame({"region": ["a", "b"], "sector": ["x", "x"], "initiatives": [3, 1]})
     spots = white_spots(tension, counts)
     assert spots.to_dict("records") == [
@@ -41,17 +46,26 @@ def con(private_con):
 BAD = [
     ("x;Naam;soort;han;;twente;energie;;;lopend;;;;;\n", "code", "2-60 lower-case"),
     ("ok-code;Naam;soort;han;;Twnte;energie;;;lopend;;;;;\n", "regio's", "did you mean 'Twente'"),
-    ("ok-code;Naam;soort;onbekend;;twente;energie;;;lopend;;;;;\n", "trekker",
-     "unknown organisation code"),
+    (
+        "ok-code;Naam;soort;onbekend;;twente;energie;;;lopend;;;;;\n",
+        "trekker",
+        "unknown organisation code",
+    ),
     ("ok-code;Naam;soort;han;;twente;energie;;;misschien;;;;;\n", "status", "choose one of"),
-    ("ok-code;Naam;soort;han;;twente;energie;;;lopend;;;javascript:alert(1);;\n", "link",
-     "starts with http"),
+    (
+        "ok-code;Naam;soort;han;;twente;energie;;;lopend;;;javascript:alert(1);;\n",
+        "link",
+        "starts with http",
+    ),
     ("ok-code;Naam;soort;han;;twente;energie;;;lopend;2026;2024;;;\n", "tot", "before the start"),
     ("ok-code;Naam;soort;han;;twente;energie;;;lopend;twintig;;;;\n", "van", "a year such as"),
-    ("ok-code;Naam;soort;han;;twente;energie;;geen-regeling;lopend;;;;;\n", "programma's",
-     "unknown programme code"),
+    (
+        "ok-code;Naam;soort;han;;twente;energie;;geen-regeling;lopend;;;;;\n",
+        "programma's",
+        "unknown programme code",
+    ),
     ("ok-code;;soort;han;;twente;energie;;;lopend;;;;;\n", "naam", "a name is required"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("line", "column", "message"), BAD)
@@ -81,9 +95,11 @@ def test_duplicate_codes_and_unknown_files(con, tmp_path):
 
 
 def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_path, private_store):
-    line = ("tech-oost;=HYPERLINK(\"http://x\");PPS;tech-oost;han|provincie-overijssel;"
-            "Twente, regio-zwolle;Hightech;robotica;regio-deal-twente;lopend;2025;2028;"
-            "https://example.org/tech-oost;<b>vet</b>;eigen invoer\n")  # fmt: skip
+    line = (
+        'tech-oost;=HYPERLINK("http://x");PPS;tech-oost;han|provincie-overijssel;'
+        "Twente, regio-zwolle;Hightech;robotica;regio-deal-twente;lopend;2025;2028;"
+        "https://example.org/tech-oost;<b>vet</b>;eigen invoer\n"
+    )
     staged = register.prepare(con, write(tmp_path, "new.csv", INITIATIVES_HEADER + line), "new")
     assert staged.problem_count == 0, staged.problems
     upload = register.commit(private_store, staged, "test")
@@ -91,14 +107,22 @@ def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_pat
         "SELECT name, partners, regions, sectors, description FROM initiatives"
         " WHERE slug = 'tech-oost' AND removed_in IS NULL"
     ).fetchall()
-    assert rows == [("=HYPERLINK(\"http://x\")", ["han", "provincie-overijssel"],
-                     ["twente", "regio-zwolle"], ["hightech"], "<b>vet</b>")]  # fmt: skip
+    assert rows == [
+        (
+            '=HYPERLINK("http://x")',
+            ["han", "provincie-overijssel"],
+            ["twente", "regio-zwolle"],
+            ["hightech"],
+            "<b>vet</b>",
+        )
+    ]
     frame = pd.DataFrame({"naam": [rows[0][0]]})
     exported = pd.read_csv(io.BytesIO(export.to_bytes(frame, "csv")))
     assert exported["naam"].iloc[0].startswith("'=HYPERLINK")  # text in a spreadsheet
     store.rollback(private_store, upload)
-    restored = con.execute("SELECT name FROM initiatives WHERE slug = 'tech-oost'"
-                           " AND removed_in IS NULL").fetchall()  # fmt: skip
+    restored = con.execute(
+        "SELECT name FROM initiatives WHERE slug = 'tech-oost' AND removed_in IS NULL"
+    ).fetchall()
     assert restored == [("Tech Oost",)]
 
 
@@ -118,10 +142,19 @@ def page(demo_ref, monkeypatch):
     return go
 
 
-GELDERLAND = {"stedendriehoek", "midden-gelderland", "rijk-van-nijmegen", "achterhoek",
-              "rivierenland", "foodvalley"}  # fmt: skip
-AREAS = {"regio-oost": GELDERLAND | {"twente", "regio-zwolle"}, "gelderland": GELDERLAND,
-         "overijssel": {"twente", "regio-zwolle"}}  # fmt: skip
+GELDERLAND = {
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+}
+AREAS = {
+    "regio-oost": GELDERLAND | {"twente", "regio-zwolle"},
+    "gelderland": GELDERLAND,
+    "overijssel": {"twente", "regio-zwolle"},
+}
 
 
 def seed_count(region=None, programme=None) -> int:
@@ -151,13 +184,17 @@ def test_white_spots_on_the_page(page, demo_frame):
     at = page()
     spots = at.dataframe[-1].value
     quarter = demo_frame[demo_frame["indicator"] == "spanningsindicator"]["period_start"].max()
-    tension = demo_frame[(demo_frame["indicator"] == "spanningsindicator")
-                         & (demo_frame["period_start"] == quarter)]  # fmt: skip
+    tension = demo_frame[
+        (demo_frame["indicator"] == "spanningsindicator") & (demo_frame["period_start"] == quarter)
+    ]
     value = tension[(tension["region"] == "foodvalley") & (tension["sector"] == "gezondheid")]
     row = spots[(spots["Regio"] == "FoodValley") & (spots["Sector"] == "Zorg en welzijn")].iloc[0]
-    expected = sum(1 for item in register_seed.INITIATIVES if "foodvalley" in set().union(
-        *[AREAS.get(r, {r}) for r in item["regions"]]) and ({"gezondheid", "alle"} & set(
-            item["sectors"])))  # fmt: skip
+    expected = sum(
+        1
+        for item in register_seed.INITIATIVES
+        if "foodvalley" in set().union(*[AREAS.get(r, {r}) for r in item["regions"]])
+        and ({"gezondheid", "alle"} & set(item["sectors"]))
+    )
     assert row["Initiatieven"] == str(expected)
     white = value["value"].iloc[0] >= 1.5 and expected <= 1
     assert row["Witte vlek"] == ("ja" if white else "nee")
@@ -166,8 +203,11 @@ def test_white_spots_on_the_page(page, demo_frame):
 def test_cli_import_register(tmp_path, private_ref, capsys):
     from hcdash.cli import main
 
-    good = write(tmp_path, "org.csv", "code;naam;soort;provincie;bron\nsaxion;Saxion;onderwijs;"
-                 "overijssel;eigen invoer\n")  # fmt: skip
+    good = write(
+        tmp_path,
+        "org.csv",
+        "code;naam;soort;provincie;bron\nsaxion;Saxion;onderwijs;overijssel;eigen invoer\n",
+    )
     assert main([*private_ref.args(), "import", "--source", "register", str(good)]) == 0
     assert "Loaded 1 records as upload" in capsys.readouterr().out
     bad = write(tmp_path, "bad.csv", "code;naam;soort;provincie\nx;X;y;mars\n")

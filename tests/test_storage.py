@@ -27,8 +27,11 @@ def path(private_ref):
 def cli(path: Path, *args: str, wait: float = 10) -> subprocess.CompletedProcess:
     return subprocess.run(
         [HCDASH, "--db", str(path), "--wait", str(wait), *args],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 @FILE_ONLY

@@ -38,8 +38,9 @@ def verify_password(password: str, encoded: str) -> bool:
         if algorithm != ALGORITHM:
             return False
         expected = base64.b64decode(digest)
-        actual = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt),
-                                     int(iterations))  # fmt: skip
+        actual = hashlib.pbkdf2_hmac(
+            "sha256", password.encode(), base64.b64decode(salt), int(iterations)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -90,9 +91,12 @@ ALL = "*"
 
 
 def check_password(
-    password: str, encoded: str, session: str, sessions: Throttle = SESSIONS,
+    password: str,
+    encoded: str,
+    session: str,
+    sessions: Throttle = SESSIONS,
     everyone: Throttle = EVERYONE,
-) -> tuple[bool, str]:  # fmt: skip
+) -> tuple[bool, str]:
     """(ok, message in Dutch). While a wait is running the password is not even checked."""
     wait = max(sessions.wait_seconds(session), everyone.wait_seconds(ALL))
     if wait > 0:

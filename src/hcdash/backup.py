@@ -10,9 +10,22 @@ from hcdash.migrations import ensure_schema, schema_version
 from hcdash.storage import STORE, Store, open_store
 
 # Tables a restore must bring back (the schema and everything in it).
-TABLES = ("schema_version", "store_version", "regions", "sectors", "indicators",
-          "indicator_bands", "targets", "uploads", "observations", "gemeente_regions",
-          "boundaries", "organisations", "programmes", "initiatives")  # fmt: skip
+TABLES = (
+    "schema_version",
+    "store_version",
+    "regions",
+    "sectors",
+    "indicators",
+    "indicator_bands",
+    "targets",
+    "uploads",
+    "observations",
+    "gemeente_regions",
+    "boundaries",
+    "organisations",
+    "programmes",
+    "initiatives",
+)
 
 
 def backup(source: Store, folder: Path, *, wait=None, on_wait=None) -> dict[str, int]:
@@ -98,9 +111,7 @@ def copy(source: Store, target: Store) -> dict[str, int]:
 def _copy_tables(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection) -> None:
     for table in TABLES:
         columns = ", ".join(row[0] for row in src.execute(f"DESCRIBE {table}").fetchall())
-        batches = src.execute(f"SELECT {columns} FROM {table}").fetch_record_batch(
-            COPY_BATCH_ROWS
-        )
+        batches = src.execute(f"SELECT {columns} FROM {table}").fetch_record_batch(COPY_BATCH_ROWS)
         dst.execute(f"DELETE FROM {table}")
         dst.register("_hcdash_copy", batches)
         try:

@@ -105,8 +105,10 @@ def _clockwise(geometry: dict) -> dict:
     the other way round it fills the whole globe instead of the region."""
 
     def orient(polygon):
-        return [ring if (_signed_area(ring) < 0) == (i == 0) else ring[::-1]
-                for i, ring in enumerate(polygon)]  # fmt: skip
+        return [
+            ring if (_signed_area(ring) < 0) == (i == 0) else ring[::-1]
+            for i, ring in enumerate(polygon)
+        ]
 
     if geometry["type"] == "Polygon":
         return {"type": "Polygon", "coordinates": orient(geometry["coordinates"])}
@@ -124,10 +126,16 @@ def store(
             c for (c,) in con.execute("SELECT code FROM regions WHERE code IS NOT NULL").fetchall()
         }
         rows = [
-            (year, _code(f), (f.get("properties") or {}).get("statnaam"),
-             json.dumps(f["geometry"]), file_name)
-            for f in features if _code(f) in known
-        ]  # fmt: skip
+            (
+                year,
+                _code(f),
+                (f.get("properties") or {}).get("statnaam"),
+                json.dumps(f["geometry"]),
+                file_name,
+            )
+            for f in features
+            if _code(f) in known
+        ]
         if not rows:
             raise BoundaryError("none of the codes in the file is a known region code (e.g. AM05)")
         con.execute("DELETE FROM boundaries WHERE classification_year = ?", [year])
@@ -154,6 +162,14 @@ def feature_collection(
     ).fetchall()
     if len(rows) < len(codes):
         return None
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"statcode": code, "statnaam": name},
-         "geometry": json.loads(geometry)} for code, name, geometry in rows]}  # fmt: skip
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"statcode": code, "statnaam": name},
+                "geometry": json.loads(geometry),
+            }
+            for code, name, geometry in rows
+        ],
+    }

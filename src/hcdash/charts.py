@@ -40,9 +40,11 @@ def base_layout(
     )
     fig.update_xaxes(showgrid=False, linecolor="#444", type="category")
     fig.update_yaxes(
-        gridcolor="#e5e5e5", rangemode="tozero", tickformat=f",.{decimals}~f",
+        gridcolor="#e5e5e5",
+        rangemode="tozero",
+        tickformat=f",.{decimals}~f",
         exponentformat="none",
-    )  # fmt: skip
+    )
     return fig
 
 
@@ -58,9 +60,12 @@ def _period_axis(fig: go.Figure, frame: pd.DataFrame) -> None:
     ticks = starts["period"].tolist() or ordered
     step = -(-len(ticks) // MAX_TICKS)
     fig.update_xaxes(
-        categoryorder="array", categoryarray=ordered, tickmode="array",
-        tickvals=ticks[::step], tickangle=0,
-    )  # fmt: skip
+        categoryorder="array",
+        categoryarray=ordered,
+        tickmode="array",
+        tickvals=ticks[::step],
+        tickangle=0,
+    )
 
 
 def lines(
@@ -83,12 +88,17 @@ def lines(
         is_reference = name == reference
         fig.add_trace(
             go.Scatter(
-                x=part["period"], y=part["value"], name=str(name), mode="lines",
-                line={"color": REFERENCE_COLOUR if is_reference else next(colours),
-                      "width": 4 if is_reference else 2},
+                x=part["period"],
+                y=part["value"],
+                name=str(name),
+                mode="lines",
+                line={
+                    "color": REFERENCE_COLOUR if is_reference else next(colours),
+                    "width": 4 if is_reference else 2,
+                },
                 hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name}</extra>",
             )
-        )  # fmt: skip
+        )
     base_layout(fig, title, y_title, decimals, lang)
     _period_axis(fig, frame)
     return fig
@@ -104,10 +114,16 @@ def add_bands(fig: go.Figure, bands: pd.DataFrame, y_max: float, lang: str = "nl
             continue
         upper = top if pd.isna(band.upper) else min(band.upper, top)
         fig.add_hrect(
-            y0=lower, y1=upper, fillcolor=colour, opacity=1, layer="below", line_width=0,
-            annotation_text=getattr(band, label), annotation_position="bottom left",
+            y0=lower,
+            y1=upper,
+            fillcolor=colour,
+            opacity=1,
+            layer="below",
+            line_width=0,
+            annotation_text=getattr(band, label),
+            annotation_position="bottom left",
             annotation_font={"size": 12, "color": "#333"},
-        )  # fmt: skip
+        )
     fig.update_yaxes(range=[0, top])
     return fig
 
@@ -136,36 +152,53 @@ def progress(
         band_y = list(projection["high"]) + list(projection["low"])[::-1]
         fig.add_trace(
             go.Scatter(
-                x=band_x, y=band_y, fill="toself", fillcolor="rgba(213, 94, 0, 0.15)",
-                line={"width": 0}, name=names["band"], hoverinfo="skip",
+                x=band_x,
+                y=band_y,
+                fill="toself",
+                fillcolor="rgba(213, 94, 0, 0.15)",
+                line={"width": 0},
+                name=names["band"],
+                hoverinfo="skip",
             )
-        )  # fmt: skip
+        )
     fig.add_trace(
         go.Scatter(
-            x=trajectory["period"], y=trajectory["value"], name=names["trajectory"],
-            mode="lines", line={"color": TRAJECTORY_COLOUR, "dash": "dash", "width": 2},
+            x=trajectory["period"],
+            y=trajectory["value"],
+            name=names["trajectory"],
+            mode="lines",
+            line={"color": TRAJECTORY_COLOUR, "dash": "dash", "width": 2},
             hovertemplate="%{y:,.0f}<extra>" + names["trajectory"] + "</extra>",
         )
-    )  # fmt: skip
+    )
     fig.add_trace(
         go.Scatter(
-            x=actual["period"], y=actual["value"], name=names["actual"], mode="lines+markers",
-            line={"color": PALETTE[0], "width": 3}, marker={"size": 5},
+            x=actual["period"],
+            y=actual["value"],
+            name=names["actual"],
+            mode="lines+markers",
+            line={"color": PALETTE[0], "width": 3},
+            marker={"size": 5},
             hovertemplate="%{y:,.0f}<extra>" + names["actual"] + "</extra>",
         )
-    )  # fmt: skip
+    )
     if projection is not None and not projection.empty:
         fig.add_trace(
             go.Scatter(
-                x=projection["period"], y=projection["value"], name=names["projection"],
-                mode="lines", line={"color": PALETTE[1], "dash": "dot", "width": 3},
+                x=projection["period"],
+                y=projection["value"],
+                name=names["projection"],
+                mode="lines",
+                line={"color": PALETTE[1], "dash": "dot", "width": 3},
                 hovertemplate="%{y:,.0f}<extra>" + names["projection"] + "</extra>",
             )
-        )  # fmt: skip
+        )
     fig.add_hline(
-        y=target, line={"color": REFERENCE_COLOUR, "width": 1},
-        annotation_text=names["target"], annotation_position="top left",
-    )  # fmt: skip
+        y=target,
+        line={"color": REFERENCE_COLOUR, "width": 1},
+        annotation_text=names["target"],
+        annotation_position="top left",
+    )
     base_layout(fig, title, y_title, 0, lang)
     _period_axis(fig, trajectory)
     top = max([target, *actual["value"], *(projection["high"] if projection is not None else [])])
@@ -181,11 +214,15 @@ def stacked_area(
     for colour, (name, part) in zip(PALETTE * 4, frame.groupby(series, sort=False), strict=False):
         fig.add_trace(
             go.Scatter(
-                x=part["period"], y=part["value"], name=str(name), mode="lines",
-                line={"color": colour}, stackgroup="total",
+                x=part["period"],
+                y=part["value"],
+                name=str(name),
+                mode="lines",
+                line={"color": colour},
+                stackgroup="total",
                 hovertemplate=f"%{{y:,.0f}}<extra>{name}</extra>",
             )
-        )  # fmt: skip
+        )
     base_layout(fig, title, y_title, 0, lang)
     _period_axis(fig, frame)
     return fig
@@ -212,14 +249,25 @@ def band_heatmap(
     text = matrix.map(lambda v: "–" if pd.isna(v) else format_number(v, decimals, lang))
     fig = go.Figure(
         go.Heatmap(
-            z=ordinal.to_numpy(), x=list(matrix.columns), y=list(matrix.index),
-            zmin=-0.5, zmax=count - 0.5, colorscale=scale, text=text.to_numpy(),
-            texttemplate="%{text}", textfont={"color": "#000000", "size": 13},
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
-            colorbar={"tickvals": list(range(count)), "ticktext": band_labels(bands, lang),
-                      "title": {"text": ""}},
+            z=ordinal.to_numpy(),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            zmin=-0.5,
+            zmax=count - 0.5,
+            colorscale=scale,
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            textfont={"color": "#000000", "size": 13},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "tickvals": list(range(count)),
+                "ticktext": band_labels(bands, lang),
+                "title": {"text": ""},
+            },
         )
-    )  # fmt: skip
+    )
     base_layout(fig, title, "", decimals, lang)
     fig.update_xaxes(type="category", side="top")
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None, rangemode=None)
@@ -255,29 +303,47 @@ def format_number(value, decimals: int, lang: str) -> str:
 
 
 def hbars(
-    frame: pd.DataFrame, *, title: str, x_title: str, decimals: int = 0,
-    reference: float | None = None, reference_name: str = "", highlight: str | None = None,
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    decimals: int = 0,
+    reference: float | None = None,
+    reference_name: str = "",
+    highlight: str | None = None,
     lang: str = "nl",
-) -> go.Figure:  # fmt: skip
+) -> go.Figure:
     """Horizontal bars (columns ``label`` and ``value``) in the given order, top first."""
     colours = [REFERENCE_COLOUR if label == highlight else PALETTE[0] for label in frame["label"]]
     fig = go.Figure(
         go.Bar(
-            x=frame["value"], y=frame["label"], orientation="h", marker={"color": colours},
+            x=frame["value"],
+            y=frame["label"],
+            orientation="h",
+            marker={"color": colours},
             text=[format_number(v, decimals, lang) for v in frame["value"]],
-            textposition="outside", hovertemplate="%{y}: %{text}<extra></extra>",
+            textposition="outside",
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
-    )  # fmt: skip
+    )
     base_layout(fig, title, "", decimals, lang)
     fig.update_layout(hovermode="closest", showlegend=False, xaxis_title=x_title)
-    fig.update_xaxes(type="linear", showgrid=True, gridcolor="#e5e5e5", zeroline=True,
-                     zerolinecolor="#444", tickformat=f",.{decimals}~f")  # fmt: skip
+    fig.update_xaxes(
+        type="linear",
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=True,
+        zerolinecolor="#444",
+        tickformat=f",.{decimals}~f",
+    )
     fig.update_yaxes(type="category", autorange="reversed", gridcolor=None, tickformat=None)
     if reference is not None:
         fig.add_vline(
-            x=reference, line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 1.5},
-            annotation_text=reference_name, annotation_position="top",
-        )  # fmt: skip
+            x=reference,
+            line={"color": REFERENCE_COLOUR, "dash": "dash", "width": 1.5},
+            annotation_text=reference_name,
+            annotation_position="top",
+        )
     return fig
 
 
@@ -290,20 +356,32 @@ def _cividis(values: pd.Series) -> list[tuple[float, str]]:
     low, high = values.min(), values.max()
     span = (high - low) or 1.0
     shares = [None if pd.isna(v) else (v - low) / span for v in values]
-    return [(0.5, "#dddddd") if s is None else (s, sample_colorscale("Cividis", [s])[0])
-            for s in shares]  # fmt: skip
+    return [
+        (0.5, "#dddddd") if s is None else (s, sample_colorscale("Cividis", [s])[0]) for s in shares
+    ]
 
 
 def _colour_bar(x, y, frame: pd.DataFrame, decimals: int, lang: str) -> go.Scatter:
     """An invisible trace at (x, y) that carries the colour bar and the hover texts."""
     return go.Scatter(
-        x=x, y=y, mode="markers",
-        text=[f"{n}: {format_number(v, decimals, lang)}" for n, v in
-              zip(frame["name"], frame["value"], strict=True)],
-        marker={"size": 1, "opacity": 0, "color": frame["value"], "colorscale": "Cividis",
-                "showscale": True, "colorbar": {"tickformat": f",.{decimals}~f"}},
-        hovertemplate="%{text}<extra></extra>", showlegend=False,
-    )  # fmt: skip
+        x=x,
+        y=y,
+        mode="markers",
+        text=[
+            f"{n}: {format_number(v, decimals, lang)}"
+            for n, v in zip(frame["name"], frame["value"], strict=True)
+        ],
+        marker={
+            "size": 1,
+            "opacity": 0,
+            "color": frame["value"],
+            "colorscale": "Cividis",
+            "showscale": True,
+            "colorbar": {"tickformat": f",.{decimals}~f"},
+        },
+        hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
+    )
 
 
 def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = "nl") -> go.Figure:
@@ -313,22 +391,32 @@ def tile_map(frame: pd.DataFrame, *, title: str, decimals: int = 0, lang: str = 
     fig = go.Figure()
     for row, (share, colour) in zip(frame.itertuples(), _cividis(frame["value"]), strict=True):
         x0, y0 = row.col, -row.row
-        fig.add_shape(type="rect", x0=x0, x1=x0 + TILE, y0=y0 - TILE, y1=y0, line={"width": 0},
-                      fillcolor=colour)  # fmt: skip
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x0 + TILE,
+            y0=y0 - TILE,
+            y1=y0,
+            line={"width": 0},
+            fillcolor=colour,
+        )
         value = "–" if pd.isna(row.value) else format_number(row.value, decimals, lang)
         fig.add_annotation(
-            x=x0 + TILE / 2, y=y0 - TILE / 2, showarrow=False,
+            x=x0 + TILE / 2,
+            y=y0 - TILE / 2,
+            showarrow=False,
             text=f"<b>{_wrap(row.name)}</b><br>{value}",
             font={"size": 13, "color": "#000000" if share > 0.45 else "#ffffff"},
-        )  # fmt: skip
+        )
     fig.add_trace(
         _colour_bar(frame["col"] + TILE / 2, -frame["row"] - TILE / 2, frame, decimals, lang)
     )
     base_layout(fig, title, "", decimals, lang)
     columns, rows = frame["col"].max() + 1, frame["row"].max() + 1
     fig.update_xaxes(visible=False, type="linear", range=[-0.05, columns], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-rows, 0.05], scaleanchor="x", scaleratio=1,
-                     fixedrange=True)  # fmt: skip
+    fig.update_yaxes(
+        visible=False, range=[-rows, 0.05], scaleanchor="x", scaleratio=1, fixedrange=True
+    )
     fig.update_layout(hovermode="closest", height=560, showlegend=False)
     return fig
 
@@ -346,22 +434,36 @@ def _wrap(name: str, width: int = 12) -> str:
 
 
 def quadrant(
-    frame: pd.DataFrame, *, title: str, x_title: str, y_title: str, x_line: float,
-    y_line: float, lang: str = "nl",
-) -> go.Figure:  # fmt: skip
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    x_line: float,
+    y_line: float,
+    lang: str = "nl",
+) -> go.Figure:
     """Points (columns ``x``, ``y``, ``label``, ``group``, ``outlined``) with quadrant lines."""
     fig = go.Figure()
     for colour, (group, part) in zip(PALETTE * 3, frame.groupby("group", sort=False), strict=False):
         fig.add_trace(
             go.Scatter(
-                x=part["x"], y=part["y"], name=str(group), mode="markers",
+                x=part["x"],
+                y=part["y"],
+                name=str(group),
+                mode="markers",
                 text=part["label"],
-                marker={"size": 12, "color": colour,
-                        "line": {"width": [3 if o else 0.5 for o in part["outlined"]],
-                                 "color": REFERENCE_COLOUR}},
+                marker={
+                    "size": 12,
+                    "color": colour,
+                    "line": {
+                        "width": [3 if o else 0.5 for o in part["outlined"]],
+                        "color": REFERENCE_COLOUR,
+                    },
+                },
                 hovertemplate="%{text}<br>x: %{x:,.1f}<br>y: %{y:,.2f}<extra></extra>",
             )
-        )  # fmt: skip
+        )
     base_layout(fig, title, y_title, 2, lang)
     legend = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}  # above the points
     fig.update_layout(hovermode="closest", xaxis_title=x_title, legend=legend)
@@ -385,14 +487,23 @@ def choropleth(
         text = f"{row.name}: {format_number(row.value, decimals, lang)}"
         fig.add_trace(
             go.Scatter(
-                x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
-                line={"color": "white", "width": 1}, name=row.name, text=text,
-                hoveron="fills", hoverinfo="text", showlegend=False,
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor=colour,
+                mode="lines",
+                line={"color": "white", "width": 1},
+                name=row.name,
+                text=text,
+                hoveron="fills",
+                hoverinfo="text",
+                showlegend=False,
             )
-        )  # fmt: skip
+        )
         points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
-        centres.append((sum(p[0] for p in points) / len(points),
-                        sum(p[1] for p in points) / len(points)))  # fmt: skip
+        centres.append(
+            (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        )
     fig.add_trace(
         _colour_bar([c[0] for c in centres], [c[1] for c in centres], frame, decimals, lang)
     )
@@ -411,8 +522,9 @@ def choropleth(
 
 def _outline(geometry: dict) -> tuple[list, list]:
     """Every ring of a (Multi)Polygon as one x/y path, rings separated by None."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-        geometry["coordinates"]]  # fmt: skip
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     xs, ys = [], []
     for polygon in polygons:
         for ring in polygon:
@@ -423,9 +535,13 @@ def _outline(geometry: dict) -> tuple[list, list]:
 
 NETWORK_GROUPS = ("gelderland", "overijssel", "both", "beide", "buiten", "programme")
 _NETWORK_COLOURS = {
-    "gelderland": PALETTE[0], "overijssel": PALETTE[1], "both": REFERENCE_COLOUR,
-    "beide": PALETTE[3], "buiten": PALETTE[7], "programme": PALETTE[2],
-}  # fmt: skip
+    "gelderland": PALETTE[0],
+    "overijssel": PALETTE[1],
+    "both": REFERENCE_COLOUR,
+    "beide": PALETTE[3],
+    "buiten": PALETTE[7],
+    "programme": PALETTE[2],
+}
 
 
 def white_spots(frame: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figure:
@@ -433,24 +549,48 @@ def white_spots(frame: pd.DataFrame, *, title: str, lang: str = "nl") -> go.Figu
     spots (tight, few initiatives) carry a marked border and a '!'."""
     regions = list(dict.fromkeys(frame["region_name"]))
     sectors = list(dict.fromkeys(frame["sector_name"]))
-    count = frame.pivot_table(index="region_name", columns="sector_name", values="initiatives",
-                              aggfunc="sum").reindex(index=regions, columns=sectors)  # fmt: skip
-    text = frame.assign(label=[
-        f"{'! ' if w else ''}{n} · {format_number(t, 2, lang)}"
-        for n, t, w in zip(frame["initiatives"], frame["tension"], frame["white_spot"], strict=True)
-    ]).pivot_table(index="region_name", columns="sector_name", values="label",
-                   aggfunc="first").reindex(index=regions, columns=sectors)  # fmt: skip
-    fig = go.Figure(go.Heatmap(
-        z=count.to_numpy(), x=sectors, y=regions, text=text.to_numpy(), texttemplate="%{text}",
-        # the top of the scale stays light enough for black text
-        colorscale="Blues", zmin=0, zmax=max(1.5 * float(frame["initiatives"].max()), 1),
-        xgap=2, ygap=2, textfont={"color": "#000000"},
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-    ))  # fmt: skip
+    count = frame.pivot_table(
+        index="region_name", columns="sector_name", values="initiatives", aggfunc="sum"
+    ).reindex(index=regions, columns=sectors)
+    text = (
+        frame.assign(
+            label=[
+                f"{'! ' if w else ''}{n} · {format_number(t, 2, lang)}"
+                for n, t, w in zip(
+                    frame["initiatives"], frame["tension"], frame["white_spot"], strict=True
+                )
+            ]
+        )
+        .pivot_table(index="region_name", columns="sector_name", values="label", aggfunc="first")
+        .reindex(index=regions, columns=sectors)
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=count.to_numpy(),
+            x=sectors,
+            y=regions,
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            # the top of the scale stays light enough for black text
+            colorscale="Blues",
+            zmin=0,
+            zmax=max(1.5 * float(frame["initiatives"].max()), 1),
+            xgap=2,
+            ygap=2,
+            textfont={"color": "#000000"},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
     for spot in frame[frame["white_spot"]].itertuples():
         x, y = sectors.index(spot.sector_name), regions.index(spot.region_name)
-        fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5,
-                      line={"color": PALETTE[1], "width": 3})  # fmt: skip
+        fig.add_shape(
+            type="rect",
+            x0=x - 0.5,
+            x1=x + 0.5,
+            y0=y - 0.5,
+            y1=y + 0.5,
+            line={"color": PALETTE[1], "width": 3},
+        )
     base_layout(fig, title, "", 0, lang)
     fig.update_xaxes(type="category", side="top")
     fig.update_yaxes(type="category", autorange="reversed", rangemode=None, tickformat=None)
@@ -474,22 +614,37 @@ def network(nodes: dict, edges: list, *, title: str, labels: dict, lang: str = "
     for a, b in edges:
         xs += [positions[a][0], positions[b][0], None]
         ys += [positions[a][1], positions[b][1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1},
-                             hoverinfo="skip", showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#bbbbbb", "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     for group in NETWORK_GROUPS:
         keys = [k for k in nodes if nodes[k][1] == group]
         if not keys:
             continue
-        fig.add_trace(go.Scatter(
-            x=[positions[k][0] for k in keys], y=[positions[k][1] for k in keys],
-            mode="markers+text", text=[nodes[k][0] for k in keys],
-            textposition=["middle left" if k[0] == "o" else "middle right" for k in keys],
-            marker={"size": 12, "color": _NETWORK_COLOURS[group]}, name=labels[group],
-            hovertemplate="%{text}<extra></extra>", textfont={"size": 11},
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=[positions[k][0] for k in keys],
+                y=[positions[k][1] for k in keys],
+                mode="markers+text",
+                text=[nodes[k][0] for k in keys],
+                textposition=["middle left" if k[0] == "o" else "middle right" for k in keys],
+                marker={"size": 12, "color": _NETWORK_COLOURS[group]},
+                name=labels[group],
+                hovertemplate="%{text}<extra></extra>",
+                textfont={"size": 11},
+            )
+        )
     base_layout(fig, title, "", 0, lang)
     fig.update_xaxes(visible=False, type="linear", range=[-2.0, 3.4])
     fig.update_yaxes(visible=False, rangemode="normal")
-    fig.update_layout(height=max(420, 28 * max(sum(1 for k in nodes if k[0] == "i"), 1)),
-                      hovermode="closest")  # fmt: skip
+    fig.update_layout(
+        height=max(420, 28 * max(sum(1 for k in nodes if k[0] == "i"), 1)), hovermode="closest"
+    )
     return fig

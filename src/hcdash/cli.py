@@ -49,19 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hcdash {__version__}")
     parser.add_argument(
-        "--store", "--db", dest="store", metavar="STORE",
+        "--store",
+        "--db",
+        dest="store",
+        metavar="STORE",
         help=f"a database file, or ducklake:postgres:<connection string> (default: "
         f"${config.STORE_ENV_VAR}, else data/hcdash.duckdb)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--data-path", metavar="DIR",
+        "--data-path",
+        metavar="DIR",
         help=f"the shared store's Parquet folder (default: ${config.DATA_PATH_ENV_VAR})",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--wait", type=float, default=storage.DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+        "--wait",
+        type=float,
+        default=storage.DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
         help="how long to wait for a database that another process uses (default: "
         f"{storage.DEFAULT_WAIT_SECONDS:g})",
-    )  # fmt: skip
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help="create the database (or bring its schema up to date)")
@@ -77,8 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--sector", action="append", default=[], metavar="SLUG")
     exp.add_argument("--from", dest="period_from", metavar="PERIOD", help="e.g. 2020, 2020-Q1")
     exp.add_argument("--to", dest="period_to", metavar="PERIOD", help="inclusive, e.g. 2024-Q4")
-    exp.add_argument("--format", choices=export.FORMATS, default=None,
-                     help="default: from the file extension, else csv")  # fmt: skip
+    exp.add_argument(
+        "--format",
+        choices=export.FORMATS,
+        default=None,
+        help="default: from the file extension, else csv",
+    )
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     exp.set_defaults(run=cmd_export)
 
@@ -89,17 +100,31 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--decimal", choices=[",", "."], help="decimal separator (default: detect)")
     imp.add_argument("--delimiter", choices=[";", ",", "tab"], help="default: detect")
     imp.add_argument("--layout", choices=LAYOUTS, help="default: detect from the header")
-    imp.add_argument("--valid-only", action="store_true",
-                     help="load the valid values even when other rows have problems")  # fmt: skip
+    imp.add_argument(
+        "--valid-only",
+        action="store_true",
+        help="load the valid values even when other rows have problems",
+    )
     imp.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
-    imp.add_argument("--source", choices=["file", "duo", "register"], default="file",
-                     help="file: indicator file (default); duo: DUO hbo/wo open data; "
-                     "register: initiatives, programmes or organisations")  # fmt: skip
+    imp.add_argument(
+        "--source",
+        choices=["file", "duo", "register"],
+        default="file",
+        help="file: indicator file (default); duo: DUO hbo/wo open data; "
+        "register: initiatives, programmes or organisations",
+    )
     imp.add_argument("--level", choices=duo.LEVELS, help="DUO files: hbo or wo (default: detect)")
-    imp.add_argument("--source-label", metavar="TEXT",
-                     help="source of the values (default: each indicator's source)")  # fmt: skip
-    imp.add_argument("--rejected", type=Path, metavar="FILE",
-                     help="write the rejected rows with their reasons to this CSV")  # fmt: skip
+    imp.add_argument(
+        "--source-label",
+        metavar="TEXT",
+        help="source of the values (default: each indicator's source)",
+    )
+    imp.add_argument(
+        "--rejected",
+        type=Path,
+        metavar="FILE",
+        help="write the rejected rows with their reasons to this CSV",
+    )
     imp.add_argument("--max-mb", type=float, help="size limit in MB (default: 50)")
     imp.set_defaults(run=cmd_import)
 
@@ -125,17 +150,27 @@ def _parser() -> argparse.ArgumentParser:
 
     cp = commands.add_parser("copy", help="copy the whole store to a new store (file or lake)")
     cp.add_argument(
-        "--to", required=True, metavar="STORE",
+        "--to",
+        required=True,
+        metavar="STORE",
         help="a new database file, or ducklake:postgres:<connection string>",
-    )  # fmt: skip
-    cp.add_argument("--data-path", dest="to_data_path", metavar="DIR",
-                    help="the Parquet folder of the target lake")  # fmt: skip
+    )
+    cp.add_argument(
+        "--data-path",
+        dest="to_data_path",
+        metavar="DIR",
+        help="the Parquet folder of the target lake",
+    )
     cp.set_defaults(run=cmd_copy)
 
     mt = commands.add_parser("maintain", help="compact the store; remove what it no longer needs")
-    mt.add_argument("--keep-days", type=float, default=maintenance.KEEP_DAYS, metavar="DAYS",
-                    help="lake: keep DuckLake snapshots this many days (default "
-                    f"{maintenance.KEEP_DAYS:g})")  # fmt: skip
+    mt.add_argument(
+        "--keep-days",
+        type=float,
+        default=maintenance.KEEP_DAYS,
+        metavar="DAYS",
+        help=f"lake: keep DuckLake snapshots this many days (default {maintenance.KEEP_DAYS:g})",
+    )
     mt.set_defaults(run=cmd_maintain)
 
     hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
@@ -248,11 +283,15 @@ def cmd_import(args) -> int:
     if args.source == "register":
         return _import_register(args)
     options = ingest.Options(
-        sheet=args.sheet, decimal=args.decimal, layout=args.layout, valid_only=args.valid_only,
+        sheet=args.sheet,
+        decimal=args.decimal,
+        layout=args.layout,
+        valid_only=args.valid_only,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
-        author=_author(args), source=args.source_label,
+        author=_author(args),
+        source=args.source_label,
         max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else None,
-    )  # fmt: skip
+    )
     with _opened(args) as target:
         con = target.connection()
         try:
@@ -282,15 +321,18 @@ def _report_import(target, staged, options, args) -> int:
             print("Nothing was loaded. Fix the file, or use --valid-only.", file=sys.stderr)
             return 1
     if preview.already_loaded_as is not None:
-        print(f"This file was already loaded as upload {preview.already_loaded_as}; "
-              "nothing loaded.")  # fmt: skip
+        print(
+            f"This file was already loaded as upload {preview.already_loaded_as}; nothing loaded."
+        )
         return 0
     if args.dry_run:
         print("Dry run: nothing loaded.")
         return 0
     loaded = ingest.commit(target, staged, options)
-    print(f"Loaded {loaded.new + loaded.changed:,} values as upload {loaded.upload_id} "
-          f"(author {options.author}).")  # fmt: skip
+    print(
+        f"Loaded {loaded.new + loaded.changed:,} values as upload {loaded.upload_id} "
+        f"(author {options.author})."
+    )
     return 0
 
 
@@ -346,8 +388,10 @@ def cmd_uploads(args) -> int:
 def cmd_rollback(args) -> int:
     with _opened(args) as target:
         result = store.rollback(target, args.upload_id)
-    print(f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
-          f"{result['restored']:,} earlier values restored.")  # fmt: skip
+    print(
+        f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
+        f"{result['restored']:,} earlier values restored."
+    )
     return 0
 
 
@@ -376,8 +420,9 @@ def cmd_restore(args) -> int:
     if config.is_lake(spec):
         raise HcdashError("restore creates a database file; name one with --store FILE")
     counts = backup.restore(Path(spec), args.folder)
-    print(f"Restored {spec} from {args.folder}: "
-          + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+    print(
+        f"Restored {spec} from {args.folder}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items())
+    )
     return 0
 
 
@@ -391,8 +436,10 @@ def cmd_copy(args) -> int:
                 counts = backup.copy(source, target)
         finally:
             target.close()
-    print(f"Copied {source.describe()} to {target.describe()}; every table compared equal: "
-          + ", ".join(f"{t} {n:,}" for t, n in counts.items()))  # fmt: skip
+    print(
+        f"Copied {source.describe()} to {target.describe()}; every table compared equal: "
+        + ", ".join(f"{t} {n:,}" for t, n in counts.items())
+    )
     return 0
 
 
@@ -412,12 +459,16 @@ def cmd_hash_password(args) -> int:
     else:
         password = sys.stdin.readline().rstrip("\n")
     if len(password) < access.MIN_PASSWORD_LENGTH:
-        print(f"hcdash: error: use at least {access.MIN_PASSWORD_LENGTH} characters",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"hcdash: error: use at least {access.MIN_PASSWORD_LENGTH} characters", file=sys.stderr
+        )
         return 1
     print(access.hash_password(password))
-    print(f"Set it as {access.HASH_ENV_VAR}=... in the dashboard's environment, or as "
-          "analyst_password_hash in .streamlit/secrets.toml.", file=sys.stderr)  # fmt: skip
+    print(
+        f"Set it as {access.HASH_ENV_VAR}=... in the dashboard's environment, or as "
+        "analyst_password_hash in .streamlit/secrets.toml.",
+        file=sys.stderr,
+    )
     return 0
 
 

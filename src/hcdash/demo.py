@@ -29,17 +29,39 @@ LLO_LAST_MONTH = Period.month(2026, 10)
 
 # Employed people (thousands) and sector tilts per region; rough public orders of magnitude.
 REGION_JOBS = {
-    "twente": 330, "regio-zwolle": 330, "stedendriehoek": 220, "midden-gelderland": 360,
-    "rijk-van-nijmegen": 290, "achterhoek": 200, "rivierenland": 130, "foodvalley": 200,
-}  # fmt: skip
+    "twente": 330,
+    "regio-zwolle": 330,
+    "stedendriehoek": 220,
+    "midden-gelderland": 360,
+    "rijk-van-nijmegen": 290,
+    "achterhoek": 200,
+    "rivierenland": 130,
+    "foodvalley": 200,
+}
 GELDERLAND_REGIONS = (
-    "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
-    "achterhoek", "rivierenland", "foodvalley",
-)  # fmt: skip
-SECTOR_SHARE = {"voedsel": 0.06, "energie": 0.03, "gezondheid": 0.17, "hightech": 0.05,
-                "maakindustrie": 0.10, "overig": 0.59}  # fmt: skip
-SECTOR_TENSION = {"voedsel": 0.8, "energie": 1.9, "gezondheid": 1.35, "hightech": 1.7,
-                  "maakindustrie": 1.25, "overig": 0.85}  # fmt: skip
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+)
+SECTOR_SHARE = {
+    "voedsel": 0.06,
+    "energie": 0.03,
+    "gezondheid": 0.17,
+    "hightech": 0.05,
+    "maakindustrie": 0.10,
+    "overig": 0.59,
+}
+SECTOR_TENSION = {
+    "voedsel": 0.8,
+    "energie": 1.9,
+    "gezondheid": 1.35,
+    "hightech": 1.7,
+    "maakindustrie": 1.25,
+    "overig": 0.85,
+}
 REGION_TILT = {
     "twente": {"hightech": 1.6, "maakindustrie": 1.3},
     "achterhoek": {"maakindustrie": 1.6},
@@ -49,21 +71,35 @@ REGION_TILT = {
     "regio-zwolle": {"maakindustrie": 1.1, "gezondheid": 1.1},
 }
 # Regio Oost tension (vacancies per short-term WW benefit) over time: knots (year fraction, value).
-TENSION_KNOTS = ((2015.0, 0.6), (2017.0, 0.9), (2019.5, 1.5), (2020.25, 0.85), (2021.0, 1.3),
-                 (2022.5, 2.8), (2024.0, 2.3), (2026.75, 1.9))  # fmt: skip
+TENSION_KNOTS = (
+    (2015.0, 0.6),
+    (2017.0, 0.9),
+    (2019.5, 1.5),
+    (2020.25, 0.85),
+    (2021.0, 1.3),
+    (2022.5, 2.8),
+    (2024.0, 2.3),
+    (2026.75, 1.9),
+)
 
 # First-year students per region (mbo, hbo, wo): wo only where a university teaches.
 INTAKE_BASE = {
-    "twente": (6600, 4600, 2800), "regio-zwolle": (6400, 4100, 0),
-    "stedendriehoek": (4300, 2100, 0), "midden-gelderland": (7000, 3600, 0),
-    "rijk-van-nijmegen": (5600, 4700, 4600), "achterhoek": (3800, 300, 0),
-    "rivierenland": (2500, 100, 0), "foodvalley": (3900, 1300, 1700),
-}  # fmt: skip
+    "twente": (6600, 4600, 2800),
+    "regio-zwolle": (6400, 4100, 0),
+    "stedendriehoek": (4300, 2100, 0),
+    "midden-gelderland": (7000, 3600, 0),
+    "rijk-van-nijmegen": (5600, 4700, 4600),
+    "achterhoek": (3800, 300, 0),
+    "rivierenland": (2500, 100, 0),
+    "foodvalley": (3900, 1300, 1700),
+}
 FIELD_SHARE = {  # share of intake per sector field, per level (mbo, hbo, wo)
-    "voedsel": (0.05, 0.04, 0.10), "energie": (0.04, 0.03, 0.02),
-    "gezondheid": (0.22, 0.16, 0.12), "hightech": (0.07, 0.10, 0.12),
+    "voedsel": (0.05, 0.04, 0.10),
+    "energie": (0.04, 0.03, 0.02),
+    "gezondheid": (0.22, 0.16, 0.12),
+    "hightech": (0.07, 0.10, 0.12),
     "maakindustrie": (0.08, 0.04, 0.01),
-}  # fmt: skip
+}
 LEVELS = ("mbo", "hbo", "wo")
 TECHNICAL_FIELDS = ("energie", "hightech", "maakindustrie")
 
@@ -88,10 +124,14 @@ def load_demo(store: Store, seed: int = SEED) -> DemoResult:
     rolled-back demo does not come back."""
     frame = generate(seed)
     meta = UploadMeta(
-        kind="demo", file_name=f"{DEMO_FILE_NAME} (seed {seed})", sha256=frame_sha256(frame),
-        source=DEMO_SOURCE, author=DEMO_AUTHOR, rows_read=len(frame),
+        kind="demo",
+        file_name=f"{DEMO_FILE_NAME} (seed {seed})",
+        sha256=frame_sha256(frame),
+        source=DEMO_SOURCE,
+        author=DEMO_AUTHOR,
+        rows_read=len(frame),
         note="Voorbeelddata om het dashboard te tonen; vervang door echte bestanden.",
-    )  # fmt: skip
+    )
 
     def work(change: Change) -> DemoResult:
         present = change.con.execute("SELECT count(*) FROM uploads WHERE kind = 'demo'").fetchall()[
@@ -181,10 +221,12 @@ def _intake(rng: np.random.Generator) -> pd.DataFrame:
                     value = round(
                         total * shares[level_index] * drift * tilt * rng.lognormal(0, 0.05)
                     )
-                    records.append((f"instroom_{level}", region, field, period, float(value),
-                                    provisional))  # fmt: skip
-                records.append((f"instroom_{level}", region, "alle", period, float(round(total)),
-                                provisional))  # fmt: skip
+                    records.append(
+                        (f"instroom_{level}", region, field, period, float(value), provisional)
+                    )
+                records.append(
+                    (f"instroom_{level}", region, "alle", period, float(round(total)), provisional)
+                )
     return _rows(records)
 
 
@@ -203,8 +245,16 @@ def _llo(rng: np.random.Generator) -> pd.DataFrame:
         cumulative += np.round(added)
         previous_total = total
         for region, value in zip(GELDERLAND_REGIONS, cumulative, strict=True):
-            records.append(("llo_energie_deelnemers", region, "energie", month, float(value),
-                            month == LLO_LAST_MONTH))  # fmt: skip
+            records.append(
+                (
+                    "llo_energie_deelnemers",
+                    region,
+                    "energie",
+                    month,
+                    float(value),
+                    month == LLO_LAST_MONTH,
+                )
+            )
     return _rows(records)
 
 
@@ -217,10 +267,22 @@ def _context(rng: np.random.Generator) -> pd.DataFrame:
             period, step = Period.year(year), year - FIRST_YEAR
             workers = jobs_k * 1000 * 1.009**step * rng.lognormal(0, 0.01)
             records += [
-                ("werkzame_beroepsbevolking", region, "alle", period, float(round(workers, -2)),
-                 False),
+                (
+                    "werkzame_beroepsbevolking",
+                    region,
+                    "alle",
+                    period,
+                    float(round(workers, -2)),
+                    False,
+                ),
                 ("aandeel_55plus", region, "alle", period, round(older + 0.45 * step, 1), False),
-                ("uitstroom_afgestudeerden", region, "alle", period,
-                 round(outflow + rng.normal(0, 1.2), 1), False),
-            ]  # fmt: skip
+                (
+                    "uitstroom_afgestudeerden",
+                    region,
+                    "alle",
+                    period,
+                    round(outflow + rng.normal(0, 1.2), 1),
+                    False,
+                ),
+            ]
     return _rows(records)

@@ -6,9 +6,19 @@ from datetime import date, datetime
 from hcdash.periods import MONTHS_NL_FULL
 
 _MONTHS_EN_FULL = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def number(value, decimals: int = 0, lang: str = "nl") -> str:

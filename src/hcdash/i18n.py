@@ -17,16 +17,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hcdash works; an analyst replaces them with real files.",
     ),
     "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
-    "frame.db_error": ("De gegevens zijn nu niet beschikbaar: {error}",
-                       "The data are not available now: {error}"),
-    "frame.updating": ("Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
-                       "Data are being updated; the page appears as soon as that is done."),
+    "frame.db_error": (
+        "De gegevens zijn nu niet beschikbaar: {error}",
+        "The data are not available now: {error}",
+    ),
+    "frame.updating": (
+        "Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
+        "Data are being updated; the page appears as soon as that is done.",
+    ),
     "frame.reconnecting": (
         "De gegevensbank antwoordt even niet; de pagina verschijnt zodra ze weer antwoordt.",
         "The database does not answer for a moment; the page appears as soon as it does.",
     ),
-    "frame.error": ("Deze pagina kon niet worden getoond: {error}",
-                    "This page could not be shown: {error}"),
+    "frame.error": (
+        "Deze pagina kon niet worden getoond: {error}",
+        "This page could not be shown: {error}",
+    ),
     "frame.unexpected": (
         "Er ging iets mis bij het tonen van deze pagina (melding {incident}). Probeer het "
         "opnieuw; blijft het misgaan, geef de melding dan door aan de beheerder.",
@@ -37,8 +43,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.home": ("Naar het overzicht", "To the overview"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
-    "chart.provisional_note": ("Voorlopige cijfers zijn gemarkeerd in de tabel.",
-                               "Provisional figures are marked in the table."),
+    "chart.provisional_note": (
+        "Voorlopige cijfers zijn gemarkeerd in de tabel.",
+        "Provisional figures are marked in the table.",
+    ),
     "col.region": ("Regio", "Region"),
     "col.sector": ("Sector", "Sector"),
     "col.period": ("Periode", "Period"),
@@ -49,9 +57,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "share.button": ("Deel deze weergave", "Share this view"),
-    "share.help": ("Deze link opent precies wat u nu ziet. Kopieer hem met de knop rechts.",
-                   "This link opens exactly what you see now. Copy it with the button on the "
-                   "right."),
+    "share.help": (
+        "Deze link opent precies wat u nu ziet. Kopieer hem met de knop rechts.",
+        "This link opens exactly what you see now. Copy it with the button on the right.",
+    ),
     "share.ignored": ("Niet gebruikt uit de link: {items}.", "Not used from the link: {items}."),
     # pages
     "page.overview": ("Overzicht", "Overview"),
@@ -81,8 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Load indicator files (CSV or Excel), checked beforehand, and the history of uploads.",
     ),
     "data.load": ("Bestand laden", "Load a file"),
-    "data.login_first": ("Alleen analisten kunnen bestanden laden; log in via de zijbalk.",
-                         "Only analysts can load files; log in in the sidebar."),
+    "data.login_first": (
+        "Alleen analisten kunnen bestanden laden; log in via de zijbalk.",
+        "Only analysts can load files; log in in the sidebar.",
+    ),
     "data.uploads": ("Uploads", "Uploads"),
     "data.kind": ("Soort bestand", "Kind of file"),
     "data.kind_indicators": ("Indicatoren (CSV, Excel)", "Indicators (CSV, Excel)"),
@@ -98,12 +109,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.tension": ("Spanningsindicator", "Labour market tension"),
     "overview.tension_note": ("UWV-typering: {band}", "UWV band: {band}"),
     "overview.vacancies": ("Openstaande vacatures", "Open vacancies"),
-    "overview.vacancies_note": ("Alle sectoren, eind van het kwartaal",
-                                "All sectors, end of quarter"),
+    "overview.vacancies_note": (
+        "Alle sectoren, eind van het kwartaal",
+        "All sectors, end of quarter",
+    ),
     "overview.intake": ("Technische instroom", "Technical intake"),
-    "overview.intake_note": ("Eerstejaars mbo, hbo en wo in energie, hightech en maakindustrie",
-                             "First-year mbo, hbo and wo students in energy, high tech and "
-                             "manufacturing"),
+    "overview.intake_note": (
+        "Eerstejaars mbo, hbo en wo in energie, hightech en maakindustrie",
+        "First-year mbo, hbo and wo students in energy, high tech and manufacturing",
+    ),
     "overview.llo": ("LLO Energie Gelderland", "LLO Energy Gelderland"),
     "overview.llo_delta": ("{share} van {target}", "{share} of {target}"),
     "overview.llo_until": ("t/m {date}", "up to {date}"),
@@ -115,11 +129,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{status}: a straight line to {target} by the end of {year} would be at {expected} now",
     ),
     "overview.provisional": ("voorlopig", "provisional"),
-    "overview.map_title": ("{indicator} per arbeidsmarktregio, {period}",
-                           "{indicator} by labour market region, {period}"),
+    "overview.map_title": (
+        "{indicator} per arbeidsmarktregio, {period}",
+        "{indicator} by labour market region, {period}",
+    ),
     "overview.map_choice": ("Kaart kleuren naar", "Colour the map by"),
-    "overview.map_empty": ("Geen cijfers per regio voor deze indicator.",
-                           "No figures per region for this indicator."),
+    "overview.map_empty": (
+        "Geen cijfers per regio voor deze indicator.",
+        "No figures per region for this indicator.",
+    ),
     "overview.latest": ("Laatste periode per thema", "Latest period per theme"),
     # shortage
     "shortage.title": ("Krapte op de arbeidsmarkt", "Labour market shortage"),
@@ -129,23 +147,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Labour market tension (vacancies per short-term unemployment benefit) in UWV's five "
         "bands, and open vacancies.",
     ),
-    "shortage.heatmap_title": ("Spanningsindicator per regio en sector, {period}",
-                               "Labour market tension by region and sector, {period}"),
-    "shortage.series_title": ("Spanningsindicator per regio, {sector}, per kwartaal",
-                              "Labour market tension by region, {sector}, per quarter"),
-    "shortage.ranking_title": ("Rangorde van de regio's, {sector}, {period}",
-                               "Ranking of the regions, {sector}, {period}"),
-    "shortage.vacancies_title": ("Openstaande vacatures per regio, {sector}, per kwartaal",
-                                 "Open vacancies by region, {sector}, per quarter"),
-    "shortage.y": ("Vacatures per kortdurende WW-uitkering",
-                   "Vacancies per short-term unemployment benefit"),
+    "shortage.heatmap_title": (
+        "Spanningsindicator per regio en sector, {period}",
+        "Labour market tension by region and sector, {period}",
+    ),
+    "shortage.series_title": (
+        "Spanningsindicator per regio, {sector}, per kwartaal",
+        "Labour market tension by region, {sector}, per quarter",
+    ),
+    "shortage.ranking_title": (
+        "Rangorde van de regio's, {sector}, {period}",
+        "Ranking of the regions, {sector}, {period}",
+    ),
+    "shortage.vacancies_title": (
+        "Openstaande vacatures per regio, {sector}, per kwartaal",
+        "Open vacancies by region, {sector}, per quarter",
+    ),
+    "shortage.y": (
+        "Vacatures per kortdurende WW-uitkering",
+        "Vacancies per short-term unemployment benefit",
+    ),
     "shortage.y_vacancies": ("Openstaande vacatures", "Open vacancies"),
-    "shortage.empty_series": ("Geen spanningsindicator voor deze selectie: kies een regio of "
-                              "een andere sector.",
-                              "No tension figures for this selection: choose a region or "
-                              "another sector."),
-    "shortage.empty_regions": ("Geen cijfers voor deze selectie: kies ten minste één regio.",
-                               "No figures for this selection: choose at least one region."),
+    "shortage.empty_series": (
+        "Geen spanningsindicator voor deze selectie: kies een regio of een andere sector.",
+        "No tension figures for this selection: choose a region or another sector.",
+    ),
+    "shortage.empty_regions": (
+        "Geen cijfers voor deze selectie: kies ten minste één regio.",
+        "No figures for this selection: choose at least one region.",
+    ),
     "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
     # intake
     "intake.title": ("Instroom in het onderwijs", "Student intake"),
@@ -153,22 +183,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Eerstejaars studenten in mbo, hbo en wo op 1 oktober, naar regio van de vestiging.",
         "First-year students in mbo, hbo and wo on 1 October, by region of the location.",
     ),
-    "intake.series_title": ("Eerstejaars {level} per regio, {sector}, per studiejaar",
-                            "First-year {level} students by region, {sector}, per year"),
-    "intake.index_title": ("Eerstejaars {level} per regio, {sector}, index {base} = 100",
-                           "First-year {level} students by region, {sector}, index {base} = 100"),
+    "intake.series_title": (
+        "Eerstejaars {level} per regio, {sector}, per studiejaar",
+        "First-year {level} students by region, {sector}, per year",
+    ),
+    "intake.index_title": (
+        "Eerstejaars {level} per regio, {sector}, index {base} = 100",
+        "First-year {level} students by region, {sector}, index {base} = 100",
+    ),
     "intake.y": ("Eerstejaars studenten", "First-year students"),
     "intake.y_index": ("Index ({base} = 100)", "Index ({base} = 100)"),
-    "intake.yoy_title": ("Verandering ten opzichte van een jaar eerder, {sector}, {period}",
-                         "Change on the year before, {sector}, {period}"),
+    "intake.yoy_title": (
+        "Verandering ten opzichte van een jaar eerder, {sector}, {period}",
+        "Change on the year before, {sector}, {period}",
+    ),
     "intake.yoy_x": ("Verandering (%)", "Change (%)"),
-    "intake.share_title": ("Aandeel technische opleidingen in de instroom {level}",
-                           "Share of technical programmes in {level} intake"),
+    "intake.share_title": (
+        "Aandeel technische opleidingen in de instroom {level}",
+        "Share of technical programmes in {level} intake",
+    ),
     "intake.share_y": ("Technisch aandeel (%)", "Technical share (%)"),
-    "intake.empty": ("Geen instroomcijfers voor deze selectie: kies ten minste één regio.",
-                     "No intake figures for this selection: choose at least one region."),
-    "intake.no_base": ("Geen index: niet elke regio heeft een waarde in het basisjaar {base}.",
-                       "No index: not every region has a value in base year {base}."),
+    "intake.empty": (
+        "Geen instroomcijfers voor deze selectie: kies ten minste één regio.",
+        "No intake figures for this selection: choose at least one region.",
+    ),
+    "intake.no_base": (
+        "Geen index: niet elke regio heeft een waarde in het basisjaar {base}.",
+        "No index: not every region has a value in base year {base}.",
+    ),
     # llo
     "llo.title": ("LLO Energie", "LLO Energy"),
     "llo.intro": (
@@ -177,21 +219,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Workers in Gelderland upskilled in technical and digital skills for the energy "
         "transition since 1 January 2023.",
     ),
-    "llo.progress_title": ("LLO Energie: bijgeschoolde werkenden in Gelderland tegen het doel "
-                           "van {target}",
-                           "LLO Energy: upskilled workers in Gelderland against the target of "
-                           "{target}"),
-    "llo.y": ("Werkenden (cumulatief, eind van de maand)",
-              "Workers (cumulative, end of month)"),
+    "llo.progress_title": (
+        "LLO Energie: bijgeschoolde werkenden in Gelderland tegen het doel van {target}",
+        "LLO Energy: upskilled workers in Gelderland against the target of {target}",
+    ),
+    "llo.y": ("Werkenden (cumulatief, eind van de maand)", "Workers (cumulative, end of month)"),
     "llo.actual": ("Bijgeschoold (cumulatief)", "Upskilled (cumulative)"),
     "llo.trajectory": ("Rechte lijn naar het doel", "Straight line to the target"),
     "llo.target": ("Doel: {target} eind {year}", "Target: {target} by the end of {year}"),
     "llo.projection": ("Verwachting bij het huidige tempo", "Expected at the recent pace"),
     "llo.band": ("Bandbreedte (90%)", "Range (90%)"),
-    "llo.regions_title": ("LLO Energie: bijdrage per Gelderse arbeidsmarktregio (cumulatief)",
-                          "LLO Energy: contribution of each Gelderland region (cumulative)"),
-    "llo.empty": ("Nog geen LLO Energie-cijfers of geen doel vastgelegd.",
-                  "No LLO Energy figures yet, or no target set."),
+    "llo.regions_title": (
+        "LLO Energie: bijdrage per Gelderse arbeidsmarktregio (cumulatief)",
+        "LLO Energy: contribution of each Gelderland region (cumulative)",
+    ),
+    "llo.empty": (
+        "Nog geen LLO Energie-cijfers of geen doel vastgelegd.",
+        "No LLO Energy figures yet, or no target set.",
+    ),
     "llo.expected": ("Verwacht eind {year}", "Expected by the end of {year}"),
     "llo.expected_range": ("tussen {low} en {high}", "between {low} and {high}"),
     "llo.reached": ("Doel bereikt rond", "Target reached around"),
@@ -200,16 +245,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "llo.pace_needed": ("Nodig tempo", "Pace needed"),
     "llo.pace_recent": ("Tempo laatste {months} maanden", "Pace over the last {months} months"),
     "llo.per_month": ("{value} per maand", "{value} per month"),
-    "llo.pace_average": ("gemiddeld sinds start: {value} per maand",
-                         "average since start: {value} per month"),
+    "llo.pace_average": (
+        "gemiddeld sinds start: {value} per maand",
+        "average since start: {value} per month",
+    ),
     # profile
     "profile.title": ("Regioprofiel", "Region profile"),
-    "profile.intro": ("Het hele beeld van één arbeidsmarktregio, naast Regio Oost.",
-                      "One labour market region's whole picture, next to Regio Oost."),
-    "profile.table_title": ("{region} naast Regio Oost, laatste periode per indicator",
-                            "{region} next to Regio Oost, latest period per indicator"),
-    "profile.chart_title": ("{region}: verschil met Regio Oost (%; rechts = gunstiger)",
-                            "{region}: difference from Regio Oost (%; right = better)"),
+    "profile.intro": (
+        "Het hele beeld van één arbeidsmarktregio, naast Regio Oost.",
+        "One labour market region's whole picture, next to Regio Oost.",
+    ),
+    "profile.table_title": (
+        "{region} naast Regio Oost, laatste periode per indicator",
+        "{region} next to Regio Oost, latest period per indicator",
+    ),
+    "profile.chart_title": (
+        "{region}: verschil met Regio Oost (%; rechts = gunstiger)",
+        "{region}: difference from Regio Oost (%; right = better)",
+    ),
     "profile.x": ("Verschil met Regio Oost (%)", "Difference from Regio Oost (%)"),
     "profile.col_region": ("{region}", "{region}"),
     "profile.col_reference": ("Regio Oost", "Regio Oost"),
@@ -218,14 +271,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "profile.basis_total": ("totaal", "total"),
     "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),
     "profile.basis_ratio": ("verhouding van de totalen", "ratio of the totals"),
-    "profile.basis_median": ("mediaan van de regio's (niet op te tellen)",
-                             "median of the regions (not additive)"),
-    "profile.strongest": ("Sterkste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
-                          "Strongest point: {indicator} ({difference} against Regio Oost)"),
-    "profile.weakest": ("Zwakste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
-                        "Weakest point: {indicator} ({difference} against Regio Oost)"),
-    "profile.neutral": ("Zonder oordeel (hoger is niet beter of slechter): {indicators}.",
-                        "Without judgement (higher is neither better nor worse): {indicators}."),
+    "profile.basis_median": (
+        "mediaan van de regio's (niet op te tellen)",
+        "median of the regions (not additive)",
+    ),
+    "profile.strongest": (
+        "Sterkste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
+        "Strongest point: {indicator} ({difference} against Regio Oost)",
+    ),
+    "profile.weakest": (
+        "Zwakste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
+        "Weakest point: {indicator} ({difference} against Regio Oost)",
+    ),
+    "profile.neutral": (
+        "Zonder oordeel (hoger is niet beter of slechter): {indicators}.",
+        "Without judgement (higher is neither better nor worse): {indicators}.",
+    ),
     "profile.empty": ("Geen cijfers voor deze regio.", "No figures for this region."),
     # mismatch
     "mismatch.title": ("Mismatch: krapte tegenover instroom", "Mismatch: shortage against intake"),
@@ -241,8 +302,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mismatch.x": ("Daling van de instroom (%, mbo+hbo+wo)", "Fall in intake (%, mbo+hbo+wo)"),
     "mismatch.y": ("Spanningsindicator", "Labour market tension"),
-    "mismatch.gap_title": ("Grootste kloof: krap en dalende instroom",
-                           "Largest gap: tight and falling intake"),
+    "mismatch.gap_title": (
+        "Grootste kloof: krap en dalende instroom",
+        "Largest gap: tight and falling intake",
+    ),
     "mismatch.col_tension": ("Spanningsindicator", "Tension"),
     "mismatch.col_trend": ("Instroomtrend (%)", "Intake trend (%)"),
     "mismatch.col_gap": ("Kloofscore", "Gap score"),
@@ -265,8 +328,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "initiatives.filter_status": ("Status", "Status"),
     "initiatives.all": ("alle", "all"),
     "initiatives.count": ("{count} initiatieven", "{count} initiatives"),
-    "initiatives.empty": ("Geen initiatieven voor deze selectie.",
-                          "No initiatives for this selection."),
+    "initiatives.empty": (
+        "Geen initiatieven voor deze selectie.",
+        "No initiatives for this selection.",
+    ),
     "initiatives.detail": ("Details", "Details"),
     "initiatives.col_name": ("Initiatief", "Initiative"),
     "initiatives.col_lead": ("Trekker", "Lead"),
@@ -285,10 +350,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Omlijnd met '!': krap of zeer krap (spanningsindicator ≥ 1,5) en hooguit één initiatief.",
         "Outlined with '!': tight or very tight (tension ≥ 1.5) and at most one initiative.",
     ),
-    "initiatives.spots_source": ("initiatievenregister van hcdash; UWV (spanningsindicator)",
-                                 "hcdash initiatives register; UWV (tension)"),
-    "initiatives.network_title": ("Organisaties, initiatieven en regelingen",
-                                  "Organisations, initiatives and schemes"),
+    "initiatives.spots_source": (
+        "initiatievenregister van hcdash; UWV (spanningsindicator)",
+        "hcdash initiatives register; UWV (tension)",
+    ),
+    "initiatives.network_title": (
+        "Organisaties, initiatieven en regelingen",
+        "Organisations, initiatives and schemes",
+    ),
     "initiatives.network_note": (
         "{both} van de {total} initiatieven verbinden Gelderland en Overijssel (zwart).",
         "{both} of the {total} initiatives connect Gelderland and Overijssel (black).",
@@ -301,8 +370,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "initiatives.group_programme": ("regeling of programma", "scheme or programme"),
     # sources
     "sources.title": ("Bronnen", "Sources"),
-    "sources.intro": ("Elke indicator: definitie, bron, eenheid, frequentie en actualiteit.",
-                      "Every indicator: definition, source, unit, frequency and how recent."),
+    "sources.intro": (
+        "Elke indicator: definitie, bron, eenheid, frequentie en actualiteit.",
+        "Every indicator: definition, source, unit, frequency and how recent.",
+    ),
     "sources.col_definition": ("Definitie", "Definition"),
     "sources.col_unit": ("Eenheid", "Unit"),
     "sources.col_frequency": ("Frequentie", "Frequency"),
@@ -314,7 +385,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agg.sum": ("som", "sum"),
     "agg.ratio": ("verhouding van de totalen", "ratio of the totals"),
     "agg.none": ("niet (alleen per regio)", "no (per region only)"),
-}  # fmt: skip
+}
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:

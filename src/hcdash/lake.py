@@ -84,15 +84,19 @@ class LakeStore(Store):
     def _config(self) -> dict:
         folder = extension_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        return {"extension_directory": str(folder), "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False}  # fmt: skip
+        return {
+            "extension_directory": str(folder),
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
 
     def describe(self) -> str:
         """The lake without secrets: its database, host and port, and the data folder."""
         shown = " ".join(
-            part for part in self.catalog.split()
+            part
+            for part in self.catalog.split()
             if part.split("=")[0] in ("dbname", "host", "port", "user")
-        )  # fmt: skip
+        )
         return f"the lake ({shown}; data {self.data_path})"
 
     def _load_extensions(self) -> None:

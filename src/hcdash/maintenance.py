@@ -63,9 +63,12 @@ def _lake(store: Store, keep_days: float) -> list[str]:
 
 
 def _files(con) -> int:
-    tables = [t for (t,) in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?", [STORE]
-    ).fetchall()]  # fmt: skip
+    tables = [
+        t
+        for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = ?", [STORE]
+        ).fetchall()
+    ]
     return sum(
         con.execute(
             f"SELECT count(*) FROM ducklake_list_files({quoted(STORE)}, {quoted(t)})"

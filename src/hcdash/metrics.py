@@ -163,9 +163,12 @@ def add_months_end(day: date, months: int) -> date:
 
 
 def project(
-    series: pd.DataFrame, target: float, start: date, deadline: date,
+    series: pd.DataFrame,
+    target: float,
+    start: date,
+    deadline: date,
     window: int = PACE_WINDOW_MONTHS,
-) -> Projection | None:  # fmt: skip
+) -> Projection | None:
     """Project a monthly cumulative series (period_start, value) to ``deadline``."""
     ordered = series.sort_values("period_start")
     if len(ordered) < 3:
@@ -178,8 +181,14 @@ def project(
     as_of = period_end_date(pd.Timestamp(ordered["period_start"].iloc[-1]).date(), "month")
     elapsed = months_between(start, as_of) + 1
     return Projection(
-        as_of=as_of, current=float(values[-1]), target=target, deadline=deadline,
-        months_left=max(months_between(as_of, deadline), 0), window=len(increments),
-        pace=pace, pace_low=max(pace - margin, 0.0), pace_high=pace + margin,
+        as_of=as_of,
+        current=float(values[-1]),
+        target=target,
+        deadline=deadline,
+        months_left=max(months_between(as_of, deadline), 0),
+        window=len(increments),
+        pace=pace,
+        pace_low=max(pace - margin, 0.0),
+        pace_high=pace + margin,
         pace_average=float(values[-1]) / elapsed if elapsed > 0 else 0.0,
-    )  # fmt: skip
+    )

@@ -260,9 +260,11 @@ def _national_reference(con: duckdb.DuckDBPyConnection) -> None:
         )
     con.executemany(
         "INSERT INTO gemeente_regions VALUES (?, ?, ?)",
-        [(reference.CLASSIFICATION_YEAR, gemeente, slugs[am])
-         for gemeente, am in reference.gemeente_regions()],
-    )  # fmt: skip
+        [
+            (reference.CLASSIFICATION_YEAR, gemeente, slugs[am])
+            for gemeente, am in reference.gemeente_regions()
+        ],
+    )
     order = con.execute("SELECT max(sort_order) FROM indicators").fetchall()[0][0]
     for offset, ind in enumerate(reference.DUO_INDICATORS, start=1):
         row = {"numerator": None, "denominator": None, **ind, "sort_order": order + offset}
@@ -333,11 +335,23 @@ def _register(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             "INSERT INTO initiatives VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?,"
             " NULL, NULL)",
-            [item["slug"], item["name"], item["kind"], item["lead"], item["partners"],
-             item["regions"], item["sectors"], item["themes"], item["programmes"],
-             item["status"], item["start_year"], item["end_year"], item["description"],
-             seed.SOURCE],
-        )  # fmt: skip
+            [
+                item["slug"],
+                item["name"],
+                item["kind"],
+                item["lead"],
+                item["partners"],
+                item["regions"],
+                item["sectors"],
+                item["themes"],
+                item["programmes"],
+                item["status"],
+                item["start_year"],
+                item["end_year"],
+                item["description"],
+                seed.SOURCE,
+            ],
+        )
 
 
 VERSIONS = """
@@ -350,8 +364,12 @@ ALTER TABLE uploads ADD COLUMN rolled_back_version BIGINT;
 ALTER TABLE indicators ADD COLUMN removed_in BIGINT
 """
 # The tables whose rows are versioned: a row is current from ``added_in`` until ``removed_in``.
-VERSIONED = {"observations": "superseded_by", "organisations": "superseded_by",
-             "programmes": "superseded_by", "initiatives": "superseded_by"}  # fmt: skip
+VERSIONED = {
+    "observations": "superseded_by",
+    "organisations": "superseded_by",
+    "programmes": "superseded_by",
+    "initiatives": "superseded_by",
+}
 
 
 def _versions(con: duckdb.DuckDBPyConnection) -> None:
@@ -407,15 +425,21 @@ class Migration:
 
 MIGRATIONS = (
     Migration(1, "core tables", _create_core_tables),
-    Migration(2, "reference data: Regio Oost regions, sectors, indicators, bands, targets",
-              _seed_reference_data),
+    Migration(
+        2,
+        "reference data: Regio Oost regions, sectors, indicators, bands, targets",
+        _seed_reference_data,
+    ),
     Migration(3, "uploads: sector aliases, indicator and upload provenance", _extend_for_uploads),
-    Migration(4, "the Netherlands: 35 arbeidsmarktregio's, gemeenten 2026, boundaries, DUO",
-              _national_reference),
+    Migration(
+        4,
+        "the Netherlands: 35 arbeidsmarktregio's, gemeenten 2026, boundaries, DUO",
+        _national_reference,
+    ),
     Migration(5, "register of initiatives, programmes and organisations", _register),
     Migration(6, "store versions: rows current from added_in until removed_in", _versions),
     Migration(7, "store versions: superseded_by dropped", _drop_superseded_by),
-)  # fmt: skip
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -212,8 +212,12 @@ def _aggregation_plan(con, code: str, area: str, known: Catalog | None):
     if not known.members.get(area):
         member_regions(con, area)  # raises for an unknown area
     name, rule, numerator, denominator = known.rules[code]
-    meta = {"name_en": name, "aggregation": rule, "numerator": numerator,
-            "denominator": denominator}  # fmt: skip
+    meta = {
+        "name_en": name,
+        "aggregation": rule,
+        "numerator": numerator,
+        "denominator": denominator,
+    }
     return meta, known.members.get(area, [])
 
 
@@ -303,10 +307,14 @@ def aggregate(
     scope = Filters(parts, tuple(members), filters.sectors, filters.period_from, filters.period_to)
     where, params = _where(scope)
     if ratio:  # one pass: the numerator and denominator sums side by side
-        value = ("sum(o.value) FILTER (WHERE o.indicator = ?)"
-                 " / nullif(sum(o.value) FILTER (WHERE o.indicator = ?), 0)")  # fmt: skip
-        counted = ("least(count(*) FILTER (WHERE o.indicator = ?),"
-                   " count(*) FILTER (WHERE o.indicator = ?))")  # fmt: skip
+        value = (
+            "sum(o.value) FILTER (WHERE o.indicator = ?)"
+            " / nullif(sum(o.value) FILTER (WHERE o.indicator = ?), 0)"
+        )
+        counted = (
+            "least(count(*) FILTER (WHERE o.indicator = ?),"
+            " count(*) FILTER (WHERE o.indicator = ?))"
+        )
         part_params = list(parts)
     else:
         value, counted, part_params = "sum(o.value)", "count(*)", []
@@ -424,8 +432,11 @@ def register(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     """The current records of one register table (initiatives, programmes or organisations)."""
     if table not in ("initiatives", "programmes", "organisations"):
         raise UnknownValueError(f"unknown register table '{table}'")
-    return _df(con, f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE removed_in IS NULL"
-                    " ORDER BY name")  # fmt: skip
+    return _df(
+        con,
+        f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE removed_in IS NULL"
+        " ORDER BY name",
+    )
 
 
 def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -450,12 +461,27 @@ def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
 # What the dashboard may call through a Reader (and cache): the read-only functions above.
 READ_FUNCTIONS = frozenset(
     {
-        "regions", "sectors", "indicators", "indicator", "bands", "targets", "member_regions",
-        "observations", "aggregate", "coverage", "data_status", "uploads", "indicator_status",
-        "upload_sources", "latest_with_reference", "region_boundaries", "register",
-        "latest_tension", "last_year",
+        "regions",
+        "sectors",
+        "indicators",
+        "indicator",
+        "bands",
+        "targets",
+        "member_regions",
+        "observations",
+        "aggregate",
+        "coverage",
+        "data_status",
+        "uploads",
+        "indicator_status",
+        "upload_sources",
+        "latest_with_reference",
+        "region_boundaries",
+        "register",
+        "latest_tension",
+        "last_year",
     }
-)  # fmt: skip
+)
 _CATALOG_USERS = frozenset({"aggregate", "member_regions", "latest_with_reference"})
 
 

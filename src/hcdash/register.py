@@ -38,20 +38,54 @@ PROVINCES = ("gelderland", "overijssel", "beide", "buiten")
 
 # kind -> table, {column in file (normalised) -> field}
 KINDS = {
-    "initiatives": ("initiatives", {
-        "code": "slug", "naam": "name", "soort": "kind", "trekker": "lead",
-        "partners": "partners", "regio s": "regions", "regios": "regions", "regio": "regions",
-        "sectoren": "sectors", "sector": "sectors", "thema s": "themes", "themas": "themes",
-        "programma s": "programmes", "programmas": "programmes", "status": "status",
-        "van": "start_year", "tot": "end_year", "link": "link", "omschrijving": "description",
-        "bron": "source"}),
-    "programmes": ("programmes", {
-        "code": "slug", "naam": "name", "niveau": "level", "financier": "funder",
-        "uitkomst": "outcome", "omschrijving": "description", "bron": "source"}),
-    "organisations": ("organisations", {
-        "code": "slug", "naam": "name", "soort": "kind", "provincie": "province",
-        "bron": "source"}),
-}  # fmt: skip
+    "initiatives": (
+        "initiatives",
+        {
+            "code": "slug",
+            "naam": "name",
+            "soort": "kind",
+            "trekker": "lead",
+            "partners": "partners",
+            "regio s": "regions",
+            "regios": "regions",
+            "regio": "regions",
+            "sectoren": "sectors",
+            "sector": "sectors",
+            "thema s": "themes",
+            "themas": "themes",
+            "programma s": "programmes",
+            "programmas": "programmes",
+            "status": "status",
+            "van": "start_year",
+            "tot": "end_year",
+            "link": "link",
+            "omschrijving": "description",
+            "bron": "source",
+        },
+    ),
+    "programmes": (
+        "programmes",
+        {
+            "code": "slug",
+            "naam": "name",
+            "niveau": "level",
+            "financier": "funder",
+            "uitkomst": "outcome",
+            "omschrijving": "description",
+            "bron": "source",
+        },
+    ),
+    "organisations": (
+        "organisations",
+        {
+            "code": "slug",
+            "naam": "name",
+            "soort": "kind",
+            "provincie": "province",
+            "bron": "source",
+        },
+    ),
+}
 LISTS = ("partners", "regions", "sectors", "themes", "programmes")
 
 
@@ -90,8 +124,15 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> Regis
     checker.duplicates(records, names.get("slug", "code"))
     frame = pd.DataFrame([r for r in records.values() if r is not None])
     sha = file_sha256(path)
-    return RegisterFile(kind, file_name, sha, frame, checker.problems[:MAX_PROBLEMS_SHOWN],
-                        len(checker.problems), store.loaded_as(con, sha))  # fmt: skip
+    return RegisterFile(
+        kind,
+        file_name,
+        sha,
+        frame,
+        checker.problems[:MAX_PROBLEMS_SHOWN],
+        len(checker.problems),
+        store.loaded_as(con, sha),
+    )
 
 
 def _kind(headers: list) -> str:
@@ -120,10 +161,12 @@ class _Checker:
         self.regions = resolve.regions(con)
         self.sectors = resolve.sectors(con)
         current = "removed_in IS NULL"
-        self.organisations = {s for (s,) in con.execute(
-            f"SELECT slug FROM organisations WHERE {current}").fetchall()}  # fmt: skip
-        self.programmes = {s for (s,) in con.execute(
-            f"SELECT slug FROM programmes WHERE {current}").fetchall()}  # fmt: skip
+        self.organisations = {
+            s for (s,) in con.execute(f"SELECT slug FROM organisations WHERE {current}").fetchall()
+        }
+        self.programmes = {
+            s for (s,) in con.execute(f"SELECT slug FROM programmes WHERE {current}").fetchall()
+        }
 
     def problem(self, row, column, value, message) -> None:
         self.problems.append(Problem(row, column, value, message))
@@ -132,11 +175,19 @@ class _Checker:
         before = len(self.problems)
         record = {"slug": values.get("slug", ""), "name": values.get("name", "")}
         if not CODE.fullmatch(record["slug"]):
-            self.problem(row, names.get("slug"), record["slug"],
-                         "a code is 2-60 lower-case letters, digits or hyphens")  # fmt: skip
+            self.problem(
+                row,
+                names.get("slug"),
+                record["slug"],
+                "a code is 2-60 lower-case letters, digits or hyphens",
+            )
         if not record["name"] or len(record["name"]) > MAX_NAME:
-            self.problem(row, names.get("name"), record["name"][:40],
-                         f"a name is required, at most {MAX_NAME} characters")  # fmt: skip
+            self.problem(
+                row,
+                names.get("name"),
+                record["name"][:40],
+                f"a name is required, at most {MAX_NAME} characters",
+            )
         getattr(self, f"_{self.kind}")(row, values, names, record)
         for key in ("description", "source", "kind", "funder"):
             if key in values:
@@ -146,8 +197,9 @@ class _Checker:
     def _choice(self, row, values, names, record, key, allowed, default=None):
         value = values.get(key, "").lower() or default
         if value not in allowed:
-            self.problem(row, names.get(key), values.get(key, ""),
-                         "choose one of " + ", ".join(allowed))  # fmt: skip
+            self.problem(
+                row, names.get(key), values.get(key, ""), "choose one of " + ", ".join(allowed)
+            )
         record[key] = value
 
     def _organisations(self, row, values, names, record) -> None:
@@ -172,8 +224,12 @@ class _Checker:
             and record["end_year"]
             and record["end_year"] < record["start_year"]
         ):
-            self.problem(row, names.get("end_year"), values.get("end_year"),
-                         "the end year is before the start year")  # fmt: skip
+            self.problem(
+                row,
+                names.get("end_year"),
+                values.get("end_year"),
+                "the end year is before the start year",
+            )
         link = values.get("link", "")
         if link and not re.fullmatch(r"https?://[^\s<>\"']{3,500}", link):
             self.problem(
@@ -230,8 +286,14 @@ def commit(target: Store, staged: RegisterFile, author: str) -> int:
     if staged.records.empty:
         raise IngestError("the file holds no records")
     refuse_repeat(staged.already_loaded_as)
-    meta = store.UploadMeta(kind="file", file_name=staged.file_name, sha256=staged.sha256,
-                            source=None, author=author, rows_read=len(staged.records),
-                            details=f"register: {staged.kind}")  # fmt: skip
+    meta = store.UploadMeta(
+        kind="file",
+        file_name=staged.file_name,
+        sha256=staged.sha256,
+        source=None,
+        author=author,
+        rows_read=len(staged.records),
+        details=f"register: {staged.kind}",
+    )
     table = KINDS[staged.kind][0]
     return store.load_register(target, table, staged.records, meta)

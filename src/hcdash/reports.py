@@ -37,8 +37,10 @@ def problems(preview: Preview) -> str:
 def uploads_table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "No uploads yet."
-    lines = [f"{'id':>4}  {'time':<19}  {'status':<11}  {'loaded':>10}  {'rejected':>8}  "
-             f"{'author':<16}  file"]  # fmt: skip
+    lines = [
+        f"{'id':>4}  {'time':<19}  {'status':<11}  {'loaded':>10}  {'rejected':>8}  "
+        f"{'author':<16}  file"
+    ]
     for row in frame.itertuples():
         lines.append(
             f"{row.id:>4}  {row.uploaded_at:%Y-%m-%d %H:%M:%S}  {row.status:<11}  "

@@ -82,9 +82,13 @@ class Store:
 
     @contextmanager
     def reading(
-        self, con=None, *, wait: float | None = None, on_wait: Callable[[str], None] | None = None,
+        self,
+        con=None,
+        *,
+        wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
         snapshot: bool = True,
-    ) -> Iterator[duckdb.DuckDBPyConnection]:  # fmt: skip
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection on one snapshot of the store: ``with store.reading() as con: ...``.
 
         ``snapshot=False`` leaves out the read transaction (each statement sees the latest
@@ -110,9 +114,13 @@ class Store:
             yield con
 
     def write(
-        self, work: Callable[[Change], T], con=None, *, wait: float | None = None,
+        self,
+        work: Callable[[Change], T],
+        con=None,
+        *,
+        wait: float | None = None,
         on_wait: Callable[[str], None] | None = None,
-    ) -> T:  # fmt: skip
+    ) -> T:
         """Run ``work`` in one transaction that creates the next store version; retried from
         the start when a concurrent write got there first."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):

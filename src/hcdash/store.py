@@ -94,9 +94,21 @@ def _insert_upload(change: Change, upload_id: int, meta: UploadMeta, rows_loaded
         "INSERT INTO uploads (id, kind, file_name, sha256, source, rows_read, rows_loaded,"
         " rows_rejected, uploaded_at, author, status, note, details, version)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, 'loaded', ?, ?, ?)",
-        [upload_id, meta.kind, meta.file_name, meta.sha256, meta.source, meta.rows_read,
-         rows_loaded, meta.rows_rejected, meta.author, meta.note, meta.details, change.version],
-    )  # fmt: skip
+        [
+            upload_id,
+            meta.kind,
+            meta.file_name,
+            meta.sha256,
+            meta.source,
+            meta.rows_read,
+            rows_loaded,
+            meta.rows_rejected,
+            meta.author,
+            meta.note,
+            meta.details,
+            change.version,
+        ],
+    )
 
 
 def load_observations(store: Store, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
@@ -128,9 +140,12 @@ def _load(change: Change, table: str, meta: UploadMeta, new_indicators) -> Loade
     for indicator in new_indicators:
         _add_indicator(change, indicator, upload_id)
     changed = _remove(
-        con, "observations", version, join=f"JOIN {table} n ON {_KEY_MATCH}",
+        con,
+        "observations",
+        version,
+        join=f"JOIN {table} n ON {_KEY_MATCH}",
         where="o.value <> n.value OR o.provisional <> n.provisional",
-    )  # fmt: skip
+    )
     added = con.execute(
         "INSERT INTO observations (indicator, region, sector, period_start, grain, value,"
         " provisional, upload_id, added_in) SELECT n.indicator, n.region, n.sector,"
@@ -144,8 +159,9 @@ def _load(change: Change, table: str, meta: UploadMeta, new_indicators) -> Loade
     return Loaded(upload_id, added - changed, changed)
 
 
-def _remove(con, table: str, version: int, *, join: str = "", where: str = "true",
-            params=()) -> int:  # fmt: skip
+def _remove(
+    con, table: str, version: int, *, join: str = "", where: str = "true", params=()
+) -> int:
     """End, in ``version``, the current rows ``o`` of ``table`` that ``join`` and ``where``
     select; how many. (By row id: DuckDB's UPDATE ... FROM a join is 30 times slower.)"""
     return con.execute(
@@ -175,9 +191,19 @@ def _add_indicator(change: Change, meta, upload_id: int) -> None:
     left as it is."""
     con = change.con
     state = con.execute("SELECT removed_in FROM indicators WHERE code = ?", [meta.code]).fetchall()
-    values = [meta.name_nl, meta.name_en or meta.name_nl, meta.theme, meta.unit,
-              meta.definition or meta.name_nl, meta.source or "onbekend", meta.frequency,
-              meta.higher_is_better, meta.aggregation, 1, upload_id]  # fmt: skip
+    values = [
+        meta.name_nl,
+        meta.name_en or meta.name_nl,
+        meta.theme,
+        meta.unit,
+        meta.definition or meta.name_nl,
+        meta.source or "onbekend",
+        meta.frequency,
+        meta.higher_is_better,
+        meta.aggregation,
+        1,
+        upload_id,
+    ]
     if state and state[0][0] is None:
         return
     if state:
@@ -245,8 +271,10 @@ def _rollback(change: Change, upload_id: int) -> dict:
         [change.version, upload_id],
     )
     removed = restored = 0
-    for table, keys in (("observations", KEY_COLUMNS),
-                        *((t, REGISTER_KEY) for t in REGISTER_TABLES)):  # fmt: skip
+    for table, keys in (
+        ("observations", KEY_COLUMNS),
+        *((t, REGISTER_KEY) for t in REGISTER_TABLES),
+    ):
         gone, back = _undo(change, table, keys, upload_id)
         removed, restored = removed + gone, restored + back
     con.execute(

@@ -55,8 +55,23 @@ def prepare(
 ) -> Staged:
     """Read, normalise and validate ``path``; the database is not changed."""
     suffix = uuid.uuid4().hex[:10]
-    kinds = ("raw", "long", "imap", "rmap", "smap", "pmap", "ikeys", "rkeys", "skeys", "pkeys",
-             "clean", "grouped", "problems", "accepted", "load")  # fmt: skip
+    kinds = (
+        "raw",
+        "long",
+        "imap",
+        "rmap",
+        "smap",
+        "pmap",
+        "ikeys",
+        "rkeys",
+        "skeys",
+        "pkeys",
+        "clean",
+        "grouped",
+        "problems",
+        "accepted",
+        "load",
+    )
     tables = {kind: f"_hcdash_{kind}_{suffix}" for kind in kinds}
     try:
         return _prepare(con, path, file_name, options, tables)
@@ -66,8 +81,14 @@ def prepare(
 
 
 def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) -> Staged:
-    raw = read.read(con, path, tables["raw"], sheet=options.sheet, delimiter=options.delimiter,
-                    max_bytes=options.max_bytes)  # fmt: skip
+    raw = read.read(
+        con,
+        path,
+        tables["raw"],
+        sheet=options.sheet,
+        delimiter=options.delimiter,
+        max_bytes=options.max_bytes,
+    )
     header_row, cells = layouts.find_header(con, raw.table, raw.columns)
     base = resolve.indicators(con)
     layout = layouts.detect(header_row, cells, raw.columns, base, options.layout)
@@ -83,15 +104,19 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     maps = _key_maps(con, tables["long"], resolver, "sector" in layout.roles)
     normalise.store_maps(con, maps, tables)
     grains = _new_grains(con, tables, metas)
-    metas = [replace(m, frequency=validate.FREQUENCY_OF_GRAIN[grains[m.code]]) for m in metas
-             if m.code in grains]  # fmt: skip
+    metas = [
+        replace(m, frequency=validate.FREQUENCY_OF_GRAIN[grains[m.code]])
+        for m in metas
+        if m.code in grains
+    ]
     normalise.expected_grains(con, tables, grains)
     normalise.clean_table(con, tables["long"], tables, decimal, "sector" in layout.roles)
     validate.collect(con, tables, layout, decimal)
     problems, total = validate.summary(con, tables["problems"])
     unknown = sorted(str(v) for v in maps["imap"].loc[maps["imap"]["key"].isna(), "raw"])
-    preview = _preview(con, tables, layout, raw, path, file_name, (decimal, reason),
-                       (problems, total), unknown)  # fmt: skip
+    preview = _preview(
+        con, tables, layout, raw, path, file_name, (decimal, reason), (problems, total), unknown
+    )
     return Staged(con, tables, layout, preview, metas)
 
 
@@ -122,8 +147,9 @@ def _new_indicator_metas(con, view: str, base: resolve.Resolver, given) -> list[
     for raw, name, unit, theme, definition, source in rows:
         code = normalise.slug_code(raw)
         if base.resolve(raw) is None and code and code not in metas:
-            metas[code] = IndicatorMeta(code, name, unit, theme or "overig", definition or "",
-                                        source or "")  # fmt: skip
+            metas[code] = IndicatorMeta(
+                code, name, unit, theme or "overig", definition or "", source or ""
+            )
     return list(metas.values())
 
 
@@ -156,14 +182,27 @@ def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown)
     sha = file_sha256(path)
     loaded = store.loaded_as(con, sha)
     return Preview(
-        file_name=file_name, sha256=sha, layout=layout.kind, encoding=raw.encoding,
-        delimiter=raw.delimiter, decimal=decimal[0], decimal_reason=decimal[1], sheet=raw.sheet,
-        rows_read=max(raw.rows - layout.header_row, 0), values_found=values,
-        values_empty=cells - values, problems=problems, problem_count=total,
-        rejected_rows=rejected, new=counts.get("new", 0), changed=counts.get("changed", 0),
-        unchanged=counts.get("unchanged", 0), first_rows=_first_rows(con, tables),
-        new_indicators=unknown, already_loaded_as=loaded,
-    )  # fmt: skip
+        file_name=file_name,
+        sha256=sha,
+        layout=layout.kind,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        decimal=decimal[0],
+        decimal_reason=decimal[1],
+        sheet=raw.sheet,
+        rows_read=max(raw.rows - layout.header_row, 0),
+        values_found=values,
+        values_empty=cells - values,
+        problems=problems,
+        problem_count=total,
+        rejected_rows=rejected,
+        new=counts.get("new", 0),
+        changed=counts.get("changed", 0),
+        unchanged=counts.get("unchanged", 0),
+        first_rows=_first_rows(con, tables),
+        new_indicators=unknown,
+        already_loaded_as=loaded,
+    )
 
 
 def _first_rows(con, tables: dict):
@@ -203,11 +242,15 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
             "choose to load only the valid rows"
         )
     meta = store.UploadMeta(
-        kind="file", file_name=preview.file_name, sha256=preview.sha256, source=options.source,
-        author=options.author, rows_read=preview.values_found,
+        kind="file",
+        file_name=preview.file_name,
+        sha256=preview.sha256,
+        source=options.source,
+        author=options.author,
+        rows_read=preview.values_found,
         rows_rejected=preview.values_found - preview.new - preview.changed - preview.unchanged,
         details=_details(preview),
-    )  # fmt: skip
+    )
     return store.load_staged(target, staged.tables["load"], meta, staged.new_indicators, staged.con)
 
 

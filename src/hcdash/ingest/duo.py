@@ -74,8 +74,11 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: s
     raw = read.read(con, path, table)
     try:
         header_row, cells = layouts.find_header(con, table, raw.columns)
-        headers = {str(c).strip().upper(): col for col, c in zip(raw.columns, cells, strict=True)
-                   if c is not None and str(c).strip()}  # fmt: skip
+        headers = {
+            str(c).strip().upper(): col
+            for col, c in zip(raw.columns, cells, strict=True)
+            if c is not None and str(c).strip()
+        }
         _refuse_mbo(headers)
         for needed in ("GEMEENTENUMMER", "CROHO ONDERDEEL"):
             if needed not in headers:
@@ -101,9 +104,13 @@ def _refuse_mbo(headers: dict) -> None:
 
 def _level(con, table: str, headers: dict, file_name: str) -> str:
     if "SOORT DIPLOMA" in headers:
-        kinds = {v for (v,) in con.execute(
-            f"SELECT DISTINCT lower(split_part(trim({headers['SOORT DIPLOMA']}), ' ', 1))"
-            f" FROM {table} WHERE {headers['SOORT DIPLOMA']} IS NOT NULL").fetchall()}  # fmt: skip
+        kinds = {
+            v
+            for (v,) in con.execute(
+                f"SELECT DISTINCT lower(split_part(trim({headers['SOORT DIPLOMA']}), ' ', 1))"
+                f" FROM {table} WHERE {headers['SOORT DIPLOMA']} IS NOT NULL"
+            ).fetchall()
+        }
         found = kinds & set(LEVELS)
         if len(found) == 1:
             return found.pop()
@@ -131,31 +138,61 @@ def _cells(con, table: str, header_row: int, headers: dict, years: dict) -> pd.D
 def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoReport:
     counts = pd.to_numeric(cells["count_text"].replace("", "0").fillna("0"), errors="coerce")
     bad = cells[counts.isna() | (counts < 0)]
-    problems = [Problem(int(r.excel_row), str(r.year), r.count_text, "not a count of students")
-                for r in bad.head(MAX_PROBLEMS_SHOWN).itertuples()]  # fmt: skip
+    problems = [
+        Problem(int(r.excel_row), str(r.year), r.count_text, "not a count of students")
+        for r in bad.head(MAX_PROBLEMS_SHOWN).itertuples()
+    ]
     cells = cells.assign(students=counts.fillna(0).astype("int64"))
-    mapping = dict(con.execute(
-        "SELECT gemeente, region FROM gemeente_regions WHERE classification_year = ?",
-        [CLASSIFICATION_YEAR]).fetchall())  # fmt: skip
+    mapping = dict(
+        con.execute(
+            "SELECT gemeente, region FROM gemeente_regions WHERE classification_year = ?",
+            [CLASSIFICATION_YEAR],
+        ).fetchall()
+    )
     cells["region"] = cells["gemeente"].map(mapping)
     mapped = cells[cells["region"].notna()]
-    unmapped = (cells[cells["region"].isna()].groupby(["gemeente", "name"], as_index=False)
-                ["students"].sum().sort_values("students", ascending=False))  # fmt: skip
-    totals = pd.DataFrame({
-        "in_file": cells.groupby("year")["students"].sum(),
-        "loaded": mapped.groupby("year")["students"].sum(),
-        "not_mapped": cells[cells["region"].isna()].groupby("year")["students"].sum(),
-    }).fillna(0).astype("int64").reset_index()  # fmt: skip
+    unmapped = (
+        cells[cells["region"].isna()]
+        .groupby(["gemeente", "name"], as_index=False)["students"]
+        .sum()
+        .sort_values("students", ascending=False)
+    )
+    totals = (
+        pd.DataFrame(
+            {
+                "in_file": cells.groupby("year")["students"].sum(),
+                "loaded": mapped.groupby("year")["students"].sum(),
+                "not_mapped": cells[cells["region"].isna()].groupby("year")["students"].sum(),
+            }
+        )
+        .fillna(0)
+        .astype("int64")
+        .reset_index()
+    )
     observations = _observations(con, mapped, kind, level)
-    return DuoReport(file_name, sha, kind, level, totals, unmapped, problems, len(bad),
-                     observations, store.loaded_as(con, sha))  # fmt: skip
+    return DuoReport(
+        file_name,
+        sha,
+        kind,
+        level,
+        totals,
+        unmapped,
+        problems,
+        len(bad),
+        observations,
+        store.loaded_as(con, sha),
+    )
 
 
 def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFrame:
     """Region x sector x year sums (zero where no programme is taught), and the technical
     share of intake."""
-    regions = [r for (r,) in con.execute("SELECT slug FROM regions"
-               " WHERE level = 'arbeidsmarktregio' ORDER BY sort_order").fetchall()]  # fmt: skip
+    regions = [
+        r
+        for (r,) in con.execute(
+            "SELECT slug FROM regions WHERE level = 'arbeidsmarktregio' ORDER BY sort_order"
+        ).fetchall()
+    ]
     years = sorted(mapped["year"].unique())
     sectors = ["alle", *sorted(set(CROHO_SECTOR.values()))]
     grid = pd.MultiIndex.from_product([regions, sectors, years], names=["region", "sector", "year"])
@@ -163,14 +200,22 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
     sectors_of = mapped.assign(sector=mapped["onderdeel"].map(CROHO_SECTOR))
     by_sector = sectors_of.dropna(subset=["sector"]).groupby(["region", "sector", "year"])
     everything = total.to_frame().assign(sector="alle").set_index("sector", append=True)
-    values = pd.concat([everything.reorder_levels(["region", "sector", "year"])["students"],
-                        by_sector["students"].sum()])  # fmt: skip
+    values = pd.concat(
+        [
+            everything.reorder_levels(["region", "sector", "year"])["students"],
+            by_sector["students"].sum(),
+        ]
+    )
     values = values.reindex(grid, fill_value=0)
     frame = values.rename("value").reset_index()
     frame["indicator"] = f"{kind}_{level}"
     if kind == "instroom":
-        tech = (mapped[mapped["onderdeel"] == TECHNICAL_ONDERDEEL].groupby(["region", "year"])
-                ["students"].sum().reindex(total.index, fill_value=0))  # fmt: skip
+        tech = (
+            mapped[mapped["onderdeel"] == TECHNICAL_ONDERDEEL]
+            .groupby(["region", "year"])["students"]
+            .sum()
+            .reindex(total.index, fill_value=0)
+        )
         share = (100 * tech / total.where(total > 0)).dropna().rename("value").reset_index()
         share["sector"], share["indicator"] = "alle", f"aandeel_techniek_{level}"
         frame = pd.concat([frame, share], ignore_index=True)
@@ -186,10 +231,14 @@ def commit(target: Store, report: DuoReport, author: str) -> int:
         raise IngestError(f"the file has {report.problem_count} problem(s); nothing was loaded")
     refuse_repeat(report.already_loaded_as)
     meta = store.UploadMeta(
-        kind="file", file_name=report.file_name, sha256=report.sha256,
-        source=SOURCE[report.kind].format(level=report.level), author=author,
-        rows_read=int(report.totals["in_file"].sum()), rows_rejected=0,
+        kind="file",
+        file_name=report.file_name,
+        sha256=report.sha256,
+        source=SOURCE[report.kind].format(level=report.level),
+        author=author,
+        rows_read=int(report.totals["in_file"].sum()),
+        rows_rejected=0,
         details=f"DUO {report.kind} {report.level}; not mapped to a region: "
         f"{int(report.totals['not_mapped'].sum())} students",
-    )  # fmt: skip
+    )
     return store.load_observations(target, report.observations, meta).upload_id

@@ -14,11 +14,35 @@ MAX_HEADER_SEARCH_ROWS = 50
 
 ROLE_NAMES = {
     "indicator": ("indicator", "indicatorcode", "indicator code", "code indicator", "indicator id"),
-    "region": ("regio", "region", "regio s", "regios", "arbeidsmarktregio", "arbeidsmarktregio s",
-               "gebied", "regiocode", "region code", "regio code", "amr"),
+    "region": (
+        "regio",
+        "region",
+        "regio s",
+        "regios",
+        "arbeidsmarktregio",
+        "arbeidsmarktregio s",
+        "gebied",
+        "regiocode",
+        "region code",
+        "regio code",
+        "amr",
+    ),
     "sector": ("sector", "sectorveld", "sectoren", "branche", "sector code"),
-    "period": ("periode", "period", "perioden", "periods", "jaar", "year", "kwartaal", "quarter",
-               "maand", "month", "datum", "date", "peildatum"),
+    "period": (
+        "periode",
+        "period",
+        "perioden",
+        "periods",
+        "jaar",
+        "year",
+        "kwartaal",
+        "quarter",
+        "maand",
+        "month",
+        "datum",
+        "date",
+        "peildatum",
+    ),
     "value": ("waarde", "value", "waarden", "values"),
     "provisional": ("voorlopig", "provisional", "voorlopig cijfer"),
     "unit": ("eenheid", "unit"),
@@ -27,7 +51,7 @@ ROLE_NAMES = {
     "theme": ("thema", "theme"),
     "definition": ("definitie", "definition", "omschrijving", "description"),
     "source": ("bron", "source"),
-}  # fmt: skip
+}
 _ROLE_BY_NAME = {name: role for role, names in ROLE_NAMES.items() for name in names}
 METADATA_ROLES = ("name", "unit", "theme", "definition", "source")
 

@@ -35,9 +35,21 @@ _TO_NUMBER = {
 def long_view(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, view: str) -> None:
     """One row per value cell: excel_row, value_column and the raw key and value texts."""
     roles = layout.roles
-    raw = {role: roles.get(role, "NULL") for role in (
-        "indicator", "region", "sector", "period", "provisional", "name", "unit", "theme",
-        "definition", "source")}  # fmt: skip
+    raw = {
+        role: roles.get(role, "NULL")
+        for role in (
+            "indicator",
+            "region",
+            "sector",
+            "period",
+            "provisional",
+            "name",
+            "unit",
+            "theme",
+            "definition",
+            "source",
+        )
+    }
     selects = []
     for index, (column, key_text) in enumerate(layout.value_columns.items()):
         key = sql_literal(key_text)
@@ -130,8 +142,12 @@ def store_maps(con: duckdb.DuckDBPyConnection, maps: dict[str, pd.DataFrame], ta
             )
         finally:
             con.unregister("_hcdash_frame")
-    for name, columns in (("ikeys", "key AS code"), ("rkeys", "key AS slug"),
-                          ("skeys", "key AS slug"), ("pkeys", "period_start, grain")):  # fmt: skip
+    for name, columns in (
+        ("ikeys", "key AS code"),
+        ("rkeys", "key AS slug"),
+        ("skeys", "key AS slug"),
+        ("pkeys", "period_start, grain"),
+    ):
         source = tables[name[0] + "map"]
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {tables[name]} AS SELECT DISTINCT id, {columns}"
@@ -178,8 +194,10 @@ def clean_table(
         f" OR regexp_full_match({text}, '{_NUMBER_SHAPE[decimal]}')"
         f" THEN TRY_CAST({_TO_NUMBER[decimal].format(x=text)} AS DOUBLE) END"
     )
-    words = {flag: ", ".join(f"'{w}'" for w in group) for flag, group in
-             (("true", TRUE_WORDS), ("false", FALSE_WORDS))}  # fmt: skip
+    words = {
+        flag: ", ".join(f"'{w}'" for w in group)
+        for flag, group in (("true", TRUE_WORDS), ("false", FALSE_WORDS))
+    }
     prov = "lower(trim(v.provisional_raw))"
     sector_id, sector_join = ("sm.id", f" LEFT JOIN {tables['smap']} sm ON sm.raw = v.sector_raw")
     if not has_sector:

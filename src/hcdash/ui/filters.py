@@ -12,23 +12,29 @@ from hcdash.views.common import Context
 def regions(ctx: Context, url: UrlState, name: str = "regio") -> list[str]:
     """Arbeidsmarktregio's to show (the link's ``regio``)."""
     return st.multiselect(
-        ctx.t("filter.regions"), url.allowed["regions"], format_func=ctx.region_names.get,
+        ctx.t("filter.regions"),
+        url.allowed["regions"],
+        format_func=ctx.region_names.get,
         key=url.key(name),
-    )  # fmt: skip
+    )
 
 
 def region(ctx: Context, url: UrlState, name: str = "regio") -> str:
     return st.selectbox(
-        ctx.t("filter.region"), url.allowed["regions"], format_func=ctx.region_names.get,
+        ctx.t("filter.region"),
+        url.allowed["regions"],
+        format_func=ctx.region_names.get,
         key=url.key(name),
-    )  # fmt: skip
+    )
 
 
 def sector(ctx: Context, url: UrlState, name: str = "sector") -> str:
     return st.selectbox(
-        ctx.t("filter.sector"), url.allowed["sectors"], format_func=ctx.sector_names.get,
+        ctx.t("filter.sector"),
+        url.allowed["sectors"],
+        format_func=ctx.sector_names.get,
         key=url.key(name),
-    )  # fmt: skip
+    )
 
 
 def years(ctx: Context, url: UrlState, name: str = "jaren") -> Filters:
@@ -36,20 +42,26 @@ def years(ctx: Context, url: UrlState, name: str = "jaren") -> Filters:
     first, last = url.allowed["years"]
     # A (start, end) value makes it a range slider; the link state decides the actual value.
     start, end = st.select_slider(
-        ctx.t("filter.years"), list(range(first, last + 1)), value=(first, last),
+        ctx.t("filter.years"),
+        list(range(first, last + 1)),
+        value=(first, last),
         key=url.key(name),
-    )  # fmt: skip
+    )
     return Filters(period_from=Period.year(start), period_to=Period.year(end))
 
 
 def quarter(ctx: Context, url: UrlState, name: str = "kwartaal") -> Period | None:
     """One quarter of the heatmap, newest first (the link's ``kwartaal``, e.g. 2026-Q3)."""
     code = st.selectbox(
-        ctx.t("filter.quarter"), url.allowed["quarters"],
-        format_func=lambda c: parse_period(c).label if ctx.lang == "nl"
-        else ctx.period(parse_period(c).start, "quarter"),
+        ctx.t("filter.quarter"),
+        url.allowed["quarters"],
+        format_func=lambda c: (
+            parse_period(c).label
+            if ctx.lang == "nl"
+            else ctx.period(parse_period(c).start, "quarter")
+        ),
         key=url.key(name),
-    )  # fmt: skip
+    )
     return parse_period(code) if code else None
 
 

@@ -32,10 +32,17 @@ PAGES = (
     ("pages/7_Bronnen.py", "sources"),
     ("pages/4_Data.py", "data"),
 )
-_PAGE_TEXT = {"overview": "page.overview", "shortage": "page.shortage", "intake": "page.intake",
-              "llo": "page.llo", "profile": "page.profile", "mismatch": "page.mismatch",
-              "sources": "page.sources", "data": "page.data",
-              "initiatives": "page.initiatives"}  # fmt: skip
+_PAGE_TEXT = {
+    "overview": "page.overview",
+    "shortage": "page.shortage",
+    "intake": "page.intake",
+    "llo": "page.llo",
+    "profile": "page.profile",
+    "mismatch": "page.mismatch",
+    "sources": "page.sources",
+    "data": "page.data",
+    "initiatives": "page.initiatives",
+}
 _LANG = "hcdash_lang"
 _log = logging.getLogger("hcdash")
 
@@ -104,9 +111,12 @@ def _language(url: UrlState) -> str:
     """Dutch unless the visitor chose English; the choice follows them across pages."""
     with st.sidebar:
         chosen = st.segmented_control(
-            "Taal · Language", LANGS,
-            required=True, format_func=str.upper, key=url.key("taal"),
-        )  # fmt: skip
+            "Taal · Language",
+            LANGS,
+            required=True,
+            format_func=str.upper,
+            key=url.key("taal"),
+        )
     st.session_state[_LANG] = chosen or DEFAULT_LANG
     return st.session_state[_LANG]
 
@@ -163,11 +173,20 @@ def chart(view: ChartView | None, ctx: Context, empty_message: str) -> None:
 def downloads(table: pd.DataFrame, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "CSV", lambda: export.to_bytes(table, "csv"), file_name=f"hcdash-{key}.csv",
-        mime="text/csv", key=f"csv-{key}", icon=":material/download:", on_click="ignore",
-    )  # fmt: skip
+        "CSV",
+        lambda: export.to_bytes(table, "csv"),
+        file_name=f"hcdash-{key}.csv",
+        mime="text/csv",
+        key=f"csv-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     right.download_button(
-        "Excel", lambda: export.to_bytes(table, "xlsx"), file_name=f"hcdash-{key}.xlsx",
+        "Excel",
+        lambda: export.to_bytes(table, "xlsx"),
+        file_name=f"hcdash-{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{key}", icon=":material/download:", on_click="ignore",
-    )  # fmt: skip
+        key=f"xlsx-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )

@@ -31,18 +31,24 @@ _FLASH = "hcdash_flash"
 
 def template_download() -> None:
     st.download_button(
-        "Sjabloon (CSV)", template_bytes(), file_name="hcdash-sjabloon.csv", mime="text/csv",
-        icon=":material/description:", on_click="ignore",
+        "Sjabloon (CSV)",
+        template_bytes(),
+        file_name="hcdash-sjabloon.csv",
+        mime="text/csv",
+        icon=":material/description:",
+        on_click="ignore",
         help="Lange indeling: indicator, regio, sector, periode, waarde, voorlopig, opmerking",
-    )  # fmt: skip
+    )
 
 
 def upload_section(data: Data, analyst: Analyst) -> None:
     limit_mb = max_upload_bytes() // (1024 * 1024)
     uploaded = st.file_uploader(
-        f"CSV of Excel (.xlsx), maximaal {limit_mb} MB", type=FILE_TYPES, key="data_upload",
+        f"CSV of Excel (.xlsx), maximaal {limit_mb} MB",
+        type=FILE_TYPES,
+        key="data_upload",
         max_upload_size=limit_mb,
-    )  # fmt: skip
+    )
     options = _options(analyst)
     checked = _checked(_PREVIEW, uploaded, options, _preview_work(uploaded, options), data)
     if checked is None:
@@ -57,13 +63,16 @@ def upload_section(data: Data, analyst: Analyst) -> None:
 def _options(analyst: Analyst) -> ingest.Options:
     with st.expander("Instellingen voor dit bestand"):
         left, middle, right = st.columns(3)
-        decimal = left.selectbox("Decimaalteken", list(DECIMALS), format_func=DECIMALS.get,
-                                 key="upload_decimal")  # fmt: skip
-        layout = middle.selectbox("Indeling", list(LAYOUT_CHOICES), format_func=LAYOUT_CHOICES.get,
-                                  key="upload_layout")  # fmt: skip
+        decimal = left.selectbox(
+            "Decimaalteken", list(DECIMALS), format_func=DECIMALS.get, key="upload_decimal"
+        )
+        layout = middle.selectbox(
+            "Indeling", list(LAYOUT_CHOICES), format_func=LAYOUT_CHOICES.get, key="upload_layout"
+        )
         sheet = right.text_input("Werkblad (Excel; leeg = het eerste)", key="upload_sheet")
-        source = st.text_input("Bron van deze cijfers (leeg = de bron van elke indicator)",
-                               key="upload_source")  # fmt: skip
+        source = st.text_input(
+            "Bron van deze cijfers (leeg = de bron van elke indicator)", key="upload_source"
+        )
     return ingest.Options(
         decimal=None if decimal == "auto" else decimal,
         layout=None if layout == "auto" else layout,
@@ -149,10 +158,16 @@ def _show_preview(preview, rejected) -> None:
     st.markdown(f"**Voorbeeld van {plain(preview.file_name)}**")
     st.table(dict(views.preview_facts(preview)))
     counts = st.columns(4)
-    for column, (label, count) in zip(counts, (
-        ("Nieuw", preview.new), ("Gewijzigd", preview.changed),
-        ("Ongewijzigd", preview.unchanged), ("Problemen", preview.problem_count),
-    ), strict=True):  # fmt: skip
+    for column, (label, count) in zip(
+        counts,
+        (
+            ("Nieuw", preview.new),
+            ("Gewijzigd", preview.changed),
+            ("Ongewijzigd", preview.unchanged),
+            ("Problemen", preview.problem_count),
+        ),
+        strict=True,
+    ):
         column.metric(label, number(count))
     st.caption("De eerste waarden, zoals gelezen en begrepen:")
     st.dataframe(views.first_rows_table(preview), hide_index=True)
@@ -165,10 +180,13 @@ def _show_preview(preview, rejected) -> None:
         )
         st.dataframe(views.problems_table(preview.problems), hide_index=True)
         st.download_button(
-            "Afgewezen rijen met reden (CSV)", export.to_bytes(rejected, "csv"),
-            file_name=f"afgewezen-{Path(preview.file_name).stem}.csv", mime="text/csv",
-            key="download_rejected", on_click="ignore",
-        )  # fmt: skip
+            "Afgewezen rijen met reden (CSV)",
+            export.to_bytes(rejected, "csv"),
+            file_name=f"afgewezen-{Path(preview.file_name).stem}.csv",
+            mime="text/csv",
+            key="download_rejected",
+            on_click="ignore",
+        )
     _already_loaded(preview.already_loaded_as)
 
 
@@ -223,18 +241,31 @@ def _commit_controls(uploaded, options: ingest.Options, preview, analyst: Analys
         )
     blocked = preview.already_loaded_as is not None or (preview.problem_count and not valid_only)
     final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
-    st.button("Laden", type="primary", disabled=bool(blocked), key="upload_commit",
-              on_click=_load_file, args=(uploaded, final, analyst))  # fmt: skip
+    st.button(
+        "Laden",
+        type="primary",
+        disabled=bool(blocked),
+        key="upload_commit",
+        on_click=_load_file,
+        args=(uploaded, final, analyst),
+    )
 
 
 def _load_file(uploaded, options: ingest.Options, analyst: Analyst) -> None:
     def work(target):
-        return _with_file(uploaded, lambda path: ingest.import_file(
-            target, path, uploaded.name, options)[1])  # fmt: skip
+        return _with_file(
+            uploaded, lambda path: ingest.import_file(target, path, uploaded.name, options)[1]
+        )
 
-    _act(analyst, work,
-         lambda loaded: f"Geladen als upload {loaded.upload_id}: {loaded.new + loaded.changed} "
-         "waarden.", "Niet geladen", forget=(_PREVIEW, _NEW))  # fmt: skip
+    _act(
+        analyst,
+        work,
+        lambda loaded: (
+            f"Geladen als upload {loaded.upload_id}: {loaded.new + loaded.changed} waarden."
+        ),
+        "Niet geladen",
+        forget=(_PREVIEW, _NEW),
+    )
 
 
 def history_section(data: Data, analyst: Analyst | None) -> None:
@@ -250,10 +281,11 @@ def history_section(data: Data, analyst: Analyst | None) -> None:
         return
     labels = {row.id: f"{row.id} · {row.file_name} · {row.author}" for row in loaded.itertuples()}
     with st.form("rollback"):
-        st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get,
-                     key="rollback_id")  # fmt: skip
-        st.checkbox("Ja, draai deze upload terug (de waarden die hij verving komen terug)",
-                    key="rollback_sure")  # fmt: skip
+        st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get, key="rollback_id")
+        st.checkbox(
+            "Ja, draai deze upload terug (de waarden die hij verving komen terug)",
+            key="rollback_sure",
+        )
         st.form_submit_button("Terugdraaien", on_click=_rollback, args=(analyst,))
 
 
@@ -286,63 +318,107 @@ def show_flash() -> None:
 def duo_section(data: Data, analyst: Analyst) -> None:
     """A DUO hbo/wo open data file as downloaded: report per year, then load."""
     uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
-    level = st.segmented_control("Niveau", ["auto", *duo.LEVELS], default="auto",
-                                 required=True, key="duo_level")  # fmt: skip
-    report = _checked(_DUO, uploaded, level, lambda con, path: duo.prepare(
-        con, path, uploaded.name, None if level == "auto" else level), data)  # fmt: skip
+    level = st.segmented_control(
+        "Niveau", ["auto", *duo.LEVELS], default="auto", required=True, key="duo_level"
+    )
+    report = _checked(
+        _DUO,
+        uploaded,
+        level,
+        lambda con, path: duo.prepare(con, path, uploaded.name, None if level == "auto" else level),
+        data,
+    )
     if report is None:
         return
     st.markdown(f"**DUO {report.kind} {report.level}: {plain(uploaded.name)}**")
-    names = {"year": "Jaar", "in_file": "In bestand", "loaded": "Naar regio's",
-             "not_mapped": "Niet te koppelen"}  # fmt: skip
+    names = {
+        "year": "Jaar",
+        "in_file": "In bestand",
+        "loaded": "Naar regio's",
+        "not_mapped": "Niet te koppelen",
+    }
     totals = report.totals.rename(columns=names)
     st.dataframe(totals, hide_index=True)
-    st.caption("De totalen sluiten: in bestand = naar regio's + niet te koppelen."
-               if report.reconciles else "De totalen sluiten NIET; niet laden.")  # fmt: skip
+    st.caption(
+        "De totalen sluiten: in bestand = naar regio's + niet te koppelen."
+        if report.reconciles
+        else "De totalen sluiten NIET; niet laden."
+    )
     if not report.unmapped.empty:
-        st.warning("Gemeentecodes die niet in de indeling 2026 voorkomen (opgeheven door "
-                   "herindeling?), met het aantal studenten:")  # fmt: skip
+        st.warning(
+            "Gemeentecodes die niet in de indeling 2026 voorkomen (opgeheven door "
+            "herindeling?), met het aantal studenten:"
+        )
         st.dataframe(report.unmapped, hide_index=True)
     if report.problem_count:
         st.error(f"{report.problem_count} probleem/problemen; rijnummers zoals in Excel.")
         st.dataframe(views.problems_table(report.problems), hide_index=True)
     _already_loaded(report.already_loaded_as)
-    st.button("DUO-bestand laden", type="primary", key="duo_commit",
-              disabled=bool(report.problem_count) or not report.reconciles
-              or report.already_loaded_as is not None,
-              on_click=_act, args=(analyst, lambda target: duo.commit(target, report, analyst.name),
-                                   lambda upload_id: f"Geladen als upload {upload_id}: "
-                                   f"{len(report.observations)} waarden uit DUO.",
-                                   "Niet geladen", (_DUO,)))  # fmt: skip
+    st.button(
+        "DUO-bestand laden",
+        type="primary",
+        key="duo_commit",
+        disabled=bool(report.problem_count)
+        or not report.reconciles
+        or report.already_loaded_as is not None,
+        on_click=_act,
+        args=(
+            analyst,
+            lambda target: duo.commit(target, report, analyst.name),
+            lambda upload_id: (
+                f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO."
+            ),
+            "Niet geladen",
+            (_DUO,),
+        ),
+    )
 
 
 def boundary_section(analyst: Analyst) -> None:
     """Region boundaries (GeoJSON or TopoJSON with statcode/statnaam) for the map."""
     uploaded = st.file_uploader(
-        "Grenzen van de regio's (GeoJSON of TopoJSON)", type=["json", "geojson", "topojson"],
+        "Grenzen van de regio's (GeoJSON of TopoJSON)",
+        type=["json", "geojson", "topojson"],
         key="boundary_upload",
-    )  # fmt: skip
+    )
     if uploaded is not None:
-        st.button("Grenzen opslaan", key="boundary_commit", on_click=_act, args=(
-            analyst, lambda target: _with_file(uploaded, lambda path: boundaries.store(
-                target, boundaries.read_features(path), uploaded.name)),
-            _boundaries_stored, "Niet opgeslagen"))  # fmt: skip
+        st.button(
+            "Grenzen opslaan",
+            key="boundary_commit",
+            on_click=_act,
+            args=(
+                analyst,
+                lambda target: _with_file(
+                    uploaded,
+                    lambda path: boundaries.store(
+                        target, boundaries.read_features(path), uploaded.name
+                    ),
+                ),
+                _boundaries_stored,
+                "Niet opgeslagen",
+            ),
+        )
 
 
 def _boundaries_stored(result: dict) -> str:
     skipped = result["unknown"]
     return f"{result['stored']} regiogrenzen opgeslagen." + (
-        f" Onbekende codes overgeslagen: {', '.join(skipped)}." if skipped else "")  # fmt: skip
+        f" Onbekende codes overgeslagen: {', '.join(skipped)}." if skipped else ""
+    )
 
 
 def register_section(data: Data, analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
-    uploaded = st.file_uploader("Registerbestand (CSV of Excel)", type=FILE_TYPES,
-                                key="register_upload")  # fmt: skip
+    uploaded = st.file_uploader(
+        "Registerbestand (CSV of Excel)", type=FILE_TYPES, key="register_upload"
+    )
     staged = _checked(
-        _REGISTER, uploaded, None, lambda con, path: register.prepare(con, path, uploaded.name),
+        _REGISTER,
+        uploaded,
+        None,
+        lambda con, path: register.prepare(con, path, uploaded.name),
         data,
-    )  # fmt: skip
+    )
     if staged is None:
         return
     st.markdown(f"**{plain(uploaded.name)}**: {len(staged.records)} records ({staged.kind})")
@@ -352,11 +428,21 @@ def register_section(data: Data, analyst: Analyst) -> None:
     elif not staged.records.empty:
         st.dataframe(staged.records, hide_index=True)
     _already_loaded(staged.already_loaded_as)
-    st.button("Register laden", type="primary", key="register_commit",
-              disabled=bool(staged.problem_count) or staged.records.empty
-              or staged.already_loaded_as is not None,
-              on_click=_act, args=(analyst,
-                                   lambda target: register.commit(target, staged, analyst.name),
-                                   lambda upload_id: f"Geladen als upload {upload_id}: "
-                                   f"{len(staged.records)} records in het register.",
-                                   "Niet geladen", (_REGISTER,)))  # fmt: skip
+    st.button(
+        "Register laden",
+        type="primary",
+        key="register_commit",
+        disabled=bool(staged.problem_count)
+        or staged.records.empty
+        or staged.already_loaded_as is not None,
+        on_click=_act,
+        args=(
+            analyst,
+            lambda target: register.commit(target, staged, analyst.name),
+            lambda upload_id: (
+                f"Geladen als upload {upload_id}: {len(staged.records)} records in het register."
+            ),
+            "Niet geladen",
+            (_REGISTER,),
+        ),
+    )

@@ -65,8 +65,9 @@ class UrlState:
 
 
 def _flat(raw: dict[str, list[str]]) -> dict[str, str]:
-    return {name: ",".join(values) for name, values in raw.items() if name not in
-            links.STREAMLIT_PARAMS}  # fmt: skip
+    return {
+        name: ",".join(values) for name, values in raw.items() if name not in links.STREAMLIT_PARAMS
+    }
 
 
 def _plain(value):

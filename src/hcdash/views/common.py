@@ -57,8 +57,10 @@ class Context:
         """Display order: the arbeidsmarktregio's as listed, then the larger areas."""
         frame = self.reader.regions()
         areas = frame["level"] != "arbeidsmarktregio"
-        return {slug: i + 1000 * bool(area) for i, (slug, area) in
-                enumerate(zip(frame["slug"], areas, strict=True))}  # fmt: skip
+        return {
+            slug: i + 1000 * bool(area)
+            for i, (slug, area) in enumerate(zip(frame["slug"], areas, strict=True))
+        }
 
     @cached_property
     def sector_names(self) -> dict[str, str]:
@@ -87,8 +89,9 @@ class Context:
         """A ``source`` column from each row's upload (both ends, for aggregated rows)."""
         last = frame["upload_id_last"] if "upload_id_last" in frame else frame["upload_id"]
         sources = []
-        for indicator, first, final in zip(frame["indicator"], frame["upload_id"], last,
-                                           strict=True):  # fmt: skip
+        for indicator, first, final in zip(
+            frame["indicator"], frame["upload_id"], last, strict=True
+        ):
             names = dict.fromkeys(
                 [self.source_of(indicator, first), self.source_of(indicator, final)]
             )
@@ -180,8 +183,11 @@ def series_for_regions(
     if regions:
         frames.append(ctx.reader.observations(scope))
     if with_area:
-        area = ctx.reader.aggregate(code, with_area, Filters(sectors=sectors, period_from=
-                                    filters.period_from, period_to=filters.period_to))  # fmt: skip
+        area = ctx.reader.aggregate(
+            code,
+            with_area,
+            Filters(sectors=sectors, period_from=filters.period_from, period_to=filters.period_to),
+        )
         frames.append(area.drop(columns=["n_regions", "n_expected"]))
     frames = [f for f in frames if not f.empty]
     if not frames:

@@ -23,9 +23,11 @@ def preview_facts(preview: Preview) -> list[tuple[str, str]]:
         ("Scheidingsteken", DELIMITER_NAMES.get(preview.delimiter, preview.delimiter)),
         ("Decimaalteken", f"{decimal} — {preview.decimal_reason}"),
         ("Rijen onder de kop", number(preview.rows_read)),
-        ("Waarden", f"{number(preview.values_found)} (lege cellen en '.': "
-                    f"{number(preview.values_empty)})"),
-    ]  # fmt: skip
+        (
+            "Waarden",
+            f"{number(preview.values_found)} (lege cellen en '.': {number(preview.values_empty)})",
+        ),
+    ]
 
 
 def problems_table(problems) -> pd.DataFrame:

@@ -15,8 +15,9 @@ def current(ctx: Context) -> pd.DataFrame:
     return ctx.reader.register("initiatives")
 
 
-def select(frame: pd.DataFrame, ctx: Context, regions: list[str], sector: str, programme: str,
-           status: str) -> pd.DataFrame:  # fmt: skip
+def select(
+    frame: pd.DataFrame, ctx: Context, regions: list[str], sector: str, programme: str, status: str
+) -> pd.DataFrame:
     """Initiatives that touch one of ``regions`` (directly or through a province or Regio Oost),
     work in ``sector`` (or all sectors), use ``programme`` and have ``status``."""
     covered = [set(_expand_regions(ctx, r)) for r in frame["regions"]]
@@ -42,18 +43,23 @@ def _expand_regions(ctx: Context, regions) -> list[str]:
 def table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     programmes = names(ctx.reader.register("programmes"))
     organisations = names(ctx.reader.register("organisations"))
-    return pd.DataFrame({
-        ctx.t("initiatives.col_name"): frame["name"].to_numpy(),
-        ctx.t("initiatives.col_lead"): [organisations.get(x, x or "–") for x in frame["lead"]],
-        ctx.t("filter.regions"): [", ".join(ctx.region_names.get(r, r) for r in rs)
-                                  for rs in frame["regions"]],
-        ctx.t("filter.sector"): [", ".join(ctx.sector_names.get(s, s) for s in ss)
-                                 for ss in frame["sectors"]],
-        ctx.t("initiatives.col_programmes"): [", ".join(programmes.get(p, p) for p in ps)
-                                              for ps in frame["programmes"]],
-        ctx.t("initiatives.col_status"): frame["status"].to_numpy(),
-        ctx.t("col.source"): frame["source"].to_numpy(),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            ctx.t("initiatives.col_name"): frame["name"].to_numpy(),
+            ctx.t("initiatives.col_lead"): [organisations.get(x, x or "–") for x in frame["lead"]],
+            ctx.t("filter.regions"): [
+                ", ".join(ctx.region_names.get(r, r) for r in rs) for rs in frame["regions"]
+            ],
+            ctx.t("filter.sector"): [
+                ", ".join(ctx.sector_names.get(s, s) for s in ss) for ss in frame["sectors"]
+            ],
+            ctx.t("initiatives.col_programmes"): [
+                ", ".join(programmes.get(p, p) for p in ps) for ps in frame["programmes"]
+            ],
+            ctx.t("initiatives.col_status"): frame["status"].to_numpy(),
+            ctx.t("col.source"): frame["source"].to_numpy(),
+        }
+    )
 
 
 def coverage(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,20 +67,23 @@ def coverage(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     sectors = [s for s in ctx.sector_names if s != "alle"]
     rows = []
     for regions, covered_sectors in zip(frame["regions"], frame["sectors"], strict=True):
-        targets = sectors if "alle" in covered_sectors else [s for s in covered_sectors
-                                                              if s in sectors]  # fmt: skip
+        targets = (
+            sectors if "alle" in covered_sectors else [s for s in covered_sectors if s in sectors]
+        )
         for region in set(_expand_regions(ctx, regions)):
             rows += [(region, sector) for sector in targets]
     counts = pd.DataFrame(rows, columns=["region", "sector"]).value_counts()
     return counts.rename("initiatives").reset_index()
 
 
-def white_spots(tension: pd.DataFrame, counts: pd.DataFrame, *, tight: float = TIGHT,
-                few: int = FEW_INITIATIVES) -> pd.DataFrame:  # fmt: skip
+def white_spots(
+    tension: pd.DataFrame, counts: pd.DataFrame, *, tight: float = TIGHT, few: int = FEW_INITIATIVES
+) -> pd.DataFrame:
     """Per region and sector: tension, number of initiatives, and whether it is a white spot
     (tension at least ``tight`` and at most ``few`` initiatives)."""
     merged = tension.rename(columns={"value": "tension"})[["region", "sector", "tension"]].merge(
-        counts, on=["region", "sector"], how="left")  # fmt: skip
+        counts, on=["region", "sector"], how="left"
+    )
     merged["initiatives"] = merged["initiatives"].fillna(0).astype(int)
     merged["white_spot"] = (merged["tension"] >= tight) & (merged["initiatives"] <= few)
     return merged
@@ -89,17 +98,27 @@ def white_spot_view(ctx: Context, regions: list[str]) -> ChartView | None:
     period = ctx.period(tension["period_start"].iloc[0], "quarter")
     spots["region_name"] = spots["region"].map(ctx.region_names)
     spots["sector_name"] = spots["sector"].map(ctx.sector_names)
-    fig = charts.white_spots(spots, title=ctx.t("initiatives.spots_title", period=period),
-                             lang=ctx.lang)  # fmt: skip
-    shown = pd.DataFrame({
-        ctx.t("col.region"): spots["region_name"], ctx.t("col.sector"): spots["sector_name"],
-        ctx.t("mismatch.col_tension"): spots["tension"].round(2),
-        ctx.t("initiatives.col_count"): spots["initiatives"],
-        ctx.t("initiatives.col_white"): spots["white_spot"].map({True: ctx.t("yes"),
-                                                                 False: ctx.t("no")}),
-    })  # fmt: skip
-    return ChartView("witte-vlekken", fig, shown, ctx.t("initiatives.spots_source"),
-                     ctx.t("initiatives.col_count"))  # fmt: skip
+    fig = charts.white_spots(
+        spots, title=ctx.t("initiatives.spots_title", period=period), lang=ctx.lang
+    )
+    shown = pd.DataFrame(
+        {
+            ctx.t("col.region"): spots["region_name"],
+            ctx.t("col.sector"): spots["sector_name"],
+            ctx.t("mismatch.col_tension"): spots["tension"].round(2),
+            ctx.t("initiatives.col_count"): spots["initiatives"],
+            ctx.t("initiatives.col_white"): spots["white_spot"].map(
+                {True: ctx.t("yes"), False: ctx.t("no")}
+            ),
+        }
+    )
+    return ChartView(
+        "witte-vlekken",
+        fig,
+        shown,
+        ctx.t("initiatives.spots_source"),
+        ctx.t("initiatives.col_count"),
+    )
 
 
 def network(ctx: Context, frame: pd.DataFrame) -> ChartView | None:
@@ -121,16 +140,19 @@ def network(ctx: Context, frame: pd.DataFrame) -> ChartView | None:
         group = "both" if spans or joined else _province(covered, gelderland, overijssel)
         nodes[("i", item.slug)] = (item.name, group)
         for person in people:
-            nodes[("o", person)] = (organisations.loc[person, "name"],
-                                    organisations.loc[person, "province"])  # fmt: skip
+            nodes[("o", person)] = (
+                organisations.loc[person, "name"],
+                organisations.loc[person, "province"],
+            )
             edges.append((("o", person), ("i", item.slug)))
         for programme in item.programmes:
             if programme in programmes.index:
                 nodes[("p", programme)] = (programmes.loc[programme, "name"], "programme")
                 edges.append((("i", item.slug), ("p", programme)))
     labels = {k: ctx.t(f"initiatives.group_{k}") for k in charts.NETWORK_GROUPS}
-    fig = charts.network(nodes, edges, title=ctx.t("initiatives.network_title"), labels=labels,
-                         lang=ctx.lang)  # fmt: skip
+    fig = charts.network(
+        nodes, edges, title=ctx.t("initiatives.network_title"), labels=labels, lang=ctx.lang
+    )
     columns = [ctx.t("initiatives.col_from"), ctx.t("initiatives.col_to")]
     shown = pd.DataFrame([(nodes[a][0], nodes[b][0]) for a, b in edges], columns=columns)
     both = sum(1 for key, (_, group) in nodes.items() if key[0] == "i" and group == "both")

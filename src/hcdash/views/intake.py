@@ -20,9 +20,13 @@ VIEWS = ("absolute", "index")
 
 
 def intake(
-    ctx: Context, level: str, regions: list[str], sector: str, filters: Filters = NO_FILTERS,
+    ctx: Context,
+    level: str,
+    regions: list[str],
+    sector: str,
+    filters: Filters = NO_FILTERS,
     view: str = "absolute",
-) -> ChartView | None:  # fmt: skip
+) -> ChartView | None:
     frame = series_for_regions(ctx, LEVELS[level], regions, sector, filters)
     if frame.empty:
         return None
@@ -67,8 +71,9 @@ def _index(ctx: Context, frame: pd.DataFrame, level: str, sector_name: str):
         lang=ctx.lang,
     )
     name = ctx.t("intake.y_index", base=year)
-    return ChartView(f"instroom-{level}-index", fig, table(indexed, ctx, 1, name),
-                     source_line(indexed), name, 1)  # fmt: skip
+    return ChartView(
+        f"instroom-{level}-index", fig, table(indexed, ctx, 1, name), source_line(indexed), name, 1
+    )
 
 
 def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> ChartView | None:
@@ -91,11 +96,17 @@ def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> C
     bars = now.sort_values("value", ascending=False).assign(label=lambda f: f["region_name"])
     period = f"{pd.Timestamp(before).year}–{pd.Timestamp(last).year}"
     sector_name = ctx.sector_names.get(sector, sector).lower()
-    fig = charts.hbars(bars, title=ctx.t("intake.yoy_title", sector=sector_name, period=period),
-                       x_title=ctx.t("intake.yoy_x"), decimals=1, lang=ctx.lang)  # fmt: skip
+    fig = charts.hbars(
+        bars,
+        title=ctx.t("intake.yoy_title", sector=sector_name, period=period),
+        x_title=ctx.t("intake.yoy_x"),
+        decimals=1,
+        lang=ctx.lang,
+    )
     name = ctx.t("intake.yoy_x")
-    return ChartView(f"instroom-{level}-verandering", fig, table(now, ctx, 1, name),
-                     source_line(now), name, 1)  # fmt: skip
+    return ChartView(
+        f"instroom-{level}-verandering", fig, table(now, ctx, 1, name), source_line(now), name, 1
+    )
 
 
 def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView | None:
@@ -126,8 +137,15 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     frame["indicator"] = code
     frame["upload_id"] = first.loc[keys, "upload_id"].to_numpy()
     frame = with_labels(frame, ctx)
-    fig = charts.lines(frame, series="region_name", title=ctx.t("intake.share_title", level=level),
-                       y_title=ctx.t("intake.share_y"), decimals=1, lang=ctx.lang)  # fmt: skip
+    fig = charts.lines(
+        frame,
+        series="region_name",
+        title=ctx.t("intake.share_title", level=level),
+        y_title=ctx.t("intake.share_y"),
+        decimals=1,
+        lang=ctx.lang,
+    )
     name = ctx.t("intake.share_y")
-    return ChartView(f"instroom-{level}-techniek", fig, table(frame, ctx, 1, name),
-                     source_line(frame), name, 1)  # fmt: skip
+    return ChartView(
+        f"instroom-{level}-techniek", fig, table(frame, ctx, 1, name), source_line(frame), name, 1
+    )

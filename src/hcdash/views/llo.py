@@ -103,14 +103,23 @@ def facts(ctx: Context) -> list[Fact]:
     else:
         reached = Fact(ctx.t("llo.reached"), _month(ctx, reach) if reach else ctx.t("llo.never"))
     return [
-        Fact(ctx.t("llo.expected", year=year), ctx.number(proj.expected),
-             ctx.t("llo.expected_range", low=ctx.number(proj.expected_low),
-                   high=ctx.number(proj.expected_high))),
+        Fact(
+            ctx.t("llo.expected", year=year),
+            ctx.number(proj.expected),
+            ctx.t(
+                "llo.expected_range",
+                low=ctx.number(proj.expected_low),
+                high=ctx.number(proj.expected_high),
+            ),
+        ),
         reached,
         Fact(ctx.t("llo.pace_needed"), per_month(proj.pace_needed)),
-        Fact(ctx.t("llo.pace_recent", months=proj.window), per_month(proj.pace),
-             ctx.t("llo.pace_average", value=ctx.number(proj.pace_average))),
-    ]  # fmt: skip
+        Fact(
+            ctx.t("llo.pace_recent", months=proj.window),
+            per_month(proj.pace),
+            ctx.t("llo.pace_average", value=ctx.number(proj.pace_average)),
+        ),
+    ]
 
 
 def _month(ctx: Context, day) -> str:
@@ -127,7 +136,12 @@ def contributions(ctx: Context) -> ChartView | None:
     frame = series_for_regions(ctx, LLO_INDICATOR, regions, target["sector"])
     if frame.empty:
         return None
-    fig = charts.stacked_area(frame, series="region_name", title=ctx.t("llo.regions_title"),
-                              y_title=ctx.t("llo.y"), lang=ctx.lang)  # fmt: skip
+    fig = charts.stacked_area(
+        frame,
+        series="region_name",
+        title=ctx.t("llo.regions_title"),
+        y_title=ctx.t("llo.y"),
+        lang=ctx.lang,
+    )
     name = ctx.t("llo.actual")
     return ChartView("llo-regios", fig, table(frame, ctx, 0, name), source_line(frame), name)

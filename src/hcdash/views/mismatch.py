@@ -27,8 +27,12 @@ def frame(ctx: Context, regions: list[str]) -> tuple[pd.DataFrame, dict]:
     mean_tension = recent.groupby(["region", "sector"])["value"].mean().rename("tension")
     years = sorted(intake["period_start"].unique())
     last, first = years[-1], years[max(0, len(years) - 1 - TREND_YEARS)]
-    totals = intake[intake["period_start"].isin([first, last])].groupby(
-        ["region", "sector", "period_start"])["value"].sum().unstack("period_start")  # fmt: skip
+    totals = (
+        intake[intake["period_start"].isin([first, last])]
+        .groupby(["region", "sector", "period_start"])["value"]
+        .sum()
+        .unstack("period_start")
+    )
     change = (100 * (totals[last] - totals[first]) / totals[first]).rename("change")
     out = pd.concat([mean_tension, change], axis=1).dropna().reset_index()
     out["fall"] = -out["change"]
@@ -49,22 +53,33 @@ def quadrant(ctx: Context, regions: list[str]) -> ChartView | None:
     if data.empty:
         return None
     data = data.assign(
-        x=data["fall"], y=data["tension"],
-        label=[f"{ctx.region_names[r]} · {ctx.sector_names[s]}" for r, s in
-               zip(data["region"], data["sector"], strict=True)],
+        x=data["fall"],
+        y=data["tension"],
+        label=[
+            f"{ctx.region_names[r]} · {ctx.sector_names[s]}"
+            for r, s in zip(data["region"], data["sector"], strict=True)
+        ],
         group=[ctx.sector_names[s] for s in data["sector"]],
         outlined=data["sector"].isin(AGENDA_SECTORS),
-    )  # fmt: skip
+    )
     krap = tight_from(ctx)
     fig = charts.quadrant(
         data,
-        title=ctx.t("mismatch.chart_title", period=periods["tension"], first=periods["first"],
-                    last=periods["last"]),
-        x_title=ctx.t("mismatch.x"), y_title=ctx.t("mismatch.y"), x_line=0, y_line=krap,
+        title=ctx.t(
+            "mismatch.chart_title",
+            period=periods["tension"],
+            first=periods["first"],
+            last=periods["last"],
+        ),
+        x_title=ctx.t("mismatch.x"),
+        y_title=ctx.t("mismatch.y"),
+        x_line=0,
+        y_line=krap,
         lang=ctx.lang,
-    )  # fmt: skip
-    return ChartView("mismatch", fig, gap_table(ctx, data), periods["sources"],
-                     ctx.t("mismatch.col_gap"), 1)  # fmt: skip
+    )
+    return ChartView(
+        "mismatch", fig, gap_table(ctx, data), periods["sources"], ctx.t("mismatch.col_gap"), 1
+    )
 
 
 def gap_table(ctx: Context, data: pd.DataFrame) -> pd.DataFrame:

@@ -22,14 +22,24 @@ INTAKE_INDICATORS = ("instroom_mbo", "instroom_hbo", "instroom_wo")
 LLO_INDICATOR = "llo_energie_deelnemers"
 # Where each region sits on the schematic map: (column, row), roughly as on a real map.
 TILES = {
-    "regio-zwolle": (1, 0), "twente": (3, 0), "stedendriehoek": (2, 1),
-    "foodvalley": (0, 2), "midden-gelderland": (1, 2), "achterhoek": (3, 2),
-    "rivierenland": (0, 3), "rijk-van-nijmegen": (1, 3),
-}  # fmt: skip
+    "regio-zwolle": (1, 0),
+    "twente": (3, 0),
+    "stedendriehoek": (2, 1),
+    "foodvalley": (0, 2),
+    "midden-gelderland": (1, 2),
+    "achterhoek": (3, 2),
+    "rivierenland": (0, 3),
+    "rijk-van-nijmegen": (1, 3),
+}
 MAP_INDICATORS = (
-    "spanningsindicator", "vacatures", "instroom_mbo", "instroom_hbo",
-    "werkzame_beroepsbevolking", "aandeel_55plus", "uitstroom_afgestudeerden",
-)  # fmt: skip
+    "spanningsindicator",
+    "vacatures",
+    "instroom_mbo",
+    "instroom_hbo",
+    "werkzame_beroepsbevolking",
+    "aandeel_55plus",
+    "uitstroom_afgestudeerden",
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +69,16 @@ def _signed(ctx: Context, value, decimals: int = 0) -> str | None:
     return None if value is None else signed(value, decimals, ctx.lang)
 
 
-def _from_series(ctx: Context, key: str, series: pd.DataFrame, label: str, decimals: int = 0,
-                 *, note=None, delta_color: str = "normal") -> Headline | None:  # fmt: skip
+def _from_series(
+    ctx: Context,
+    key: str,
+    series: pd.DataFrame,
+    label: str,
+    decimals: int = 0,
+    *,
+    note=None,
+    delta_color: str = "normal",
+) -> Headline | None:
     """A headline of ``series``'s latest value, its change and the last points as a trend;
     ``note(latest)`` gives the text behind the help icon."""
     last = metrics.latest(series)
@@ -89,14 +107,27 @@ def _tension(ctx: Context) -> Headline | None:
         )
 
     series = _series(ctx, "spanningsindicator", REGIO_OOST, "alle")
-    return _from_series(ctx, "spanningsindicator", series, ctx.t("overview.tension"), 2,
-                        delta_color="off", note=note)  # fmt: skip
+    return _from_series(
+        ctx,
+        "spanningsindicator",
+        series,
+        ctx.t("overview.tension"),
+        2,
+        delta_color="off",
+        note=note,
+    )
 
 
 def _vacancies(ctx: Context) -> Headline | None:
     series = _series(ctx, "vacatures", REGIO_OOST, "alle")
-    return _from_series(ctx, "vacatures", series, ctx.t("overview.vacancies"), delta_color="off",
-                        note=lambda last: ctx.t("overview.vacancies_note"))  # fmt: skip
+    return _from_series(
+        ctx,
+        "vacatures",
+        series,
+        ctx.t("overview.vacancies"),
+        delta_color="off",
+        note=lambda last: ctx.t("overview.vacancies_note"),
+    )
 
 
 def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
@@ -117,9 +148,13 @@ def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
 
 
 def _technical_intake(ctx: Context) -> Headline | None:
-    return _from_series(ctx, "technische_instroom", technical_intake(ctx.reader),
-                        ctx.t("overview.intake"),
-                        note=lambda last: ctx.t("overview.intake_note"))  # fmt: skip
+    return _from_series(
+        ctx,
+        "technische_instroom",
+        technical_intake(ctx.reader),
+        ctx.t("overview.intake"),
+        note=lambda last: ctx.t("overview.intake_note"),
+    )
 
 
 def llo_target(reader) -> pd.Series | None:
@@ -193,5 +228,6 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
         fig = charts.choropleth(frame, shapes, title=title, decimals=decimals, lang=ctx.lang)
     else:
         fig = charts.tile_map(frame, title=title, decimals=decimals, lang=ctx.lang)
-    return ChartView("kaart", fig, table(frame, ctx, decimals, name), source_line(frame), name,
-                     decimals)  # fmt: skip
+    return ChartView(
+        "kaart", fig, table(frame, ctx, decimals, name), source_line(frame), name, decimals
+    )

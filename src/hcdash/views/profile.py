@@ -56,8 +56,9 @@ def profile(ctx: Context, region: str) -> Profile | None:
     strongest = _point(ctx, "profile.strongest", judged.head(1))
     weakest = _point(ctx, "profile.weakest", judged.tail(1)) if len(judged) > 1 else None
     neutral = frame[frame["score"].isna()]["name"].tolist()
-    return Profile(_chart(ctx, region, judged), _table(ctx, region, frame), strongest, weakest,
-                   neutral)  # fmt: skip
+    return Profile(
+        _chart(ctx, region, judged), _table(ctx, region, frame), strongest, weakest, neutral
+    )
 
 
 def _point(ctx: Context, key: str, row: pd.DataFrame) -> str | None:
@@ -72,10 +73,21 @@ def _chart(ctx: Context, region: str, judged: pd.DataFrame) -> ChartView | None:
         return None
     name = ctx.region_names[region]
     bars = judged.assign(label=judged["name"], value=judged["score"])
-    fig = charts.hbars(bars, title=ctx.t("profile.chart_title", region=name),
-                       x_title=ctx.t("profile.x"), decimals=1, lang=ctx.lang)  # fmt: skip
-    return ChartView("regioprofiel", fig, _table(ctx, region, judged), _sources(judged),
-                     ctx.t("profile.col_difference"), 1)  # fmt: skip
+    fig = charts.hbars(
+        bars,
+        title=ctx.t("profile.chart_title", region=name),
+        x_title=ctx.t("profile.x"),
+        decimals=1,
+        lang=ctx.lang,
+    )
+    return ChartView(
+        "regioprofiel",
+        fig,
+        _table(ctx, region, judged),
+        _sources(judged),
+        ctx.t("profile.col_difference"),
+        1,
+    )
 
 
 def _table(ctx: Context, region: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -84,15 +96,16 @@ def _table(ctx: Context, region: str, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             ctx.t("col.indicator"): frame["name"].to_numpy(),
-            ctx.t("col.period"): [ctx.period(s, g) for s, g in zip(frame["period_start"],
-                                                                   frame["grain"], strict=True)],
+            ctx.t("col.period"): [
+                ctx.period(s, g) for s, g in zip(frame["period_start"], frame["grain"], strict=True)
+            ],
             name: frame["value"].round(2).to_numpy(),
             ctx.t("profile.col_reference"): frame["reference"].round(2).to_numpy(),
             ctx.t("profile.col_basis"): basis,
             ctx.t("profile.col_difference"): frame["difference"].round(1).to_numpy(),
             ctx.t("col.source"): frame["source"].to_numpy(),
         }
-    )  # fmt: skip
+    )
 
 
 def _sources(frame: pd.DataFrame) -> str:

@@ -34,8 +34,9 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
     frame = series_for_regions(ctx, TENSION, regions, None, one, with_area=REGIO_OOST)
     if frame.empty:
         return None
-    matrix = frame.pivot_table(index="region_name", columns="sector_name", values="value",
-                               sort=False)  # fmt: skip
+    matrix = frame.pivot_table(
+        index="region_name", columns="sector_name", values="value", sort=False
+    )
     row_order = [ctx.region_names[r] for r in [*regions, REGIO_OOST]]
     column_order = [n for n in ctx.sector_names.values() if n in matrix.columns]
     matrix = matrix.reindex(index=[r for r in row_order if r in matrix.index], columns=column_order)
@@ -43,8 +44,15 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
     title = ctx.t("shortage.heatmap_title", period=frame["period"].iloc[0])
     fig = charts.band_heatmap(matrix, bands, title=title, lang=ctx.lang)
     name = ctx.indicator_name(TENSION)
-    return ChartView("krapte-heatmap", fig, table(frame, ctx, 2, name), source_line(frame), name,
-                     2, _bands_note(ctx, bands))  # fmt: skip
+    return ChartView(
+        "krapte-heatmap",
+        fig,
+        table(frame, ctx, 2, name),
+        source_line(frame),
+        name,
+        2,
+        _bands_note(ctx, bands),
+    )
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
@@ -65,8 +73,15 @@ def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO
     bands = ctx.reader.bands(TENSION)
     charts.add_bands(fig, bands, float(frame["value"].max()), ctx.lang)
     name = ctx.indicator_name(TENSION)
-    return ChartView(TENSION, fig, table(frame, ctx, 2, name), source_line(frame), name, 2,
-                     _bands_note(ctx, bands))  # fmt: skip
+    return ChartView(
+        TENSION,
+        fig,
+        table(frame, ctx, 2, name),
+        source_line(frame),
+        name,
+        2,
+        _bands_note(ctx, bands),
+    )
 
 
 def _bands_note(ctx: Context, bands: pd.DataFrame) -> list[str]:
@@ -104,8 +119,9 @@ def ranking(ctx: Context, regions: list[str], sector: str) -> ChartView | None:
         lang=ctx.lang,
     )
     name = ctx.indicator_name(TENSION)
-    return ChartView("krapte-rangorde", fig, table(latest, ctx, 2, name), source_line(latest),
-                     name, 2)  # fmt: skip
+    return ChartView(
+        "krapte-rangorde", fig, table(latest, ctx, 2, name), source_line(latest), name, 2
+    )
 
 
 def vacancies(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
