@@ -136,21 +136,35 @@ def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
     assert "kwartaal" not in page.url
 
 
+def log_in(page, server: str, name: str = "Browser Test") -> None:
+    """Open the Data page and log in as an analyst."""
+    page.goto(f"{server}/Data")
+    wait_ready(page)
+    page.get_by_label("Uw naam (komt bij de upload te staan)").fill(name)
+    page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text(f"Ingelogd als analist: {name}").wait_for(timeout=15_000)
+
+
+def choose_file(page, csv: Path) -> None:
+    """Put ``csv`` in the upload form and wait for its preview (the Laden button is next)."""
+    page.locator("input[type=file]").set_input_files(str(csv))
+    page.get_by_text(f"Voorbeeld van {csv.name}").wait_for(timeout=30_000)
+
+
+def loaded(page) -> None:
+    page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=60_000)
+
+
 def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):
     csv = tmp_path / "krapte.csv"
     csv.write_text(
         "indicator;regio;sector;periode;waarde\nspanningsindicator;Twente;energie;2026 K3;9,87\n"
     )
-    page.goto(f"{server}/Data")
-    wait_ready(page)
-    page.get_by_label("Uw naam (komt bij de upload te staan)").fill("Browser Test")
-    page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("Ingelogd als analist: Browser Test").wait_for(timeout=15_000)
-    page.locator("input[type=file]").set_input_files(str(csv))
-    page.get_by_text("Voorbeeld van krapte.csv").wait_for(timeout=20_000)
+    log_in(page, server)
+    choose_file(page, csv)
     page.get_by_role("button", name="Laden").click()
-    page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=20_000)
+    loaded(page)
 
     page.goto(f"{server}/Krapte?regio=twente&kwartaal=2026-Q3")
     wait_ready(page)

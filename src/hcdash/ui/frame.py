@@ -63,10 +63,12 @@ def page(name: str):
         key = "frame.reconnecting" if reason.startswith(CATALOG_WAIT) else "frame.updating"
         notice.info(t(key, lang), icon=":material/hourglass_top:")
 
+    started = False
     try:
         with store_access.session(waiting) as data:
             notice.empty()
             with _framed(name, data, lang) as (ctx, url):
+                started = True
                 yield ctx, url
     except ScriptControlException:
         raise  # st.stop and st.rerun are how streamlit steers a run
@@ -78,6 +80,8 @@ def page(name: str):
         _log.exception("page %s failed (incident %s)", name, incident)
         notice.empty()
         _failed(t("frame.unexpected", lang, incident=incident), lang)
+    if not started:
+        st.stop()  # the page itself never ran: nothing more to show
 
 
 @contextmanager
