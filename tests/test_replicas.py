@@ -75,8 +75,10 @@ def test_an_upload_through_one_replica_shows_on_the_other(lake, tabs, tmp_path):
 
 def test_two_uploads_from_the_two_replicas_at_once(lake, tabs, tmp_path):
     ref, a, b, _ = lake
-    files = [csv(tmp_path, "x.csv", {"Twente": "7,11", "Achterhoek": "7,12"}),
-             csv(tmp_path, "y.csv", {"Achterhoek": "6,22", "Twente": "6,21"})]  # fmt: skip
+    files = [
+        csv(tmp_path, "x.csv", {"Twente": "7,11", "Achterhoek": "7,12"}),
+        csv(tmp_path, "y.csv", {"Achterhoek": "6,22", "Twente": "6,21"}),
+    ]
     for page, url, file in zip(tabs, (a, b), files, strict=True):
         log_in(page, url, name=f"Analist {file.stem}")
         choose_file(page, file)
@@ -116,8 +118,13 @@ def test_two_uploads_from_the_two_replicas_at_once(lake, tabs, tmp_path):
 def test_rollback_from_the_command_line_shows_on_both(lake, tabs):
     ref, a, b, _ = lake
     newest = ref.rows("SELECT max(id) FROM uploads WHERE status = 'loaded'")[0][0]
-    done = subprocess.run([HCDASH, *ref.args(), "rollback", str(newest)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)  # fmt: skip
+    done = subprocess.run(
+        [HCDASH, *ref.args(), "rollback", str(newest)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     left = ref.rows(
         "SELECT author FROM uploads WHERE author LIKE 'Analist %' AND status = 'loaded'"

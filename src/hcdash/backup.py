@@ -111,7 +111,7 @@ def copy(source: Store, target: Store) -> dict[str, int]:
 def _copy_tables(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection) -> None:
     for table in TABLES:
         columns = ", ".join(row[0] for row in src.execute(f"DESCRIBE {table}").fetchall())
-        batches = src.execute(f"SELECT {columns} FROM {table}").fetch_record_batch(COPY_BATCH_ROWS)
+        batches = src.execute(f"SELECT {columns} FROM {table}").to_arrow_reader(COPY_BATCH_ROWS)
         dst.execute(f"DELETE FROM {table}")
         dst.register("_hcdash_copy", batches)
         try:
