@@ -45,3 +45,25 @@ def test_refusals(tmp_path, demo_store):
         backup.restore(tmp_path / "there.duckdb", folder)
     with pytest.raises(HcdashError, match="holds no hcdash backup"):
         backup.restore(tmp_path / "new.duckdb", tmp_path)
+
+
+def test_copy_compares_every_table_and_says_when_one_differs(tmp_path, demo_store, monkeypatch):
+    good = StoreRef(str(tmp_path / "copy.duckdb")).open()
+    try:
+        counts = backup.copy(demo_store, good)
+    finally:
+        good.close()
+    assert counts["observations"] == 9036 and counts["regions"] == 39
+    copy_one = backup._copy_tables
+
+    def forgets_the_uploads(src, dst):
+        copy_one(src, dst)
+        dst.execute("DELETE FROM uploads")
+
+    monkeypatch.setattr(backup, "_copy_tables", forgets_the_uploads)
+    broken = StoreRef(str(tmp_path / "broken.duckdb")).open()
+    try:
+        with pytest.raises(HcdashError, match="the copy differs from the source in uploads"):
+            backup.copy(demo_store, broken)
+    finally:
+        broken.close()

@@ -29,15 +29,17 @@ def test_copy_a_file_to_a_lake_and_back_with_every_table_equal(tmp_path, stores,
     made = new_store(source.path, with_demo=True)
     store.rollback(made, 1)  # history too: removed rows, a rolled-back upload
     made.close()
-    lake = stores.new("copy_target")
-    empty_lake_tables = fingerprints(lake)
-    with pytest.raises(HcdashError, match="holds uploads already"):
-        backup.copy(source.open(), StoreRef(str(source.path)).open())
-    assert fingerprints(lake) == empty_lake_tables
-    lake_store = lake.open()
-    lake_store.close()
-    # a new lake: the schema only (the copy replaces its reference data)
-    fresh = stores._fresh("copy_lake")
+    occupied = stores.new("occupied", with_demo=True)
+    before = fingerprints(occupied)
+    source_store, occupied_store = source.open(), occupied.open()
+    try:
+        with pytest.raises(HcdashError, match="holds uploads already"):
+            backup.copy(source_store, occupied_store)
+    finally:
+        source_store.close()
+        occupied_store.close()
+    assert fingerprints(occupied) == before
+    fresh = stores.new("copy_lake")  # schema and reference data; the copy replaces them
     assert main([*source.args(), "copy", "--to", fresh.spec, "--data-path", fresh.data_path]) == 0
     assert "every table compared equal" in capsys.readouterr().out
     back = tmp_path / "back.duckdb"
