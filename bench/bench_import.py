@@ -1,91 +1,127 @@
-"""Import benchmark: hcdash import (validate + commit) against DuckDB's own read_csv.
+"""Import benchmark, whole process: ``hcdash import FILE`` (read, normalise, validate, load in one
+transaction) on the embedded file and on a lake, against DuckDB's own read_csv into a table.
 
-For each size, every run uses a fresh database file and a fresh process (so peak memory is the
-run's own): hcdash reads, normalises, validates and commits the file and checkpoints; the
-baseline is ``CREATE TABLE t AS SELECT * FROM read_csv(file)`` plus a checkpoint, in the same
-kind of database file. Reports medians, the ratio and peak memory as Markdown.
+Every run is a fresh process on a fresh store that already knows the file's indicators, timed
+from start to exit, with the process's peak memory; the baseline is
+``python -c "duckdb.connect(db).execute('CREATE TABLE t AS SELECT * FROM read_csv(file)')"``.
+Reports medians, ratios and peak memory as Markdown.
 
-    .venv/bin/python bench/bench_import.py --rows 1000000 --runs 5
+    .venv/bin/python bench/bench_import.py --rows 1000000 --runs 5 [--lake]
 """
 
 import argparse
+import os
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import machine, median, publish, run_child
-from make_files import INDICATORS, write_long_csv
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-HCDASH = """
-import sys, time
-from pathlib import Path
-from hcdash.db import connect
-from hcdash import ingest
-db, path = Path(sys.argv[1]), Path(sys.argv[2])
-con = connect(db)
-con.execute(
-    "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source, frequency,"
-    " aggregation, decimals, sort_order) SELECT 'bench_' || i, 'Bench ' || i, 'Bench ' || i,"
-    " 'bench', 'aantal', 'benchmark', 'benchmark', 'maand', 'sum', 1, 100 + i"
-    f" FROM range({sys.argv[3]}) t(i)")
-con.execute("CHECKPOINT")
-start = time.perf_counter()
-staged = ingest.prepare(con, path, path.name, ingest.Options(author="bench", max_bytes=2**40))
-upload = ingest.commit(staged)
-con.execute("CHECKPOINT")
-seconds = time.perf_counter() - start
-loaded = con.execute(
-    "SELECT count(*) FROM observations WHERE upload_id = ?", [upload]
-).fetchall()[0][0]
-_RESULT = {"seconds": seconds, "loaded": loaded, "problems": staged.preview.problem_count}
-"""
+from bench.common import ROOT, machine, median, publish
+from bench.make_files import register_bench_indicators, write_long_csv
+from bench.pgcluster import PostgresCluster
+from hcdash.migrations import ensure_schema
+from hcdash.storage import open_store
 
-BASELINE = """
-import sys, time
-import duckdb
-con = duckdb.connect(sys.argv[1])
-start = time.perf_counter()
-con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[2]])
-con.execute("CHECKPOINT")
-seconds = time.perf_counter() - start
-_RESULT = {"seconds": seconds, "loaded": con.execute("SELECT count(*) FROM t").fetchall()[0][0]}
-"""
+HCDASH = str(Path(sys.executable).parent / "hcdash")
+BASELINE = (
+    "import sys, duckdb\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "con.execute('CREATE TABLE t AS SELECT * FROM read_csv(?)', [sys.argv[2]])\n"
+    "con.close()\n"
+)
 
 
-def measure(rows: int, runs: int, folder: Path) -> dict:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one process, run to its end."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{command[:3]} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+class Stores:
+    """Fresh stores that know the benchmark indicators: files, or lakes in one cluster."""
+
+    def __init__(self, folder: Path, lake: bool):
+        self.folder, self.count = folder, 0
+        self.cluster = PostgresCluster().start() if lake else None
+
+    def new(self) -> list[str]:
+        self.count += 1
+        if self.cluster is None:
+            spec, data = str(self.folder / f"store{self.count}.duckdb"), None
+        else:
+            name = f"import{self.count}"
+            self.cluster.create_database(name)
+            spec, data = self.cluster.spec(name), str(self.folder / f"{name}-data")
+        store = open_store(spec, data)
+        try:
+            ensure_schema(store)
+            register_bench_indicators(store)
+        finally:
+            store.close()
+        return ["--store", spec, *(["--data-path", data] if data else [])]
+
+    def close(self) -> None:
+        if self.cluster is not None:
+            self.cluster.stop()
+
+
+def measure(rows: int, runs: int, folder: Path, kinds: list[str]) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
     csv = write_long_csv(folder / f"long_{rows}.csv", rows)
-    hcdash, baseline = [], []
-    for run in range(runs):
-        for code, out in ((BASELINE, baseline), (HCDASH, hcdash)):
-            db = folder / f"run_{rows}_{run}_{len(out)}_{id(out)}.duckdb"
-            out.append(run_child(code, str(db), str(csv), str(INDICATORS)))
+    out = {"rows": rows, "mb": csv.stat().st_size / 1024**2, "runs": runs}
+    for kind in kinds:
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+    stores = {kind: Stores(folder / kind, kind == "lake") for kind in kinds}
+    try:
+        results: dict[str, list] = {"raw": [], **{k: [] for k in kinds}}
+        for run in range(runs):
+            db = folder / f"raw{run}.duckdb"
+            results["raw"].append(timed([sys.executable, "-c", BASELINE, str(db), str(csv)]))
             db.unlink()
-    assert all(r["loaded"] == rows and r["problems"] == 0 for r in hcdash), hcdash
-    return {
-        "rows": rows,
-        "mb": csv.stat().st_size / 1024**2,
-        "hcdash": median([r["seconds"] for r in hcdash]),
-        "baseline": median([r["seconds"] for r in baseline]),
-        "hcdash_peak": max(r["peak_mb"] for r in hcdash),
-        "baseline_peak": max(r["peak_mb"] for r in baseline),
-        "runs": runs,
-    }
+            for kind, factory in stores.items():
+                args = factory.new()
+                results[kind].append(
+                    timed([HCDASH, *args, "import", str(csv), "--max-mb", "100000"])
+                )
+        for name, values in results.items():
+            out[name] = median([s for s, _ in values])
+            out[f"{name}_peak"] = max(m for _, m in values)
+    finally:
+        for factory in stores.values():
+            factory.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
 
 
-def report(results: list[dict]) -> str:
+def report(results: list[dict], kinds: list[str]) -> str:
+    head = " | ".join(f"hcdash import, {k}" for k in kinds)
     lines = [
-        "## Import: hcdash against DuckDB read_csv",
+        "## Import, whole process: hcdash against DuckDB read_csv into a table",
         "",
-        "| rows | file | runs | hcdash (median) | read_csv into a table (median) | ratio |"
-        " peak memory hcdash | peak memory read_csv |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| rows | file | runs | read_csv | {head} | ratio (time) | ratio (peak memory) |",
+        "|---:|---:|---:|---:|" + "---:|" * len(kinds) + "---|---|",
     ]
     for r in results:
+        cells = " | ".join(f"{r[k]:.2f} s, {r[f'{k}_peak']:,.0f} MB" for k in kinds)
+        time_ratio = ", ".join(f"{k} {r[k] / r['raw']:.2f}x" for k in kinds)
+        memory_ratio = ", ".join(f"{k} {r[f'{k}_peak'] / r['raw_peak']:.2f}x" for k in kinds)
         lines.append(
-            f"| {r['rows']:,} | {r['mb']:,.0f} MB | {r['runs']} | {r['hcdash']:.2f} s |"
-            f" {r['baseline']:.2f} s | {r['hcdash'] / r['baseline']:.2f}x |"
-            f" {r['hcdash_peak']:,.0f} MB | {r['baseline_peak']:,.0f} MB |"
+            f"| {r['rows']:,} | {r['mb']:,.0f} MB | {r['runs']} |"
+            f" {r['raw']:.2f} s, {r['raw_peak']:,.0f} MB | {cells} | {time_ratio} |"
+            f" {memory_ratio} |"
         )
+    lines.append(
+        "\nTimes are medians from process start to exit; memory is the largest peak (max RSS)."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -93,13 +129,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lake", action="store_true", help="also import into lakes")
     parser.add_argument("--output", type=Path, help="also write the Markdown report here")
     args = parser.parse_args()
+    kinds = ["embedded", "lake"] if args.lake else ["embedded"]
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
-        results = [measure(rows, args.runs, Path(tmp)) for rows in args.rows]
-    text = f"Run {started} on {machine()}\n\n" + report(results)
-    publish(text, args.output)
+        results = [measure(rows, args.runs, Path(tmp) / str(rows), kinds) for rows in args.rows]
+    publish(f"Run {started} on {machine()}\n\n" + report(results, kinds), args.output)
 
 
 if __name__ == "__main__":

@@ -203,4 +203,19 @@ def test_reader_exposes_only_read_functions(con):
     reader = queries.Reader(con)
     assert reader.member_regions("overijssel") == ["twente", "regio-zwolle"]
     with pytest.raises(AttributeError):
-        reader.table_counts  # noqa: B018 - not in READ_FUNCTIONS
+        reader.table_counts  # noqa: B018 - a table count is not a read the pages make
+
+
+def test_the_dashboards_reader_caches_every_read():
+    """Each public read of ``queries.Reader`` is overridden by the cached reader, with the same
+    parameters, so no page reads past the cache (or gets a different signature)."""
+    import inspect
+
+    from hcdash.ui.data import CachedReader
+
+    reads = {n for n, f in vars(queries.Reader).items() if callable(f) and not n.startswith("_")}
+    assert reads <= set(vars(CachedReader))
+    for name in reads:
+        base = inspect.signature(getattr(queries.Reader, name)).parameters
+        cached = inspect.signature(getattr(CachedReader, name)).parameters
+        assert list(base) == list(cached), name

@@ -389,14 +389,6 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict:
     return {"demo": bool(demo), "last_upload_at": last_upload, "uploads": uploads}
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
-    """Changes whenever an upload is added or rolled back (part of the UI's cache keys)."""
-    return con.execute(
-        "SELECT count(*), coalesce(max(id), 0), count(*) FILTER (WHERE status = 'loaded'),"
-        " max(uploaded_at) FROM uploads"
-    ).fetchall()[0]
-
-
 def uploads(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
     """The most recent uploads, newest first."""
     return _df(
@@ -458,55 +450,89 @@ def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
     return None if latest is None else latest.year
 
 
-# What the dashboard may call through a Reader (and cache): the read-only functions above.
-READ_FUNCTIONS = frozenset(
-    {
-        "regions",
-        "sectors",
-        "indicators",
-        "indicator",
-        "bands",
-        "targets",
-        "member_regions",
-        "observations",
-        "aggregate",
-        "coverage",
-        "data_status",
-        "uploads",
-        "indicator_status",
-        "upload_sources",
-        "latest_with_reference",
-        "region_boundaries",
-        "register",
-        "latest_tension",
-        "last_year",
-    }
-)
-_CATALOG_USERS = frozenset({"aggregate", "member_regions", "latest_with_reference"})
-
-
 class Reader:
-    """The query functions bound to one connection: ``reader.aggregate(code, area, filters)``.
+    """The read functions above, bound to one connection: ``reader.aggregate(code, area)``.
 
-    View code in the core takes a reader, so the dashboard can hand it a cached one instead.
-    The reader loads the aggregation catalog once, on first use (or is given one).
+    View code in the core takes a reader, so the dashboard can hand it its cached subclass
+    (``ui.data.CachedReader``). The aggregation catalog is loaded once, on first use (or given).
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, known: Catalog | None = None):
         self.con = con
         self.known = known
 
-    def __getattr__(self, name: str):
-        if name not in READ_FUNCTIONS:
-            raise AttributeError(name)
-        function = globals()[name]
-        if name in _CATALOG_USERS:
-            return lambda *args, **kwargs: function(
-                self.con, *args, known=self._catalog(), **kwargs
-            )
-        return lambda *args, **kwargs: function(self.con, *args, **kwargs)
-
-    def _catalog(self) -> Catalog:
+    def catalog(self) -> Catalog:
         if self.known is None:
             self.known = catalog(self.con)
         return self.known
+
+    def regions(self, level: str | None = None) -> pd.DataFrame:
+        return regions(self.con, level)
+
+    def sectors(self) -> pd.DataFrame:
+        return sectors(self.con)
+
+    def indicators(self, theme: str | None = None) -> pd.DataFrame:
+        return indicators(self.con, theme)
+
+    def indicator(self, code: str) -> dict:
+        return indicator(self.con, code)
+
+    def bands(self, code: str) -> pd.DataFrame:
+        return bands(self.con, code)
+
+    def targets(self, indicator_code: str | None = None) -> pd.DataFrame:
+        return targets(self.con, indicator_code)
+
+    def member_regions(self, area: str) -> list[str]:
+        return member_regions(self.con, area, self.catalog())
+
+    def observations(self, filters: Filters) -> pd.DataFrame:
+        return observations(self.con, filters)
+
+    def aggregate(
+        self,
+        indicator_code: str,
+        area: str,
+        filters: Filters = Filters(),
+        *,
+        complete_only: bool = True,
+    ) -> pd.DataFrame:
+        return aggregate(
+            self.con,
+            indicator_code,
+            area,
+            filters,
+            complete_only=complete_only,
+            known=self.catalog(),
+        )
+
+    def latest_with_reference(self, region: str, area: str, sector: str = "alle") -> pd.DataFrame:
+        return latest_with_reference(self.con, region, area, sector, self.catalog())
+
+    def region_boundaries(self, codes: tuple[str, ...]) -> dict | None:
+        return region_boundaries(self.con, codes)
+
+    def upload_sources(self) -> dict[int, str | None]:
+        return upload_sources(self.con)
+
+    def coverage(self) -> pd.DataFrame:
+        return coverage(self.con)
+
+    def data_status(self) -> dict:
+        return data_status(self.con)
+
+    def uploads(self, limit: int = 200) -> pd.DataFrame:
+        return uploads(self.con, limit)
+
+    def indicator_status(self) -> pd.DataFrame:
+        return indicator_status(self.con)
+
+    def register(self, table: str) -> pd.DataFrame:
+        return register(self.con, table)
+
+    def latest_tension(self) -> pd.DataFrame:
+        return latest_tension(self.con)
+
+    def last_year(self) -> int | None:
+        return last_year(self.con)

@@ -26,6 +26,7 @@ LINGER_ENV_VAR = "HCDASH_LINGER_SECONDS"
 DEFAULT_LINGER_SECONDS = 5.0
 # How long a page waits for a write elsewhere, showing "Gegevens worden bijgewerkt".
 READ_WAIT_SECONDS = 20.0
+NO_FILTERS = queries.Filters()
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,30 +51,93 @@ def _catalog(spec: str, version: int, _con) -> queries.Catalog:
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
-def _query(spec: str, version: int, name: str, *args, _con):
-    return getattr(queries.Reader(_con, _catalog(spec, version, _con)), name)(*args)
+def _query(spec: str, version: int, name: str, args: tuple, kwargs: tuple, _con, _method):
+    """``_method`` (the ``queries.Reader`` method called ``name``) on the run's connection,
+    cached by the store, its version, the method and the arguments."""
+    return _method(queries.Reader(_con, _catalog(spec, version, _con)), *args, **dict(kwargs))
 
 
-class Data:
-    """Cached read access for one page run: ``data.aggregate(code, area, filters)``."""
+class CachedReader(queries.Reader):
+    """``queries.Reader`` for one page run, every result cached under the store's version."""
 
     def __init__(self, spec: str, con):
+        super().__init__(con)
         self.spec = spec
-        self.con = con
         self.version = storage.version(con)
 
-    def __getattr__(self, name: str):
-        if name not in queries.READ_FUNCTIONS:
-            raise AttributeError(name)
-        return lambda *args: _query(self.spec, self.version, name, *args, _con=self.con)
+    def _cached(self, method, *args, **kwargs):
+        key = (self.spec, self.version, method.__name__, args, tuple(kwargs.items()))
+        return _query(*key, _con=self.con, _method=method)
+
+    def catalog(self) -> queries.Catalog:
+        return _catalog(self.spec, self.version, self.con)
+
+    def regions(self, level=None):
+        return self._cached(queries.Reader.regions, level)
+
+    def sectors(self):
+        return self._cached(queries.Reader.sectors)
+
+    def indicators(self, theme=None):
+        return self._cached(queries.Reader.indicators, theme)
+
+    def indicator(self, code):
+        return self._cached(queries.Reader.indicator, code)
+
+    def bands(self, code):
+        return self._cached(queries.Reader.bands, code)
+
+    def targets(self, indicator_code=None):
+        return self._cached(queries.Reader.targets, indicator_code)
+
+    def member_regions(self, area):
+        return self._cached(queries.Reader.member_regions, area)
+
+    def observations(self, filters):
+        return self._cached(queries.Reader.observations, filters)
+
+    def aggregate(self, indicator_code, area, filters=NO_FILTERS, *, complete_only=True):
+        return self._cached(
+            queries.Reader.aggregate, indicator_code, area, filters, complete_only=complete_only
+        )
+
+    def latest_with_reference(self, region, area, sector="alle"):
+        return self._cached(queries.Reader.latest_with_reference, region, area, sector)
+
+    def region_boundaries(self, codes):
+        return self._cached(queries.Reader.region_boundaries, codes)
+
+    def upload_sources(self):
+        return self._cached(queries.Reader.upload_sources)
+
+    def coverage(self):
+        return self._cached(queries.Reader.coverage)
+
+    def data_status(self):
+        return self._cached(queries.Reader.data_status)
+
+    def uploads(self, limit=200):
+        return self._cached(queries.Reader.uploads, limit)
+
+    def indicator_status(self):
+        return self._cached(queries.Reader.indicator_status)
+
+    def register(self, table):
+        return self._cached(queries.Reader.register, table)
+
+    def latest_tension(self):
+        return self._cached(queries.Reader.latest_tension)
+
+    def last_year(self):
+        return self._cached(queries.Reader.last_year)
 
 
 @contextmanager
-def session(on_wait: Callable[[str], None] | None = None) -> Iterator[Data]:
+def session(on_wait: Callable[[str], None] | None = None) -> Iterator[CachedReader]:
     """The page run's read session; ``on_wait`` hears why it waits (a write elsewhere)."""
     target = current_store()
     with target.reading(wait=READ_WAIT_SECONDS, on_wait=on_wait) as con:
-        yield Data(target.spec, con)
+        yield CachedReader(target.spec, con)
 
 
 def writable_store(analyst) -> storage.Store:

@@ -15,7 +15,7 @@ from hcdash.ingest.read import copy_upload
 from hcdash.ingest.template import template_bytes
 from hcdash.links import plain
 from hcdash.ui.auth import Analyst
-from hcdash.ui.data import Data, current_store, writable_store
+from hcdash.ui.data import CachedReader, current_store, writable_store
 from hcdash.views import data as views
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -41,7 +41,7 @@ def template_download() -> None:
     )
 
 
-def upload_section(data: Data, analyst: Analyst) -> None:
+def upload_section(data: CachedReader, analyst: Analyst) -> None:
     limit_mb = max_upload_bytes() // (1024 * 1024)
     uploaded = st.file_uploader(
         f"CSV of Excel (.xlsx), maximaal {limit_mb} MB",
@@ -104,7 +104,7 @@ def _reading_file(uploaded, work):
     return _with_file(uploaded, check)
 
 
-def _checked(slot: str, uploaded, settings, work, data: Data):
+def _checked(slot: str, uploaded, settings, work, data: CachedReader):
     """The result of checking ``uploaded`` with ``work(con, path)`` (the database is not changed),
     kept in the session under ``slot`` while the file, ``settings`` and the data (uploads,
     rollbacks) stay the same, so a rerun does not read the file again. None, with the error
@@ -268,7 +268,7 @@ def _load_file(uploaded, options: ingest.Options, analyst: Analyst) -> None:
     )
 
 
-def history_section(data: Data, analyst: Analyst | None) -> None:
+def history_section(data: CachedReader, analyst: Analyst | None) -> None:
     uploads = data.uploads(200)
     if uploads.empty:
         st.info("Nog geen uploads.")
@@ -315,7 +315,7 @@ def show_flash() -> None:
             st.error(message, icon=":material/error:")
 
 
-def duo_section(data: Data, analyst: Analyst) -> None:
+def duo_section(data: CachedReader, analyst: Analyst) -> None:
     """A DUO hbo/wo open data file as downloaded: report per year, then load."""
     uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
     level = st.segmented_control(
@@ -407,7 +407,7 @@ def _boundaries_stored(result: dict) -> str:
     )
 
 
-def register_section(data: Data, analyst: Analyst) -> None:
+def register_section(data: CachedReader, analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
     uploaded = st.file_uploader(
         "Registerbestand (CSV of Excel)", type=FILE_TYPES, key="register_upload"

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from hcdash import format as fmt
 from hcdash.i18n import t
 from hcdash.periods import period_label
-from hcdash.queries import Filters
+from hcdash.queries import Filters, Reader
 
 REGIO_OOST = "regio-oost"
 TIGHT = 1.5  # UWV: tension from 1.5 is "krap"; the stored bands say so too
@@ -33,7 +33,7 @@ class Context:
     """One page run: where to read (``queries.Reader`` or the dashboard's cached ``Data``) and
     in which language to speak."""
 
-    reader: object
+    reader: Reader
     lang: str = "nl"
 
     def t(self, key: str, **values) -> str:
