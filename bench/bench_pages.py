@@ -1,172 +1,196 @@
-"""Page benchmark: the query work behind one filter change on each page, against raw DuckDB,
-at 10 million observations; and the page script rerun after that change (AppTest).
+"""Page benchmark at national scale (bench/national.py): the query work behind every page against
+raw DuckDB on the same data, the same results asserted, and page reruns with every cache cold.
 
-The database holds the demo data plus synthetic monthly indicators up to ``--rows`` in all.
-For each page, the view code runs with an uncached reader that times every query function it
-calls; each call is then replayed as the plainest raw DuckDB query that returns the same
-numbers (a filtered SELECT, or a GROUP BY for aggregates), in the same run. Reference-data
-calls (regions, sectors, indicators, bands, targets) are cached by the dashboard and left out.
+- Query work: for each page, the page's views run with a reader that records every read they
+  make (each distinct read once, as the dashboard's cache does within a run). Each recorded
+  read is then run again as the plainest raw DuckDB query that returns the same rows and values
+  (a filtered SELECT, a GROUP BY), and the benchmark asserts that both results are equal.
+  Every run starts cold: the store is opened anew (DuckDB's buffers empty) for hcdash and for
+  raw alike, alternating which goes first; times are medians.
+- With ``--lake`` the same store is copied into a lake (a throwaway PostgreSQL cluster) and
+  measured the same way: the lake's query work against the embedded file's.
+- Page rerun: ``AppTest`` reruns of each page in a fresh process with the query and catalog
+  caches cleared and the file attached again for each run (``HCDASH_LINGER_SECONDS=0``).
 
-    .venv/bin/python bench/bench_pages.py --rows 10000000 --runs 5
+    .venv/bin/python bench/bench_pages.py --rows 10000000 --runs 5 [--lake] [--store FILE]
 """
 
 import argparse
-import os
+import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-from common import ROOT, machine, publish
+import pandas as pd
 
-from hcdash import demo, queries
-from hcdash.db import connect
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import machine, median, publish, run_child
+from bench.national import build
+from bench.pgcluster import PostgresCluster
+from hcdash import backup, queries
 from hcdash.periods import Period
 from hcdash.queries import Filters
+from hcdash.storage import open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
 
-MEASURED = {"observations", "aggregate", "indicator_status", "latest_with_reference"}
-OOST = (
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-)
+OOST = ["twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
+        "achterhoek", "rivierenland", "foodvalley"]  # fmt: skip
+# The reads over observations; reference data (regions, sectors, indicators, bands, targets,
+# uploads' sources, boundaries) are small and left out.
+NO_FILTERS = Filters()
+MEASURED = ("observations", "aggregate", "latest_with_reference", "indicator_status")
 
 
-def build(path: Path, rows: int) -> int:
-    """Demo data plus synthetic monthly values, ordered by indicator as per-indicator files are."""
-    con = connect(path)
-    demo.load_demo(con)
-    extra = rows - con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
-    indicators = 200
-    per_indicator = -(-extra // indicators)
-    con.execute(
-        "INSERT INTO indicators (code, name_nl, name_en, theme, unit, definition, source,"
-        " frequency, aggregation, decimals, sort_order) SELECT 'synth_' || i, 'Synth ' || i,"
-        " 'Synth ' || i, 'bench', 'aantal', 'benchmark', 'benchmark', 'maand', 'sum', 0, 100 + i"
-        f" FROM range({indicators}) t(i)"
+def _krapte(c):
+    latest = Period(shortage.quarters(c)[0].date(), "quarter")
+    return (
+        shortage.heatmap(c, OOST, latest),
+        shortage.tension(c, OOST, "energie"),
+        shortage.ranking(c, OOST, "energie"),
+        shortage.vacancies(c, OOST, "energie"),
     )
-    upload = con.execute(
-        "INSERT INTO uploads (kind, file_name, sha256, source, rows_read, rows_loaded,"
-        " rows_rejected, author, status) VALUES ('file', 'bench', 'bench', 'benchmark', ?, ?, 0,"
-        " 'bench', 'loaded') RETURNING id",
-        [extra, extra],
-    ).fetchall()[0][0]
-    sectors = "['alle', 'voedsel', 'energie', 'gezondheid', 'hightech', 'maakindustrie']"
-    regions = "[" + ", ".join(f"'{r}'" for r in OOST) + "]"
-    con.execute(
-        "INSERT INTO observations SELECT 'synth_' || (i // ?) AS indicator,"
-        f" {regions}[1 + i % 8], {sectors}[1 + (i // 8) % 6],"
-        " DATE '1900-01-01' + to_months(CAST((i % ?) // 48 AS INTEGER)), 'month', random() * 1000,"
-        " false, ?, NULL FROM range(?) t(i)",
-        [per_indicator, per_indicator, upload, extra],
-    )
-    con.execute("CHECKPOINT")
-    total = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
-    con.close()
-    return total
 
 
-class TimingReader:
-    """queries.Reader that records (function, args, seconds) for every call."""
+# What each page's views compute after a filter change.
+PAGES = {
+    "Overzicht (kerncijfers, kaart)": lambda c: (
+        overview.headlines(c),
+        overview.tile_map(c, "vacatures"),
+    ),
+    "Krapte (sector energie)": _krapte,
+    "Instroom (hbo)": lambda c: (
+        intake.intake(c, "hbo", OOST, "alle"),
+        intake.year_on_year(c, "hbo", OOST, "alle"),
+        intake.technical_share(c, "hbo", OOST),
+    ),
+    "LLO Energie": lambda c: (llo.progress(c), llo.facts(c), llo.contributions(c)),
+    "Regioprofiel (achterhoek)": lambda c: profile.profile(c, "achterhoek"),
+    "Mismatch": lambda c: mismatch.quadrant(c, OOST),
+    "Bronnen": sources.table,
+}
 
-    def __init__(self, con, known=None):
-        self.reader, self.calls = queries.Reader(con, known), []
 
-    def __getattr__(self, name):
-        function = getattr(self.reader, name)
+class RecordingReader(queries.Reader):
+    """Records each distinct measured read (name, args, kwargs) a page makes, with its result."""
 
-        def timed(*args):
+    def __init__(self, con):
+        super().__init__(con)
+        self.calls: dict[tuple, tuple[float, pd.DataFrame]] = {}
+
+
+def _recording(name: str):
+    method = getattr(queries.Reader, name)
+
+    def recorded(self, *args, **kwargs):
+        key = (name, args, tuple(kwargs.items()))
+        if key not in self.calls:
             start = time.perf_counter()
-            result = function(*args)
-            self.calls.append((name, args, time.perf_counter() - start))
-            return result
+            result = method(self, *args, **kwargs)
+            self.calls[key] = (time.perf_counter() - start, result)
+        return self.calls[key][1]
 
-        return timed
+    return recorded
 
 
-def raw_sql(con, name: str, args: tuple) -> tuple[str, list]:
-    """A hand-written DuckDB query returning the same columns as one query-layer call: what
-    an analyst would type, with the filters inlined and no layer around it."""
+for _name in MEASURED:
+    setattr(RecordingReader, _name, _recording(_name))
+
+
+# --- the raw queries: what an analyst would type, returning the same rows and values ----------
+
+
+def raw_sql(con, name: str, args: tuple, kwargs: tuple) -> tuple[str, list]:
     if name == "observations":
-        sql, params = _filtered(
-            args[0], "indicator, region, sector, period_start, grain, value, provisional, upload_id"
-        )
+        sql, params = _filtered(args[0], "indicator, region, sector, period_start, grain, value,"
+                                " provisional, upload_id")  # fmt: skip
         return sql + " ORDER BY indicator, region, sector, period_start", params
     if name == "aggregate":
         return _aggregate_sql(con, *args)
     if name == "latest_with_reference":
-        return _profile_sql(*args)
-    return (
-        "WITH per AS (SELECT indicator, max(period_start) AS last_start, count(*) AS n,"
-        " max(upload_id) AS upload_id FROM observations WHERE removed_in IS NULL"
-        " GROUP BY indicator) SELECT o.indicator, any_value(p.n), any_value(p.upload_id),"
-        " count(*), count(*) FILTER (WHERE o.provisional) FROM observations o JOIN per p"
-        " ON p.indicator = o.indicator AND p.last_start = o.period_start"
-        " WHERE o.removed_in IS NULL GROUP BY o.indicator",
-        [],
-    )
+        return _profile_sql(con, *args)
+    return _status_sql()
 
 
-def _aggregate_sql(con, code, area, filters=None) -> tuple[str, list]:
-    filters = filters or Filters()
+def _aggregate_sql(con, code: str, area: str, filters: Filters = NO_FILTERS) -> tuple[str, list]:
     meta = queries.indicator(con, code)
     members = tuple(queries.member_regions(con, area))
-    if meta["aggregation"] == "sum":
-        scope = Filters((code,), members, filters.sectors, filters.period_from, filters.period_to)
-        sql, params = _filtered(scope, "sector, period_start, grain, value, provisional, upload_id")
-        return (
-            f"SELECT sector, period_start, grain, sum(value), bool_or(provisional), count(*),"
-            f" min(upload_id), max(upload_id) FROM ({sql}) GROUP BY ALL HAVING count(*) = ?"
-            " ORDER BY sector, period_start",
-            [*params, len(members)],
-        )
-    num, den = meta["numerator"], meta["denominator"]
-    scope = Filters((num, den), members, filters.sectors, filters.period_from, filters.period_to)
-    sql, params = _filtered(
-        scope, "indicator, sector, period_start, grain, value, provisional, upload_id"
-    )
+    parts = (meta["numerator"], meta["denominator"]) if meta["aggregation"] == "ratio" else (code,)
+    scope = Filters(parts, members, filters.sectors, filters.period_from, filters.period_to)
+    sql, params = _filtered(scope, "indicator, sector, period_start, grain, value, provisional,"
+                            " upload_id")  # fmt: skip
+    value, count, marks = "sum(value)", "count(*)", []
+    if meta["aggregation"] == "ratio":
+        value = "sum(value) FILTER (indicator = ?) / sum(value) FILTER (indicator = ?)"
+        count = "least(count(*) FILTER (indicator = ?), count(*) FILTER (indicator = ?))"
+        marks = list(parts)
     return (
-        "SELECT n.sector, n.period_start, n.grain, n.total / d.total, n.p OR d.p, n.c, n.u1, n.u2"
-        f" FROM (SELECT indicator, sector, period_start, grain, sum(value) AS total,"
-        f" bool_or(provisional) AS p, count(*) AS c, min(upload_id) AS u1, max(upload_id) AS u2"
-        f" FROM ({sql}) GROUP BY ALL) n JOIN (SELECT sector, period_start, grain,"
-        f" sum(value) AS total, bool_or(provisional) AS p, count(*) AS c FROM ({sql})"
-        " WHERE indicator = ? GROUP BY ALL) d USING (sector, period_start, grain)"
-        " WHERE n.indicator = ? AND n.c = ? AND d.c = ? ORDER BY n.sector, n.period_start",
-        [*params, *params, den, num, len(members), len(members)],
+        f"SELECT ? AS indicator, ? AS region, sector, period_start, grain, {value} AS value,"
+        f" bool_or(provisional) AS provisional, {count} AS n_regions,"
+        " min(upload_id) AS upload_id, max(upload_id) AS upload_id_last, ? AS n_expected"
+        f" FROM ({sql}) GROUP BY sector, period_start, grain HAVING {count} = ?"
+        " ORDER BY sector, period_start",
+        [code, area, *marks, *marks, len(members), *params, *marks, len(members)],
     )
 
 
-def _profile_sql(region, area, sector="alle") -> tuple[str, list]:
-    """Latest value per indicator for the region, and the area's sum/median in that period."""
-    marks = ", ".join("?" for _ in OOST)
+def _profile_sql(con, region: str, area: str, sector: str = "alle") -> tuple[str, list]:
+    """Each indicator's latest value for the region; for that period the area's reference:
+    the sum of its regions, the ratio of their summed parts, or their median."""
+    members = queries.member_regions(con, area)
+    marks = ", ".join("?" for _ in members)
     return (
-        "WITH latest AS (SELECT indicator, arg_max(period_start, period_start) AS period_start,"
-        " arg_max(value, period_start) AS value FROM observations WHERE removed_in IS NULL"
-        " AND region = ? AND sector = ? GROUP BY indicator)"
-        " SELECT l.indicator, any_value(l.value), sum(o.value), median(o.value), count(*)"
-        " FROM latest l JOIN observations o ON o.indicator = l.indicator"
-        f" AND o.period_start = l.period_start WHERE o.removed_in IS NULL AND o.sector = ?"
-        f" AND o.region IN ({marks}) GROUP BY l.indicator",
-        [region, sector, sector, *OOST],
+        "WITH cur AS (SELECT * FROM observations WHERE removed_in IS NULL AND sector = ?),"
+        " latest AS (SELECT indicator, max(period_start) AS period_start FROM cur"
+        "  WHERE region = ? GROUP BY indicator),"
+        " mine AS (SELECT c.* FROM cur c JOIN latest l USING (indicator, period_start)"
+        "  WHERE c.region = ?),"
+        f" area AS (SELECT indicator, period_start, grain, sum(value) AS total, count(*) AS n,"
+        f"  median(value) AS med FROM cur WHERE region IN ({marks})"
+        "  GROUP BY indicator, period_start, grain)"
+        " SELECT m.indicator, m.period_start, m.grain, m.value, m.provisional, m.upload_id,"
+        " i.aggregation, CASE WHEN i.aggregation = 'sum' AND a.n = ? THEN a.total"
+        "  WHEN i.aggregation = 'ratio' AND an.n = ? AND ad.n = ?"
+        "  THEN an.total / nullif(ad.total, 0) WHEN i.aggregation = 'none' THEN a.med"
+        " END AS reference"
+        " FROM mine m JOIN indicators i ON i.code = m.indicator"
+        " LEFT JOIN area a ON a.indicator = m.indicator AND a.period_start = m.period_start"
+        "  AND a.grain = m.grain"
+        " LEFT JOIN area an ON an.indicator = i.numerator AND an.period_start = m.period_start"
+        "  AND an.grain = m.grain"
+        " LEFT JOIN area ad ON ad.indicator = i.denominator"
+        "  AND ad.period_start = m.period_start AND ad.grain = m.grain"
+        " ORDER BY i.sort_order",
+        [sector, region, region, *members, *[len(members)] * 3],
+    )
+
+
+def _status_sql() -> tuple[str, list]:
+    return (
+        "WITH cur AS (SELECT * FROM observations WHERE removed_in IS NULL),"
+        " per AS (SELECT indicator, max(period_start) AS last_start,"
+        "  arg_max(grain, period_start) AS grain, count(*) AS n_values,"
+        "  max(upload_id) AS upload_id FROM cur GROUP BY indicator),"
+        " last AS (SELECT c.indicator, count(*) AS in_last,"
+        "  count(*) FILTER (WHERE c.provisional) AS provisional_in_last FROM cur c"
+        "  JOIN per p ON p.indicator = c.indicator AND p.last_start = c.period_start"
+        "  GROUP BY c.indicator)"
+        " SELECT i.code AS indicator, p.last_start, p.grain, l.in_last, l.provisional_in_last,"
+        " p.n_values, u.id AS upload_id, u.file_name, u.uploaded_at FROM indicators i"
+        " LEFT JOIN per p ON p.indicator = i.code LEFT JOIN last l ON l.indicator = i.code"
+        " LEFT JOIN uploads u ON u.id = p.upload_id WHERE i.removed_in IS NULL"
+        " ORDER BY i.sort_order",
+        [],
     )
 
 
 def _filtered(f: Filters, columns: str) -> tuple[str, list]:
     clauses, params = ["removed_in IS NULL"], []
-    for column, values in (
-        ("indicator", f.indicators),
-        ("region", f.regions),
-        ("sector", f.sectors),
-    ):
+    for column, values in (("indicator", f.indicators), ("region", f.regions),
+                           ("sector", f.sectors)):  # fmt: skip
         if values:
             clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
             params += list(values)
@@ -179,144 +203,119 @@ def _filtered(f: Filters, columns: str) -> tuple[str, list]:
     return f"SELECT {columns} FROM observations WHERE {' AND '.join(clauses)}", params
 
 
-# One filter change per page: what the page's views compute after it.
-PAGES = {
-    "Overzicht (kaart: vacatures)": lambda c: overview.tile_map(c, "vacatures"),
-    "Overzicht (kerncijfers)": overview.headlines,
-    "Krapte (sector: energie)": lambda c: (
-        shortage.heatmap(c, list(OOST), Period(shortage.quarters(c)[0].date(), "quarter")),
-        shortage.tension(c, list(OOST), "energie"),
-        shortage.ranking(c, list(OOST), "energie"),
-        shortage.vacancies(c, list(OOST), "energie"),
-    ),
-    "Instroom (niveau: hbo)": lambda c: (
-        intake.intake(c, "hbo", list(OOST), "alle"),
-        intake.year_on_year(c, "hbo", list(OOST), "alle"),
-        intake.technical_share(c, "hbo", list(OOST)),
-    ),
-    "LLO Energie": lambda c: (llo.progress(c), llo.facts(c), llo.contributions(c)),
-    "Regioprofiel (regio: achterhoek)": lambda c: profile.profile(c, "achterhoek"),
-    "Mismatch": lambda c: mismatch.quadrant(c, list(OOST)),
-    "Bronnen": sources.table,
-}
+def same(ours: pd.DataFrame, raw: pd.DataFrame, what: str) -> None:
+    """Assert equal rows and values (floats to 1e-9 relative: sums may add in another order)."""
+    ours = ours.reset_index(drop=True)
+    raw = raw.reset_index(drop=True)
+    raw.columns = list(ours.columns) if len(raw.columns) == len(ours.columns) else raw.columns
+    pd.testing.assert_frame_equal(ours, raw, check_dtype=False, rtol=1e-9, obj=what)
 
 
-def measure_queries(con, runs: int) -> list[dict]:
-    """Per page: the query layer's time and the raw replay's, alternating which goes first
-    (whichever runs second finds warmer caches)."""
+# --- measuring -------------------------------------------------------------------------------
+
+
+def measure_queries(spec: str, data_path: str | None, runs: int) -> list[dict]:
+    """Per page: hcdash's reads and the raw replay, each on a freshly opened store."""
     results = []
     for page, work in PAGES.items():
-        ours, raw, measured = [], [], []
+        ours, raw, calls = [], [], {}
         for run in range(runs):
             if run % 2:
-                raw.append(_replay(con, measured))
-            # the dashboard keeps the aggregation catalog per data version: load it beforehand
-            reader = TimingReader(con.cursor(), queries.catalog(con))
-            work(Context(reader, "nl"))
-            measured = [(n, a, s) for n, a, s in reader.calls if n in MEASURED]
-            ours.append(sum(s for *_, s in measured))
+                raw.append(_replay(spec, data_path, calls))
+            target = open_store(spec, data_path)
+            with target.reading() as con:
+                reader = RecordingReader(con)
+                work(Context(reader, "nl"))
+                calls = reader.calls
+            target.close()
+            ours.append(sum(seconds for seconds, _ in calls.values()))
             if not run % 2:
-                raw.append(_replay(con, measured))
-        results.append(
-            {
-                "page": page,
-                "calls": len(measured),
-                "ours": statistics.median(ours),
-                "raw": statistics.median(raw),
-            }
-        )
+                raw.append(_replay(spec, data_path, calls))
+        results.append({"page": page, "calls": len(calls), "ours": statistics.median(ours),
+                        "raw": statistics.median(raw)})  # fmt: skip
     return results
 
 
-def _replay(con, measured) -> float:
+def _replay(spec: str, data_path: str | None, calls: dict) -> float:
     total = 0.0
-    for name, args, _ in measured:
-        sql, params = raw_sql(con, name, args)
-        start = time.perf_counter()
-        con.execute(sql, params).df()
-        total += time.perf_counter() - start
+    target = open_store(spec, data_path)
+    with target.reading() as con:
+        for (name, args, kwargs), (_, ours) in calls.items():
+            sql, params = raw_sql(con, name, args, kwargs)
+            start = time.perf_counter()
+            result = con.execute(sql, params).df()
+            total += time.perf_counter() - start
+            same(ours, result, f"{name}{args}")
+    target.close()
     return total
 
 
 RERUNS = {
-    "Overzicht": ("app.py", lambda at: at.selectbox(key="overview_kaart").set_value("vacatures")),
-    "Krapte": (
-        "pages/1_Krapte.py",
-        lambda at: at.selectbox(key="shortage_sector").set_value("energie"),
-    ),
-    "Instroom": (
-        "pages/2_Instroom.py",
-        lambda at: at.segmented_control(key="intake_niveau").set_value("hbo"),
-    ),
-    "LLO Energie": ("pages/3_LLO_Energy.py", None),
-    "Regioprofiel": (
-        "pages/5_Regioprofiel.py",
-        lambda at: at.selectbox(key="profile_regio").set_value("achterhoek"),
-    ),
-    "Mismatch": (
-        "pages/6_Mismatch.py",
-        lambda at: at.multiselect(key="mismatch_regio").set_value(list(OOST[:6])),
-    ),
-    "Bronnen": ("pages/7_Bronnen.py", None),
-    "Initiatieven": (
-        "pages/8_Initiatieven.py",
-        lambda at: at.selectbox(key="initiatives_status").set_value("lopend"),
-    ),
-}
+    "Overzicht": "app.py", "Krapte": "pages/1_Krapte.py", "Instroom": "pages/2_Instroom.py",
+    "LLO Energie": "pages/3_LLO_Energy.py", "Regioprofiel": "pages/5_Regioprofiel.py",
+    "Mismatch": "pages/6_Mismatch.py", "Bronnen": "pages/7_Bronnen.py",
+    "Initiatieven": "pages/8_Initiatieven.py",
+}  # fmt: skip
+
+RERUN = """
+import os, sys, time
+os.environ["HCDASH_STORE"], os.environ["HCDASH_DATA_PATH"] = sys.argv[1], sys.argv[2]
+os.environ["HCDASH_LINGER_SECONDS"] = "0"
+from streamlit.testing.v1 import AppTest
+from hcdash.ui import data
+runs, scripts = int(sys.argv[3]), sys.argv[4:]
+_RESULT = {}
+for script in scripts:
+    at = AppTest.from_file(os.path.abspath("app.py"), default_timeout=300).run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    seconds = []
+    for _ in range(runs):
+        data._query.clear()
+        data._catalog.clear()
+        time.sleep(0.05)
+        start = time.perf_counter()
+        at.run()
+        seconds.append(time.perf_counter() - start)
+        assert not at.exception and not at.error, (at.exception, at.error)
+    _RESULT[script] = seconds
+"""
 
 
-def measure_reruns(db: Path, runs: int) -> list[dict]:
-    """Seconds of ``AppTest.run()`` after the filter change (query caches are cold for it)."""
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["HCDASH_DB"] = str(db)
-    results = []
-    for page, (script, change) in RERUNS.items():
-        times = []
-        for _ in range(runs):
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-            if script != "app.py":
-                at.switch_page(script).run()
-            _clear_query_cache()
-            if change:
-                change(at)
-            start = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - start)
-            assert not at.exception, at.exception
-        results.append({"page": page, "rerun": statistics.median(times)})
-    return results
+def measure_reruns(spec: str, data_path: str | None, runs: int) -> dict[str, float]:
+    times = run_child(RERUN, spec, data_path or "", str(runs), *RERUNS.values())
+    return {page: median(times[script]) for page, script in RERUNS.items()}
 
 
-def _clear_query_cache() -> None:
-    from hcdash.ui import data
-
-    data._query.clear()
-
-
-def report(rows: int, queries_: list[dict], reruns: list[dict], runs: int) -> str:
+def report(made, results: dict, reruns: dict, runs: int) -> str:
+    kinds = list(results)
     lines = [
-        f"## Pages at {rows:,} observations ({runs} runs, medians)",
+        "## Pages at national scale: query work against raw DuckDB, and reruns",
         "",
-        "Query work behind one filter change: hcdash's query layer against the plainest raw "
-        "DuckDB query for each call, same run.",
+        f"Store: {made}. Medians of {runs} runs, each on a freshly opened store; every hcdash "
+        "result was asserted equal (rows and values) to the raw query's.",
         "",
-        "| page (change) | query calls | hcdash | raw DuckDB | ratio |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for r in queries_:
-        lines.append(
-            f"| {r['page']} | {r['calls']} | {1000 * r['ours']:.1f} ms |"
-            f" {1000 * r['raw']:.1f} ms | {r['ours'] / r['raw']:.2f}x |"
-        )
-    lines += [
-        "",
-        "Page script rerun after the change (AppTest, query cache cleared first):",
-        "",
-        "| page | rerun |",
-        "|---|---:|",
-    ]
-    lines += [f"| {r['page']} | {1000 * r['rerun']:.0f} ms |" for r in reruns]
+        "| page (change) | reads | " + " | ".join(
+            f"{k}: hcdash | {k}: raw | {k}: ratio (target <= 1.2)" for k in kinds)
+        + (" | lake / embedded (target <= 1.3) |" if len(kinds) == 2 else " |"),
+        "|---|---:|" + "---:|" * (3 * len(kinds)) + ("---:|" if len(kinds) == 2 else ""),
+    ]  # fmt: skip
+    for i, row in enumerate(results[kinds[0]]):
+        cells = []
+        for k in kinds:
+            r = results[k][i]
+            cells.append(f"{1000 * r['ours']:.1f} ms | {1000 * r['raw']:.1f} ms |"
+                         f" {r['ours'] / r['raw']:.2f}x")  # fmt: skip
+        ratio = ""
+        if len(kinds) == 2:
+            ratio = f" {results['lake'][i]['ours'] / results['embedded'][i]['ours']:.2f}x |"
+        lines.append(f"| {row['page']} | {row['calls']} | " + " | ".join(cells) + " |" + ratio)
+    lines += ["", "Page rerun with the query and catalog caches cleared and the store attached "
+              "again (AppTest, target <= 300 ms):", "",
+              "| page | " + " | ".join(kinds) + " |", "|---|" + "---:|" * len(kinds)]  # fmt: skip
+    for page in RERUNS:
+        lines.append(f"| {page} | " + " | ".join(f"{1000 * reruns[k][page]:.0f} ms"
+                                                  for k in kinds) + " |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -324,19 +323,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--store", type=Path, help="an existing national store file")
+    parser.add_argument("--lake", action="store_true", help="also measure a lake copy")
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M")
-    with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
-        db = Path(tmp) / "pages.duckdb"
-        total = build(db, args.rows)
-        con = duckdb.connect(str(db))
-        query_results = measure_queries(con, args.runs)
-        con.close()
-        rerun_results = measure_reruns(db, args.runs)
-    text = f"Run {started} on {machine()}\n\n" + report(
-        total, query_results, rerun_results, args.runs
-    )
+    with tempfile.TemporaryDirectory(prefix="hcdash-pages-") as tmp:
+        folder = Path(tmp)
+        path, made = args.store, str(args.store)
+        if path is None:
+            path = folder / "national.duckdb"
+            store = open_store(str(path))
+            made = build(store, args.rows)
+            store.close()
+        stores = {"embedded": (str(path), None)}
+        cluster = None
+        try:
+            if args.lake:
+                cluster = PostgresCluster().start()
+                cluster.create_database("pages")
+                lake = (cluster.spec("pages"), str(folder / "lake"))
+                source, target = open_store(str(path)), open_store(*lake)
+                backup.copy(source, target)
+                source.close()
+                target.close()
+                stores["lake"] = lake
+            results = {k: measure_queries(*s, args.runs) for k, s in stores.items()}
+            reruns = {k: measure_reruns(*s, args.runs) for k, s in stores.items()}
+        finally:
+            if cluster is not None:
+                cluster.stop()
+            shutil.rmtree(folder, ignore_errors=True)
+    text = f"Run {started} on {machine()}\n\n" + report(made, results, reruns, args.runs)
     publish(text, args.output)
 
 
