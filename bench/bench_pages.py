@@ -37,8 +37,16 @@ from hcdash.storage import open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
 
-OOST = ["twente", "regio-zwolle", "stedendriehoek", "midden-gelderland", "rijk-van-nijmegen",
-        "achterhoek", "rivierenland", "foodvalley"]  # fmt: skip
+OOST = [
+    "twente",
+    "regio-zwolle",
+    "stedendriehoek",
+    "midden-gelderland",
+    "rijk-van-nijmegen",
+    "achterhoek",
+    "rivierenland",
+    "foodvalley",
+]
 # The reads over observations; reference data (regions, sectors, indicators, bands, targets,
 # uploads' sources, boundaries) are small and left out.
 NO_FILTERS = Filters()
@@ -105,8 +113,9 @@ for _name in MEASURED:
 
 def raw_sql(con, name: str, args: tuple, kwargs: tuple) -> tuple[str, list]:
     if name == "observations":
-        sql, params = _filtered(args[0], "indicator, region, sector, period_start, grain, value,"
-                                " provisional, upload_id")  # fmt: skip
+        sql, params = _filtered(
+            args[0], "indicator, region, sector, period_start, grain, value, provisional, upload_id"
+        )
         return sql + " ORDER BY indicator, region, sector, period_start", params
     if name == "aggregate":
         return _aggregate_sql(con, *args)
@@ -120,8 +129,9 @@ def _aggregate_sql(con, code: str, area: str, filters: Filters = NO_FILTERS) -> 
     members = tuple(queries.member_regions(con, area))
     parts = (meta["numerator"], meta["denominator"]) if meta["aggregation"] == "ratio" else (code,)
     scope = Filters(parts, members, filters.sectors, filters.period_from, filters.period_to)
-    sql, params = _filtered(scope, "indicator, sector, period_start, grain, value, provisional,"
-                            " upload_id")  # fmt: skip
+    sql, params = _filtered(
+        scope, "indicator, sector, period_start, grain, value, provisional, upload_id"
+    )
     value, count, marks = "sum(value)", "count(*)", []
     if meta["aggregation"] == "ratio":
         value = "sum(value) FILTER (indicator = ?) / sum(value) FILTER (indicator = ?)"
@@ -189,8 +199,11 @@ def _status_sql() -> tuple[str, list]:
 
 def _filtered(f: Filters, columns: str) -> tuple[str, list]:
     clauses, params = ["removed_in IS NULL"], []
-    for column, values in (("indicator", f.indicators), ("region", f.regions),
-                           ("sector", f.sectors)):  # fmt: skip
+    for column, values in (
+        ("indicator", f.indicators),
+        ("region", f.regions),
+        ("sector", f.sectors),
+    ):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
             params += list(values)
@@ -231,8 +244,14 @@ def measure_queries(spec: str, data_path: str | None, runs: int) -> list[dict]:
             ours.append(sum(seconds for seconds, _ in calls.values()))
             if not run % 2:
                 raw.append(_replay(spec, data_path, calls))
-        results.append({"page": page, "calls": len(calls), "ours": statistics.median(ours),
-                        "raw": statistics.median(raw)})  # fmt: skip
+        results.append(
+            {
+                "page": page,
+                "calls": len(calls),
+                "ours": statistics.median(ours),
+                "raw": statistics.median(raw),
+            }
+        )
     return results
 
 
@@ -251,11 +270,15 @@ def _replay(spec: str, data_path: str | None, calls: dict) -> float:
 
 
 RERUNS = {
-    "Overzicht": "app.py", "Krapte": "pages/1_Krapte.py", "Instroom": "pages/2_Instroom.py",
-    "LLO Energie": "pages/3_LLO_Energy.py", "Regioprofiel": "pages/5_Regioprofiel.py",
-    "Mismatch": "pages/6_Mismatch.py", "Bronnen": "pages/7_Bronnen.py",
+    "Overzicht": "app.py",
+    "Krapte": "pages/1_Krapte.py",
+    "Instroom": "pages/2_Instroom.py",
+    "LLO Energie": "pages/3_LLO_Energy.py",
+    "Regioprofiel": "pages/5_Regioprofiel.py",
+    "Mismatch": "pages/6_Mismatch.py",
+    "Bronnen": "pages/7_Bronnen.py",
     "Initiatieven": "pages/8_Initiatieven.py",
-}  # fmt: skip
+}
 
 RERUN = """
 import os, sys, time
@@ -295,27 +318,35 @@ def report(made, results: dict, reruns: dict, runs: int) -> str:
         f"Store: {made}. Medians of {runs} runs, each on a freshly opened store; every hcdash "
         "result was asserted equal (rows and values) to the raw query's.",
         "",
-        "| page (change) | reads | " + " | ".join(
-            f"{k}: hcdash | {k}: raw | {k}: ratio (target <= 1.2)" for k in kinds)
+        "| page (change) | reads | "
+        + " | ".join(f"{k}: hcdash | {k}: raw | {k}: ratio (target <= 1.2)" for k in kinds)
         + (" | lake / embedded (target <= 1.3) |" if len(kinds) == 2 else " |"),
         "|---|---:|" + "---:|" * (3 * len(kinds)) + ("---:|" if len(kinds) == 2 else ""),
-    ]  # fmt: skip
+    ]
     for i, row in enumerate(results[kinds[0]]):
         cells = []
         for k in kinds:
             r = results[k][i]
-            cells.append(f"{1000 * r['ours']:.1f} ms | {1000 * r['raw']:.1f} ms |"
-                         f" {r['ours'] / r['raw']:.2f}x")  # fmt: skip
+            cells.append(
+                f"{1000 * r['ours']:.1f} ms | {1000 * r['raw']:.1f} ms |"
+                f" {r['ours'] / r['raw']:.2f}x"
+            )
         ratio = ""
         if len(kinds) == 2:
             ratio = f" {results['lake'][i]['ours'] / results['embedded'][i]['ours']:.2f}x |"
         lines.append(f"| {row['page']} | {row['calls']} | " + " | ".join(cells) + " |" + ratio)
-    lines += ["", "Page rerun with the query and catalog caches cleared and the store attached "
-              "again (AppTest, target <= 300 ms):", "",
-              "| page | " + " | ".join(kinds) + " |", "|---|" + "---:|" * len(kinds)]  # fmt: skip
+    lines += [
+        "",
+        "Page rerun with the query and catalog caches cleared and the store attached "
+        "again (AppTest, target <= 300 ms):",
+        "",
+        "| page | " + " | ".join(kinds) + " |",
+        "|---|" + "---:|" * len(kinds),
+    ]
     for page in RERUNS:
-        lines.append(f"| {page} | " + " | ".join(f"{1000 * reruns[k][page]:.0f} ms"
-                                                  for k in kinds) + " |")  # fmt: skip
+        lines.append(
+            f"| {page} | " + " | ".join(f"{1000 * reruns[k][page]:.0f} ms" for k in kinds) + " |"
+        )
     return "\n".join(lines) + "\n"
 
 

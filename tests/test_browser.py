@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import DashboardServer
 from hcdash import access
 from tests.conftest import ROOT
-from tests.servers import DashboardServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"

@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.servers import ROOT, DashboardServer
 from bench.stclient import Session
-from tests.servers import ROOT, DashboardServer
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 PAGES = (("", ""), ("Krapte", "regio=twente&sector=energie"), ("Instroom", ""))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import ROOT, DashboardServer
 from bench.stclient import Session
 from hcdash import access
 from hcdash.i18n import t
-from tests.servers import ROOT, DashboardServer
 from tests.test_browser import (  # the browser fixture is used by the tabs
     PASSWORD,
     browser,  # noqa: F401

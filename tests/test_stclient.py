@@ -3,9 +3,9 @@ fresh demo database, driven over Streamlit's own websocket protocol, without a b
 
 import pytest
 
+from bench.servers import START_SECONDS, DashboardServer
 from bench.stclient import Session
 from hcdash.i18n import t
-from tests.servers import START_SECONDS, DashboardServer
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Real dashboard servers for tests: ``streamlit run app.py`` on a free port, as deployed."""
+"""Real dashboard servers for tests and benchmarks: ``streamlit run app.py`` on a free port."""
 
 import os
 import socket
