@@ -1,9 +1,12 @@
 """AppTest of the Data page: the analyst gate, upload with preview and commit, and rollback."""
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import access
+from hcdash.ui import auth
 from tests.conftest import ROOT
 
 PASSWORD = "correct horse battery"
@@ -14,9 +17,8 @@ BAD_CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twnte;energie;2031 
 @pytest.fixture
 def db(private_ref, monkeypatch):
     private_ref.use(monkeypatch)
-    # fresh brakes, so tests do not slow each other down
-    monkeypatch.setattr(access, "SESSIONS", access.Throttle(free_attempts=3))
-    monkeypatch.setattr(access, "EVERYONE", access.Throttle(free_attempts=20))
+    # a fresh brake, so tests do not slow each other down (check_password looks it up per call)
+    monkeypatch.setattr(access, "BRAKE", access.Brake())
     return private_ref
 
 
@@ -49,16 +51,68 @@ def test_without_configured_login_uploads_are_disabled(db, monkeypatch):
     assert history["Bestand"].tolist() == ["hcdash-voorbeelddata (seed 20261127)"]
 
 
-def test_wrong_password_is_refused_and_slowed_down(db, with_password):
-    at = open_data_page()
-    for _ in range(3):
-        log_in(at, "wrong password!")
-        assert any(e.value.startswith("Onjuist wachtwoord.") for e in at.sidebar.error)
-    log_in(at, "wrong password!")
-    assert any("Wacht 2 seconden" in e.value for e in at.sidebar.error)
-    log_in(at)  # even the right password waits now
-    assert any("Te veel onjuiste pogingen" in e.value for e in at.sidebar.error)
+@pytest.fixture
+def waits(monkeypatch):
+    """The brake's waits, recorded instead of waited (the right password's wait is real)."""
+    asked = []
+    monkeypatch.setattr(access, "pause", asked.append)
+    return asked
+
+
+def from_source(monkeypatch, address: str) -> None:
+    monkeypatch.setattr(auth, "_source", lambda: address)
+
+
+@pytest.mark.embedded_only("the analyst gate works the same on either store")
+def test_fifty_wrong_tries_elsewhere_never_keep_the_analyst_out(
+    db, with_password, monkeypatch, waits
+):
+    """OWASP: no lockout that an attacker can trigger. 50 wrong tries from other sessions (of
+    the attacker's own address and of the analyst's), then the right password in a new
+    session gets in, within 10 seconds, with at most a few seconds' wait."""
+    from_source(monkeypatch, "203.0.113.7")
+    for _ in range(50):
+        log_in(open_data_page(), "wrong password!")
+    from_source(monkeypatch, "198.51.100.20")  # the analyst's own address is slowed too
+    for _ in range(10):
+        log_in(open_data_page(), "wrong password!")
+    monkeypatch.setattr(
+        access, "pause", lambda seconds: (waits.append(seconds), time.sleep(seconds))
+    )
+    started = time.monotonic()
+    at = log_in(open_data_page())
+    assert time.monotonic() - started < 10
+    assert any("Ingelogd als analist: Anna Analist" in c.value for c in at.sidebar.caption)
+    assert len(at.get("file_uploader")) == 1
+    assert waits[-1] <= access.MAX_DELAY_SECONDS
+
+
+@pytest.mark.embedded_only("the analyst gate works the same on either store")
+def test_one_sources_wrong_tries_are_slowed_and_no_one_elses(db, with_password, monkeypatch, waits):
+    from_source(monkeypatch, "203.0.113.7")
+    for _ in range(9):
+        at = log_in(open_data_page(), "wrong password!")
+        assert any(e.value == "Onjuist wachtwoord." for e in at.sidebar.error)
+    assert waits == [1.0, 2.0, 4.0, 4.0]  # after 5 free tries: doubling, capped at 4 s
+    from_source(monkeypatch, "198.51.100.20")
+    log_in(open_data_page(), "wrong password!")
+    assert waits == [1.0, 2.0, 4.0, 4.0]  # another source is not slowed
+
+
+@pytest.mark.embedded_only("the analyst gate works the same on either store")
+def test_changing_the_password_hash_ends_a_session(db, with_password, monkeypatch):
+    at = log_in(open_data_page())
+    assert len(at.get("file_uploader")) == 1
+    monkeypatch.setenv(access.HASH_ENV_VAR, access.hash_password("another long password"))
+    at.run()
     assert len(at.get("file_uploader")) == 0
+    assert any("het analistenwachtwoord is gewijzigd" in w.value for w in at.sidebar.warning)
+    at = log_in(at, "another long password")
+    assert len(at.get("file_uploader")) == 1
+    monkeypatch.delenv(access.HASH_ENV_VAR)  # removed: the session ends, no one signs in
+    at.run()
+    assert len(at.get("file_uploader")) == 0
+    assert any("uitgeschakeld" in i.value for i in at.sidebar.info)
 
 
 def test_upload_preview_commit_and_rollback(db, with_password):

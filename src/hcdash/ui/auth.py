@@ -1,6 +1,5 @@
 """Who is an analyst: Streamlit's OIDC login when configured, else the analyst password."""
 
-import secrets as random_tokens
 from dataclasses import dataclass
 
 import streamlit as st
@@ -14,8 +13,19 @@ DISABLED = (
     f"`{access.HASH_ENV_VAR}` of in `.streamlit/secrets.toml` als `analyst_password_hash`; "
     "of stel OIDC-login in met een `[auth]`-blok in `.streamlit/secrets.toml`."
 )
-_ANALYST = "hcdash_analyst"
-_SESSION = "hcdash_session_key"
+PASSWORD_CHANGED = (
+    "U bent uitgelogd: het analistenwachtwoord is gewijzigd. Log opnieuw in met het nieuwe."
+)
+NO_ALLOW_LIST = (
+    "Schrijven is dicht: er is geen lijst van analisten ingesteld. Zet de e-mailadressen of "
+    f"domeinen (`@provincie.nl`) in de omgeving als `{access.ANALYSTS_ENV_VAR}` (met komma's) "
+    "of in `.streamlit/secrets.toml` als `analysts = [...]`."
+)
+NOT_ALLOWED = (
+    "Uw account ({account}) staat niet op de lijst van analisten; u kunt alles bekijken, maar "
+    "niets laden of terugdraaien. Vraag de beheerder om u toe te voegen."
+)
+_ANALYST = "hcdash_analyst"  # (name, fingerprint of the password hash it signed in under)
 
 
 @dataclass(frozen=True)
@@ -38,34 +48,51 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _session_key() -> str:
-    if _SESSION not in st.session_state:
-        st.session_state[_SESSION] = random_tokens.token_hex(8)
-    return st.session_state[_SESSION]
+def _source() -> str:
+    """Where an attempt comes from: the client address Streamlit sees. Behind a reverse proxy on
+    another machine that is the proxy's address, so all visitors share one brake (still never
+    more than a few seconds for the right password); on localhost Streamlit gives none."""
+    return st.context.ip_address or "local"
 
 
 def analyst() -> Analyst | None:
     """The signed-in analyst, or None after drawing what a visitor needs to sign in."""
     if _oidc_configured():
-        if st.user.is_logged_in:
-            name = st.user.get("name") or st.user.get("email") or "analist"
-            st.caption(f"Ingelogd als {plain(name)}")
-            st.button("Uitloggen", on_click=st.logout)
-            return Analyst(str(name), "oidc")
-        st.button("Inloggen als analist", on_click=st.login, type="primary")
-        return None
+        return _oidc_analyst()
     encoded = access.configured_hash(_secret("analyst_password_hash"))
+    session = st.session_state.get(_ANALYST)
+    if session is not None and session[1] != access.hash_fingerprint(encoded):
+        del st.session_state[_ANALYST]  # the password hash was changed or removed
+        st.warning(PASSWORD_CHANGED, icon=":material/logout:")
+        session = None
     if encoded is None:
         st.info(DISABLED, icon=":material/lock:")
         return None
-    if _ANALYST in st.session_state:
-        st.caption(f"Ingelogd als analist: {plain(st.session_state[_ANALYST])}")
+    if session is not None:
+        st.caption(f"Ingelogd als analist: {plain(session[0])}")
         if st.button("Uitloggen", key="analyst_logout"):
             del st.session_state[_ANALYST]
             st.rerun()
-        return Analyst(st.session_state[_ANALYST], "password")
+        return Analyst(session[0], "password")
     _password_form(encoded)
     return None
+
+
+def _oidc_analyst() -> Analyst | None:
+    if not st.user.is_logged_in:
+        st.button("Inloggen als analist", on_click=st.login, type="primary")
+        return None
+    allowed = access.allowed_analysts(_secret("analysts"))
+    email = access.oidc_analyst(st.user, allowed)
+    st.button("Uitloggen", on_click=st.logout)
+    if email is None:
+        shown = plain(st.user.get("email") or st.user.get("name") or "?")
+        st.info(
+            NOT_ALLOWED.format(account=shown) if allowed else NO_ALLOW_LIST, icon=":material/lock:"
+        )
+        return None
+    st.caption(f"Ingelogd als {plain(email)}")
+    return Analyst(email, "oidc")
 
 
 def _password_form(encoded: str) -> None:
@@ -79,8 +106,7 @@ def _password_form(encoded: str) -> None:
     if not name.strip():
         st.error("Vul uw naam in: die wordt bij elke upload bewaard.")
         return
-    ok, message = access.check_password(password, encoded, _session_key())
-    if ok:
-        st.session_state[_ANALYST] = name.strip()[:80]
+    if access.check_password(password, encoded, _source()):
+        st.session_state[_ANALYST] = (name.strip()[:80], access.hash_fingerprint(encoded))
         st.rerun()
-    st.error(message)
+    st.error("Onjuist wachtwoord.")
