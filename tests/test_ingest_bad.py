@@ -115,7 +115,7 @@ ROW_PROBLEMS = [
     ),
     (
         "wide_period_bad_value_in_one_cell",
-        "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;x\n",
+        "indicator;regio;2023 K1;2023 K2\nvacatures;Twente;1;veel\n",
         [(2, "2023 K2", "not a number")],
     ),
     (
@@ -249,3 +249,20 @@ def test_valid_only_loads_the_rest_and_offers_the_rejected_rows(con, tmp_path, p
     assert con.execute(
         "SELECT rows_read, rows_loaded, rows_rejected FROM uploads WHERE id = ?", [upload]
     ).fetchall()[0] == (3, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "indicator;regio;periode;waarde\n",
+        "indicator;regio;periode;waarde\n\n\n",
+        "\ufeffindicator;regio;periode;waarde\r\n;;;\r\n",
+    ],
+)
+def test_a_header_without_rows_says_so_and_changes_nothing(con, tmp_path, text, private_store):
+    before = snapshot(con)
+    with pytest.raises(IngestError) as caught:
+        staged = prepare(con, write(tmp_path, "leeg.csv", text))
+        ingest.commit(private_store, staged)
+    assert "no values under it" in str(caught.value)
+    assert snapshot(con) == before

@@ -1,5 +1,7 @@
 """Good files in every layout and dialect load exactly; versions supersede and roll back."""
 
+import csv
+import io
 from datetime import date, datetime
 
 import pandas as pd
@@ -222,3 +224,61 @@ def test_supersede_and_rollback_in_any_order(con, tmp_path, private_store):
         store.rollback(private_store, a)
     statuses = con.execute("SELECT status FROM uploads WHERE id IN (?, ?, ?)", [a, b, c]).fetchall()
     assert statuses == [("rolled_back",)] * 3
+
+
+def test_cbs_symbols_as_cbs_defines_them(con, tmp_path, private_store):
+    """StatLine's verklaring van tekens: '.' missing, 'x' secret (no value either), '-' and the
+    en dash nil (0), '*' and '**' provisional."""
+    text = (
+        "indicator;regio;periode;waarde\n"
+        "vacatures;Twente;2031 K1;.\n"
+        "vacatures;Achterhoek;2031 K1;x\n"
+        "vacatures;Rivierenland;2031 K1;-\n"
+        "vacatures;FoodValley;2031 K1;–\n"
+        "vacatures;Twente;2031 K2;12*\n"
+        "vacatures;Achterhoek;2031 K2;13**\n"
+        "vacatures;Rivierenland;2031 K2;-*\n"
+    )
+    preview, upload = load(private_store, con, write(tmp_path, "cbs.csv", text))
+    assert (preview.values_found, preview.values_empty) == (5, 2)
+    assert values(con, upload) == {
+        ("vacatures", "rivierenland", "alle", date(2031, 1, 1)): (0.0, False),
+        ("vacatures", "foodvalley", "alle", date(2031, 1, 1)): (0.0, False),
+        ("vacatures", "twente", "alle", date(2031, 4, 1)): (12.0, True),
+        ("vacatures", "achterhoek", "alle", date(2031, 4, 1)): (13.0, True),
+        ("vacatures", "rivierenland", "alle", date(2031, 4, 1)): (0.0, True),
+    }
+
+
+@pytest.mark.parametrize("hostile", ["x'); DROP TABLE observations; --\"", "a\\'b;c/*d*/"])
+def test_sql_text_in_headers_and_values_is_only_text(con, tmp_path, private_store, hostile):
+    """File text never becomes SQL: quotes, comments and semicolons in headers and values."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(
+        [
+            ["indicator", "regio", "periode", "waarde", hostile],
+            ["vacatures", "Twente", "2031 K1", "5", hostile],
+            ["vacatures", f"Twente{hostile}", "2031 K2", "6", "a"],
+        ]
+    )
+    before = snapshot(con)
+    staged = ingest.prepare(con, write(tmp_path, "hostile.csv", out.getvalue()), "hostile.csv")
+    try:
+        problem = staged.preview.problems[0]
+        assert (problem.row, problem.column, problem.value) == (3, "regio", f"Twente{hostile}")
+        assert list(ingest.rejected(staged).columns)[-1] == hostile
+    finally:
+        staged.drop()
+    assert snapshot(con) == before
+
+
+def test_nul_in_a_file_is_refused_as_not_text(con, tmp_path):
+    before = snapshot(con)
+    path = write(
+        tmp_path,
+        "nul.csv",
+        "indicator;regio;periode;waarde;a\x00b\nvacatures;Twente;2031 K1;5;\x00\n",
+    )
+    with pytest.raises(IngestError, match="not a text file"):
+        ingest.prepare(con, path, "nul.csv")
+    assert snapshot(con) == before

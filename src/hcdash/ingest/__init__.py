@@ -69,6 +69,7 @@ def prepare(
         "clean",
         "grouped",
         "problems",
+        "heads",
         "accepted",
         "load",
     )
@@ -93,7 +94,9 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     base = resolve.indicators(con)
     layout = layouts.detect(header_row, cells, raw.columns, base, options.layout)
     layouts.check_headerless(con, raw.table, layout, raw.columns)
-    normalise.long_view(con, raw.table, layout, tables["long"])
+    normalise.store_headers(con, layout, tables["heads"])
+    normalise.long_view(con, raw.table, layout, tables["long"], tables["heads"])
+    _require_values(con, tables["long"], layout)
     if options.decimal:
         style = "comma" if options.decimal == "," else "point"
         decimal, reason = options.decimal, f"decimal {style} (set by you)"
@@ -118,6 +121,18 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
         con, tables, layout, raw, path, file_name, (decimal, reason), (problems, total), unknown
     )
     return Staged(con, tables, layout, preview, metas)
+
+
+def _require_values(con, view: str, layout: layouts.Layout) -> None:
+    """A header with nothing under it is a file without values: say so (nothing to load)."""
+    filled = con.execute(
+        f"SELECT count(*) FROM {view} WHERE trim(coalesce(value_raw, '')) <> ''"
+    ).fetchall()[0][0]
+    if not filled:
+        raise IngestError(
+            f"the file has a header (row {layout.header_row}) but no values under it; "
+            "nothing to load"
+        )
 
 
 def _key_maps(con, view: str, indicators: resolve.Resolver, has_sector: bool) -> dict:

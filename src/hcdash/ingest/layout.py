@@ -97,8 +97,10 @@ def _role_of(header: str) -> str | None:
 def detect(
     header_row: int, cells: list, columns: list[str], indicators: Resolver, forced: str | None
 ) -> Layout:
-    headers = {
-        col: str(cell).strip() for col, cell in zip(columns, cells, strict=True) if cell is not None
+    headers = {  # a NUL in a header is never meant: it goes (file text is never SQL text)
+        col: str(cell).replace("\x00", "").strip()
+        for col, cell in zip(columns, cells, strict=True)
+        if cell is not None
     }
     headers = {col: text for col, text in headers.items() if text}
     layout = Layout(kind="", header_row=header_row, headers=headers)

@@ -17,6 +17,11 @@ from hcdash.periods import parse_period
 from hcdash.resolve import Resolver, normalise, strip_unit
 
 VALUE_SAMPLE = 5000
+# CBS StatLine's symbols for a cell without a number (docs/reference.md, *Cells*): '.' data
+# missing (or, in StatLine, unreliable), 'x' secret, nothing at all; these load no value.
+# '-' (or an en dash) is nil: the value 0. A '*' or '**' after a value marks it provisional.
+NO_VALUE_SYMBOLS = "'', '.', 'x'"
+NIL_SYMBOLS = "'-', '–', '—'"
 TRUE_WORDS = ("ja", "j", "yes", "y", "true", "waar", "1", "x", "*", "voorlopig", "provisional")
 FALSE_WORDS = ("nee", "n", "no", "false", "onwaar", "0", "definitief", "final", "-")
 
@@ -32,7 +37,26 @@ _TO_NUMBER = {
 }
 
 
-def long_view(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, view: str) -> None:
+def store_headers(con: duckdb.DuckDBPyConnection, layout: Layout, heads: str) -> None:
+    """The header texts (and, in a wide layout, the period or indicator each value column
+    names), in a table by staging column: file text reaches SQL only as bound parameters."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {heads} (staging VARCHAR, header VARCHAR, key_text VARCHAR)"
+    )
+    con.executemany(
+        f"INSERT INTO {heads} VALUES (?, ?, ?)",
+        [[col, text, layout.value_columns.get(col)] for col, text in layout.headers.items()],
+    )
+
+
+def header_of(heads: str, column: str) -> str:
+    """SQL for the header text of a staging column (``c3``: our own name, never file text)."""
+    return f"(SELECT header FROM {heads} WHERE staging = '{column}')"
+
+
+def long_view(
+    con: duckdb.DuckDBPyConnection, table: str, layout: Layout, view: str, heads: str
+) -> None:
     """One row per value cell: excel_row, value_column and the raw key and value texts."""
     roles = layout.roles
     raw = {
@@ -51,13 +75,13 @@ def long_view(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, view: 
         )
     }
     selects = []
-    for index, (column, key_text) in enumerate(layout.value_columns.items()):
-        key = sql_literal(key_text)
+    for index, column in enumerate(layout.value_columns):
+        key = f"(SELECT key_text FROM {heads} WHERE staging = '{column}')"
         indicator = key if layout.kind == "wide-indicator" else raw["indicator"]
         period = key if layout.kind == "wide-period" else raw["period"]
         selects.append(
             f"SELECT rowid + 1 AS excel_row, {index} AS col,"
-            f" {sql_literal(layout.headers[column])} AS value_column,"
+            f" {header_of(heads, column)} AS value_column,"
             f" {indicator} AS indicator_raw, {raw['region']} AS region_raw,"
             f" {raw['sector']} AS sector_raw, {period} AS period_raw,"
             f" {column} AS value_raw, {raw['provisional']} AS provisional_raw,"
@@ -67,11 +91,6 @@ def long_view(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, view: 
             f" FROM {table} WHERE rowid + 1 > {int(layout.header_row)}"
         )
     con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {' UNION ALL '.join(selects)}")
-
-
-def sql_literal(text: str) -> str:
-    """A text from a file as an SQL string literal (views cannot take bound parameters)."""
-    return "'" + str(text).replace("\x00", "").replace("'", "''") + "'"
 
 
 def value_sample(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
@@ -89,8 +108,9 @@ def distinct_keys(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, list[s
     lists = con.execute(
         f"SELECT {', '.join(f'list(DISTINCT {c})' for c in columns)} FROM {view}"
     ).fetchall()[0]
-    return {
-        c: [v for v in values if v is not None] for c, values in zip(columns, lists, strict=True)
+    return {  # list() of no rows is NULL: a file with a header and nothing under it
+        c: [v for v in values or [] if v is not None]
+        for c, values in zip(columns, lists, strict=True)
     }
 
 
@@ -184,6 +204,7 @@ def clean_table(
     # The slow path cleans stars, percent signs, spaces and minus signs; the fast path casts
     # plain cells (most of them) directly.
     text = "replace(replace(rtrim(rtrim(trim(v.value_raw), '*'), ' %'), '−', '-'), ' ', '')"
+    bare = "rtrim(trim(v.value_raw), '* ')"  # the cell without its provisional stars
     other = "." if decimal == "," else ","  # the separator that may only group thousands
     fast = "replace(v.value_raw, ',', '.')" if decimal == "," else "v.value_raw"
     # A plain cell (no thousands separator, star, percent, space or minus sign) takes the fast
@@ -213,7 +234,8 @@ def clean_table(
         " FROM (SELECT v.excel_row, v.col, im.id::INTEGER AS iid, rm.id::INTEGER AS rid,"
         f"  {sector_id}::INTEGER AS sid, pm.id::INTEGER AS pid, pm.grain, ik.expected_grain,"
         "  ik.unit,"
-        f"  CASE WHEN {plain} THEN TRY_CAST({fast} AS DOUBLE) ELSE {slow} END AS value,"
+        f"  CASE WHEN {bare} IN ({NIL_SYMBOLS}) THEN 0.0"
+        f"   WHEN {plain} THEN TRY_CAST({fast} AS DOUBLE) ELSE {slow} END AS value,"
         "  (contains(v.value_raw, '*') OR coalesce(pm.starred, false)"
         f"   OR coalesce({prov} IN ({words['true']}), false)) AS provisional,"
         f"  (v.provisional_raw IS NULL OR {prov} IN ({words['true']}, {words['false']}))"
@@ -224,8 +246,7 @@ def clean_table(
         f"  LEFT JOIN {tables['ikeys']} ik ON ik.id = im.id"
         f"  LEFT JOIN {tables['rmap']} rm ON rm.raw = v.region_raw"
         f"  LEFT JOIN {tables['pmap']} pm ON pm.raw = v.period_raw{sector_join}"
-        "  WHERE v.value_raw IS NOT NULL AND v.value_raw <> '.'"
-        "  AND NOT (starts_with(v.value_raw, ' ') AND trim(v.value_raw) IN ('', '.')))"
+        f"  WHERE v.value_raw IS NOT NULL AND lower({bare}) NOT IN ({NO_VALUE_SYMBOLS}))"
     )
 
 

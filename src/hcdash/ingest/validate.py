@@ -10,7 +10,7 @@ import duckdb
 
 from hcdash.ingest.layout import Layout
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
-from hcdash.ingest.normalise import COUNT_UNITS
+from hcdash.ingest.normalise import COUNT_UNITS, header_of
 
 FREQUENCY_OF_GRAIN = {"year": "jaar", "quarter": "kwartaal", "month": "maand"}
 IDS = "iid, rid, sid, pid"
@@ -21,7 +21,7 @@ def collect(con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decima
     clean = tables["clean"]
     parts = []
     if con.execute(f"SELECT count(*) FROM {clean} WHERE NOT ok").fetchall()[0][0]:
-        parts.append(_messages(_bad_cells(tables), layout, decimal))
+        parts.append(_messages(_bad_cells(tables), layout, decimal, tables))
     repeated = con.execute(
         f"SELECT count(*) - count(DISTINCT key_id) FROM {clean} WHERE ok"
     ).fetchall()[0][0]
@@ -62,36 +62,40 @@ def _bad_cells(tables: dict) -> str:
     )
 
 
-def _key_column(layout: Layout, role: str) -> str:
+def _key_column(layout: Layout, role: str, heads: str) -> str:
     """SQL for the column named with a key problem: its header, or (wide layouts, where the key
     sits in the header of the value column) the value column."""
     if role in layout.roles:
-        return "'" + layout.headers[layout.roles[role]].replace("'", "''") + "'"
+        return header_of(heads, layout.roles[role])
     return "b.value_column"
 
 
-def _messages(bad: str, layout: Layout, decimal: str) -> str:
+def _messages(bad: str, layout: Layout, decimal: str, tables: dict) -> str:
     example = "1.234,5" if decimal == "," else "1,234.5"
     style = "comma" if decimal == "," else "point"
     missing = "trim(coalesce({raw}, '')) = ''"
+
+    def column(role: str) -> str:
+        return _key_column(layout, role, tables["heads"])
+
     parts = [
-        f"SELECT excel_row, {_key_column(layout, 'indicator')} AS col, indicator_raw AS value,"
+        f"SELECT excel_row, {column('indicator')} AS col, indicator_raw AS value,"
         f" CASE WHEN {missing.format(raw='indicator_raw')} THEN 'the indicator is missing'"
         " ELSE 'unknown indicator (describe it to add it as new); ' || indicator_hint END"
         f" AS message FROM {bad} b WHERE iid IS NULL",
-        f"SELECT excel_row, {_key_column(layout, 'region')}, region_raw,"
+        f"SELECT excel_row, {column('region')}, region_raw,"
         f" CASE WHEN {missing.format(raw='region_raw')} THEN 'the region is missing'"
         f" ELSE 'unknown region; ' || region_hint END FROM {bad} b WHERE rid IS NULL",
-        f"SELECT excel_row, {_key_column(layout, 'period')}, period_raw,"
+        f"SELECT excel_row, {column('period')}, period_raw,"
         f" CASE WHEN {missing.format(raw='period_raw')} THEN 'the period is missing'"
         f" ELSE 'not a valid period; ' || period_hint END FROM {bad} b WHERE pid IS NULL",
         f"SELECT excel_row, value_column, value_raw, 'not a number in this file''s format"
-        f" (decimal {style}, e.g. {example}; empty or . for no value)'"
+        f" (decimal {style}, e.g. {example}; empty, . or x for no value, - for nil)'"
         f" FROM {bad} b WHERE value IS NULL OR NOT isfinite(value)",
-        f"SELECT excel_row, {_key_column(layout, 'provisional')}, provisional_raw,"
+        f"SELECT excel_row, {column('provisional')}, provisional_raw,"
         " 'not a provisional flag; use ja or nee (or * after the value)'"
         f" FROM {bad} b WHERE NOT provisional_ok",
-        f"SELECT excel_row, {_key_column(layout, 'period')}, period_raw, 'this period is a '"
+        f"SELECT excel_row, {column('period')}, period_raw, 'this period is a '"
         " || grain || ', but ' || indicator || ' is measured per ' || expected_grain"
         f" FROM {bad} b WHERE grain <> expected_grain",
         "SELECT excel_row, value_column, value_raw, 'a negative count is not possible for '"
@@ -100,7 +104,7 @@ def _messages(bad: str, layout: Layout, decimal: str) -> str:
     ]
     if "sector" in layout.roles:
         parts.append(
-            f"SELECT excel_row, {_key_column(layout, 'sector')}, sector_raw,"
+            f"SELECT excel_row, {column('sector')}, sector_raw,"
             f" CASE WHEN {missing.format(raw='sector_raw')} THEN 'the sector is missing'"
             f" ELSE 'unknown sector; ' || sector_hint END FROM {bad} b WHERE sid IS NULL"
         )
@@ -179,16 +183,15 @@ def summary(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Problem], 
 
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, raw: str, headers: dict[str, str], problems: str):
-    """The rejected rows as they stand in the file, with every reason (for download)."""
-    columns = ", ".join(f"r.{col} AS {sql_identifier(text)}" for col, text in headers.items())
-    return con.execute(
+    """The rejected rows as they stand in the file, with every reason (for download); the
+    columns get their header texts in pandas, not in SQL."""
+    columns = ", ".join(f"r.{col}" for col in headers)
+    frame = con.execute(
         f"SELECT p.excel_row AS rij, p.reasons AS reden, {columns} FROM"
         " (SELECT excel_row, string_agg(DISTINCT"
         "   coalesce(col, '') || ': ' || message, ' | ') AS reasons"
         f"  FROM {problems} GROUP BY excel_row) p"
         f" JOIN {raw} r ON r.rowid + 1 = p.excel_row ORDER BY p.excel_row"
     ).df()
-
-
-def sql_identifier(text: str) -> str:
-    return '"' + str(text).replace("\x00", "").replace('"', '""') + '"'
+    frame.columns = ["rij", "reden", *headers.values()]
+    return frame
