@@ -1,13 +1,19 @@
 """Hostile input: odd file names, an .xlsx that would unpack to gigabytes, markup as text."""
 
+import os
 import struct
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from hcdash import ingest
 from hcdash.errors import IngestError
 from hcdash.ingest.read import copy_upload
+
+HCDASH = str(Path(sys.executable).parent / "hcdash")
 
 
 @pytest.mark.parametrize(
@@ -46,7 +52,7 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_unopened(tmp_path, demo_st
     zip_claiming(path, 4_000_000_000)
     with (
         demo_store.reading(snapshot=False) as con,
-        pytest.raises(IngestError, match=r"would unpack to 3\.7 GB"),
+        pytest.raises(IngestError, match=r"would unpack to 3,815 MB"),
     ):
         ingest.prepare(con, path, "bomb.xlsx")
 
@@ -59,3 +65,114 @@ def test_markup_from_users_is_escaped_for_markdown():
     assert "](" not in shown  # no live markdown link
     assert "\x00" not in shown and "\x1b" not in shown
     assert plain("x" * 100, 10) == "x" * 10 + "…"
+
+
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+
+
+def test_a_sheet_without_its_size_is_stopped_while_it_streams(monkeypatch):
+    import duckdb
+
+    from hcdash.ingest import read
+
+    monkeypatch.setattr(read, "MAX_XLSX_CELLS", 1000)
+    monkeypatch.setattr(read, "XLSX_CHUNK_ROWS", 10)
+    con = duckdb.connect()
+    rows = ([str(i)] * 10 for i in range(10**9))  # endless: only the limit stops it
+    with pytest.raises(IngestError, match="reached at row 101"):
+        read._stream_rows(con, rows, "t")
+    assert con.execute("SELECT count(*) FROM t").fetchall() == [(100,)]  # chunks, not all
+
+
+XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+        '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.'
+        'org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+
+
+def crafted_workbook(path: Path, zip_mb: float, *, lie: bool) -> Path:
+    """An .xlsx of about ``zip_mb`` MB whose one sheet holds millions of numeric cells and
+    declares its size as Excel does; with ``lie`` its central directory claims every part
+    unpacks to 1 KB."""
+    import random
+
+    rng = random.Random(1)
+    # rows from a pool far larger than deflate's 32 KB window: they compress like random data
+    pool = [
+        "".join(f"<c><v>{rng.randint(0, 10**9)}</v></c>" for _ in range(10)) for _ in range(20_000)
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in XLSX_PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                SHEET_HEAD.replace(
+                    "<sheetData>", '<dimension ref="A1:J9000000"/><sheetData>'
+                ).encode()
+            )
+            row = 0
+            while os.path.getsize(path) < zip_mb * 1024**2:
+                block = [f'<row r="{row + i + 1}">{cells}</row>' for i, cells in enumerate(pool)]
+                row += len(pool)
+                sheet.write("".join(block).encode())
+            sheet.write(b"</sheetData></worksheet>")
+    if lie:
+        data = bytearray(path.read_bytes())
+        central = data.rfind(b"PK\x01\x02")
+        while central >= 0:  # every entry's claimed unpacked size: 1 KB
+            data[central + 24 : central + 28] = struct.pack("<I", 1024)
+            central = data.rfind(b"PK\x01\x02", 0, central)
+        path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.embedded_only("reading a file does not depend on the store")
+@pytest.mark.parametrize("lie", [False, True], ids=["honest", "lying-central-directory"])
+def test_a_50_mb_crafted_workbook_is_refused_with_little_memory(tmp_path, demo_ref, lie):
+    """The whole command, as an analyst would run it: refused with a message, exit code 1,
+    peak memory under 500 MB, the store unchanged."""
+    book = crafted_workbook(tmp_path / "big.xlsx", 50, lie=lie)
+    assert book.stat().st_size >= 50 * 1024**2
+    before = demo_ref.rows("SELECT count(*), max(version) FROM store_version")
+    child = subprocess.Popen(
+        [HCDASH, *demo_ref.args(), "import", str(book), "--dry-run", "--max-mb", "100"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    err = child.stderr.read()
+    assert os.waitstatus_to_exitcode(status) == 1, err
+    assert err.startswith("hcdash: error: ") and "Traceback" not in err
+    refusals = ("would unpack to", "larger than a dashboard file", "could not be opened")
+    assert any(refusal in err for refusal in refusals), err
+    assert usage.ru_maxrss / 1024 < 500, f"peak memory {usage.ru_maxrss / 1024:.0f} MB"
+    assert demo_ref.rows("SELECT count(*), max(version) FROM store_version") == before

@@ -20,8 +20,15 @@ from hcdash.ingest import sniff
 from hcdash.ingest.model import max_upload_bytes
 
 CHUNK_BYTES = 16 * 1024 * 1024
-# An .xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb").
-MAX_XLSX_UNPACKED_BYTES = 1024 * 1024 * 1024
+# An .xlsx is a zip: refuse one that would unpack to more than this (a "zip bomb"), as its
+# central directory says. A file that lies about it is still stopped by the cell limit, and
+# memory stays small either way: the sheet is streamed.
+MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024
+# A sheet's size: far above an indicator sheet (the demo data as one sheet is 9,036 rows of 6
+# cells); larger data go as CSV, which DuckDB reads without Python in between.
+MAX_XLSX_CELLS = 2_000_000
+MAX_XLSX_COLUMNS = 1_000
+XLSX_CHUNK_ROWS = 20_000
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
 _COLUMNS_FOUND = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 _CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
@@ -188,8 +195,10 @@ def _csv_error(message: str) -> str:
 
 
 def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
+    """The sheet, streamed: openpyxl reads its XML piece by piece (read-only mode) and rows go to
+    DuckDB in chunks, so memory stays small whatever the file; the cell limit stops a sheet
+    that is too large for a dashboard file, early."""
     import openpyxl
-    import pandas as pd
 
     _check_unpacked_size(path)
     try:
@@ -202,22 +211,74 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
                 f"no sheet '{sheet}' in the file; sheets: {', '.join(book.sheetnames)}"
             )
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
         name = worksheet.title
+        _check_dimension(worksheet)
+        rows, width = _stream_rows(con, worksheet.iter_rows(values_only=True), table)
+    except IngestError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while it is read
+        raise IngestError(f"the Excel file could not be read: {exc}") from None
     finally:
         book.close()
-    width = max((len(r) for r in rows), default=1)
-    columns = [f"c{i + 1}" for i in range(width)]
-    frame = pd.DataFrame(
-        [r + [None] * (width - len(r)) for r in rows], columns=columns, dtype=object
+    return RawFile(table, [f"c{i + 1}" for i in range(width)], "xlsx", None, name, rows)
+
+
+def _too_large(where: str) -> IngestError:
+    return IngestError(
+        f"the sheet is larger than a dashboard file may be (over {MAX_XLSX_CELLS:,} cells or "
+        f"{MAX_XLSX_COLUMNS:,} columns, {where}); split it, or save it as CSV"
     )
-    con.register("_hcdash_xlsx", frame)
-    try:
-        spec = ", ".join(f"{c}::VARCHAR AS {c}" for c in columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {spec} FROM _hcdash_xlsx")
-    finally:
-        con.unregister("_hcdash_xlsx")
-    return RawFile(table, columns, "xlsx", None, name, len(rows))
+
+
+def _check_dimension(worksheet) -> None:
+    """The size the sheet declares (Excel always writes it): a sheet too large is refused
+    before a single row is read. A sheet without it is stopped while streaming."""
+    rows, columns = worksheet.max_row, worksheet.max_column
+    if rows and columns and (columns > MAX_XLSX_COLUMNS or rows * columns > MAX_XLSX_CELLS):
+        raise _too_large(f"{rows:,} rows x {columns:,} columns by its own account")
+
+
+def _stream_rows(con, rows, table: str) -> tuple[int, int]:
+    """Rows into ``table`` in chunks (widening it when a later row is wider); (rows, width)."""
+    import pandas as pd
+
+    count, width, cells, chunk = 0, 0, 0, []
+
+    def flush():
+        nonlocal width
+        if not chunk:
+            return
+        wide = max(width, max(len(r) for r in chunk), 1)
+        columns = [f"c{i + 1}" for i in range(wide)]
+        if width == 0:
+            typed = ", ".join(f"{c} VARCHAR" for c in columns)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({typed})")
+        for number in range(width + 1, wide + 1) if width else ():
+            con.execute(f"ALTER TABLE {table} ADD COLUMN c{number} VARCHAR")
+        width = wide
+        frame = pd.DataFrame(
+            [r + [None] * (wide - len(r)) for r in chunk], columns=columns, dtype=object
+        )
+        con.register("_hcdash_xlsx", frame)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT * FROM _hcdash_xlsx")
+        finally:
+            con.unregister("_hcdash_xlsx")
+        chunk.clear()
+
+    for row in rows:
+        cells += len(row)
+        if len(row) > MAX_XLSX_COLUMNS or cells > MAX_XLSX_CELLS:
+            raise _too_large(f"reached at row {count + 1}")
+        chunk.append([_cell_text(v) for v in row])
+        count += 1
+        if len(chunk) >= XLSX_CHUNK_ROWS:
+            flush()
+    flush()
+    if width == 0:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (c1 VARCHAR)")
+        width = 1
+    return count, width
 
 
 def _check_unpacked_size(path: Path) -> None:
@@ -228,8 +289,8 @@ def _check_unpacked_size(path: Path) -> None:
         raise IngestError("this is not a valid .xlsx file (it is not a zip archive)") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise IngestError(
-            f"the Excel file would unpack to {unpacked / 1024**3:,.1f} GB, more than the "
-            f"{MAX_XLSX_UNPACKED_BYTES / 1024**3:,.0f} GB allowed; save it as CSV instead"
+            f"the Excel file would unpack to {unpacked / 1024**2:,.0f} MB, more than the "
+            f"{MAX_XLSX_UNPACKED_BYTES / 1024**2:,.0f} MB allowed; save it as CSV instead"
         )
 
 
