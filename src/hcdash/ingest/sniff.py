@@ -7,6 +7,9 @@ from collections import Counter
 
 DELIMITERS = (";", ",", "\t")
 SAMPLE_BYTES = 256 * 1024
+# Python's csv module refuses fields over 128 KB by default; a sample field can be as long as
+# the sample (a file with a huge cell is then refused by DuckDB's reader, with a message).
+csv.field_size_limit(max(csv.field_size_limit(), SAMPLE_BYTES + 1))
 SAMPLE_LINES = 40
 
 # Dutch: 1.234,5 or 1234,5; English: 1,234.5 or 1234.5. Both may carry a % or a trailing *.

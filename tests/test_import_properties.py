@@ -1,0 +1,227 @@
+"""Property tests of the importer (hypothesis): whatever the file, ``hcdash import`` never ends
+in a traceback. It loads a valid file (exit 0), or it says what is wrong (exit 1 or 2, a line
+starting ``hcdash: error:`` or a list of problems) and the store is exactly as it was, as
+``hcdash export`` and the store version show.
+
+Inputs: random bytes; random CSV structures (ragged rows, empty columns, odd quotes, NULs,
+huge fields, several encodings, with known and unknown keys mixed in); near-valid files with a
+few spoiled cells (most of these load); random xlsx sheets.
+"""
+
+import io
+import string
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hcdash.cli import main
+
+pytestmark = pytest.mark.embedded_only("the importer is the same on either store")
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # the same inputs in every run: CI stays reproducible
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+HEADERS = [
+    "indicator",
+    "regio",
+    "sector",
+    "periode",
+    "waarde",
+    "voorlopig",
+    "Regio",
+    "2024 K1",
+    "Openstaande vacatures (aantal)",
+    "",
+    "naam",
+    "eenheid",
+]
+CELLS = [
+    "vacatures",
+    "spanningsindicator",
+    "Twente",
+    "Achterhoek",
+    "FoodValley",
+    "Twnte",
+    "energie",
+    "alle",
+    "2024 K1",
+    "2024-Q2",
+    "2031",
+    "2024 K5",
+    "1.234,5",
+    "12,5%",
+    "7*",
+    "-",
+    "–",
+    ".",
+    "x",
+    "ja",
+    "nee",
+    "",
+    " ",
+    '"',
+    "'",
+    ";",
+    ",",
+    "\t",
+    "\n",
+    "\r\n",
+    "=1+1",
+    "<script>",
+    "\x00",
+    "é",
+    "€",
+    "😀",
+    "1e308",
+    "-5",
+    "NaN",
+]
+ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
+
+cell = st.one_of(
+    st.sampled_from(CELLS),
+    st.text(max_size=12),
+    st.text(alphabet=string.digits + ".,-*", max_size=8),
+    st.builds(lambda n: "9" * n, st.integers(0, 200_000)),
+)
+row = st.lists(cell, min_size=0, max_size=9)
+
+
+@st.composite
+def csv_files(draw) -> bytes:
+    header = draw(st.lists(st.one_of(st.sampled_from(HEADERS), cell), min_size=1, max_size=8))
+    rows = draw(st.lists(row, max_size=25))
+    delimiter = draw(st.sampled_from([";", ",", "\t", "|"]))
+    quote = draw(st.sampled_from(['"', "", "'"]))
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+
+    def line(fields):
+        return delimiter.join(
+            f"{quote}{f}{quote}" if quote and draw(st.booleans()) else f for f in fields
+        )
+
+    text = end.join(line(r) for r in [header, *rows])
+    encoding = draw(st.sampled_from(ENCODINGS))
+    return text.encode(encoding, errors="replace")
+
+
+@st.composite
+def near_valid_csv(draw) -> bytes:
+    """A long-layout file of real keys and numbers, with a few cells spoiled: most load, some
+    are refused with their problems (and, loaded once, the same file again is a repeat)."""
+    good = {
+        "indicator": ["vacatures", "ww_kort"],
+        "regio": ["Twente", "Achterhoek", "AM09"],
+        "periode": [f"2040 K{q}" for q in range(1, 5)] + ["2041-Q1"],
+        "waarde": ["1", "12,5", "1.234", "7*", "-", "."],
+    }
+    lines = ["indicator;regio;periode;waarde"]
+    for _ in range(draw(st.integers(1, 12))):
+        fields = [draw(st.sampled_from(values)) for values in good.values()]
+        if draw(st.integers(0, 9)) == 0:  # one in ten rows spoiled
+            fields[draw(st.integers(0, 3))] = draw(cell).replace(";", "").replace("\n", "")
+        lines.append(";".join(fields))
+    return "\n".join(lines).encode()
+
+
+@st.composite
+def xlsx_files(draw) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in draw(st.lists(row, max_size=20)):
+        sheet.append([_excel_safe(v) for v in values])
+    if draw(st.booleans()):
+        book.create_sheet("Tweede")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _excel_safe(value: str):
+    """openpyxl refuses control characters and cells over 32,767 characters, as Excel does."""
+    cleaned = "".join(c for c in value if c >= " " or c in "\t\n\r")[:32_767]
+    return float(cleaned) if cleaned.replace(".", "", 1).isdigit() else cleaned
+
+
+OUTCOMES: dict[str, dict[int, int]] = {}  # per test: how many inputs ended with each exit code
+
+
+class Imports:
+    """Runs ``hcdash import`` in this process on one store and checks each outcome."""
+
+    def __init__(self, ref, folder, capsys, name: str):
+        self.ref, self.folder, self.capsys = ref, folder, capsys
+        self.outcomes = OUTCOMES.setdefault(name, {0: 0, 1: 0, 2: 0})
+        self.last = None
+
+    def state(self) -> tuple:
+        assert main([*self.ref.args(), "export"]) == 0
+        exported = self.capsys.readouterr().out
+        return exported, self.ref.rows("SELECT version FROM store_version")
+
+    def check(self, data: bytes, suffix: str) -> None:
+        path = self.folder / f"random{suffix}"
+        path.write_bytes(data)
+        if self.last is None:
+            self.last = self.state()
+        code = main([*self.ref.args(), "import", str(path)])
+        out, err = self.capsys.readouterr()
+        assert code in (0, 1, 2), (code, out, err)
+        assert "Traceback" not in out + err
+        self.outcomes[code] += 1
+        if code == 0:
+            assert "Loaded" in out or "already loaded" in out, out
+            self.last = self.state()
+            return
+        assert err.strip(), "a refusal must say why"
+        assert err.startswith("hcdash: error: ") or "problem" in err or "Nothing" in err, err
+        assert self.state() == self.last  # the store is exactly as it was
+
+
+@pytest.fixture
+def imports(private_ref, tmp_path, capsys, request):
+    return Imports(private_ref, tmp_path, capsys, request.node.name)
+
+
+@SETTINGS
+@given(data=st.binary(max_size=4096))
+def test_random_bytes(imports, data):
+    imports.check(data, ".csv")
+
+
+@SETTINGS
+@given(data=csv_files())
+def test_random_csv_structures(imports, data):
+    imports.check(data, ".csv")
+
+
+@settings(SETTINGS, max_examples=40)
+@given(data=near_valid_csv())
+def test_near_valid_csv_files(imports, data):
+    imports.check(data, ".csv")
+
+
+@settings(SETTINGS, max_examples=25)
+@given(data=xlsx_files())
+def test_random_xlsx_sheets(imports, data):
+    imports.check(data, ".xlsx")
+
+
+@settings(SETTINGS, max_examples=25)
+@given(data=st.binary(min_size=1, max_size=2048))
+def test_random_bytes_named_xlsx(imports, data):
+    imports.check(b"PK\x03\x04" + data, ".xlsx")
+
+
+def test_the_inputs_reached_both_outcomes(capsys):
+    """The generators are not trivial: most inputs are refused, some load (counts printed)."""
+    with capsys.disabled():
+        print(f"\nimport property tests, exit codes per test: {OUTCOMES}")
+    assert set(OUTCOMES) >= {"test_random_bytes", "test_random_csv_structures"}
+    assert sum(o[1] + o[2] for o in OUTCOMES.values()) > 100
+    assert OUTCOMES["test_near_valid_csv_files"][0] > 5  # the loading path was exercised
