@@ -16,6 +16,30 @@ from hcdash.storage import Store, open_store
 from tests.stores import StoreFactory, StoreRef
 
 ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def missing_realdata(folder: Path, ci: bool) -> str | None:
+    """What to do without the real data files: None (they are there), "skip" or, in CI, "fail"."""
+    if folder.is_dir():
+        return None
+    return "fail" if ci else "skip"
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """The real public files (DUO, CBS) beside the repository. Missing, a test skips with that
+    reason, except in CI (CI=true), where it fails: there they must be."""
+    outcome = missing_realdata(REALDATA, bool(os.environ.get("CI")))
+    reason = f"real data files not found at {REALDATA}"
+    if outcome == "fail":
+        pytest.fail(f"{reason}; in CI they must be there", pytrace=False)
+    if outcome == "skip":
+        pytest.skip(reason)
+    return REALDATA
+
+
+needs_realdata = pytest.mark.usefixtures("realdata")
 
 
 @pytest.fixture(scope="session")

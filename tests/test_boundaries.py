@@ -7,8 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import boundaries
 from hcdash.errors import BoundaryError
-from tests.conftest import ROOT
-from tests.test_duo import REALDATA, needs_realdata
+from tests.conftest import REALDATA, ROOT, needs_realdata
 
 # Two squares as a quantised, delta-encoded TopoJSON: AM05 (Twente) and a code we do not know.
 TOPOLOGY = {

@@ -9,13 +9,9 @@ from hcdash import queries
 from hcdash.errors import IngestError
 from hcdash.ingest import duo
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN
-from tests.conftest import ROOT
+from tests.conftest import REALDATA, needs_realdata
 from tests.ingest_support import snapshot, write
 
-REALDATA = ROOT.parent / "shared" / "realdata"
-needs_realdata = pytest.mark.skipif(
-    not REALDATA.is_dir(), reason=f"real DUO files not found at {REALDATA} (they are in CI)"
-)
 NATIONAL = {  # first-year students summed over every row, from shared/realdata/README.md
     "hbo": [95_961, 101_036, 106_686, 110_304, 113_422],
     "wo": [91_063, 94_286, 101_651, 107_317, 109_833],
@@ -159,3 +155,11 @@ def test_cli_import_source_duo(tmp_path, private_ref, capsys):
     out = capsys.readouterr().out
     assert "Totals reconcile: yes" in out and "Dry run" in out
     assert Path(path).exists()
+
+
+def test_missing_real_data_skips_locally_and_fails_in_ci(tmp_path):
+    from tests.conftest import missing_realdata
+
+    assert missing_realdata(tmp_path, ci=False) is None
+    assert missing_realdata(tmp_path / "absent", ci=False) == "skip"
+    assert missing_realdata(tmp_path / "absent", ci=True) == "fail"
