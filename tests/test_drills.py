@@ -76,9 +76,9 @@ def test_two_threads_uploading_at_once_for_50_rounds(tmp_path):
 
 
 def test_two_processes_uploading_at_once(tmp_path):
-    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=12, writers="processes")
+    result = drills.race_drill(race_db(tmp_path), tmp_path, rounds=50, writers="processes")
     assert result.failures == []
-    assert (result.loaded, result.refused_as_repeat) == (6 + 2 * 6, 6)
+    assert (result.loaded, result.refused_as_repeat) == (25 + 2 * 25, 25)
 
 
 def test_the_race_drill_catches_writes_without_transaction(tmp_path):

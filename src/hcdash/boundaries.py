@@ -18,22 +18,22 @@ from hcdash.storage import Change, Store
 def read_features(path: Path) -> list[dict]:
     """GeoJSON features (statcode, statnaam, geometry) from a GeoJSON or TopoJSON file."""
     if path.stat().st_size > max_upload_bytes():
-        raise BoundaryError("the boundary file is over the size limit")
+        raise BoundaryError(code="boundary_too_large")
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BoundaryError(f"not a JSON file: {exc}") from None
+        raise BoundaryError(code="not_json", detail=str(exc)) from None
     if not isinstance(document, dict):
-        raise BoundaryError("not a GeoJSON or TopoJSON document")
+        raise BoundaryError(code="not_geojson")
     if document.get("type") == "Topology":
         features = _topology_features(document)
     elif document.get("type") == "FeatureCollection":
         features = document.get("features", [])
     else:
-        raise BoundaryError("expected a GeoJSON FeatureCollection or a TopoJSON Topology")
+        raise BoundaryError(code="geojson_kind")
     usable = [f for f in features if _code(f)]
     if not usable:
-        raise BoundaryError("no feature has a 'statcode' property (e.g. AM05)")
+        raise BoundaryError(code="no_statcode")
     for feature in usable:
         feature["geometry"] = _clockwise(feature["geometry"])
     return usable
@@ -137,7 +137,7 @@ def store(
             if _code(f) in known
         ]
         if not rows:
-            raise BoundaryError("none of the codes in the file is a known region code (e.g. AM05)")
+            raise BoundaryError(code="no_known_code")
         con.execute("DELETE FROM boundaries WHERE classification_year = ?", [year])
         con.executemany(
             "INSERT INTO boundaries (classification_year, code, name, geometry, file_name,"

@@ -7,7 +7,23 @@ readable one-line message instead of a traceback.
 
 
 class HcdashError(Exception):
-    """Base class: the message is written for the user, not for the developer."""
+    """Base class: the message is written for the user, not for the developer.
+
+    An error raised with a ``code`` (``IngestError(code="file_empty")``) takes its text from
+    ``i18n`` (key ``error.<code>``, with ``params``): ``str()`` gives the English text (the
+    command line), ``text(lang)`` the text in the page's language.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params):
+        self.code, self.params = code, params
+        super().__init__(message or self.text("en"))
+
+    def text(self, lang: str) -> str:
+        if self.code is None:
+            return str(self)
+        from hcdash.i18n import localise, t
+
+        return t(f"error.{self.code}", lang, **localise(self.params, lang))
 
 
 class DatabaseError(HcdashError):

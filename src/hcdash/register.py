@@ -143,10 +143,7 @@ def _kind(headers: list) -> str:
         return "programmes"
     if "provincie" in names and "code" in names:
         return "organisations"
-    raise IngestError(
-        "not a register file: expected the columns of initiatives (code, naam, trekker, ...), "
-        "programmes (code, naam, niveau, uitkomst, ...) or organisations (code, naam, provincie)"
-    )
+    raise IngestError(code="not_register")
 
 
 def _text(value) -> str:
@@ -282,9 +279,9 @@ class _Checker:
 def commit(target: Store, staged: RegisterFile, author: str) -> int:
     """Load a checked register file as one upload (the repeat check runs again inside)."""
     if staged.problem_count:
-        raise IngestError(f"the file has {staged.problem_count} problem(s); nothing was loaded")
+        raise IngestError(code="problems_nothing_loaded", count=staged.problem_count)
     if staged.records.empty:
-        raise IngestError("the file holds no records")
+        raise IngestError(code="no_records")
     refuse_repeat(staged.already_loaded_as)
     meta = store.UploadMeta(
         kind="file",

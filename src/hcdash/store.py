@@ -52,9 +52,7 @@ def loaded_as(con, sha256: str) -> int | None:
 def refuse_repeat(already_loaded_as: int | None) -> None:
     """Refuse a file whose content is already loaded (and not rolled back)."""
     if already_loaded_as is not None:
-        raise IngestError(
-            f"this file was already loaded as upload {already_loaded_as}; nothing loaded"
-        )
+        raise IngestError(code="already_loaded", upload=already_loaded_as)
 
 
 @dataclass(frozen=True)

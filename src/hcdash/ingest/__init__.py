@@ -129,10 +129,7 @@ def _require_values(con, view: str, layout: layouts.Layout) -> None:
         f"SELECT count(*) FROM {view} WHERE trim(coalesce(value_raw, '')) <> ''"
     ).fetchall()[0][0]
     if not filled:
-        raise IngestError(
-            f"the file has a header (row {layout.header_row}) but no values under it; "
-            "nothing to load"
-        )
+        raise IngestError(code="no_values", row=layout.header_row)
 
 
 def _key_maps(con, view: str, indicators: resolve.Resolver, has_sector: bool) -> dict:
@@ -252,10 +249,7 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
     preview = staged.preview
     refuse_repeat(preview.already_loaded_as)
     if preview.problem_count and not options.valid_only:
-        raise IngestError(
-            f"the file has {preview.problem_count} problem(s); nothing was loaded. Fix them, or "
-            "choose to load only the valid rows"
-        )
+        raise IngestError(code="has_problems", count=preview.problem_count)
     meta = store.UploadMeta(
         kind="file",
         file_name=preview.file_name,

@@ -82,10 +82,10 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: s
         _refuse_mbo(headers)
         for needed in ("GEMEENTENUMMER", "CROHO ONDERDEEL"):
             if needed not in headers:
-                raise IngestError(f"not a DUO hbo/wo file: no column {needed}")
+                raise IngestError(code="not_duo_column", column=needed)
         years = {int(h): col for h, col in headers.items() if re.fullmatch(r"(19|20)\d\d", h)}
         if not years:
-            raise IngestError("not a DUO hbo/wo file: no year columns (such as 2019)")
+            raise IngestError(code="not_duo_years")
         kind = "gediplomeerden" if "SOORT DIPLOMA" in headers else "instroom"
         level = level or _level(con, table, headers, file_name)
         cells_frame = _cells(con, table, header_row, headers, years)
@@ -96,10 +96,7 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: s
 
 def _refuse_mbo(headers: dict) -> None:
     if "PLAATSNAAM" in headers and "GEMEENTENUMMER" not in headers:
-        raise IngestError(
-            "this is a DUO mbo file: it names places (PLAATSNAAM), not gemeenten, and hcdash has "
-            "no reliable mapping from place to gemeente, so it does not guess; the file is refused"
-        )
+        raise IngestError(code="duo_mbo")
 
 
 def _level(con, table: str, headers: dict, file_name: str) -> str:
@@ -118,7 +115,7 @@ def _level(con, table: str, headers: dict, file_name: str) -> str:
     found = words & set(LEVELS)
     if len(found) == 1:
         return found.pop()
-    raise IngestError("cannot tell whether this DUO file is hbo or wo; choose the level")
+    raise IngestError(code="duo_level")
 
 
 def _cells(con, table: str, header_row: int, headers: dict, years: dict) -> pd.DataFrame:
@@ -228,7 +225,7 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
 def commit(target: Store, report: DuoReport, author: str) -> int:
     """Load a checked DUO file as one upload (the repeat check runs again inside the write)."""
     if report.problem_count:
-        raise IngestError(f"the file has {report.problem_count} problem(s); nothing was loaded")
+        raise IngestError(code="problems_nothing_loaded", count=report.problem_count)
     refuse_repeat(report.already_loaded_as)
     meta = store.UploadMeta(
         kind="file",

@@ -82,10 +82,7 @@ def find_header(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) 
             return excel_row, cells
     widest = max((len(f) for f in texts), default=0)
     if widest < 2:
-        raise IngestError(
-            f"no header row found in the first {MAX_HEADER_SEARCH_ROWS} rows "
-            "(a header needs at least two filled cells, e.g. regio;periode;waarde)"
-        )
+        raise IngestError(code="no_header", rows=MAX_HEADER_SEARCH_ROWS)
     excel_row, *cells = rows[[len(f) for f in texts].index(widest)]
     return excel_row, cells
 
@@ -107,7 +104,7 @@ def detect(
     layout.roles = _roles(headers)
     kind = forced or _guess(layout, indicators)
     if kind not in LAYOUTS:
-        raise IngestError(f"unknown layout '{kind}'; choose one of {', '.join(LAYOUTS)}")
+        raise IngestError(code="unknown_layout", layout=kind, layouts=LAYOUTS)
     layout.kind = kind
     _require(layout)
     layout.value_columns = _value_columns(layout)
@@ -123,10 +120,7 @@ def _roles(headers: dict[str, str]) -> dict[str, str]:
         if role is None:
             continue
         if role in roles:
-            raise IngestError(
-                f"two columns both look like the {role}: '{headers[roles[role]]}' and '{text}'; "
-                "rename or remove one"
-            )
+            raise IngestError(code="two_roles", role=role, first=headers[roles[role]], second=text)
         roles[role] = col
     return roles
 
@@ -149,12 +143,7 @@ def _guess(layout: Layout, indicators: Resolver) -> str:
     if "period" in roles and "indicator" not in roles and free:
         return "wide-indicator"
     found = ", ".join(f"'{t}'" for t in headers.values()) or "none"
-    raise IngestError(
-        "the layout was not recognised. Expected one of: long (columns indicator, regio, "
-        "periode, waarde), wide by period (indicator, regio and one column per period such as "
-        "2023 or 2023 K1), or wide by indicator (periode, regio and one column per indicator). "
-        f"Found: {found}"
-    )
+    raise IngestError(code="layout_unknown", headers=found)
 
 
 _REQUIRED = {
@@ -169,7 +158,7 @@ def _require(layout: Layout) -> None:
     missing = [r for r in _REQUIRED[layout.kind] if r not in layout.roles]
     if missing:
         names = ", ".join(f"'{_ROLE_LABEL[m]}'" for m in missing)
-        raise IngestError(f"a {layout.kind} file needs a column {names}; none was found")
+        raise IngestError(code="column_missing", layout=layout.kind, names=names)
 
 
 def _value_columns(layout: Layout) -> dict[str, str]:
@@ -180,10 +169,10 @@ def _value_columns(layout: Layout) -> dict[str, str]:
     if layout.kind == "wide-period":
         periods = {col: text for col, text in free.items() if _is_period(text)}
         if not periods:
-            raise IngestError("no column header reads as a period (e.g. 2023, 2023 K1, 2023-01)")
+            raise IngestError(code="no_period_columns")
         return periods
     if not free:
-        raise IngestError("no indicator columns found next to the period and region columns")
+        raise IngestError(code="no_indicator_columns")
     return free
 
 
@@ -197,7 +186,4 @@ def check_headerless(con: duckdb.DuckDBPyConnection, table: str, layout: Layout,
             [layout.header_row],
         ).fetchall()[0][0]
         if row is not None:
-            raise IngestError(
-                f"row {row} has a value in column {index + 1}, which has no header; "
-                "give the column a header or remove the value"
-            )
+            raise IngestError(code="value_without_header", row=row, column_number=index + 1)

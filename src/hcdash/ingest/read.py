@@ -49,12 +49,9 @@ def check_size(path: Path, limit: int | None = None) -> None:
     limit = max_upload_bytes() if limit is None else limit
     size = path.stat().st_size
     if size > limit:
-        raise IngestError(
-            f"the file is {size / 1024 / 1024:,.1f} MB, over the limit of "
-            f"{limit / 1024 / 1024:,.0f} MB (set HCDASH_MAX_UPLOAD_MB to change it)"
-        )
+        raise IngestError(code="file_too_large", size=size / 2**20, limit=round(limit / 2**20))
     if size == 0:
-        raise IngestError("the file is empty")
+        raise IngestError(code="file_empty")
 
 
 def read(
@@ -70,7 +67,7 @@ def read(
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(con, path, table, sheet)
     if path.suffix.lower() == ".xls":
-        raise IngestError("old .xls files are not supported; save the sheet as .xlsx or CSV")
+        raise IngestError(code="xls")
     return _read_csv(con, path, table, delimiter)
 
 
@@ -81,14 +78,14 @@ def _read_csv(con, path: Path, table: str, delimiter: str | None) -> RawFile:
     with path.open("rb") as handle:
         sample = handle.read(sniff.SAMPLE_BYTES)
     if sample[:2] in (b"PK",):
-        raise IngestError("this looks like an Excel or zip file; give it the extension .xlsx")
+        raise IngestError(code="looks_like_zip")
     if b"\x00" in sample:
-        raise IngestError("this is not a text file (it contains NUL bytes); expected CSV or .xlsx")
+        raise IngestError(code="not_text")
     encoding = sniff.encoding(sample)
     text = sniff.decode(sample, encoding)
     delim = delimiter or sniff.delimiter(text)
     if delim not in sniff.DELIMITERS:
-        raise IngestError(f"unsupported delimiter {delim!r}; use ';', ',' or a tab")
+        raise IngestError(code="delimiter", delimiter=repr(delim))
     with tempfile.TemporaryDirectory(prefix="hcdash-") as tmp:
         source = _prepared(path, encoding, Path(tmp) / "prepared.csv")
         columns = _duckdb_read_csv(con, source, table, delim, sniff.max_fields(text, delim))
@@ -180,15 +177,16 @@ def _duckdb_read_csv(con, source: Path, table: str, delim: str, width: int) -> l
             elif "parallel" in message and parallel:
                 parallel = False
             else:
-                raise IngestError(_csv_error(message)) from None
-    raise IngestError("the CSV file could not be read: the number of fields keeps changing")
+                raise _csv_error(message) from None
+    raise IngestError(code="csv_fields")
 
 
-def _csv_error(message: str) -> str:
+def _csv_error(message: str) -> IngestError:
     line = _CSV_LINE.search(message)
     first = message.strip().splitlines()[0]
-    where = f" near line {line[1]}" if line else ""
-    return f"the file could not be read as CSV{where}: {first}"
+    if line:
+        return IngestError(code="csv_unreadable_at", row=int(line[1]), detail=first)
+    return IngestError(code="csv_unreadable", detail=first)
 
 
 # --- Excel ----------------------------------------------------------------------------------
@@ -204,12 +202,10 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise IngestError(f"the Excel file could not be opened: {exc}") from None
+        raise IngestError(code="xlsx_unopenable", detail=str(exc)) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise IngestError(
-                f"no sheet '{sheet}' in the file; sheets: {', '.join(book.sheetnames)}"
-            )
+            raise IngestError(code="no_sheet", sheet=sheet, sheets=book.sheetnames)
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         name = worksheet.title
         _check_dimension(worksheet)
@@ -217,17 +213,17 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
     except IngestError:
         raise
     except Exception as exc:  # a damaged sheet fails while it is read
-        raise IngestError(f"the Excel file could not be read: {exc}") from None
+        raise IngestError(code="xlsx_unreadable", detail=str(exc)) from None
     finally:
         book.close()
     return RawFile(table, [f"c{i + 1}" for i in range(width)], "xlsx", None, name, rows)
 
 
-def _too_large(where: str) -> IngestError:
-    return IngestError(
-        f"the sheet is larger than a dashboard file may be (over {MAX_XLSX_CELLS:,} cells or "
-        f"{MAX_XLSX_COLUMNS:,} columns, {where}); split it, or save it as CSV"
-    )
+def _too_large(**where) -> IngestError:
+    """``where``: ``row`` (reached while reading) or ``rows_declared`` and ``wide`` (the
+    sheet's own account of its size)."""
+    code = "sheet_too_large_at" if "row" in where else "sheet_too_large_declared"
+    return IngestError(code=code, cells=MAX_XLSX_CELLS, columns=MAX_XLSX_COLUMNS, **where)
 
 
 def _check_dimension(worksheet) -> None:
@@ -235,7 +231,7 @@ def _check_dimension(worksheet) -> None:
     before a single row is read. A sheet without it is stopped while streaming."""
     rows, columns = worksheet.max_row, worksheet.max_column
     if rows and columns and (columns > MAX_XLSX_COLUMNS or rows * columns > MAX_XLSX_CELLS):
-        raise _too_large(f"{rows:,} rows x {columns:,} columns by its own account")
+        raise _too_large(rows_declared=rows, wide=columns)
 
 
 def _stream_rows(con, rows, table: str) -> tuple[int, int]:
@@ -269,7 +265,7 @@ def _stream_rows(con, rows, table: str) -> tuple[int, int]:
     for row in rows:
         cells += len(row)
         if len(row) > MAX_XLSX_COLUMNS or cells > MAX_XLSX_CELLS:
-            raise _too_large(f"reached at row {count + 1}")
+            raise _too_large(row=count + 1)
         chunk.append([_cell_text(v) for v in row])
         count += 1
         if len(chunk) >= XLSX_CHUNK_ROWS:
@@ -286,11 +282,12 @@ def _check_unpacked_size(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise IngestError("this is not a valid .xlsx file (it is not a zip archive)") from None
+        raise IngestError(code="not_zip") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise IngestError(
-            f"the Excel file would unpack to {unpacked / 1024**2:,.0f} MB, more than the "
-            f"{MAX_XLSX_UNPACKED_BYTES / 1024**2:,.0f} MB allowed; save it as CSV instead"
+            code="xlsx_unpacks",
+            size=round(unpacked / 2**20),
+            limit=MAX_XLSX_UNPACKED_BYTES // 2**20,
         )
 
 

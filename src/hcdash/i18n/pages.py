@@ -1,11 +1,4 @@
-"""Every text the dashboard shows, in Dutch (the default) and English.
-
-``t(key, lang, **values)`` looks a text up and fills in its ``{placeholders}``. A test checks
-that every key has both languages and the same placeholders in each.
-"""
-
-LANGS = ("nl", "en")
-DEFAULT_LANG = "nl"
+"""The texts of the pages and their frame: (Dutch, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # frame
@@ -386,8 +379,3 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agg.ratio": ("verhouding van de totalen", "ratio of the totals"),
     "agg.none": ("niet (alleen per regio)", "no (per region only)"),
 }
-
-
-def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
-    text = TEXTS[key][LANGS.index(lang) if lang in LANGS else 0]
-    return text.format(**values) if values else text

@@ -1,0 +1,45 @@
+"""Every text the dashboard shows, in Dutch (the default) and English.
+
+``t(key, lang, **values)`` looks a text up and fills in its ``{placeholders}``. The texts live
+by area: ``pages`` (the pages and their frame), ``data`` (the Data page, analyst login) and
+``messages`` (errors and file problems, which carry a code and parameters and are translated
+where they are shown). A test checks that every key has both languages, the same placeholders
+in each, and is used somewhere.
+"""
+
+from hcdash.i18n import data, messages, pages
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+TEXTS: dict[str, tuple[str, str]] = {**pages.TEXTS, **data.TEXTS, **messages.TEXTS}
+assert len(TEXTS) == len(pages.TEXTS) + len(data.TEXTS) + len(messages.TEXTS), "a key twice"
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    text = TEXTS[key][LANGS.index(lang) if lang in LANGS else 0]
+    return text.format(**values) if values else text
+
+
+# Parameters that name something (a row as Excel numbers it, an upload, a year): no separators.
+_NAMES = ("row", "upload", "year", "column")
+
+
+def localise(params: dict, lang: str) -> dict:
+    """Amounts in the language's format (1.234,5 or 1,234.5), names of rows, uploads and years
+    as they are; lists joined; the rest as text."""
+    from hcdash.format import number
+
+    out = {}
+    for name, value in params.items():
+        if isinstance(value, bool) or value is None or name.startswith(_NAMES):
+            out[name] = value
+        elif isinstance(value, int):
+            out[name] = number(value, 0, lang)
+        elif isinstance(value, float):
+            out[name] = number(value, 1, lang)
+        elif isinstance(value, list | tuple):
+            out[name] = ", ".join(str(v) for v in value)
+        else:
+            out[name] = value
+    return out

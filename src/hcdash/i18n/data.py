@@ -1,0 +1,3 @@
+"""The texts of the Data page and the analyst login: (Dutch, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,186 @@
+"""Errors and file problems, by code: (Dutch, English). The English text is also what the
+command line prints."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # whole files (IngestError, BoundaryError)
+    "error.file_too_large": (
+        "het bestand is {size} MB, meer dan de grens van {limit} MB (HCDASH_MAX_UPLOAD_MB "
+        "verandert die)",
+        "the file is {size} MB, over the limit of {limit} MB (set HCDASH_MAX_UPLOAD_MB to change "
+        "it)",
+    ),
+    "error.file_empty": ("het bestand is leeg", "the file is empty"),
+    "error.xls": (
+        "oude .xls-bestanden worden niet gelezen; bewaar het blad als .xlsx of CSV",
+        "old .xls files are not supported; save the sheet as .xlsx or CSV",
+    ),
+    "error.looks_like_zip": (
+        "dit lijkt een Excel- of zipbestand; geef het de extensie .xlsx",
+        "this looks like an Excel or zip file; give it the extension .xlsx",
+    ),
+    "error.not_text": (
+        "dit is geen tekstbestand (het bevat NUL-tekens); verwacht is CSV of .xlsx",
+        "this is not a text file (it contains NUL bytes); expected CSV or .xlsx",
+    ),
+    "error.delimiter": (
+        "scheidingsteken {delimiter} wordt niet gelezen; gebruik ';', ',' of een tab",
+        "unsupported delimiter {delimiter}; use ';', ',' or a tab",
+    ),
+    "error.csv_unreadable": (
+        "het bestand kan niet als CSV worden gelezen: {detail}",
+        "the file could not be read as CSV: {detail}",
+    ),
+    "error.csv_unreadable_at": (
+        "het bestand kan niet als CSV worden gelezen bij regel {row}: {detail}",
+        "the file could not be read as CSV near line {row}: {detail}",
+    ),
+    "error.csv_fields": (
+        "het CSV-bestand kan niet worden gelezen: het aantal velden blijft wisselen",
+        "the CSV file could not be read: the number of fields keeps changing",
+    ),
+    "error.xlsx_unopenable": (
+        "het Excelbestand kan niet worden geopend: {detail}",
+        "the Excel file could not be opened: {detail}",
+    ),
+    "error.xlsx_unreadable": (
+        "het Excelbestand kan niet worden gelezen: {detail}",
+        "the Excel file could not be read: {detail}",
+    ),
+    "error.no_sheet": (
+        "geen werkblad '{sheet}' in het bestand; werkbladen: {sheets}",
+        "no sheet '{sheet}' in the file; sheets: {sheets}",
+    ),
+    "error.not_zip": (
+        "dit is geen geldig .xlsx-bestand (het is geen zip-archief)",
+        "this is not a valid .xlsx file (it is not a zip archive)",
+    ),
+    "error.xlsx_unpacks": (
+        "het Excelbestand zou uitpakken tot {size} MB, meer dan de {limit} MB die mag; bewaar "
+        "het als CSV",
+        "the Excel file would unpack to {size} MB, more than the {limit} MB allowed; save it as "
+        "CSV instead",
+    ),
+    "error.sheet_too_large_at": (
+        "het werkblad is groter dan een dashboardbestand mag zijn (meer dan {cells} cellen of "
+        "{columns} kolommen, bereikt bij rij {row}); splits het, of bewaar het als CSV",
+        "the sheet is larger than a dashboard file may be (over {cells} cells or {columns} "
+        "columns, reached at row {row}); split it, or save it as CSV",
+    ),
+    "error.sheet_too_large_declared": (
+        "het werkblad is groter dan een dashboardbestand mag zijn (meer dan {cells} cellen of "
+        "{columns} kolommen; het zegt zelf {rows_declared} rijen x {wide} kolommen); splits "
+        "het, of bewaar het als CSV",
+        "the sheet is larger than a dashboard file may be (over {cells} cells or {columns} "
+        "columns; it says it has {rows_declared} rows x {wide} columns); split it, or save it "
+        "as CSV",
+    ),
+    "error.no_header": (
+        "geen kopregel gevonden in de eerste {rows} rijen (een kop heeft minstens twee gevulde "
+        "cellen, bijv. regio;periode;waarde)",
+        "no header row found in the first {rows} rows (a header needs at least two filled "
+        "cells, e.g. regio;periode;waarde)",
+    ),
+    "error.unknown_layout": (
+        "onbekende indeling '{layout}'; kies er een uit {layouts}",
+        "unknown layout '{layout}'; choose one of {layouts}",
+    ),
+    "error.two_roles": (
+        "twee kolommen lijken allebei de {role}: '{first}' en '{second}'; hernoem of verwijder er "
+        "een",
+        "two columns both look like the {role}: '{first}' and '{second}'; rename or remove one",
+    ),
+    "error.layout_unknown": (
+        "de indeling is niet herkend. Verwacht: lang (kolommen indicator, regio, periode, "
+        "waarde), breed per periode (indicator, regio en een kolom per periode zoals 2023 of "
+        "2023 K1), of breed per indicator (periode, regio en een kolom per indicator). Gevonden: "
+        "{headers}",
+        "the layout was not recognised. Expected one of: long (columns indicator, regio, "
+        "periode, waarde), wide by period (indicator, regio and one column per period such as "
+        "2023 or 2023 K1), or wide by indicator (periode, regio and one column per indicator). "
+        "Found: {headers}",
+    ),
+    "error.column_missing": (
+        "een bestand met indeling {layout} heeft een kolom {names} nodig; die is er niet",
+        "a {layout} file needs a column {names}; none was found",
+    ),
+    "error.no_period_columns": (
+        "geen kolomkop is een periode (bijv. 2023, 2023 K1, 2023-01)",
+        "no column header reads as a period (e.g. 2023, 2023 K1, 2023-01)",
+    ),
+    "error.no_indicator_columns": (
+        "geen indicatorkolommen gevonden naast de kolommen voor periode en regio",
+        "no indicator columns found next to the period and region columns",
+    ),
+    "error.value_without_header": (
+        "rij {row} heeft een waarde in kolom {column_number}, die geen kop heeft; geef de kolom "
+        "een kop of haal de waarde weg",
+        "row {row} has a value in column {column_number}, which has no header; give the column "
+        "a header or remove the value",
+    ),
+    "error.no_values": (
+        "het bestand heeft een kop (rij {row}) maar daaronder geen waarden; er is niets te laden",
+        "the file has a header (row {row}) but no values under it; nothing to load",
+    ),
+    "error.has_problems": (
+        "het bestand heeft {count} probleem/problemen; er is niets geladen. Los ze op, of kies "
+        "ervoor alleen de geldige rijen te laden",
+        "the file has {count} problem(s); nothing was loaded. Fix them, or choose to load only "
+        "the valid rows",
+    ),
+    "error.problems_nothing_loaded": (
+        "het bestand heeft {count} probleem/problemen; er is niets geladen",
+        "the file has {count} problem(s); nothing was loaded",
+    ),
+    "error.already_loaded": (
+        "dit bestand is al geladen als upload {upload}; er is niets geladen",
+        "this file was already loaded as upload {upload}; nothing loaded",
+    ),
+    "error.no_records": ("het bestand bevat geen records", "the file holds no records"),
+    "error.not_register": (
+        "geen registerbestand: verwacht zijn de kolommen van initiatieven (code, naam, trekker, "
+        "...), programma's (code, naam, niveau, uitkomst, ...) of organisaties (code, naam, "
+        "provincie)",
+        "not a register file: expected the columns of initiatives (code, naam, trekker, ...), "
+        "programmes (code, naam, niveau, uitkomst, ...) or organisations (code, naam, provincie)",
+    ),
+    "error.not_duo_column": (
+        "geen DUO-bestand voor hbo/wo: kolom {column} ontbreekt",
+        "not a DUO hbo/wo file: no column {column}",
+    ),
+    "error.not_duo_years": (
+        "geen DUO-bestand voor hbo/wo: geen jaarkolommen (zoals 2019)",
+        "not a DUO hbo/wo file: no year columns (such as 2019)",
+    ),
+    "error.duo_mbo": (
+        "dit is een DUO-bestand voor het mbo: het noemt plaatsen (PLAATSNAAM), geen gemeenten, "
+        "en hcdash heeft geen betrouwbare koppeling van plaats naar gemeente; het raadt niet, "
+        "dus het bestand wordt geweigerd",
+        "this is a DUO mbo file: it names places (PLAATSNAAM), not gemeenten, and hcdash has no "
+        "reliable mapping from place to gemeente, so it does not guess; the file is refused",
+    ),
+    "error.duo_level": (
+        "niet te zien of dit DUO-bestand hbo of wo is; kies het niveau",
+        "cannot tell whether this DUO file is hbo or wo; choose the level",
+    ),
+    "error.boundary_too_large": (
+        "het grenzenbestand is groter dan de grens",
+        "the boundary file is over the size limit",
+    ),
+    "error.not_json": ("geen JSON-bestand: {detail}", "not a JSON file: {detail}"),
+    "error.not_geojson": (
+        "geen GeoJSON- of TopoJSON-document",
+        "not a GeoJSON or TopoJSON document",
+    ),
+    "error.geojson_kind": (
+        "verwacht is een GeoJSON FeatureCollection of een TopoJSON Topology",
+        "expected a GeoJSON FeatureCollection or a TopoJSON Topology",
+    ),
+    "error.no_statcode": (
+        "geen enkel gebied heeft een eigenschap 'statcode' (bijv. AM05)",
+        "no feature has a 'statcode' property (e.g. AM05)",
+    ),
+    "error.no_known_code": (
+        "geen van de codes in het bestand is een bekende regiocode (bijv. AM05)",
+        "none of the codes in the file is a known region code (e.g. AM05)",
+    ),
+}
