@@ -87,7 +87,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    run, storeless, elsewhere = config._hcdash_left_out
+    run, storeless, elsewhere = getattr(config, "_hcdash_left_out", ("", 0, []))
     if not storeless and not elsewhere:
         return
     other = "embedded" if run == "lake" else "lake"

@@ -86,17 +86,19 @@ class Context:
         return given or (meta["source"] if meta else "–")
 
     def add_sources(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """A ``source`` column from each row's upload (both ends, for aggregated rows)."""
+        """A ``source`` column from each row's upload (both ends, for aggregated rows); worked
+        out once per distinct (indicator, uploads), not per row."""
         last = frame["upload_id_last"] if "upload_id_last" in frame else frame["upload_id"]
-        sources = []
-        for indicator, first, final in zip(
-            frame["indicator"], frame["upload_id"], last, strict=True
-        ):
-            names = dict.fromkeys(
-                [self.source_of(indicator, first), self.source_of(indicator, final)]
-            )
-            sources.append("; ".join(names))
-        return frame.assign(source=sources)
+        keys = pd.DataFrame(
+            {"indicator": frame["indicator"], "first": frame["upload_id"], "last": last}
+        )
+        unique = keys.drop_duplicates()
+        unique["source"] = [
+            "; ".join(dict.fromkeys([self.source_of(i, f), self.source_of(i, lst)]))
+            for i, f, lst in zip(unique["indicator"], unique["first"], unique["last"], strict=True)
+        ]
+        sources = keys.merge(unique, on=["indicator", "first", "last"], how="left")["source"]
+        return frame.assign(source=sources.to_numpy())
 
     @cached_property
     def updated(self) -> str:
@@ -129,10 +131,11 @@ def with_labels(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     out = out.drop(columns=["_region", "_sector"]).reset_index(drop=True)
     out["region_name"] = out["region"].map(ctx.region_names).fillna(out["region"])
     out["sector_name"] = out["sector"].map(ctx.sector_names).fillna(out["sector"])
-    out["period"] = [
-        ctx.period(s, g) for s, g in zip(out["period_start"], out["grain"], strict=True)
+    periods = out[["period_start", "grain"]].drop_duplicates()
+    periods["period"] = [
+        ctx.period(s, g) for s, g in zip(periods["period_start"], periods["grain"], strict=True)
     ]
-    return out
+    return out.merge(periods, on=["period_start", "grain"], how="left")  # keeps out's order
 
 
 def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> pd.DataFrame:
@@ -162,7 +165,7 @@ def display_table(table_frame: pd.DataFrame, value_name: str, decimals: int, lan
 
 
 def source_line(frame: pd.DataFrame) -> str:
-    sources = sorted({s for cell in frame["source"].dropna() for s in str(cell).split("; ")})
+    sources = sorted({s for cell in frame["source"].dropna().unique() for s in cell.split("; ")})
     return "; ".join(sources) if sources else "–"
 
 
