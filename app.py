@@ -6,11 +6,11 @@ from hcdash.ui import frame, render
 from hcdash.views import overview
 
 with frame.page("overview") as (ctx, url):
-    render.headlines(overview.headlines(ctx), ctx)
+    render.headlines(frame.cached(overview.headlines, ctx), ctx)
     code = st.selectbox(
         ctx.t("overview.map_choice"),
         url.allowed["map_indicators"],
         format_func=ctx.indicator_name,
         key=url.key("kaart"),
     )
-    frame.chart(overview.tile_map(ctx, code), ctx, ctx.t("overview.map_empty"))
+    frame.chart(overview.tile_map, ctx, code, empty=ctx.t("overview.map_empty"))

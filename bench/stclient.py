@@ -231,6 +231,15 @@ class Session:
             if getattr(body, "set_value", False):  # the script set the value: the tab follows
                 self._states.pop(widget_id, None)
 
+    def options(self, key: str) -> list[str]:
+        """The options a choice widget (select box, radio, segmented control) offered in the
+        last run, as shown."""
+        element = self._widgets[self.widget_ids[key]]
+        body = getattr(element, element.WhichOneof("type"))
+        if element.WhichOneof("type") == "button_group":
+            return [o.content for o in body.options]
+        return list(body.options)
+
     def _after(self, run: Run) -> None:
         """Forget widgets the run did not draw, as the browser does when they unmount."""
         self.page = run.page

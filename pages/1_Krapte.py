@@ -14,8 +14,8 @@ with frame.page("shortage") as (ctx, url):
     quarter = filters.quarter(ctx, url)
     empty = ctx.t("shortage.empty_regions")
     if quarter is not None:
-        frame.chart(shortage.heatmap(ctx, regions, quarter), ctx, empty)
+        frame.chart(shortage.heatmap, ctx, regions, quarter, empty=empty)
     years = filters.years(ctx, url)
-    frame.chart(shortage.tension(ctx, regions, sector, years), ctx, ctx.t("shortage.empty_series"))
-    frame.chart(shortage.ranking(ctx, regions, sector), ctx, empty)
-    frame.chart(shortage.vacancies(ctx, regions, sector, years), ctx, empty)
+    frame.chart(shortage.tension, ctx, regions, sector, years, empty=ctx.t("shortage.empty_series"))
+    frame.chart(shortage.ranking, ctx, regions, sector, empty=empty)
+    frame.chart(shortage.vacancies, ctx, regions, sector, years, empty=empty)

@@ -4,8 +4,8 @@ from hcdash.ui import frame, render
 from hcdash.views import llo, overview
 
 with frame.page("llo") as (ctx, url):
-    headline = overview.llo_headline(ctx)
+    headline = frame.cached(overview.llo_headline, ctx)
     render.headlines([headline] if headline is not None else [], ctx)
-    render.facts(llo.facts(ctx))
-    frame.chart(llo.progress(ctx), ctx, ctx.t("llo.empty"))
-    frame.chart(llo.contributions(ctx), ctx, ctx.t("llo.empty"))
+    render.facts(frame.cached(llo.facts, ctx))
+    frame.chart(llo.progress, ctx, empty=ctx.t("llo.empty"))
+    frame.chart(llo.contributions, ctx, empty=ctx.t("llo.empty"))

@@ -8,7 +8,7 @@ from hcdash.views import profile
 
 with frame.page("profile") as (ctx, url):
     region = filters.region(ctx, url)
-    result = profile.profile(ctx, region)
+    result = frame.cached(profile.profile, ctx, region)
     if result is None:
         frame.empty(ctx.t("profile.empty"))
     else:
@@ -17,7 +17,7 @@ with frame.page("profile") as (ctx, url):
                 st.markdown(f"- {plain(point)}")
         if result.neutral:
             st.caption(ctx.t("profile.neutral", indicators=plain(", ".join(result.neutral))))
-        frame.chart(result.chart, ctx, ctx.t("profile.empty"))
+        frame.show(result.chart, ctx, ctx.t("profile.empty"))
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
         st.dataframe(result.table, hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")

@@ -8,4 +8,4 @@ from hcdash.views import mismatch
 with frame.page("mismatch") as (ctx, url):
     regions = filters.regions(ctx, url)
     st.caption(ctx.t("mismatch.agenda"))
-    frame.chart(mismatch.quadrant(ctx, regions), ctx, ctx.t("mismatch.empty"))
+    frame.chart(mismatch.quadrant, ctx, regions, empty=ctx.t("mismatch.empty"))

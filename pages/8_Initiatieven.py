@@ -44,6 +44,6 @@ with frame.page("initiatives") as (ctx, url):
                 key="initiative_detail",
             )
             st.table(initiatives.detail(chosen[chosen["slug"] == pick].iloc[0], ctx))
-        frame.chart(initiatives.network(ctx, chosen), ctx, ctx.t("initiatives.empty"))
-    frame.chart(initiatives.white_spot_view(ctx, regions), ctx, ctx.t("shortage.empty_regions"))
+        frame.chart(initiatives.network, ctx, chosen, empty=ctx.t("initiatives.empty"))
+    frame.chart(initiatives.white_spot_view, ctx, regions, empty=ctx.t("shortage.empty_regions"))
     st.caption(ctx.t("initiatives.spots_note"))

@@ -36,7 +36,7 @@ DEFAULT_WAIT_SECONDS = 30.0  # how long a command or a page waits for the databa
 WRITE_ATTEMPTS = 6  # a write that meets a concurrent one is retried this often in all
 RETRY_PAUSE_SECONDS = 0.05  # before the second attempt; doubled each time, with jitter
 POLL_SECONDS = 0.05  # how often a waiting session looks again
-WATCH_SECONDS = 0.1  # how often a lingering process checks whether someone wants the file
+WATCH_SECONDS = 0.25  # how often a lingering process checks whether someone wants the file
 
 
 @dataclass(frozen=True)
@@ -240,6 +240,8 @@ class Writers:
 
     def others(self) -> str | None:
         """'hcdash import (PID 123)' for a live writer in another process, else None."""
+        if not os.path.isdir(self.folder):  # the common case, and cheap
+            return None
         try:
             entries = list(self.folder.iterdir())
         except OSError:

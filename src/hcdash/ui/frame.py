@@ -157,8 +157,48 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
-def chart(view: ChartView | None, ctx: Context, empty_message: str) -> None:
-    """A chart, its source line, its numbers as a table, and CSV/Excel of exactly those numbers."""
+# Built views (figures and tables) kept for reuse; a view is a pure function of the store's
+# version, the language and its arguments, so sessions share them.
+VIEW_CACHE_ENTRIES = 256
+
+
+@st.cache_resource(
+    ttl=store_access.QUERY_TTL_SECONDS, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False
+)
+def _built(key: tuple, _build):
+    return _build()
+
+
+def cached(build, ctx: Context, *args):
+    """``build(ctx, *args)``, built once per view, arguments, store version and language (the
+    plotly figure and the tables of a chart cost more than its queries). Nobody changes a
+    built view: renderers only read it."""
+    key = (
+        build.__module__,
+        build.__qualname__,
+        id(build),
+        ctx.reader.spec,
+        ctx.reader.version,
+        ctx.lang,
+        _hashable(args),
+    )
+    return _built(key, lambda: build(ctx, *args))
+
+
+def _hashable(value):
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def chart(build, ctx: Context, *args, empty: str) -> None:
+    """The chart ``build(ctx, *args)`` makes (cached), its source line, its numbers as a table,
+    and CSV/Excel of exactly those numbers; ``empty`` says why there is none."""
+    show(cached(build, ctx, *args), ctx, empty)
+
+
+def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
+    """A built chart with its source, table and downloads (or why there is none)."""
     if view is None:
         empty(empty_message)
         return
