@@ -195,3 +195,21 @@ def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):
     page.wait_for_selector(".js-plotly-plot .gtitle")
     cells = page.locator(".js-plotly-plot text").all_text_contents()
     assert "9,87" in cells
+
+
+def test_a_pinned_link_shows_the_figures_as_they_were(server, page):
+    """After the upload above superseded a value, the link pinned to the demo upload (1) shows
+    the old value and says so; the same view without ``stand`` shows the new one."""
+    page.goto(f"{server}/Krapte?regio=twente&kwartaal=2026-Q3&stand=1")
+    wait_ready(page)
+    page.get_by_text("U bekijkt de cijfers zoals ze waren op").wait_for(timeout=20_000)
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    assert "9,87" not in page.locator(".js-plotly-plot text").all_text_contents()
+    assert "stand=1" in page.url
+    current = page.get_by_role("link", name="Bekijk de actuele stand")
+    assert "stand" not in current.get_attribute("href")
+    current.click()  # in the same tab
+    page.get_by_text("U bekijkt de cijfers zoals ze waren op").wait_for(state="detached")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .gtitle")
+    assert "9,87" in page.locator(".js-plotly-plot text").all_text_contents()

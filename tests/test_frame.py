@@ -36,7 +36,7 @@ def test_an_error_in_a_page_body_shows_a_message_and_ways_on(krapte, monkeypatch
 
 
 def test_a_store_that_cannot_be_read_shows_why(krapte, monkeypatch):
-    def unavailable(on_wait=None):
+    def unavailable(*args, **kwargs):
         raise DatabaseError("the lake: the catalog database (PostgreSQL) does not answer")
 
     monkeypatch.setattr(data, "session", unavailable)

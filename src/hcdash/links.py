@@ -22,7 +22,7 @@ STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own, lef
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # "one", "many" or "years"
+    kind: str  # "one", "many", "years" or "stand"
     choices: str  # which allow-list: regions, sectors, levels, views, langs, indicators, quarters
     shared: bool  # carried over to other pages
     help_nl: str
@@ -56,7 +56,17 @@ JAREN = Param(
     "jaren van–tot, bijvoorbeeld `2020-2024` (standaard: alle jaren)",
     "years from-to, e.g. `2020-2024` (default: all years)",
 )
-PAGES: dict[str, tuple[Param, ...]] = {
+STAND = Param(
+    "stand",
+    "stand",
+    "stands",
+    True,
+    "de stand van de cijfers: een uploadnummer (`12`: zoals direct na upload 12) of een datum "
+    "(`2026-11-01`: zoals aan het eind van die dag); standaard de actuele stand",
+    "the state of the figures: an upload number (`12`: as right after upload 12) or a date "
+    "(`2026-11-01`: as at the end of that day); default: the current state",
+)
+_PAGES: dict[str, tuple[Param, ...]] = {
     "overview": (
         TAAL,
         Param(
@@ -143,10 +153,43 @@ PAGES: dict[str, tuple[Param, ...]] = {
 }
 
 
+# Every page takes ``stand`` (a pinned view), after its own parameters.
+PAGES: dict[str, tuple[Param, ...]] = {page: (*specs, STAND) for page, specs in _PAGES.items()}
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """Something in a link that was not used: a code (``i18n``: ``link.<code>``) and the
+    parameter and value concerned, already made safe to show."""
+
+    code: str
+    name: str = ""
+    value: str = ""
+    count: int = 0
+    first: int = 0
+    last: int = 0
+
+    def text(self, lang: str) -> str:
+        from hcdash.i18n import t
+
+        return t(
+            f"link.{self.code}",
+            lang,
+            name=self.name,
+            value=self.value,
+            count=self.count,
+            first=self.first,
+            last=self.last,
+        )
+
+    def __str__(self) -> str:
+        return self.text("nl")
+
+
 @dataclass
 class Parsed:
     values: dict[str, object]
-    ignored: list[str]
+    ignored: list[Ignored]
 
 
 def read(page: str, raw: dict[str, list[str]], allowed: dict[str, object]) -> Parsed:
@@ -159,12 +202,12 @@ def read(page: str, raw: dict[str, list[str]], allowed: dict[str, object]) -> Pa
     parsed = Parsed({}, [])
     names = [n for n in raw if n not in STREAMLIT_PARAMS]
     if len(names) > MAX_PARAMS:
-        parsed.ignored.append(f"{len(names) - MAX_PARAMS} parameters te veel")
+        parsed.ignored.append(Ignored("too_many", count=len(names) - MAX_PARAMS))
         names = names[:MAX_PARAMS]
     for name in names:
         spec = specs.get(name)
         if spec is None:
-            parsed.ignored.append(f"{safe(name)} (onbekende parameter)")
+            parsed.ignored.append(Ignored("unknown_param", safe(name)))
             continue
         values = _candidates(name, raw[name], parsed.ignored)
         value = _read_one(spec, values, allowed, parsed.ignored)
@@ -173,21 +216,24 @@ def read(page: str, raw: dict[str, list[str]], allowed: dict[str, object]) -> Pa
     return parsed
 
 
-def _candidates(name: str, values: list[str], ignored: list[str]) -> list[str]:
+def _candidates(name: str, values: list[str], ignored: list[Ignored]) -> list[str]:
     """The raw values to look at: split on commas, capped in number and length."""
     if len(values) > MAX_VALUES_PER_PARAM:
-        ignored.append(f"{safe(name)}: {len(values) - MAX_VALUES_PER_PARAM} herhalingen te veel")
+        ignored.append(Ignored("repeats", safe(name), count=len(values) - MAX_VALUES_PER_PARAM))
         values = values[:MAX_VALUES_PER_PARAM]
     out = []
     for value in values:
         if len(value) > MAX_VALUE_LENGTH:
-            ignored.append(f"{safe(name)}={safe(value)} (te lang)")
+            ignored.append(Ignored("too_long", safe(name), safe(value)))
             continue
         out += [part.strip() for part in value.split(",") if part.strip()]
     return out[:MAX_VALUES_PER_PARAM]
 
 
-def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[str]):
+def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[Ignored]):
+    if spec.kind == "stand":  # resolved against the data beforehand (hcdash.stand), which
+        valid = allowed["stands"]  # also says why another value names no state
+        return values[0] if values and values[0] in valid else None
     if spec.kind == "years":
         return _years(spec, values, allowed["years"], ignored)
     valid = allowed[spec.choices]
@@ -197,26 +243,26 @@ def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[str])
             if value not in good:
                 good.append(value)
         else:
-            ignored.append(f"{spec.name}={safe(value)} (onbekend)")
+            ignored.append(Ignored("unknown_value", spec.name, safe(value)))
     if spec.kind == "many":
         return [v for v in valid if v in good] or None  # in reference order
     if len(good) > 1:
-        ignored.append(f"{spec.name}: alleen de eerste waarde gebruikt")
+        ignored.append(Ignored("first_only", spec.name))
     return good[0] if good else None
 
 
-def _years(spec: Param, values: list[str], bounds: tuple[int, int], ignored: list[str]):
+def _years(spec: Param, values: list[str], bounds: tuple[int, int], ignored: list[Ignored]):
     first, last = bounds
     if not values:
         return None
     match = re.fullmatch(r"(\d{4})?\s*-\s*(\d{4})?|(\d{4})", values[0])
     if match is None:
-        ignored.append(f"{spec.name}={safe(values[0])} (verwacht bijvoorbeeld 2020-2024)")
+        ignored.append(Ignored("years_format", spec.name, safe(values[0])))
         return None
     start = int(match[1] or match[3] or first)
     end = int(match[2] or match[3] or last)
     if not (first <= start <= end <= last):
-        ignored.append(f"{spec.name}={safe(values[0])} (buiten {first}–{last})")
+        ignored.append(Ignored("years_range", spec.name, safe(values[0]), first=first, last=last))
         return None
     return (start, end)
 

@@ -183,4 +183,38 @@ TEXTS: dict[str, tuple[str, str]] = {
         "geen van de codes in het bestand is een bekende regiocode (bijv. AM05)",
         "none of the codes in the file is a known region code (e.g. AM05)",
     ),
+    # what a link held that was not used (links.Ignored)
+    "link.too_many": ("{count} parameters te veel", "{count} parameters too many"),
+    "link.unknown_param": ("{name} (onbekende parameter)", "{name} (unknown parameter)"),
+    "link.repeats": ("{name}: {count} herhalingen te veel", "{name}: {count} repetitions too many"),
+    "link.too_long": ("{name}={value} (te lang)", "{name}={value} (too long)"),
+    "link.unknown_value": ("{name}={value} (onbekend)", "{name}={value} (unknown)"),
+    "link.first_only": (
+        "{name}: alleen de eerste waarde gebruikt",
+        "{name}: only the first value used",
+    ),
+    "link.years_format": (
+        "{name}={value} (verwacht bijvoorbeeld 2020-2024)",
+        "{name}={value} (expected e.g. 2020-2024)",
+    ),
+    "link.years_range": (
+        "{name}={value} (buiten {first}–{last})",
+        "{name}={value} (outside {first}–{last})",
+    ),
+    "link.stand_unknown_upload": (
+        "stand={value} (er is geen upload {value})",
+        "stand={value} (there is no upload {value})",
+    ),
+    "link.stand_before_first": (
+        "stand={value} (van voor de eerste upload)",
+        "stand={value} (before the first upload)",
+    ),
+    "link.stand_unreadable": (
+        "stand={value} (verwacht een uploadnummer of een datum als 2026-11-01)",
+        "stand={value} (expected an upload number or a date such as 2026-11-01)",
+    ),
+    "link.stand_not_a_date": (
+        "stand={value} (geen bestaande datum)",
+        "stand={value} (not a real date)",
+    ),
 }

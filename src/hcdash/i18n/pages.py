@@ -50,9 +50,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "share.button": ("Deel deze weergave", "Share this view"),
-    "share.help": (
-        "Deze link opent precies wat u nu ziet. Kopieer hem met de knop rechts.",
-        "This link opens exactly what you see now. Copy it with the button on the right.",
+    "share.pinned": (
+        "Link naar deze stand van de cijfers (voor documenten: de cijfers blijven zoals nu). "
+        "Kopieer hem met de knop rechts.",
+        "Link to this state of the figures (for documents: the figures stay as they are now). "
+        "Copy it with the button on the right.",
+    ),
+    "share.current": (
+        "Link naar de actuele stand (de cijfers veranderen mee met nieuwe uploads):",
+        "Link to the current state (the figures change with new uploads):",
+    ),
+    "stand.banner": (
+        "U bekijkt de cijfers zoals ze waren op {when} (upload {upload}).",
+        "You are viewing the figures as they were on {when} (upload {upload}).",
+    ),
+    "stand.newer": ("Er zijn nieuwere cijfers.", "There are newer figures."),
+    "stand.see_current": ("Bekijk de actuele stand", "See the current state"),
+    "stand.latest": ("Er zijn geen nieuwere cijfers.", "There are no newer figures."),
+    "stand.withdrawn": (
+        "Upload {upload} is later teruggetrokken, op {when}.",
+        "Upload {upload} was withdrawn later, on {when}.",
     ),
     "share.ignored": ("Niet gebruikt uit de link: {items}.", "Not used from the link: {items}."),
     # pages

@@ -10,10 +10,11 @@ only while no other process wants to write it (``storage.EmbeddedStore``).
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import streamlit as st
 
-from hcdash import config, demo, queries, storage
+from hcdash import config, demo, links, queries, stand, storage
 from hcdash.errors import AccessError
 from hcdash.migrations import ensure_schema
 
@@ -60,10 +61,10 @@ def _query(spec: str, version: int, name: str, args: tuple, kwargs: tuple, _con,
 class CachedReader(queries.Reader):
     """``queries.Reader`` for one page run, every result cached under the store's version."""
 
-    def __init__(self, spec: str, con):
+    def __init__(self, spec: str, con, version: int | None = None):
         super().__init__(con)
         self.spec = spec
-        self.version = storage.version(con)
+        self.version = storage.version(con) if version is None else version
 
     def _cached(self, method, *args, **kwargs):
         key = (self.spec, self.version, method.__name__, args, tuple(kwargs.items()))
@@ -132,12 +133,33 @@ class CachedReader(queries.Reader):
         return self._cached(queries.Reader.last_year)
 
 
+@dataclass
+class Session:
+    """What a page run reads: the cached reader, and the pinned state when the link asked for
+    one (``stand``), or why the link's ``stand`` names none."""
+
+    reader: CachedReader
+    pin: stand.Pin | None = None
+    refused: links.Ignored | None = None
+
+
 @contextmanager
-def session(on_wait: Callable[[str], None] | None = None) -> Iterator[CachedReader]:
-    """The page run's read session; ``on_wait`` hears why it waits (a write elsewhere)."""
+def session(
+    on_wait: Callable[[str], None] | None = None, asked_stand: str | None = None
+) -> Iterator[Session]:
+    """The page run's read session; ``on_wait`` hears why it waits (a write elsewhere). With
+    ``asked_stand`` the run reads the data as they were then (``hcdash.stand``)."""
     target = current_store()
     with target.reading(wait=READ_WAIT_SECONDS, on_wait=on_wait) as con:
-        yield CachedReader(target.spec, con)
+        pin = refused = None
+        if asked_stand:
+            try:
+                pin = stand.resolve(con, asked_stand)
+            except stand.NotAStand as exc:
+                refused = links.Ignored(exc.code, "stand", links.safe(exc.value))
+            else:
+                stand.pin(con, pin.version)
+        yield Session(CachedReader(target.spec, con, pin.version if pin else None), pin, refused)
 
 
 def writable_store(analyst) -> storage.Store:

@@ -4,12 +4,13 @@ charts with their source line, table and downloads."""
 import logging
 import uuid
 from contextlib import contextmanager
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from hcdash import export, links
+from hcdash import export, links, stand
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
@@ -43,6 +44,7 @@ _PAGE_TEXT = {
     "data": "page.data",
     "initiatives": "page.initiatives",
 }
+SCRIPTS = {page: script for script, page in PAGES}
 _LANG = "hcdash_lang"
 _log = logging.getLogger("hcdash")
 
@@ -65,16 +67,16 @@ def page(name: str):
 
     started = False
     try:
-        with store_access.session(waiting) as data:
+        with store_access.session(waiting, st.query_params.get("stand")) as run:
             notice.empty()
-            with _framed(name, data, lang) as (ctx, url):
+            with _framed(name, run, lang) as (ctx, url):
                 started = True
                 yield ctx, url
     except ScriptControlException:
         raise  # st.stop and st.rerun are how streamlit steers a run
     except HcdashError as exc:
         notice.empty()
-        _failed(t("frame.error", lang, error=plain(exc)), lang)
+        _failed(t("frame.error", lang, error=plain(exc.text(lang))), lang)
     except Exception:
         incident = uuid.uuid4().hex[:8]
         _log.exception("page %s failed (incident %s)", name, incident)
@@ -85,21 +87,50 @@ def page(name: str):
 
 
 @contextmanager
-def _framed(name: str, data, lang: str):
-    base = Context(data, lang)
+def _framed(name: str, run: store_access.Session, lang: str):
+    base = Context(run.reader, lang)
     allowed = params.allowed(base)
+    allowed["stands"] = [run.pin.asked] if run.pin else []
     url = UrlState(name, allowed, params.defaults(name, allowed))
-    ignored = url.seed()
+    ignored = url.seed() + ([run.refused] if run.refused else [])
     lang = _language(url)
-    ctx = base if lang == base.lang else Context(data, lang)
+    ctx = base if lang == base.lang else Context(run.reader, lang)
     st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
     navigation = st.sidebar.container()
-    share = _head(name, ctx, ignored)
+    share = _head(name, ctx, ignored, run.pin, url)
     yield ctx, url
     url.publish()
     with share:
-        share_control(url, lang)
+        share_control(url, lang, _pinned_link(url, run))
     _navigation(navigation, lang, url)
+
+
+def _pinned_link(url: UrlState, run: store_access.Session) -> str:
+    """The link that pins what the page shows now: as it is, when it is pinned already."""
+    query = url.query()
+    if run.pin is None:
+        current = stand.current_stand(run.reader.con, date.today())
+        if current is None:
+            return links.link(st.context.url or "", query)
+        query = {**query, "stand": current}
+    return links.link(st.context.url or "", query)
+
+
+def _stand_banner(name: str, ctx: Context, pin: stand.Pin, url: UrlState) -> None:
+    """What a pinned view shows, and the way to the same view with the current figures."""
+    when = ctx.date(pin.day) if pin.day else timestamp(pin.at, ctx.lang)
+    text = ctx.t("stand.banner", when=when, upload=pin.upload if pin.upload else "–")
+    text += " " + ctx.t("stand.newer" if pin.newer else "stand.latest")
+    for upload, withdrawn in pin.withdrawn:
+        text += " " + ctx.t("stand.withdrawn", upload=upload, when=timestamp(withdrawn, ctx.lang))
+    st.info(text, icon=":material/history:")
+    current = {k: v for k, v in url.query().items() if k != "stand"}
+    st.page_link(
+        SCRIPTS[name],
+        label=ctx.t("stand.see_current"),
+        query_params=current or None,
+        icon=":material/update:",
+    )
 
 
 def _failed(message: str, lang: str) -> None:
@@ -125,12 +156,14 @@ def _language(url: UrlState) -> str:
     return st.session_state[_LANG]
 
 
-def _head(name: str, ctx: Context, ignored: list[str]):
+def _head(name: str, ctx: Context, ignored: list[links.Ignored], pin, url: UrlState):
     """Title, intro, notices and banners; returns the place for the share control."""
     st.title(ctx.t(f"{name}.title"))
     st.caption(ctx.t(f"{name}.intro"))
     share = st.container()
     notice(ignored, ctx.lang)
+    if pin is not None:
+        _stand_banner(name, ctx, pin, url)
     status = ctx.reader.data_status()
     if status["demo"]:
         st.warning(ctx.t("frame.demo"), icon=":material/science:")

@@ -22,7 +22,7 @@ class UrlState:
         """The widget key of parameter ``name`` on this page."""
         return f"{self.page}_{name}"
 
-    def seed(self) -> list[str]:
+    def seed(self) -> list[links.Ignored]:
         """Apply the link to the widgets when it is not our own; return what was ignored."""
         raw = {name: st.query_params.get_all(name) for name in st.query_params}
         written = st.session_state.setdefault(_WRITTEN, {}).get(self.page)
@@ -79,14 +79,19 @@ def _plain(value):
     return value
 
 
-def share_control(url: UrlState, lang: str) -> None:
-    """The visible "Deel deze weergave" control with the full link to copy."""
-    full = links.link(st.context.url or "", url.query())
+def share_control(url: UrlState, lang: str, pinned: str) -> None:
+    """The visible "Deel deze weergave" control: first the link that pins these figures (for
+    documents: it keeps showing what they cite), then the one that follows new figures."""
+    query = {k: v for k, v in url.query().items() if k != "stand"}
+    current = links.link(st.context.url or "", query)
     with st.popover(t("share.button", lang), icon=":material/share:"):
-        st.caption(t("share.help", lang))
-        st.code(full, language=None, wrap_lines=True)
+        st.caption(t("share.pinned", lang))
+        st.code(pinned, language=None, wrap_lines=True)
+        st.caption(t("share.current", lang))
+        st.code(current, language=None, wrap_lines=True)
 
 
-def notice(ignored: list[str], lang: str) -> None:
+def notice(ignored: list[links.Ignored], lang: str) -> None:
     if ignored:
-        st.warning(t("share.ignored", lang, items="; ".join(ignored)), icon=":material/link_off:")
+        items = "; ".join(item.text(lang) for item in ignored)
+        st.warning(t("share.ignored", lang, items=items), icon=":material/link_off:")

@@ -24,12 +24,13 @@ def allowed(ctx: Context) -> dict:
         "years": (FIRST_YEAR, max(last_year, FIRST_YEAR)),
         "programmes": ["alle", *ctx.reader.register("programmes")["slug"]],
         "statuses": ["alle", "gepland", "lopend", "afgerond", "gestopt"],
+        "stands": [],  # the frame puts the link's stand here once it names a state
     }
 
 
 def defaults(page: str, allowed_values: dict) -> dict:
     regions = allowed_values["regions"]
-    common = {"taal": "nl", "sector": "alle", "jaren": allowed_values["years"]}
+    common = {"taal": "nl", "sector": "alle", "jaren": allowed_values["years"], "stand": None}
     per_page = {
         "overview": {"kaart": "spanningsindicator"},
         "shortage": {"regio": regions, "kwartaal": (allowed_values["quarters"] or [None])[0]},

@@ -1,0 +1,126 @@
+"""Pinned views (``stand``): after a newer upload supersedes a value, the pinned link shows the
+old one and the plain link the new; a withdrawn upload stays visible where it was, with a note;
+a stand that names no state is a notice, never an error."""
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hcdash import ingest, queries, stand, store
+from hcdash.format import number
+from tests.conftest import ROOT
+
+KEY = queries.Filters(("vacatures",), ("twente",), ("alle",))
+
+
+def load(target, folder, name: str, value: int) -> int:
+    path = folder / name
+    path.write_text(
+        f"indicator;regio;sector;periode;waarde\nvacatures;Twente;alle;2026 K3;{value}\n"
+    )
+    return ingest.import_file(target, path, name, ingest.Options(author="test"))[1].upload_id
+
+
+@pytest.fixture
+def history(private_ref, private_store, tmp_path):
+    """Upload a (Twente 2026 K3 = 111), then b (222) superseding it, then b rolled back."""
+    first = load(private_store, tmp_path, "a.csv", 111)
+    second = load(private_store, tmp_path, "b.csv", 222)
+    return private_ref, private_store, first, second
+
+
+def twente_q3(con) -> float:
+    frame = queries.observations(con, KEY)
+    return frame[frame["period_start"] == "2026-07-01"]["value"].iloc[0]
+
+
+def test_pinning_shows_the_data_as_they_were(history):
+    _, target, first, second = history
+    with target.reading() as con:
+        assert twente_q3(con) == 222
+        stand.pin(con, stand.resolve(con, str(first)).version)
+        assert twente_q3(con) == 111  # the superseded value comes back
+        assert second not in queries.uploads(con)["id"].tolist()  # later uploads left out
+        stand.unpin(con)
+        assert twente_q3(con) == 222
+
+
+def test_a_rolled_back_upload_stays_where_it_was(history):
+    _, target, _first, second = history
+    store.rollback(target, second)
+    with target.reading() as con:
+        assert twente_q3(con) == 111  # now
+        pin = stand.resolve(con, str(second))
+        assert pin.withdrawn and pin.withdrawn[0][0] == second
+        stand.pin(con, pin.version)
+        assert twente_q3(con) == 222  # what was visible then
+        assert queries.uploads(con).set_index("id").loc[second, "status"] == "loaded"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("999", "stand_unknown_upload"),
+        ("1999-01-01", "stand_before_first"),
+        ("2026-02-30", "stand_not_a_date"),
+        ("gisteren", "stand_unreadable"),
+    ],
+)
+def test_a_stand_that_names_no_state(private_store, value, code):
+    with private_store.reading() as con, pytest.raises(stand.NotAStand) as caught:
+        stand.resolve(con, value)
+    assert caught.value.code == code
+
+
+def test_a_date_pins_the_end_of_that_day(history):
+    _, target, _first, second = history
+    with target.reading() as con:
+        pin = stand.resolve(con, str(date.today()))
+        assert pin.upload == second and not pin.newer
+
+
+def krapte(ref, monkeypatch, **params) -> AppTest:
+    ref.use(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/1_Krapte.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def cell(at, value: int) -> bool:
+    """Whether the Krapte tables show ``value`` (vacatures, Twente, 2026 K3)."""
+    text = number(value)
+    return any(text in frame.value.to_string() for frame in at.dataframe)
+
+
+def test_the_pinned_link_shows_the_old_value_and_the_plain_link_the_new(history, monkeypatch):
+    ref, _, first, _second = history
+    pinned = krapte(ref, monkeypatch, stand=str(first), regio="twente")
+    banner = [i.value for i in pinned.info if "zoals ze waren op" in i.value]
+    assert banner and f"(upload {first})" in banner[0] and "Er zijn nieuwere cijfers" in banner[0]
+    assert [link.label for link in pinned.get("page_link")].count("Bekijk de actuele stand") == 1
+    assert cell(pinned, 111) and not cell(pinned, 222)
+    assert pinned.query_params["stand"] in (str(first), [str(first)])  # the link keeps it
+    current = krapte(ref, monkeypatch, regio="twente")
+    assert cell(current, 222) and not cell(current, 111)
+    assert not [i for i in current.info if "zoals ze waren op" in i.value]
+
+
+def test_the_rolled_back_case_on_the_page(history, monkeypatch):
+    ref, target, _first, second = history
+    store.rollback(target, second)
+    at = krapte(ref, monkeypatch, stand=str(second), regio="twente")
+    banner = next(i.value for i in at.info if "zoals ze waren op" in i.value)
+    assert f"Upload {second} is later teruggetrokken" in banner
+    assert cell(at, 222)
+
+
+def test_a_bad_stand_is_a_notice(private_ref, monkeypatch):
+    at = krapte(private_ref, monkeypatch, stand="999")
+    notices = [w.value for w in at.warning if "Niet gebruikt uit de link" in w.value]
+    assert notices and "er is geen upload 999" in notices[0]
+    assert len(at.get("plotly_chart")) == 4
