@@ -13,7 +13,23 @@ from hcdash import ingest
 from hcdash.errors import IngestError
 from hcdash.ingest.read import copy_upload
 
-HCDASH = str(Path(sys.executable).parent / "hcdash")
+
+# The command in a process of its own, which writes its peak memory (VmHWM, kB) to the file named
+# by its first argument as it exits. The process's own high-water mark, not the rusage a parent
+# sees after wait: Linux counts the parent's memory at fork or vfork in the child's ru_maxrss,
+# so a large test process made a small command look large.
+PEAK_OF_COMMAND = """
+import atexit, re, sys
+from pathlib import Path
+from hcdash.cli import main
+target = Path(sys.argv.pop(1))
+ballast = b"x" * int(sys.argv.pop(1)) * 2**20  # for the probe that the measure sees memory
+def peak():
+    status = Path("/proc/self/status").read_text()
+    target.write_text(re.search(r"VmHWM:\\s+(\\d+) kB", status)[1])
+atexit.register(peak)
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 @pytest.mark.parametrize(
@@ -162,17 +178,29 @@ def test_a_50_mb_crafted_workbook_is_refused_with_little_memory(tmp_path, demo_r
     book = crafted_workbook(tmp_path / "big.xlsx", 50, lie=lie)
     assert book.stat().st_size >= 50 * 1024**2
     before = demo_ref.rows("SELECT count(*), max(version) FROM store_version")
-    child = subprocess.Popen(
-        [HCDASH, *demo_ref.args(), "import", str(book), "--dry-run", "--max-mb", "100"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    peak_file = tmp_path / "peak"
+    args = [*demo_ref.args(), "import", str(book), "--dry-run", "--max-mb", "100"]
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_OF_COMMAND, str(peak_file), "0", *args],
+        capture_output=True,
         text=True,
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    err = child.stderr.read()
-    assert os.waitstatus_to_exitcode(status) == 1, err
+    err, peak_mb = done.stderr, int(peak_file.read_text()) / 1024
+    assert done.returncode == 1, err
     assert err.startswith("hcdash: error: ") and "Traceback" not in err
     refusals = ("would unpack to", "larger than a dashboard file", "could not be opened")
     assert any(refusal in err for refusal in refusals), err
-    assert usage.ru_maxrss / 1024 < 500, f"peak memory {usage.ru_maxrss / 1024:.0f} MB"
+    assert peak_mb < 500, f"peak memory {peak_mb:.0f} MB"
     assert demo_ref.rows("SELECT count(*), max(version) FROM store_version") == before
+
+
+@pytest.mark.embedded_only("reading a file does not depend on the store")
+def test_the_peak_memory_measure_sees_a_large_command(tmp_path, demo_ref):
+    """The probe: the same measure around the same command, with 600 MB held, says over 500."""
+    peak_file = tmp_path / "peak"
+    subprocess.run(
+        [sys.executable, "-c", PEAK_OF_COMMAND, str(peak_file), "600", *demo_ref.args(), "info"],
+        capture_output=True,
+        check=True,
+    )
+    assert int(peak_file.read_text()) / 1024 > 500
