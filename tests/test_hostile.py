@@ -13,7 +13,6 @@ from hcdash import ingest
 from hcdash.errors import IngestError
 from hcdash.ingest.read import copy_upload
 
-
 # The command in a process of its own, which writes its peak memory (VmHWM, kB) to the file named
 # by its first argument as it exits. The process's own high-water mark, not the rusage a parent
 # sees after wait: Linux counts the parent's memory at fork or vfork in the child's ru_maxrss,
