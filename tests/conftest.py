@@ -15,6 +15,9 @@ from hcdash.migrations import ensure_schema
 from hcdash.storage import Store, open_store
 from tests.stores import StoreFactory, StoreRef
 
+# The browser tests' fixtures (server, browser, page).
+pytest_plugins = ["tests.browser_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 

@@ -1,88 +1,14 @@
 """Browser tests in Chromium against a running dashboard: what only a browser shows (the URL
 following the filters, links opened in a fresh browser, the upload form, the rendered chart).
-
-They need Debian's Chromium at /usr/bin/chromium (``./dev test`` installs it). In CI they must
-run: without Chromium they fail there, and elsewhere they skip with that reason. On failure a
-screenshot is kept in test-artifacts/.
+The shared set-up is in tests/browser_support.py.
 """
 
-import os
 import re
 from pathlib import Path
 
-import pytest
+from tests.browser_support import log_in, require_chromium, wait_ready
 
-from bench.servers import DashboardServer
-from hcdash import access
-from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-PASSWORD = "browser test password"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not CHROMIUM.exists():
-    reason = f"browser tests need Chromium at {CHROMIUM} (./dev test installs it)"
-    if os.environ.get("CI"):
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, stores, demo_template):
-    """The dashboard on a free port, on a private copy of the demo store."""
-    folder = tmp_path_factory.mktemp("browser")
-    ref = stores.copy(demo_template, "browser")
-    env = {**ref.env(), access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}
-    with DashboardServer(folder, env) as running:
-        yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    """A tab that records every dialog (alert, confirm, prompt) a page opens: none may open."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="nl-NL")
-    tab = context.new_page()
-    tab.dialogs = []
-
-    def seen(dialog):
-        tab.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    tab.on("dialog", seen)
-    yield tab
-    assert tab.dialogs == [], f"a page opened a dialog: {tab.dialogs}"
-    if getattr(request.node, "failed", False):
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-
-
-def wait_ready(tab) -> None:
-    """Until Streamlit has finished running the page script."""
-    tab.wait_for_selector("[data-testid='stApp']", timeout=30_000)
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
-    tab.wait_for_timeout(500)
+require_chromium()  # the fixtures (server, browser, page) come from tests/browser_support.py
 
 
 def chart_titles(tab) -> list[str]:
@@ -140,7 +66,7 @@ def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
     page.goto(f"{server}/Krapte?regio={HOSTILE}&kwartaal=2099-Q9&sector=energie")
     wait_ready(page)
     notice = page.get_by_text("Niet gebruikt uit de link")
-    notice.wait_for(timeout=15_000)
+    notice.wait_for(timeout=30_000)  # as wait_ready: a loaded CI machine can be slow
     assert "<script>alert(1)</script>" in notice.inner_text()  # shown as text
     assert page.locator("[data-testid='stAlert'] script, [data-testid='stAlert'] img").count() == 0
     page.wait_for_selector(".js-plotly-plot .gtitle")
@@ -158,16 +84,6 @@ def test_the_dialog_check_sees_an_alert(server, page):
     page.wait_for_timeout(500)
     assert page.dialogs == ["probe"]
     page.dialogs.clear()
-
-
-def log_in(page, server: str, name: str = "Browser Test") -> None:
-    """Open the Data page and log in as an analyst."""
-    page.goto(f"{server}/Data")
-    wait_ready(page)
-    page.get_by_label("Uw naam (komt bij de upload te staan)").fill(name)
-    page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text(f"Ingelogd als analist: {name}").wait_for(timeout=15_000)
 
 
 def choose_file(page, csv: Path) -> None:

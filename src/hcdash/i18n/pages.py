@@ -139,6 +139,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{status}: a straight line to {target} by the end of {year} would be at {expected} now",
     ),
     "overview.provisional": ("voorlopig", "provisional"),
+    "overview.trend": (
+        "Sinds {since}: eerst {first}, tussen {low} en {high}.",
+        "Since {since}: first {first}, between {low} and {high}.",
+    ),
     "overview.map_title": (
         "{indicator} per arbeidsmarktregio, {period}",
         "{indicator} by labour market region, {period}",

@@ -46,6 +46,12 @@ _PAGE_TEXT = {
 }
 SCRIPTS = {page: script for script, page in PAGES}
 _LANG = "hcdash_lang"
+# Streamlit writes <html lang="en"> whatever the page's language (an open upstream issue), so a
+# screen reader would read Dutch with English rules (WCAG 3.1.1). A fixed script per language
+# sets it; the scripts are constants, never built from a link, a user or a file.
+_DOCUMENT_LANG = {
+    code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGS
+}
 _log = logging.getLogger("hcdash")
 
 
@@ -96,6 +102,7 @@ def _framed(name: str, run: store_access.Session, lang: str):
     lang = _language(url)
     ctx = base if lang == base.lang else Context(run.reader, lang)
     st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
+    st.html(_DOCUMENT_LANG[lang], unsafe_allow_javascript=True)
     navigation = st.sidebar.container()
     share = _head(name, ctx, ignored, run.pin, url)
     yield ctx, url

@@ -19,11 +19,11 @@ def headlines(items: list[Headline], ctx: Context) -> None:
                 delta_arrow="auto" if item.delta_arrow else "off",
                 help=item.note or None,
                 border=True,
-                chart_data=item.trend or None,
-                chart_type="line",
             )
             mark = f" · {ctx.t('overview.provisional')}" if item.provisional else ""
             st.caption(f"{item.period}{mark}")
+            if item.trend:
+                st.caption(item.trend)
 
 
 def facts(items) -> None:

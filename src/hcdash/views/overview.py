@@ -1,6 +1,6 @@
 """Overzicht: the headline figures for Regio Oost and the tile map of the eight regions."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -53,7 +53,7 @@ class Headline:
     delta_arrow: bool = True
     note: str = ""
     provisional: bool = False
-    trend: list[float] = field(default_factory=list)
+    trend: str = ""  # the last points in words (a text, not a sparkline: a screen reader reads it)
 
 
 def headlines(ctx: Context) -> list[Headline]:
@@ -79,11 +79,13 @@ def _from_series(
     note=None,
     delta_color: str = "normal",
 ) -> Headline | None:
-    """A headline of ``series``'s latest value, its change and the last points as a trend;
-    ``note(latest)`` gives the text behind the help icon."""
+    """A headline of ``series``'s latest value, its change and the last points as a trend in
+    words; ``note(latest)`` gives the text behind the help icon."""
     last = metrics.latest(series)
     if last is None:
         return None
+    recent = series.sort_values("period_start").tail(TREND_POINTS)
+    first = recent.iloc[0]
     return Headline(
         key=key,
         label=label,
@@ -93,7 +95,15 @@ def _from_series(
         delta_color=delta_color,
         note=note(last) if note else "",
         provisional=last.provisional,
-        trend=series["value"].tail(TREND_POINTS).round(decimals).tolist(),
+        trend=ctx.t(
+            "overview.trend",
+            since=ctx.period(first["period_start"], first["grain"]),
+            first=ctx.number(first["value"], decimals),
+            low=ctx.number(recent["value"].min(), decimals),
+            high=ctx.number(recent["value"].max(), decimals),
+        )
+        if len(recent) > 1
+        else "",
     )
 
 

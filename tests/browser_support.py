@@ -1,0 +1,106 @@
+"""What the browser tests share: Debian's Chromium, a dashboard on a private copy of the demo
+store, a tab that fails on any dialog, and waiting for a page to finish.
+
+The browser tests need Chromium at /usr/bin/chromium (``./dev test`` installs it). In CI they
+must run: without Chromium they fail there, and elsewhere they skip with that reason. On failure
+a screenshot is kept in test-artifacts/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.servers import DashboardServer
+from hcdash import access
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "browser test password"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Call at the top of a browser test module."""
+    if not CHROMIUM.exists():
+        reason = f"browser tests need Chromium at {CHROMIUM} (./dev test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, stores, demo_template):
+    """The dashboard on a free port, on a private copy of the demo store."""
+    folder = tmp_path_factory.mktemp("browser")
+    ref = stores.copy(demo_template, "browser")
+    env = {**ref.env(), access.HASH_ENV_VAR: access.hash_password(PASSWORD, iterations=1000)}
+    with DashboardServer(folder, env) as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A tab that records every dialog (alert, confirm, prompt) a page opens: none may open."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="nl-NL")
+    tab = context.new_page()
+    tab.dialogs = []
+
+    def seen(dialog):
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", seen)
+    yield tab
+    assert tab.dialogs == [], f"a page opened a dialog: {tab.dialogs}"
+    if getattr(request.node, "failed", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def wait_ready(tab) -> None:
+    """Until Streamlit has finished running the page script."""
+    tab.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    tab.wait_for_timeout(500)
+
+
+def wait_charts(tab) -> None:
+    """Until every plotly chart on the page has drawn its SVG."""
+    tab.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))""",
+        timeout=30_000,
+    )
+
+
+def log_in(page, server: str, name: str = "Browser Test") -> None:
+    """Open the Data page and log in as an analyst."""
+    page.goto(f"{server}/Data")
+    wait_ready(page)
+    page.get_by_label("Uw naam (komt bij de upload te staan)").fill(name)
+    page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text(f"Ingelogd als analist: {name}").wait_for(timeout=15_000)

@@ -1,0 +1,74 @@
+"""WCAG 2.1 A and AA in Chromium: axe-core (bundled by axe-playwright-python) on every page, in
+Dutch and in English, after the charts have drawn and with every expander open (the tables
+under the charts); the Data page also as an analyst sees it. No rule is turned off.
+
+A probe shows the check sees a violation it must catch (text with too little contrast).
+"""
+
+import pytest
+
+from hcdash.i18n import LANGS
+from hcdash.ui.frame import PAGES
+from tests.browser_support import log_in, require_chromium, wait_charts, wait_ready
+
+require_chromium()
+pytestmark = pytest.mark.embedded_only("what a page shows does not depend on the store")
+Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The URL path of every page: its script's name without the number (app.py is the root).
+PATHS = [
+    "" if script == "app.py" else script.split("/")[-1].removesuffix(".py").split("_", 1)[1]
+    for script, _ in PAGES
+]
+
+
+def violations(tab) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on what the tab shows, one line per element."""
+    found = Axe().run(tab, options=WCAG_21_AA).response["violations"]
+    return [
+        f"{rule['id']} ({rule['impact']}): {node['target']} {node.get('failureSummary', '')}"
+        for rule in found
+        for node in rule["nodes"]
+    ]
+
+
+def open_everything(tab) -> None:
+    """Every expander open, so that what it holds is checked as well."""
+    closed = tab.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    for _ in range(closed.count()):  # an opened one leaves the list
+        closed.first.click()
+    tab.wait_for_timeout(300)
+
+
+def show(tab, url: str) -> None:
+    tab.goto(url)
+    wait_ready(tab)
+    wait_charts(tab)
+    open_everything(tab)
+    wait_ready(tab)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PATHS, ids=[p or "Overzicht" for p in PATHS])
+def test_every_page_meets_wcag_21_aa(server, page, path, lang):
+    show(page, f"{server}/{path}?taal={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert violations(page) == []
+
+
+def test_the_data_page_for_an_analyst_meets_wcag_21_aa(server, page):
+    log_in(page, server)
+    open_everything(page)
+    assert violations(page) == []
+
+
+def test_the_check_sees_text_with_too_little_contrast(server, page):
+    """The probe: captions in Streamlit's default grey (#828180 on white, 3.9:1), as they were
+    before the theme's text colour was set, are color-contrast violations."""
+    show(page, f"{server}/Bronnen")
+    page.evaluate(
+        """() => document.querySelectorAll('[data-testid="stCaptionContainer"] p')
+                 .forEach(p => { p.style.color = '#828180'; })"""
+    )
+    assert any(line.startswith("color-contrast") for line in violations(page))
