@@ -7,6 +7,7 @@ a screenshot is kept in test-artifacts/.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,13 @@ def log_in(page, server: str, name: str = "Browser Test") -> None:
     page.get_by_label("Analistenwachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_text(f"Ingelogd als analist: {name}").wait_for(timeout=15_000)
+
+
+def choose_file(page, csv: Path) -> None:
+    """Put ``csv`` in the upload form and wait for its preview (the Laden button is next)."""
+    page.locator("input[type=file]").set_input_files(str(csv))
+    page.get_by_text(f"Voorbeeld van {csv.name}").wait_for(timeout=30_000)
+
+
+def loaded(page) -> None:
+    page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=60_000)

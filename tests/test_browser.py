@@ -3,10 +3,7 @@ following the filters, links opened in a fresh browser, the upload form, the ren
 The shared set-up is in tests/browser_support.py.
 """
 
-import re
-from pathlib import Path
-
-from tests.browser_support import log_in, require_chromium, wait_ready
+from tests.browser_support import choose_file, loaded, log_in, require_chromium, wait_ready
 
 require_chromium()  # the fixtures (server, browser, page) come from tests/browser_support.py
 
@@ -84,16 +81,6 @@ def test_the_dialog_check_sees_an_alert(server, page):
     page.wait_for_timeout(500)
     assert page.dialogs == ["probe"]
     page.dialogs.clear()
-
-
-def choose_file(page, csv: Path) -> None:
-    """Put ``csv`` in the upload form and wait for its preview (the Laden button is next)."""
-    page.locator("input[type=file]").set_input_files(str(csv))
-    page.get_by_text(f"Voorbeeld van {csv.name}").wait_for(timeout=30_000)
-
-
-def loaded(page) -> None:
-    page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=60_000)
 
 
 def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):

@@ -16,16 +16,17 @@ from bench.servers import ROOT, DashboardServer
 from bench.stclient import Session
 from hcdash import access, demo
 from hcdash.migrations import ensure_schema
-from tests.stores import StoreRef
-from tests.test_browser import (  # the browser fixture is used by the tabs
+from tests.browser_support import (  # the browser fixture comes from there too (conftest)
     PASSWORD,
-    browser,  # noqa: F401
     choose_file,
     loaded,
     log_in,
+    require_chromium,
     wait_ready,
 )
+from tests.stores import StoreRef
 
+require_chromium()
 pytestmark = pytest.mark.lake_only("several dashboard replicas share a lake")
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 
@@ -41,7 +42,7 @@ def lake(stores, demo_template, tmp_path_factory):
 
 
 @pytest.fixture
-def tabs(browser):  # noqa: F811
+def tabs(browser):
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1600}) for _ in range(2)]
     yield [context.new_page() for context in contexts]
     for context in contexts:
