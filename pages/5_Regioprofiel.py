@@ -5,6 +5,7 @@ import streamlit as st
 from hcdash.links import plain
 from hcdash.ui import filters, frame
 from hcdash.views import profile
+from hcdash.views.common import display_table
 
 with frame.page("profile") as (ctx, url):
     region = filters.region(ctx, url)
@@ -19,5 +20,5 @@ with frame.page("profile") as (ctx, url):
             st.caption(ctx.t("profile.neutral", indicators=plain(", ".join(result.neutral))))
         frame.show(result.chart, ctx, ctx.t("profile.empty"))
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
-        st.dataframe(result.table, hide_index=True)
+        st.dataframe(display_table(result.table, "", 0, ctx.lang), hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")

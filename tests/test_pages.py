@@ -3,6 +3,7 @@
 
 import base64
 import json
+import re
 from datetime import date
 
 import numpy as np
@@ -303,6 +304,11 @@ def test_llo_progress_projection_and_pace(app, demo_frame):
 # --- Regioprofiel, Mismatch, Bronnen ---------------------------------------------------------
 
 
+def dutch(text: str) -> float:
+    """A number as the Dutch pages write it (1.234,5 or −3,2) back to a float."""
+    return float(text.replace(".", "").replace(",", ".").replace("−", "-"))
+
+
 def test_region_profile_against_regio_oost(app, demo_frame):
     at = app("pages/5_Regioprofiel.py")
     at.selectbox(key="profile_regio").set_value("achterhoek").run()
@@ -316,16 +322,42 @@ def test_region_profile_against_regio_oost(app, demo_frame):
     labour_oost = total(demo_frame, "werkzame_beroepsbevolking", OOST, "alle", date(2025, 1, 1))
     assert row["Periode"] == "2026 K3"
     assert row["Vergeleken als"] == "per 1.000 werkenden"
-    assert row["Achterhoek"] == pytest.approx(round(1000 * own / labour, 2))
-    assert row["Regio Oost"] == pytest.approx(round(1000 * oost / labour_oost, 2))
+    assert dutch(row["Achterhoek"]) == pytest.approx(round(1000 * own / labour, 2))
+    assert dutch(row["Regio Oost"]) == pytest.approx(round(1000 * oost / labour_oost, 2))
     older = table[table["Indicator"] == "Aandeel werkenden van 55 jaar en ouder"].iloc[0]
     median = pick(
         demo_frame, indicator="aandeel_55plus", region=OOST, period_start=date(2025, 1, 1)
     )["value"].median()
-    assert older["Regio Oost"] == pytest.approx(median)
+    assert dutch(older["Regio Oost"]) == pytest.approx(median, abs=0.005)
     assert older["Vergeleken als"].startswith("mediaan")
-    assert any(m.value.startswith("- Sterkste punt") for m in at.markdown)
-    assert any(m.value.startswith("- Zwakste punt") for m in at.markdown)
+    assert "." not in older["Regio Oost"]  # a decimal comma, as in the charts
+
+
+def test_region_profile_says_better_and_worse_as_its_chart_draws(app):
+    """The bars, the table's judgement column and the strongest and weakest points agree: one
+    number, turned round where lower is better (short-term WW: more is worse)."""
+    at = app("pages/5_Regioprofiel.py")
+    at.selectbox(key="profile_regio").set_value("achterhoek").run()
+    (chart,) = specs(at)
+    bars = dict(zip(values(chart["data"][0], "y"), values(chart["data"][0], "x"), strict=True))
+    table = at.dataframe[-1].value.set_index("Indicator")
+    judged = table[table["Hoger is"] != "geen oordeel"]
+    assert set(judged.index) == set(bars)
+    for indicator, row in judged.iterrows():
+        score = dutch(row["Gunstiger (+) of ongunstiger (−) (%)"])
+        assert score == pytest.approx(bars[indicator], abs=0.05)
+        difference = dutch(row["Verschil (%; + is hoger)"])
+        assert score == pytest.approx(difference if row["Hoger is"] == "gunstiger" else -difference)
+    best, worst = max(bars, key=bars.get), min(bars, key=bars.get)
+    unescaped = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]  # plain() escapes
+    points = [text for text in unescaped if text.startswith("- ")]
+    share = lambda v: number(abs(v), 1) + "%"  # noqa: E731
+    assert points[0].startswith(f"- Sterkste punt: {best}")
+    assert ("gunstiger" if bars[best] >= 0 else "ongunstiger") in points[0]
+    assert share(bars[best]) in points[0]
+    assert points[1].startswith(f"- Zwakste punt: {worst}")
+    assert ("ongunstiger" if bars[worst] < 0 else "gunstiger") in points[1]
+    assert share(bars[worst]) in points[1]
 
 
 def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
@@ -363,7 +395,7 @@ def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
     last = intake[intake["period_start"] == date(2026, 1, 1)]["value"].sum()
     first = intake[intake["period_start"] == date(2021, 1, 1)]["value"].sum()
     fall = -100 * (last - first) / first
-    assert top["Spanningsindicator"] == pytest.approx(round(tension, 2))
+    assert dutch(top["Spanningsindicator"]) == pytest.approx(round(tension, 2))
     assert top["Kloofscore"] == number(tension * max(fall, 0), 1)  # as shown: Dutch notation
 
 

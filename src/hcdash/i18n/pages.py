@@ -36,6 +36,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.home": ("Naar het overzicht", "To the overview"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
+    "chart.summary": ("In het kort: {summary}", "In short: {summary}"),
+    "summary.extremes": (
+        "het hoogst is {high} ({high_value}), het laagst {low} ({low_value}).",
+        "highest is {high} ({high_value}), lowest {low} ({low_value}).",
+    ),
+    "summary.one": ("{label}: {value}.", "{label}: {value}."),
+    "summary.trend": (
+        "{series} is {direction}, van {first} in {first_period} naar {last} in {last_period}.",
+        "{series} went {direction}, from {first} in {first_period} to {last} in {last_period}.",
+    ),
+    "summary.up": ("gestegen", "up"),
+    "summary.down": ("gedaald", "down"),
+    "summary.flat": ("ongeveer gelijk gebleven", "about level"),
     "chart.provisional_note": (
         "Voorlopige cijfers zijn gemarkeerd in de tabel.",
         "Provisional figures are marked in the table.",
@@ -274,13 +287,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{region} next to Regio Oost, latest period per indicator",
     ),
     "profile.chart_title": (
-        "{region}: verschil met Regio Oost (%; rechts = gunstiger)",
-        "{region}: difference from Regio Oost (%; right = better)",
+        "{region} tegenover Regio Oost (%; rechts = gunstiger)",
+        "{region} against Regio Oost (%; right = better)",
     ),
-    "profile.x": ("Verschil met Regio Oost (%)", "Difference from Regio Oost (%)"),
+    "profile.x": (
+        "Gunstiger (+) of ongunstiger (−) dan Regio Oost (%)",
+        "Better (+) or worse (−) than Regio Oost (%)",
+    ),
     "profile.col_region": ("{region}", "{region}"),
     "profile.col_reference": ("Regio Oost", "Regio Oost"),
-    "profile.col_difference": ("Verschil (%)", "Difference (%)"),
+    "profile.col_difference": ("Verschil (%; + is hoger)", "Difference (%; + is higher)"),
+    "profile.col_higher": ("Hoger is", "Higher is"),
+    "profile.higher_better": ("gunstiger", "better"),
+    "profile.higher_worse": ("ongunstiger", "worse"),
+    "profile.higher_none": ("geen oordeel", "no judgement"),
+    "profile.col_score": (
+        "Gunstiger (+) of ongunstiger (−) (%)",
+        "Better (+) or worse (−) (%)",
+    ),
+    "profile.better": ("{share} gunstiger dan Regio Oost", "{share} better than Regio Oost"),
+    "profile.worse": ("{share} ongunstiger dan Regio Oost", "{share} worse than Regio Oost"),
+    "profile.summary": (
+        "het gunstigst is {best} ({best_judgement}), het ongunstigst {worst} ({worst_judgement}).",
+        "best is {best} ({best_judgement}), worst {worst} ({worst_judgement}).",
+    ),
     "profile.col_basis": ("Vergeleken als", "Compared as"),
     "profile.basis_total": ("totaal", "total"),
     "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),
@@ -290,12 +320,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "median of the regions (not additive)",
     ),
     "profile.strongest": (
-        "Sterkste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
-        "Strongest point: {indicator} ({difference} against Regio Oost)",
+        "Sterkste punt: {indicator} ({judgement})",
+        "Strongest point: {indicator} ({judgement})",
     ),
     "profile.weakest": (
-        "Zwakste punt: {indicator} ({difference} ten opzichte van Regio Oost)",
-        "Weakest point: {indicator} ({difference} against Regio Oost)",
+        "Zwakste punt: {indicator} ({judgement})",
+        "Weakest point: {indicator} ({judgement})",
     ),
     "profile.neutral": (
         "Zonder oordeel (hoger is niet beter of slechter): {indicators}.",
@@ -371,6 +401,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "initiatives.network_title": (
         "Organisaties, initiatieven en regelingen",
         "Organisations, initiatives and schemes",
+    ),
+    "initiatives.network_summary": (
+        "{initiatives} initiatieven (midden) met {organisations} organisaties (links) en "
+        "{programmes} programma's (rechts).",
+        "{initiatives} initiatives (middle) with {organisations} organisations (left) and "
+        "{programmes} programmes (right).",
+    ),
+    "initiatives.spots_summary": (
+        "{spots} van de {total} combinaties van regio en sector zijn in {period} een witte "
+        "vlek: krap, met weinig initiatieven.",
+        "{spots} of the {total} combinations of region and sector are a white spot in "
+        "{period}: tight, with few initiatives.",
     ),
     "initiatives.network_note": (
         "{both} van de {total} initiatieven verbinden Gelderland en Overijssel (zwart).",

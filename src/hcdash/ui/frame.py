@@ -243,14 +243,15 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
         empty(empty_message)
         return
     st.plotly_chart(view.figure, key=f"chart-{view.key}")
+    if view.summary:
+        st.markdown(plain(ctx.t("chart.summary", summary=view.summary)))
     st.caption(ctx.t("chart.source", source=plain(view.source), when=ctx.updated))
     for note in view.notes:
         st.caption(plain(note))
     with st.expander(ctx.t("chart.table")):
-        shown = view.table
-        if view.value_name in shown.columns:
-            shown = display_table(shown, view.value_name, view.decimals, ctx.lang)
-        st.dataframe(shown, hide_index=True)
+        st.dataframe(
+            display_table(view.table, view.value_name, view.decimals, ctx.lang), hide_index=True
+        )
     downloads(view.table, view.key)
 
 

@@ -108,7 +108,8 @@ class Context:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart ready to render: the figure, its numbers as a table, and their source."""
+    """A chart ready to render: the figure, its numbers as a table, their source, and what it
+    shows in one sentence (with the title and the table, the chart's text alternative)."""
 
     key: str
     figure: go.Figure
@@ -117,6 +118,61 @@ class ChartView:
     value_name: str
     decimals: int = 0
     notes: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+# --- text alternatives: what a chart shows, in one sentence --------------------------------
+
+# A change of less than this share of the first value reads as "about the same".
+FLAT_CHANGE = 0.01
+
+
+def extremes(ctx: Context, labels, values, decimals: int, unit: str = "") -> str:
+    """The highest and the lowest of ``values`` with their labels (one value: just that)."""
+    pairs = pd.DataFrame({"label": list(labels), "value": list(values)}).dropna()
+    if pairs.empty:
+        return ""
+    shown = lambda v: ctx.number(v, decimals) + unit  # noqa: E731
+    high = pairs.loc[pairs["value"].idxmax()]
+    if len(pairs) == 1:
+        return ctx.t("summary.one", label=high["label"], value=shown(high["value"]))
+    low = pairs.loc[pairs["value"].idxmin()]
+    return ctx.t(
+        "summary.extremes",
+        high=high["label"],
+        high_value=shown(high["value"]),
+        low=low["label"],
+        low_value=shown(low["value"]),
+    )
+
+
+def trend(ctx: Context, frame: pd.DataFrame, decimals: int, reference: str | None = None) -> str:
+    """How the series of ``reference`` (a region's name; else the first series) went from its
+    first to its last period, for a frame that has been through ``with_labels``."""
+    names = frame["region_name"]
+    series = reference if reference in set(names) else names.iloc[0]
+    points = frame[names == series].sort_values("period_start").dropna(subset=["value"])
+    if points.empty:
+        return ""
+    first, last = points.iloc[0], points.iloc[-1]
+    if len(points) == 1:
+        return ctx.t(
+            "summary.one",
+            label=f"{series}, {first['period']}",
+            value=ctx.number(first["value"], decimals),
+        )
+    change = last["value"] - first["value"]
+    flat = abs(change) <= FLAT_CHANGE * abs(first["value"])
+    direction = "summary.flat" if flat else "summary.up" if change > 0 else "summary.down"
+    return ctx.t(
+        "summary.trend",
+        series=series,
+        direction=ctx.t(direction),
+        first=ctx.number(first["value"], decimals),
+        first_period=first["period"],
+        last=ctx.number(last["value"], decimals),
+        last_period=last["period"],
+    )
 
 
 def with_labels(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -159,9 +215,23 @@ def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> 
 
 
 def display_table(table_frame: pd.DataFrame, value_name: str, decimals: int, lang: str):
+    """The table for the screen: every number written in the page's language (``1.234,5`` or
+    ``1,234.5``), the value column with the chart's decimals, other number columns with as
+    many decimals as they hold. Downloads keep the numbers as numbers."""
     shown = table_frame.copy()
-    shown[value_name] = [fmt.number(v, decimals, lang) for v in shown[value_name]]
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+            continue
+        places = decimals if column == value_name else decimals_held(values)
+        shown[column] = [None if pd.isna(v) else fmt.number(float(v), places, lang) for v in values]
     return shown
+
+
+def decimals_held(values: pd.Series, most: int = 3) -> int:
+    """The fewest decimals that write every value as it is (at most ``most``)."""
+    finite = values.dropna().astype(float)
+    return next((p for p in range(most) if (finite.round(p) == finite).all()), most)
 
 
 def source_line(frame: pd.DataFrame) -> str:

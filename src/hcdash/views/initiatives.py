@@ -118,6 +118,12 @@ def white_spot_view(ctx: Context, regions: list[str]) -> ChartView | None:
         shown,
         ctx.t("initiatives.spots_source"),
         ctx.t("initiatives.col_count"),
+        summary=ctx.t(
+            "initiatives.spots_summary",
+            spots=int(spots["white_spot"].sum()),
+            total=len(spots),
+            period=period,
+        ),
     )
 
 
@@ -158,7 +164,14 @@ def network(ctx: Context, frame: pd.DataFrame) -> ChartView | None:
     both = sum(1 for key, (_, group) in nodes.items() if key[0] == "i" and group == "both")
     note = ctx.t("initiatives.network_note", both=both, total=len(frame))
     sources = "; ".join(sorted({s for s in frame["source"] if s}))
-    return ChartView("netwerk", fig, shown, sources or "–", "", 0, [note])
+    kinds = pd.Series([kind for kind, _ in nodes]).value_counts()
+    summary = ctx.t(
+        "initiatives.network_summary",
+        initiatives=int(kinds.get("i", 0)),
+        organisations=int(kinds.get("o", 0)),
+        programmes=int(kinds.get("p", 0)),
+    )
+    return ChartView("netwerk", fig, shown, sources or "–", "", 0, [note], summary)
 
 
 def _province(covered: set, gelderland: set, overijssel: set) -> str:

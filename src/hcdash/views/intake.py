@@ -9,9 +9,11 @@ from hcdash.views.common import (
     NO_FILTERS,
     ChartView,
     Context,
+    extremes,
     series_for_regions,
     source_line,
     table,
+    trend,
     with_labels,
 )
 
@@ -41,7 +43,14 @@ def intake(
         lang=ctx.lang,
     )
     name = ctx.t("intake.y")
-    return ChartView(f"instroom-{level}", fig, table(frame, ctx, 0, name), source_line(frame), name)
+    return ChartView(
+        f"instroom-{level}",
+        fig,
+        table(frame, ctx, 0, name),
+        source_line(frame),
+        name,
+        summary=trend(ctx, frame, 0),
+    )
 
 
 def index_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -72,7 +81,13 @@ def _index(ctx: Context, frame: pd.DataFrame, level: str, sector_name: str):
     )
     name = ctx.t("intake.y_index", base=year)
     return ChartView(
-        f"instroom-{level}-index", fig, table(indexed, ctx, 1, name), source_line(indexed), name, 1
+        f"instroom-{level}-index",
+        fig,
+        table(indexed, ctx, 1, name),
+        source_line(indexed),
+        name,
+        1,
+        summary=trend(ctx, indexed, 1),
     )
 
 
@@ -105,7 +120,13 @@ def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> C
     )
     name = ctx.t("intake.yoy_x")
     return ChartView(
-        f"instroom-{level}-verandering", fig, table(now, ctx, 1, name), source_line(now), name, 1
+        f"instroom-{level}-verandering",
+        fig,
+        table(now, ctx, 1, name),
+        source_line(now),
+        name,
+        1,
+        summary=extremes(ctx, bars["label"], bars["value"], 1, "%"),
     )
 
 
@@ -147,5 +168,11 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     )
     name = ctx.t("intake.share_y")
     return ChartView(
-        f"instroom-{level}-techniek", fig, table(frame, ctx, 1, name), source_line(frame), name, 1
+        f"instroom-{level}-techniek",
+        fig,
+        table(frame, ctx, 1, name),
+        source_line(frame),
+        name,
+        1,
+        summary=trend(ctx, frame, 1),
     )

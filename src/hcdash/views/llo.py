@@ -10,9 +10,11 @@ from hcdash.periods import MONTHS_NL_FULL, Period, period_label
 from hcdash.views.common import (
     ChartView,
     Context,
+    extremes,
     series_for_regions,
     source_line,
     table,
+    trend,
     with_labels,
 )
 from hcdash.views.overview import LLO_INDICATOR, llo_series, llo_target
@@ -86,7 +88,14 @@ def progress(ctx: Context) -> ChartView | None:
         lang=ctx.lang,
     )
     name = ctx.t("llo.actual")
-    return ChartView("llo-voortgang", fig, table(frame, ctx, 0, name), source_line(frame), name)
+    return ChartView(
+        "llo-voortgang",
+        fig,
+        table(frame, ctx, 0, name),
+        source_line(frame),
+        name,
+        summary=trend(ctx, frame, 0),
+    )
 
 
 def facts(ctx: Context) -> list[Fact]:
@@ -144,4 +153,12 @@ def contributions(ctx: Context) -> ChartView | None:
         lang=ctx.lang,
     )
     name = ctx.t("llo.actual")
-    return ChartView("llo-regios", fig, table(frame, ctx, 0, name), source_line(frame), name)
+    latest = frame[frame["period_start"] == frame["period_start"].max()]
+    return ChartView(
+        "llo-regios",
+        fig,
+        table(frame, ctx, 0, name),
+        source_line(frame),
+        name,
+        summary=extremes(ctx, latest["region_name"], latest["value"], 0),
+    )

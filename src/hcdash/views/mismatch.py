@@ -5,7 +5,7 @@ import pandas as pd
 
 from hcdash import charts
 from hcdash.queries import Filters
-from hcdash.views.common import ChartView, Context, tight_from
+from hcdash.views.common import ChartView, Context, extremes, tight_from
 
 TENSION_QUARTERS = 4  # tension: mean of the last four quarters (evens out the seasons)
 TREND_YEARS = 5  # intake trend: latest year against five years before
@@ -78,7 +78,13 @@ def quadrant(ctx: Context, regions: list[str]) -> ChartView | None:
         lang=ctx.lang,
     )
     return ChartView(
-        "mismatch", fig, gap_table(ctx, data), periods["sources"], ctx.t("mismatch.col_gap"), 1
+        "mismatch",
+        fig,
+        gap_table(ctx, data),
+        periods["sources"],
+        ctx.t("mismatch.col_gap"),
+        1,
+        summary=extremes(ctx, data["label"], data["gap"], 1),
     )
 
 

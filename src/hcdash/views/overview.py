@@ -11,6 +11,7 @@ from hcdash.views.common import (
     REGIO_OOST,
     ChartView,
     Context,
+    extremes,
     names,
     source_line,
     table,
@@ -239,5 +240,11 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
     else:
         fig = charts.tile_map(frame, title=title, decimals=decimals, lang=ctx.lang)
     return ChartView(
-        "kaart", fig, table(frame, ctx, decimals, name), source_line(frame), name, decimals
+        "kaart",
+        fig,
+        table(frame, ctx, decimals, name),
+        source_line(frame),
+        name,
+        decimals,
+        summary=extremes(ctx, frame["region_name"], frame["value"], decimals),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hcdash import charts
-from hcdash.format import signed
+from hcdash.format import percent
 from hcdash.views.common import REGIO_OOST, ChartView, Context
 
 
@@ -62,10 +62,18 @@ def profile(ctx: Context, region: str) -> Profile | None:
 
 
 def _point(ctx: Context, key: str, row: pd.DataFrame) -> str | None:
+    """The indicator of ``row`` and how much better or worse it is than Regio Oost: the number
+    the chart draws (the difference, turned round where lower is better)."""
     if row.empty:
         return None
-    difference = signed(float(row["difference"].iloc[0]), 1, ctx.lang) + "%"
-    return ctx.t(key, indicator=row["name"].iloc[0], difference=difference)
+    return ctx.t(
+        key, indicator=row["name"].iloc[0], judgement=_judgement(ctx, row["score"].iloc[0])
+    )
+
+
+def _judgement(ctx: Context, score: float) -> str:
+    share = percent(abs(score), 1, ctx.lang)
+    return ctx.t("profile.better" if score >= 0 else "profile.worse", share=share)
 
 
 def _chart(ctx: Context, region: str, judged: pd.DataFrame) -> ChartView | None:
@@ -80,13 +88,22 @@ def _chart(ctx: Context, region: str, judged: pd.DataFrame) -> ChartView | None:
         decimals=1,
         lang=ctx.lang,
     )
+    best, worst = judged.iloc[0], judged.iloc[-1]
+    summary = ctx.t(
+        "profile.summary",
+        best=best["name"],
+        best_judgement=_judgement(ctx, best["score"]),
+        worst=worst["name"],
+        worst_judgement=_judgement(ctx, worst["score"]),
+    )
     return ChartView(
         "regioprofiel",
         fig,
         _table(ctx, region, judged),
         _sources(judged),
-        ctx.t("profile.col_difference"),
+        ctx.t("profile.col_score"),
         1,
+        summary=summary,
     )
 
 
@@ -103,9 +120,18 @@ def _table(ctx: Context, region: str, frame: pd.DataFrame) -> pd.DataFrame:
             ctx.t("profile.col_reference"): frame["reference"].round(2).to_numpy(),
             ctx.t("profile.col_basis"): basis,
             ctx.t("profile.col_difference"): frame["difference"].round(1).to_numpy(),
+            ctx.t("profile.col_higher"): [
+                ctx.t(f"profile.higher_{_direction(better)}")
+                for better in frame["higher_is_better"]
+            ],
+            ctx.t("profile.col_score"): frame["score"].round(1).to_numpy(),
             ctx.t("col.source"): frame["source"].to_numpy(),
         }
     )
+
+
+def _direction(higher_is_better) -> str:
+    return "none" if pd.isna(higher_is_better) else "better" if higher_is_better else "worse"
 
 
 def _sources(frame: pd.DataFrame) -> str:

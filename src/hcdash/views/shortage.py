@@ -11,9 +11,11 @@ from hcdash.views.common import (
     REGIO_OOST,
     ChartView,
     Context,
+    extremes,
     series_for_regions,
     source_line,
     table,
+    trend,
 )
 
 TENSION = "spanningsindicator"
@@ -52,6 +54,7 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         name,
         2,
         _bands_note(ctx, bands),
+        extremes(ctx, frame["region_name"] + " · " + frame["sector_name"], frame["value"], 2),
     )
 
 
@@ -81,6 +84,7 @@ def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO
         name,
         2,
         _bands_note(ctx, bands),
+        trend(ctx, frame, 2, reference=ctx.region_names[REGIO_OOST]),
     )
 
 
@@ -120,7 +124,13 @@ def ranking(ctx: Context, regions: list[str], sector: str) -> ChartView | None:
     )
     name = ctx.indicator_name(TENSION)
     return ChartView(
-        "krapte-rangorde", fig, table(latest, ctx, 2, name), source_line(latest), name, 2
+        "krapte-rangorde",
+        fig,
+        table(latest, ctx, 2, name),
+        source_line(latest),
+        name,
+        2,
+        summary=extremes(ctx, bars["label"], bars["value"], 2),
     )
 
 
@@ -137,4 +147,11 @@ def vacancies(ctx: Context, regions: list[str], sector: str, filters: Filters = 
         lang=ctx.lang,
     )
     name = ctx.indicator_name("vacatures")
-    return ChartView("vacatures", fig, table(frame, ctx, 0, name), source_line(frame), name)
+    return ChartView(
+        "vacatures",
+        fig,
+        table(frame, ctx, 0, name),
+        source_line(frame),
+        name,
+        summary=trend(ctx, frame, 0),
+    )
