@@ -31,3 +31,28 @@ def test_lookup_and_fallback_to_dutch():
     assert t("page.overview", "en") == "Overview"
     assert t("page.overview", "xx") == "Overzicht"
     assert t("frame.updated", "en", when="today") == "Data updated on today"
+
+
+def test_a_hint_and_an_unknown_name_are_said_in_the_pages_language():
+    from hcdash.queries import _unknown
+    from hcdash.resolve import Hint, Resolver
+
+    resolver = Resolver("region")
+    for name in ("Twente", "Achterhoek", *(f"Regio {i}" for i in range(14))):
+        resolver.add(name.lower(), name)
+    close = resolver.suggestion("Twnte")
+    assert Hint.decode(close.encode()) == close
+    assert (close.text("en"), close.text("nl")) == ("did you mean 'Twente'?", "bedoelt u 'Twente'?")
+    assert resolver.hint("Twnte") == "did you mean 'Twente'?"  # the command line
+    far = resolver.suggestion("Zzzzzz")
+    assert Hint.decode(far.encode()) == far
+    assert far.text("en").endswith("Regio 9 (and 4 more)")
+    assert far.text("nl").startswith("bekend: Twente, Achterhoek, Regio 0")
+    assert far.text("nl").endswith("Regio 9 (en nog 4)")
+
+    error = _unknown("region", "twnete", ["twente", "achterhoek"])
+    assert str(error) == "unknown region 'twnete'; did you mean twente?"
+    assert error.text("nl") == "onbekende regio 'twnete'; bedoelt u twente?"
+    error = _unknown("sector", "energy", ["alle", "zorg"])
+    assert error.text("en") == "unknown sector 'energy'; known: alle, zorg"
+    assert error.text("nl") == "onbekende sector 'energy'; bekend: alle, zorg"

@@ -1,6 +1,7 @@
 """A corpus of bad and messy files, generated here: each with the problem it must report (row as
 Excel shows it, column, message), and the database exactly as it was afterwards."""
 
+import re
 import zipfile
 
 import pytest
@@ -188,6 +189,39 @@ def test_row_problems_are_reported_and_nothing_is_written(
     assert snapshot(con) == before
 
 
+# Words of the English problem texts that no Dutch one has.
+ENGLISH = re.compile(
+    r"\b(unknown|did you mean|known|missing|not a|is a|the|rows|count|value|point|comma|decimal)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"), ROW_PROBLEMS, ids=[c[0] for c in ROW_PROBLEMS]
+)
+def test_row_problems_carry_a_code_and_read_in_dutch_too(con, tmp_path, name, text, expected):
+    """The English text (``message``, the command line) is the Dutch page's text in English:
+    the same code and parameters, no English left in the Dutch one."""
+    staged = prepare(con, write(tmp_path, f"{name}.csv", text))
+    problems = staged.preview.problems
+    staged.drop()
+    assert problems
+    for problem in problems:
+        assert problem.code is not None, problem
+        assert problem.text("en") == problem.message
+        dutch = problem.text("nl")
+        assert dutch != problem.message
+        assert not ENGLISH.search(dutch), dutch
+
+
+def test_a_hint_in_dutch_and_english(con, tmp_path):
+    staged = prepare(con, write(tmp_path, "hint.csv", H + "vacatures;Twnte;energie;2024 K1;5\n"))
+    (problem,) = staged.preview.problems
+    staged.drop()
+    assert problem.text("en") == "unknown region; did you mean 'Twente'?"
+    assert problem.text("nl") == "onbekende regio; bedoelt u 'Twente'?"
+
+
 def test_all_problems_counted_first_fifty_listed(con, tmp_path):
     text = H + "".join(f"vacatures;Nergenshuizen;energie;2024 K1;{i}\n" for i in range(60))
     staged = prepare(con, write(tmp_path, "many.csv", text))
@@ -237,10 +271,13 @@ def test_excel_errors(con, tmp_path, monkeypatch):
 def test_valid_only_loads_the_rest_and_offers_the_rejected_rows(con, tmp_path, private_store):
     text = H + OK + "vacatures;Twnte;energie;2024 K2;5\nvacatures;Achterhoek;alle;2024 K2;7\n"
     staged = prepare(con, write(tmp_path, "mixed.csv", text))
-    rejected = ingest.rejected(staged)
-    assert rejected["rij"].tolist() == [3]
-    assert "unknown region" in rejected["reden"].iloc[0]
+    rejected = ingest.rejected(staged)  # the command line: English
+    assert rejected["row"].tolist() == [3]
+    assert rejected["reason"].iloc[0] == "regio: unknown region; did you mean 'Twente'?"
     assert rejected["regio"].tolist() == ["Twnte"]
+    dutch = ingest.rejected(staged, "nl")  # the Dutch page
+    assert dutch["rij"].tolist() == [3]
+    assert dutch["reden"].iloc[0] == "regio: onbekende regio; bedoelt u 'Twente'?"
     upload = ingest.commit(private_store, staged, Options(valid_only=True, author="test")).upload_id
     loaded = con.execute(
         "SELECT region, value FROM observations WHERE upload_id = ? ORDER BY region", [upload]
@@ -266,3 +303,43 @@ def test_a_header_without_rows_says_so_and_changes_nothing(con, tmp_path, text, 
         ingest.commit(private_store, staged)
     assert "no values under it" in str(caught.value)
     assert snapshot(con) == before
+
+
+def test_rejected_rows_give_every_reason_in_the_language_asked(con, tmp_path):
+    """A row with two problems, two rows in conflict: each reason once per row, worded in the
+    language of the page (or English for the command line)."""
+    text = (
+        H
+        + "vacatures;Twnte;energie;2024 K7;5\n"
+        + "vacatures;Achterhoek;alle;2024 K2;7\n"
+        + "vacatures;Achterhoek;alle;2024 K2;8\n"
+    )
+    staged = prepare(con, write(tmp_path, "mixed.csv", text))
+    english = ingest.rejected(staged).set_index("row")["reason"].to_dict()
+    dutch = ingest.rejected(staged, "nl").set_index("rij")["reden"].to_dict()
+    staged.drop()
+    assert sorted(english) == sorted(dutch) == [2, 3, 4]
+    assert sorted(english[2].split(" | ")) == [
+        "periode: not a valid period; expected e.g. 2024, 2024 K1, 2024-Q1 or 2024-01",
+        "regio: unknown region; did you mean 'Twente'?",
+    ]
+    assert sorted(dutch[2].split(" | ")) == [
+        "periode: geen geldige periode; verwacht bijv. 2024, 2024 K1, 2024-Q1 of 2024-01",
+        "regio: onbekende regio; bedoelt u 'Twente'?",
+    ]
+    assert (
+        english[3]
+        == english[4]
+        == (
+            "waarde: the same indicator, region, sector and period appear with different values"
+            " in rows 3, 4"
+        )
+    )
+    assert (
+        dutch[3]
+        == dutch[4]
+        == (
+            "waarde: dezelfde indicator, regio, sector en periode staan met verschillende waarden"
+            " in de rijen 3, 4"
+        )
+    )

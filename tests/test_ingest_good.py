@@ -282,3 +282,53 @@ def test_nul_in_a_file_is_refused_as_not_text(con, tmp_path):
     with pytest.raises(IngestError, match="not a text file"):
         ingest.prepare(con, path, "nul.csv")
     assert snapshot(con) == before
+
+
+@pytest.mark.parametrize(
+    ("values", "delimiter", "options", "english", "dutch"),
+    [
+        (
+            ["1.234,5", "12,5", "7"],
+            ";",
+            Options(),
+            "decimal comma (2 of 3 sampled values, e.g. 1.234,5)",
+            "decimaalkomma (2 van 3 bekeken waarden, bijv. 1.234,5)",
+        ),
+        (
+            ["7", "8"],
+            ",",
+            Options(),
+            "no decimals seen; decimal point assumed for a comma-separated file",
+            "geen decimalen gezien; decimaalpunt aangenomen voor een bestand met komma als "
+            "scheidingsteken",
+        ),
+        (
+            ["7", "8"],
+            ";",
+            Options(),
+            "no decimals seen; decimal comma assumed (Dutch)",
+            "geen decimalen gezien; decimaalkomma aangenomen (Nederlands)",
+        ),
+        (
+            ["7", "8"],
+            ";",
+            Options(decimal="."),
+            "decimal point (set by you)",
+            "decimaalpunt (door u gekozen)",
+        ),
+    ],
+)
+def test_how_the_decimal_separator_was_decided_reads_in_both_languages(
+    con, tmp_path, values, delimiter, options, english, dutch
+):
+    header = delimiter.join(["indicator", "regio", "periode", "waarde"])
+    rows = [
+        delimiter.join(["vacatures", "Twente", f"{2020 + i} K1", f'"{v}"'])
+        for i, v in enumerate(values)
+    ]
+    path = write(tmp_path, "notes.csv", "\n".join([header, *rows]) + "\n")
+    staged = ingest.prepare(con, path, path.name, options)
+    reason = staged.preview.decimal_reason
+    staged.drop()
+    assert str(reason) == reason.text("en") == english
+    assert reason.text("nl") == dutch

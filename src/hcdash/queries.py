@@ -101,7 +101,7 @@ def indicator(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     rows = result.fetchall()
     if not rows:
         known = indicators(con)["code"].tolist()
-        raise UnknownValueError(_unknown("indicator", code, known))
+        raise _unknown("indicator", code, known)
     return dict(zip(columns, rows[0], strict=True))
 
 
@@ -132,7 +132,7 @@ def member_regions(
     """The arbeidsmarktregio's that make up ``area`` (itself, if it is one), in order."""
     members = (known or catalog(con)).members
     if area not in members:
-        raise UnknownValueError(_unknown("region", area, list(members)))
+        raise _unknown("region", area, list(members))
     return members[area]
 
 
@@ -146,13 +146,16 @@ def validate_filters(con: duckdb.DuckDBPyConnection, filters: Filters) -> None:
         known = known.tolist()
         for value in values:
             if value not in known:
-                raise UnknownValueError(_unknown(kind, value, known))
+                raise _unknown(kind, value, known)
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
+def _unknown(kind: str, value: str, known: list[str]) -> UnknownValueError:
+    """The error for an unknown indicator, region or sector, with the closest known ones (or all
+    of them): ``error.unknown_<kind>_close`` or ``_known``, worded where it is shown."""
     close = difflib.get_close_matches(str(value).lower(), known, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(known)}"
-    return f"unknown {kind} '{value}'{hint}"
+    if close:
+        return UnknownValueError(code=f"unknown_{kind}_close", value=str(value), close=close)
+    return UnknownValueError(code=f"unknown_{kind}_known", value=str(value), known=known)
 
 
 # --- observations -----------------------------------------------------------------------------

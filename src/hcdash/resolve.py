@@ -1,7 +1,8 @@
 """Recognising regions, sectors and indicators as people write them in files.
 
 Matching ignores case, spacing, punctuation and diacritics, and knows slugs, CBS codes,
-official names and aliases. When nothing matches, ``suggest`` names the closest known names.
+official names and aliases. When nothing matches, ``suggest`` names the closest known names and
+``suggestion`` gives a ``Hint`` that says it in the page's language (``hint`` in English).
 """
 
 import difflib
@@ -10,6 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import duckdb
+
+# Joins a hint's parts in one text column of a staging table (never in a name: they come from
+# the store, not the file).
+_SEPARATOR = "\x1f"
+# Known names listed when none is close.
+KNOWN_SHOWN = 12
 
 # Decorations that CBS and others add around region names.
 _REGION_NOISE = re.compile(r"^(arbeidsmarktregio|amr|am)\s+|\s*\((am|amr|arbeidsmarktregio)\)$")
@@ -30,6 +37,43 @@ def strip_unit(header: str) -> tuple[str, str | None]:
     if not match:
         return header.strip(), None
     return header[: match.start()].strip(), match.group(0).strip(" ()[]") or None
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What to suggest for a text that matched nothing: the closest known names, or (none close)
+    the first known names and how many more there are. ``text(lang)`` words it."""
+
+    close: tuple[str, ...] = ()
+    known: tuple[str, ...] = ()
+    more: int = 0
+
+    def text(self, lang: str = "en") -> str:
+        from hcdash.format import number
+        from hcdash.i18n import t
+
+        if self.close:
+            joiner = f" {t('hint.or', lang)} "
+            return t("hint.close", lang, names=joiner.join(f"'{c}'" for c in self.close))
+        names = ", ".join(self.known)
+        if self.more:
+            return t("hint.known_more", lang, names=names, more=number(self.more, 0, lang))
+        return t("hint.known", lang, names=names)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def encode(self) -> str:
+        """One text, for a column of a staging table; ``decode`` gives the hint back."""
+        kind = "close" if self.close else "known"
+        return _SEPARATOR.join((kind, str(self.more), *(self.close or self.known)))
+
+    @classmethod
+    def decode(cls, text: str) -> "Hint":
+        kind, more, *names = text.split(_SEPARATOR)
+        if kind == "close":
+            return cls(close=tuple(names))
+        return cls(known=tuple(names), more=int(more))
 
 
 @dataclass
@@ -63,13 +107,17 @@ class Resolver:
         keys = list(dict.fromkeys(self.names[c] for c in close))[:n]
         return [self.labels[k] for k in keys]
 
-    def hint(self, text) -> str:
+    def suggestion(self, text) -> Hint:
+        """The closest known names, or else the first known ones."""
         close = self.suggest(text)
         if close:
-            return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+            return Hint(close=tuple(close))
         shown = list(self.labels.values())
-        more = f" (and {len(shown) - 12} more)" if len(shown) > 12 else ""
-        return "known: " + ", ".join(shown[:12]) + more
+        return Hint(known=tuple(shown[:KNOWN_SHOWN]), more=max(len(shown) - KNOWN_SHOWN, 0))
+
+    def hint(self, text) -> str:
+        """The suggestion in English (the command line, the register's problems)."""
+        return self.suggestion(text).text("en")
 
 
 def regions(con: duckdb.DuckDBPyConnection) -> Resolver:

@@ -1,5 +1,11 @@
 """Errors and file problems, by code: (Dutch, English). The English text is also what the
-command line prints."""
+command line prints.
+
+``error.<code>``: a whole file or a request cannot be used (``hcdash.errors``). ``problem.<code>``:
+one cell of a file (``ingest.model.Problem``; the SQL of ``ingest.validate`` gives the code and
+its parameters). ``hint.*``: what a name that matched nothing may have meant (``resolve.Hint``).
+``note.<code>``: how a file was read (the decimal separator).
+"""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # whole files (IngestError, BoundaryError)
@@ -183,6 +189,107 @@ TEXTS: dict[str, tuple[str, str]] = {
         "geen van de codes in het bestand is een bekende regiocode (bijv. AM05)",
         "none of the codes in the file is a known region code (e.g. AM05)",
     ),
+    # a filter names something that does not exist (queries)
+    "error.unknown_indicator_close": (
+        "onbekende indicator '{value}'; bedoelt u {close}?",
+        "unknown indicator '{value}'; did you mean {close}?",
+    ),
+    "error.unknown_indicator_known": (
+        "onbekende indicator '{value}'; bekend: {known}",
+        "unknown indicator '{value}'; known: {known}",
+    ),
+    "error.unknown_region_close": (
+        "onbekende regio '{value}'; bedoelt u {close}?",
+        "unknown region '{value}'; did you mean {close}?",
+    ),
+    "error.unknown_region_known": (
+        "onbekende regio '{value}'; bekend: {known}",
+        "unknown region '{value}'; known: {known}",
+    ),
+    "error.unknown_sector_close": (
+        "onbekende sector '{value}'; bedoelt u {close}?",
+        "unknown sector '{value}'; did you mean {close}?",
+    ),
+    "error.unknown_sector_known": (
+        "onbekende sector '{value}'; bekend: {known}",
+        "unknown sector '{value}'; known: {known}",
+    ),
+    # what a name that matched nothing may have meant (resolve.Hint)
+    "hint.close": ("bedoelt u {names}?", "did you mean {names}?"),
+    "hint.or": ("of", "or"),
+    "hint.known": ("bekend: {names}", "known: {names}"),
+    "hint.known_more": ("bekend: {names} (en nog {more})", "known: {names} (and {more} more)"),
+    # one cell of a file that cannot be loaded (ingest.validate, ingest.duo)
+    "problem.indicator_missing": ("de indicator ontbreekt", "the indicator is missing"),
+    "problem.unknown_indicator": (
+        "onbekende indicator (beschrijf hem om hem als nieuwe toe te voegen); {hint}",
+        "unknown indicator (describe it to add it as new); {hint}",
+    ),
+    "problem.region_missing": ("de regio ontbreekt", "the region is missing"),
+    "problem.unknown_region": ("onbekende regio; {hint}", "unknown region; {hint}"),
+    "problem.sector_missing": ("de sector ontbreekt", "the sector is missing"),
+    "problem.unknown_sector": ("onbekende sector; {hint}", "unknown sector; {hint}"),
+    "problem.period_missing": ("de periode ontbreekt", "the period is missing"),
+    "problem.bad_period": (
+        "geen geldige periode; verwacht bijv. 2024, 2024 K1, 2024-Q1 of 2024-01",
+        "not a valid period; expected e.g. 2024, 2024 K1, 2024-Q1 or 2024-01",
+    ),
+    "problem.not_a_number_comma": (
+        "geen getal in de notatie van dit bestand (decimaalkomma, bijv. 1.234,5; leeg, . of x "
+        "voor geen waarde, - voor nul)",
+        "not a number in this file's format (decimal comma, e.g. 1.234,5; empty, . or x for no "
+        "value, - for nil)",
+    ),
+    "problem.not_a_number_point": (
+        "geen getal in de notatie van dit bestand (decimaalpunt, bijv. 1,234.5; leeg, . of x "
+        "voor geen waarde, - voor nul)",
+        "not a number in this file's format (decimal point, e.g. 1,234.5; empty, . or x for no "
+        "value, - for nil)",
+    ),
+    "problem.not_provisional": (
+        "geen aanduiding voor voorlopig; gebruik ja of nee (of * achter de waarde)",
+        "not a provisional flag; use ja or nee (or * after the value)",
+    ),
+    "problem.wrong_grain": (
+        "deze periode is een {grain}, maar {indicator} wordt per {expected} gemeten",
+        "this period is a {grain}, but {indicator} is measured per {expected}",
+    ),
+    "problem.grain_year": ("jaar", "year"),
+    "problem.grain_quarter": ("kwartaal", "quarter"),
+    "problem.grain_month": ("maand", "month"),
+    "problem.negative_count": (
+        "een negatief aantal kan niet voor {indicator} (eenheid {unit})",
+        "a negative count is not possible for {indicator} (unit {unit})",
+    ),
+    "problem.conflict": (
+        "dezelfde indicator, regio, sector en periode staan met verschillende waarden in de rijen "
+        "{rows}",
+        "the same indicator, region, sector and period appear with different values in rows {rows}",
+    ),
+    "problem.not_a_count": ("geen aantal studenten", "not a count of students"),
+    # the columns the rejected rows get before the file's own (ingest.validate.rejected_rows)
+    "rejected.row": ("rij", "row"),
+    "rejected.reason": ("reden", "reason"),
+    # how the decimal separator was decided (ingest.sniff)
+    "note.decimal_comma_seen": (
+        "decimaalkomma ({count} van {sampled} bekeken waarden, bijv. 1.234,5)",
+        "decimal comma ({count} of {sampled} sampled values, e.g. 1.234,5)",
+    ),
+    "note.decimal_point_seen": (
+        "decimaalpunt ({count} van {sampled} bekeken waarden, bijv. 1,234.5)",
+        "decimal point ({count} of {sampled} sampled values, e.g. 1,234.5)",
+    ),
+    "note.decimal_point_assumed": (
+        "geen decimalen gezien; decimaalpunt aangenomen voor een bestand met komma als "
+        "scheidingsteken",
+        "no decimals seen; decimal point assumed for a comma-separated file",
+    ),
+    "note.decimal_comma_assumed": (
+        "geen decimalen gezien; decimaalkomma aangenomen (Nederlands)",
+        "no decimals seen; decimal comma assumed (Dutch)",
+    ),
+    "note.decimal_comma_set": ("decimaalkomma (door u gekozen)", "decimal comma (set by you)"),
+    "note.decimal_point_set": ("decimaalpunt (door u gekozen)", "decimal point (set by you)"),
     # what a link held that was not used (links.Ignored)
     "link.too_many": ("{count} parameters te veel", "{count} parameters too many"),
     "link.unknown_param": ("{name} (onbekende parameter)", "{name} (unknown parameter)"),

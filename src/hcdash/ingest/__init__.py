@@ -16,7 +16,7 @@ from hcdash import resolve, store
 from hcdash.errors import IngestError
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
-from hcdash.ingest.model import IndicatorMeta, Options, Preview, Problem
+from hcdash.ingest.model import IndicatorMeta, Note, Options, Preview, Problem
 from hcdash.storage import Store
 from hcdash.store import Loaded, refuse_repeat
 
@@ -99,7 +99,7 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     _require_values(con, tables["long"], layout)
     if options.decimal:
         style = "comma" if options.decimal == "," else "point"
-        decimal, reason = options.decimal, f"decimal {style} (set by you)"
+        decimal, reason = options.decimal, Note.of(f"decimal_{style}_set")
     else:
         decimal, reason = sniff.decimal(normalise.value_sample(con, tables["long"]), raw.delimiter)
     metas = _new_indicator_metas(con, tables["long"], base, options.new_indicators)
@@ -236,10 +236,11 @@ def _first_rows(con, tables: dict):
     ).df()
 
 
-def rejected(staged: Staged):
-    """The rejected cells with their reasons, for download."""
+def rejected(staged: Staged, lang: str = "en"):
+    """The rejected rows with their reasons in ``lang`` (English: the command line), for
+    download."""
     return validate.rejected_rows(
-        staged.con, staged.tables["raw"], staged.layout.headers, staged.tables["problems"]
+        staged.con, staged.tables["raw"], staged.layout.headers, staged.tables["problems"], lang
     )
 
 

@@ -136,7 +136,7 @@ def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoRepo
     counts = pd.to_numeric(cells["count_text"].replace("", "0").fillna("0"), errors="coerce")
     bad = cells[counts.isna() | (counts < 0)]
     problems = [
-        Problem(int(r.excel_row), str(r.year), r.count_text, "not a count of students")
+        Problem.coded(int(r.excel_row), str(r.year), r.count_text, "not_a_count")
         for r in bad.head(MAX_PROBLEMS_SHOWN).itertuples()
     ]
     cells = cells.assign(students=counts.fillna(0).astype("int64"))

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from hcdash.resolve import Hint
+
 # Large enough for a national file of ten years of monthly values; small enough to read safely.
 DEFAULT_MAX_UPLOAD_MB = 50
 MAX_UPLOAD_ENV_VAR = "HCDASH_MAX_UPLOAD_MB"
@@ -22,14 +24,47 @@ def max_upload_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def problem_text(code: str, params: dict, lang: str = "en") -> str:
+    """The text of problem ``code`` (i18n ``problem.<code>``) in ``lang``: a hint and the
+    grains of periods in that language too, amounts in its format."""
+    from hcdash.i18n import localise, t
+
+    shown = {}
+    for name, value in params.items():
+        if isinstance(value, Hint):
+            shown[name] = value.text(lang)
+        elif name in ("grain", "expected"):
+            shown[name] = t(f"problem.grain_{value}", lang)
+        else:
+            shown[name] = value
+    return t(f"problem.{code}", lang, **localise(shown, lang))
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the file, where the analyst sees it in Excel (header = row 1)."""
+    """One thing wrong in the file, where the analyst sees it in Excel (header = row 1).
+
+    Built with ``coded`` it carries a ``code`` and its ``params``: ``text(lang)`` says it in the
+    page's language, ``message`` (and ``str()``) in English for the command line. Without a code
+    ``message`` is all there is (the register's problems).
+    """
 
     row: int | None
     column: str | None
     value: str | None
     message: str
+    code: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def coded(cls, row, column, value, code: str, **params) -> "Problem":
+        english = problem_text(code, params, "en")
+        return cls(row, column, value, english, code, tuple(params.items()))
+
+    def text(self, lang: str) -> str:
+        if self.code is None:
+            return self.message
+        return problem_text(self.code, dict(self.params), lang)
 
     def __str__(self) -> str:
         where = []
@@ -39,6 +74,27 @@ class Problem:
             where.append(f"column '{self.column}'")
         value = f" value '{self.value}':" if self.value is not None else ""
         return f"{', '.join(where) or 'file'}:{value} {self.message}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something said about how a file was read (i18n ``note.<code>``): ``text(lang)`` on the
+    page, ``str()`` in English for the command line."""
+
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params) -> "Note":
+        return cls(code, tuple(params.items()))
+
+    def text(self, lang: str = "en") -> str:
+        from hcdash.i18n import localise, t
+
+        return t(f"note.{self.code}", lang, **localise(dict(self.params), lang))
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -80,7 +136,7 @@ class Preview:
     encoding: str
     delimiter: str | None
     decimal: str
-    decimal_reason: str
+    decimal_reason: Note  # how the decimal separator was decided
     sheet: str | None
     rows_read: int  # data rows below the header (blank and junk lines included)
     values_found: int  # cells that carry a value

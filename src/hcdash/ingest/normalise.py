@@ -121,9 +121,12 @@ def _ids(keys: list) -> pd.Series:
 
 
 def key_map(values: list[str], resolver: Resolver) -> pd.DataFrame:
-    """raw text -> key and its id, with a hint for those that do not resolve."""
+    """raw text -> key and its id, with a hint for those that do not resolve (``Hint.encode``:
+    the problem says it in the page's language)."""
     keys = [resolver.resolve(v) for v in values]
-    hints = [None if k else resolver.hint(v) for v, k in zip(values, keys, strict=True)]
+    hints = [
+        None if k else resolver.suggestion(v).encode() for v, k in zip(values, keys, strict=True)
+    ]
     frame = pd.DataFrame({"raw": values, "key": keys, "hint": hints}, dtype=object)
     frame["id"] = _ids(keys)
     return frame
@@ -135,13 +138,13 @@ def period_map(values: list[str]) -> pd.DataFrame:
     for text in values:
         try:
             period = parse_period(text)
-            rows.append((text, period.start, period.grain, "*" in text, None))
-        except UnknownValueError as exc:
-            rows.append((text, None, None, False, str(exc).split("; ", 1)[-1]))
-    frame = pd.DataFrame(rows, columns=["raw", "period_start", "grain", "starred", "hint"])
+            rows.append((text, period.start, period.grain, "*" in text))
+        except UnknownValueError:
+            rows.append((text, None, None, False))
+    frame = pd.DataFrame(rows, columns=["raw", "period_start", "grain", "starred"])
     frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
     frame["id"] = _ids([f"{r[1]}|{r[2]}" if r[2] else None for r in rows])
-    return frame.astype({"raw": object, "grain": object, "hint": object})
+    return frame.astype({"raw": object, "grain": object})
 
 
 def indicator_resolver(base: Resolver, extra: tuple[IndicatorMeta, ...]) -> Resolver:

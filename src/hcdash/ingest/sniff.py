@@ -5,6 +5,8 @@ import io
 import re
 from collections import Counter
 
+from hcdash.ingest.model import Note
+
 DELIMITERS = (";", ",", "\t")
 SAMPLE_BYTES = 256 * 1024
 # Python's csv module refuses fields over 128 KB by default; a sample field can be as long as
@@ -62,11 +64,12 @@ def max_fields(text: str, delim: str) -> int:
     )
 
 
-def decimal(values: list[str], delim: str | None) -> tuple[str, str]:
+def decimal(values: list[str], delim: str | None) -> tuple[str, Note]:
     """Decide the decimal separator of a file from a sample of its value cells.
 
-    Returns the separator and the reason, for the preview. Unambiguous cells decide; when every
-    cell is ambiguous (like ``1.234``) or plain integers, a ``;``-separated file is taken as Dutch.
+    Returns the separator and the reason (a ``Note``: worded in the page's language), for the
+    preview. Unambiguous cells decide; when every cell is ambiguous (like ``1.234``) or plain
+    integers, a ``;``-separated file is taken as Dutch.
     """
     comma = point = 0
     for raw in values:
@@ -76,9 +79,9 @@ def decimal(values: list[str], delim: str | None) -> tuple[str, str]:
         comma += bool(_COMMA_DECIMAL.match(cell))
         point += bool(_POINT_DECIMAL.match(cell))
     if comma > point:
-        return ",", f"decimal comma ({comma} of {len(values)} sampled values, e.g. 1.234,5)"
+        return ",", Note.of("decimal_comma_seen", count=comma, sampled=len(values))
     if point > comma:
-        return ".", f"decimal point ({point} of {len(values)} sampled values, e.g. 1,234.5)"
+        return ".", Note.of("decimal_point_seen", count=point, sampled=len(values))
     if delim in (",",):
-        return ".", "no decimals seen; decimal point assumed for a comma-separated file"
-    return ",", "no decimals seen; decimal comma assumed (Dutch)"
+        return ".", Note.of("decimal_point_assumed")
+    return ",", Note.of("decimal_comma_assumed")

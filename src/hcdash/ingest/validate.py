@@ -1,19 +1,34 @@
 """Every problem in the file at once, each with its Excel row, column, value and what is valid.
 
 The clean table already says per cell whether it can be loaded (``ok``). The few bad cells get
-their texts back from the file and a message per problem; a cheap count on the packed key finds
+their texts back from the file and per problem a code and its arguments (``problem.<code>`` in
+``i18n.messages``), worded in the page's language only for the rows shown or downloaded; a
+cheap count on the packed key finds
 keys that occur more than once, and only then are they grouped to find conflicting values.
 The accepted values are compared with the current data: new, changed or unchanged.
 """
 
 import duckdb
+import pandas as pd
 
+from hcdash.i18n import t
 from hcdash.ingest.layout import Layout
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.ingest.normalise import COUNT_UNITS, header_of
+from hcdash.resolve import Hint
 
 FREQUENCY_OF_GRAIN = {"year": "jaar", "quarter": "kwartaal", "month": "maand"}
 IDS = "iid, rid, sid, pid"
+# What the arguments (``args``, a list of texts) of each problem code are; a hint is encoded.
+ARGS = {
+    "unknown_indicator": ("hint",),
+    "unknown_region": ("hint",),
+    "unknown_sector": ("hint",),
+    "wrong_grain": ("grain", "indicator", "expected"),
+    "negative_count": ("indicator", "unit"),
+    "conflict": ("rows",),
+}
+NO_ARGS = "[]::VARCHAR[]"
 
 
 def collect(con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decimal: str) -> None:
@@ -37,10 +52,11 @@ def collect(con: duckdb.DuckDBPyConnection, tables: dict, layout: Layout, decima
     _accepted(con, source, tables)
     body = " UNION ALL ".join(parts) or (
         "SELECT NULL::BIGINT AS excel_row, NULL::VARCHAR AS col, NULL::VARCHAR AS value,"
-        " NULL::VARCHAR AS message WHERE false"
+        f" NULL::VARCHAR AS code, {NO_ARGS} AS args WHERE false"
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {tables['problems']} AS SELECT DISTINCT * FROM ({body})"
+        " AS p(excel_row, col, value, code, args)"
     )
 
 
@@ -50,7 +66,7 @@ def _bad_cells(tables: dict) -> str:
         "(SELECT c.excel_row, c.col, c.iid, c.rid, c.sid, c.pid, c.value, c.provisional_ok,"
         " l.value_column, l.indicator_raw, l.region_raw, l.sector_raw, l.period_raw,"
         " l.value_raw, l.provisional_raw, im.key AS indicator, im.hint AS indicator_hint,"
-        " rm.hint AS region_hint, sm.hint AS sector_hint, pm.hint AS period_hint, pm.grain,"
+        " rm.hint AS region_hint, sm.hint AS sector_hint, pm.grain,"
         " ik.expected_grain, ik.unit"
         f" FROM (SELECT * FROM {tables['clean']} WHERE NOT ok) c"
         f" JOIN {tables['long']} l ON l.excel_row = c.excel_row AND l.col = c.col"
@@ -70,43 +86,50 @@ def _key_column(layout: Layout, role: str, heads: str) -> str:
     return "b.value_column"
 
 
+def _args(*columns: str) -> str:
+    """A problem's arguments: the columns as a list of texts (a column of a frame that held
+    only NULLs has no type of its own)."""
+    return "[" + ", ".join(f"{c}::VARCHAR" for c in columns) + "]"
+
+
 def _messages(bad: str, layout: Layout, decimal: str, tables: dict) -> str:
-    example = "1.234,5" if decimal == "," else "1,234.5"
-    style = "comma" if decimal == "," else "point"
-    missing = "trim(coalesce({raw}, '')) = ''"
+    """Per bad cell and problem: row, column, value as written, code and its arguments."""
+    number = "not_a_number_comma" if decimal == "," else "not_a_number_point"
 
     def column(role: str) -> str:
         return _key_column(layout, role, tables["heads"])
 
+    def key(role: str, raw: str, hint: str) -> str:
+        """Missing (no arguments) or unknown (the hint) for a key column."""
+        missing = f"trim(coalesce({raw}, '')) = ''"
+        return (
+            f"CASE WHEN {missing} THEN '{role}_missing' ELSE 'unknown_{role}' END,"
+            f" CASE WHEN {missing} THEN {NO_ARGS} ELSE {_args(hint)} END"
+        )
+
     parts = [
         f"SELECT excel_row, {column('indicator')} AS col, indicator_raw AS value,"
-        f" CASE WHEN {missing.format(raw='indicator_raw')} THEN 'the indicator is missing'"
-        " ELSE 'unknown indicator (describe it to add it as new); ' || indicator_hint END"
-        f" AS message FROM {bad} b WHERE iid IS NULL",
+        f" {key('indicator', 'indicator_raw', 'indicator_hint')} FROM {bad} b WHERE iid IS NULL",
         f"SELECT excel_row, {column('region')}, region_raw,"
-        f" CASE WHEN {missing.format(raw='region_raw')} THEN 'the region is missing'"
-        f" ELSE 'unknown region; ' || region_hint END FROM {bad} b WHERE rid IS NULL",
+        f" {key('region', 'region_raw', 'region_hint')} FROM {bad} b WHERE rid IS NULL",
         f"SELECT excel_row, {column('period')}, period_raw,"
-        f" CASE WHEN {missing.format(raw='period_raw')} THEN 'the period is missing'"
-        f" ELSE 'not a valid period; ' || period_hint END FROM {bad} b WHERE pid IS NULL",
-        f"SELECT excel_row, value_column, value_raw, 'not a number in this file''s format"
-        f" (decimal {style}, e.g. {example}; empty, . or x for no value, - for nil)'"
+        f" CASE WHEN trim(coalesce(period_raw, '')) = '' THEN 'period_missing'"
+        f" ELSE 'bad_period' END, {NO_ARGS} FROM {bad} b WHERE pid IS NULL",
+        f"SELECT excel_row, value_column, value_raw, '{number}', {NO_ARGS}"
         f" FROM {bad} b WHERE value IS NULL OR NOT isfinite(value)",
-        f"SELECT excel_row, {column('provisional')}, provisional_raw,"
-        " 'not a provisional flag; use ja or nee (or * after the value)'"
-        f" FROM {bad} b WHERE NOT provisional_ok",
-        f"SELECT excel_row, {column('period')}, period_raw, 'this period is a '"
-        " || grain || ', but ' || indicator || ' is measured per ' || expected_grain"
-        f" FROM {bad} b WHERE grain <> expected_grain",
-        "SELECT excel_row, value_column, value_raw, 'a negative count is not possible for '"
-        f" || indicator || ' (unit ' || unit || ')' FROM {bad} b"
+        f"SELECT excel_row, {column('provisional')}, provisional_raw, 'not_provisional',"
+        f" {NO_ARGS} FROM {bad} b WHERE NOT provisional_ok",
+        f"SELECT excel_row, {column('period')}, period_raw, 'wrong_grain',"
+        f" {_args('grain', 'indicator', 'expected_grain')} FROM {bad} b"
+        " WHERE grain <> expected_grain",
+        "SELECT excel_row, value_column, value_raw, 'negative_count',"
+        f" {_args('indicator', 'unit')} FROM {bad} b"
         f" WHERE value < 0 AND unit IN ({', '.join(repr(u) for u in COUNT_UNITS)})",
     ]
     if "sector" in layout.roles:
         parts.append(
             f"SELECT excel_row, {column('sector')}, sector_raw,"
-            f" CASE WHEN {missing.format(raw='sector_raw')} THEN 'the sector is missing'"
-            f" ELSE 'unknown sector; ' || sector_hint END FROM {bad} b WHERE sid IS NULL"
+            f" {key('sector', 'sector_raw', 'sector_hint')} FROM {bad} b WHERE sid IS NULL"
         )
     return " UNION ALL ".join(parts)
 
@@ -134,8 +157,7 @@ def _conflicts(tables: dict) -> str:
     """Cells whose key appears again with a different value or provisional flag."""
     return (
         "SELECT l.excel_row, l.value_column AS col, l.value_raw AS value,"
-        " 'the same indicator, region, sector and period appear with different values in rows '"
-        " || d.rows_list AS message"
+        " 'conflict' AS code, [d.rows_list] AS args"
         " FROM (SELECT excel_row, col, string_agg(excel_row::VARCHAR, ', '"
         "  ORDER BY excel_row) OVER (PARTITION BY key_id) AS rows_list"
         f"  FROM {tables['clean']} WHERE ok AND key_id IN (SELECT key_id FROM {tables['grouped']}"
@@ -171,27 +193,60 @@ def _accepted(con, source: str, tables: dict) -> None:
     )
 
 
+def problem(row, column, value, code: str, args) -> Problem:
+    """A problem from its row in the problems table."""
+    params = dict(zip(ARGS.get(code, ()), args or (), strict=False))
+    if "hint" in params:
+        params["hint"] = Hint.decode(params["hint"])
+    return Problem.coded(row, column, value, code, **params)
+
+
 def summary(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Problem], int]:
     """The first problems (by row, then column) and how many there are in all."""
     total = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     rows = con.execute(
-        f"SELECT excel_row, col, value, message FROM {table}"
-        " ORDER BY excel_row, col, message LIMIT ?",
+        f"SELECT excel_row, col, value, code, args FROM {table}"
+        " ORDER BY excel_row, col, code, args LIMIT ?",
         [MAX_PROBLEMS_SHOWN],
     ).fetchall()
-    return [Problem(row, col, value, message) for row, col, value, message in rows], total
+    return [problem(*row) for row in rows], total
 
 
-def rejected_rows(con: duckdb.DuckDBPyConnection, raw: str, headers: dict[str, str], problems: str):
-    """The rejected rows as they stand in the file, with every reason (for download); the
-    columns get their header texts in pandas, not in SQL."""
+def rejected_rows(
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    headers: dict[str, str],
+    problems: str,
+    lang: str = "en",
+):
+    """The rejected rows as they stand in the file, with every reason in ``lang`` (for
+    download). Each distinct problem (code and arguments: a few per kind of mistake) is worded
+    once in Python; the reasons are put together per row in SQL. The columns get their header
+    texts in pandas, not in SQL."""
+    kinds = (
+        f"SELECT row_number() OVER (ORDER BY code, args) AS kind, code, args"
+        f" FROM (SELECT DISTINCT code, args FROM {problems})"
+    )
+    texts = pd.DataFrame(
+        [
+            (kind, problem(None, None, None, code, args).text(lang))
+            for kind, code, args in con.execute(kinds).fetchall()
+        ],
+        columns=["kind", "text"],
+    ).astype({"kind": "int64", "text": object})
     columns = ", ".join(f"r.{col}" for col in headers)
-    frame = con.execute(
-        f"SELECT p.excel_row AS rij, p.reasons AS reden, {columns} FROM"
-        " (SELECT excel_row, string_agg(DISTINCT"
-        "   coalesce(col, '') || ': ' || message, ' | ') AS reasons"
-        f"  FROM {problems} GROUP BY excel_row) p"
-        f" JOIN {raw} r ON r.rowid + 1 = p.excel_row ORDER BY p.excel_row"
-    ).df()
-    frame.columns = ["rij", "reden", *headers.values()]
+    con.register("_hcdash_problem_texts", texts)
+    try:
+        frame = con.execute(
+            f"WITH kinds AS ({kinds}) SELECT p.excel_row, p.reasons, {columns} FROM"
+            " (SELECT q.excel_row, string_agg(DISTINCT"
+            "   coalesce(q.col, '') || ': ' || x.text, ' | ') AS reasons"
+            f"  FROM {problems} q JOIN kinds k ON k.code = q.code"
+            "   AND k.args IS NOT DISTINCT FROM q.args"
+            "  JOIN _hcdash_problem_texts x ON x.kind = k.kind GROUP BY q.excel_row) p"
+            f" JOIN {raw} r ON r.rowid + 1 = p.excel_row ORDER BY p.excel_row"
+        ).df()
+    finally:
+        con.unregister("_hcdash_problem_texts")
+    frame.columns = [t("rejected.row", lang), t("rejected.reason", lang), *headers.values()]
     return frame
