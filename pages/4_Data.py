@@ -6,9 +6,9 @@ from hcdash.ui import auth, frame, upload
 
 with frame.page("data") as (ctx, url):
     with st.sidebar:
-        analyst = auth.analyst()
+        analyst = auth.analyst(ctx.lang)
     upload.show_flash()
-    upload.template_download()
+    upload.template_download(ctx.lang)
     st.subheader(ctx.t("data.load"))
     if analyst is None:
         st.caption(ctx.t("data.login_first"))
@@ -22,12 +22,12 @@ with frame.page("data") as (ctx, url):
             key="data_kind",
         )
         if kind == "duo":
-            upload.duo_section(ctx.reader, analyst)
+            upload.duo_section(ctx, analyst)
         elif kind == "register":
-            upload.register_section(ctx.reader, analyst)
+            upload.register_section(ctx, analyst)
         elif kind == "boundaries":
-            upload.boundary_section(analyst)
+            upload.boundary_section(analyst, ctx.lang)
         else:
-            upload.upload_section(ctx.reader, analyst)
+            upload.upload_section(ctx, analyst)
     st.subheader(ctx.t("data.uploads"))
-    upload.history_section(ctx.reader, analyst)
+    upload.history_section(ctx, analyst)

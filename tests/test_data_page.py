@@ -123,7 +123,7 @@ def test_upload_preview_commit_and_rollback(db, with_password):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Nieuw": "1", "Gewijzigd": "0", "Ongewijzigd": "0", "Problemen": "0"}
     first = at.dataframe[0].value
-    assert first["Getal"].tolist() == [1234.0]
+    assert first["Getal"].tolist() == ["1.234"]  # the number as understood, in Dutch
     at.button(key="upload_commit").click().run()
     assert any("Geladen als upload 2" in s.value for s in at.success)
     assert db.rows("SELECT author, rows_loaded FROM uploads WHERE id = 2") == [("Anna Analist", 1)]
@@ -147,7 +147,7 @@ def test_bad_file_shows_problems_and_loads_nothing(db, with_password):
         "Rij": 2,
         "Kolom": "regio",
         "Waarde": "Twnte",
-        "Probleem": "unknown region; did you mean 'Twente'?",
+        "Probleem": "onbekende regio; bedoelt u 'Twente'?",
     }
     assert at.button(key="upload_commit").disabled
     assert "download_rejected" in [b.key for b in at.get("download_button")]
@@ -157,7 +157,7 @@ def test_unreadable_file_says_why(db, with_password):
     at = log_in(open_data_page())
     at.get("file_uploader")[0].set_value(("leeg.csv", b"", "text/csv"))
     at.run()
-    assert any("the file is empty" in e.value for e in at.error)
+    assert any("het bestand is leeg" in e.value for e in at.error)
 
 
 DUO_CSV = (
@@ -178,12 +178,12 @@ def test_duo_file_through_the_data_page(db, with_password):
     totals = at.dataframe[0].value
     assert totals.to_dict("records")[0] == {
         "Jaar": 2018,
-        "In bestand": 9,
-        "Naar regio's": 5,
-        "Niet te koppelen": 4,
+        "In bestand": "9",
+        "Naar regio's": "5",
+        "Niet te koppelen": "4",
     }
     assert at.dataframe[1].value.to_dict("records") == [
-        {"gemeente": "0081", "name": "Leeuwarderadeel", "students": 4}
+        {"Gemeente": "0081", "Naam": "Leeuwarderadeel", "Studenten": "4"}
     ]
     at.button(key="duo_commit").click().run()
     assert any("uit DUO" in s.value for s in at.success)

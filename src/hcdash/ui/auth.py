@@ -5,26 +5,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hcdash import access
+from hcdash.i18n import t
 from hcdash.links import plain
 
-DISABLED = (
-    "Uploaden en terugdraaien zijn uitgeschakeld: er is geen analistenlogin ingesteld. "
-    "Maak een wachtwoordhash met `hcdash hash-password` en zet die in de omgeving als "
-    f"`{access.HASH_ENV_VAR}` of in `.streamlit/secrets.toml` als `analyst_password_hash`; "
-    "of stel OIDC-login in met een `[auth]`-blok in `.streamlit/secrets.toml`."
-)
-PASSWORD_CHANGED = (
-    "U bent uitgelogd: het analistenwachtwoord is gewijzigd. Log opnieuw in met het nieuwe."
-)
-NO_ALLOW_LIST = (
-    "Schrijven is dicht: er is geen lijst van analisten ingesteld. Zet de e-mailadressen of "
-    f"domeinen (`@provincie.nl`) in de omgeving als `{access.ANALYSTS_ENV_VAR}` (met komma's) "
-    "of in `.streamlit/secrets.toml` als `analysts = [...]`."
-)
-NOT_ALLOWED = (
-    "Uw account ({account}) staat niet op de lijst van analisten; u kunt alles bekijken, maar "
-    "niets laden of terugdraaien. Vraag de beheerder om u toe te voegen."
-)
 _ANALYST = "hcdash_analyst"  # (name, fingerprint of the password hash it signed in under)
 
 
@@ -55,58 +38,62 @@ def _source() -> str:
     return st.context.ip_address or "local"
 
 
-def analyst() -> Analyst | None:
-    """The signed-in analyst, or None after drawing what a visitor needs to sign in."""
+def analyst(lang: str = "nl") -> Analyst | None:
+    """The signed-in analyst, or None after drawing what a visitor needs to sign in (in the
+    page's language)."""
     if _oidc_configured():
-        return _oidc_analyst()
+        return _oidc_analyst(lang)
     encoded = access.configured_hash(_secret("analyst_password_hash"))
     session = st.session_state.get(_ANALYST)
     if session is not None and session[1] != access.hash_fingerprint(encoded):
         del st.session_state[_ANALYST]  # the password hash was changed or removed
-        st.warning(PASSWORD_CHANGED, icon=":material/logout:")
+        st.warning(t("login.password_changed", lang), icon=":material/logout:")
         session = None
     if encoded is None:
-        st.info(DISABLED, icon=":material/lock:")
+        st.info(t("login.disabled", lang, hash_var=access.HASH_ENV_VAR), icon=":material/lock:")
         return None
     if session is not None:
-        st.caption(f"Ingelogd als analist: {plain(session[0])}")
-        if st.button("Uitloggen", key="analyst_logout"):
+        st.caption(t("login.signed_in_analyst", lang, name=plain(session[0])))
+        if st.button(t("login.log_out", lang), key="analyst_logout"):
             del st.session_state[_ANALYST]
             st.rerun()
         return Analyst(session[0], "password")
-    _password_form(encoded)
+    _password_form(encoded, lang)
     return None
 
 
-def _oidc_analyst() -> Analyst | None:
+def _oidc_analyst(lang: str) -> Analyst | None:
     if not st.user.is_logged_in:
-        st.button("Inloggen als analist", on_click=st.login, type="primary")
+        st.button(t("login.log_in_analyst", lang), on_click=st.login, type="primary")
         return None
     allowed = access.allowed_analysts(_secret("analysts"))
     email = access.oidc_analyst(st.user, allowed)
-    st.button("Uitloggen", on_click=st.logout)
+    st.button(t("login.log_out", lang), on_click=st.logout)
     if email is None:
         shown = plain(st.user.get("email") or st.user.get("name") or "?")
-        st.info(
-            NOT_ALLOWED.format(account=shown) if allowed else NO_ALLOW_LIST, icon=":material/lock:"
+        message = (
+            t("login.not_allowed", lang, account=shown)
+            if allowed
+            else t("login.no_allow_list", lang, analysts_var=access.ANALYSTS_ENV_VAR)
         )
+        st.info(message, icon=":material/lock:")
         return None
-    st.caption(f"Ingelogd als {plain(email)}")
+    st.caption(t("login.signed_in", lang, name=plain(email)))
     return Analyst(email, "oidc")
 
 
-def _password_form(encoded: str) -> None:
+def _password_form(encoded: str, lang: str) -> None:
     with st.form("analyst_login"):
-        st.markdown("**Inloggen als analist** om bestanden te laden of terug te draaien.")
-        name = st.text_input("Uw naam (komt bij de upload te staan)", key="analyst_name")
-        password = st.text_input("Analistenwachtwoord", type="password", key="analyst_password")
-        submitted = st.form_submit_button("Inloggen")
+        st.markdown(t("login.form", lang))
+        name = st.text_input(t("login.name", lang), key="analyst_name")
+        password = st.text_input(t("login.password", lang), type="password", key="analyst_password")
+        submitted = st.form_submit_button(t("login.submit", lang))
     if not submitted:
         return
     if not name.strip():
-        st.error("Vul uw naam in: die wordt bij elke upload bewaard.")
+        st.error(t("login.name_missing", lang))
         return
     if access.check_password(password, encoded, _source()):
         st.session_state[_ANALYST] = (name.strip()[:80], access.hash_fingerprint(encoded))
         st.rerun()
-    st.error("Onjuist wachtwoord.")
+    st.error(t("login.wrong_password", lang))

@@ -1,4 +1,5 @@
-"""The Data page's parts: upload with preview and commit, history with rollback, template."""
+"""The Data page's parts: upload with preview and commit, history with rollback, template; every
+text in the page's language (``i18n.data``), every number in its format."""
 
 import tempfile
 from pathlib import Path
@@ -8,19 +9,20 @@ import streamlit as st
 from hcdash import boundaries, export, ingest, register, store
 from hcdash.errors import HcdashError
 from hcdash.format import number
+from hcdash.i18n import t
 from hcdash.ingest import duo
 from hcdash.ingest.model import IndicatorMeta, max_upload_bytes
 from hcdash.ingest.normalise import slug_code
 from hcdash.ingest.read import copy_upload
 from hcdash.ingest.template import template_bytes
 from hcdash.links import plain
+from hcdash.reference import CLASSIFICATION_YEAR
 from hcdash.ui.auth import Analyst
 from hcdash.ui.data import CachedReader, current_store, writable_store
 from hcdash.views import data as views
+from hcdash.views.common import Context
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
-DECIMALS = {"auto": "Automatisch", ",": "Komma (1.234,5)", ".": "Punt (1,234.5)"}
-LAYOUT_CHOICES = {"auto": "Automatisch", **views.LAYOUT_NAMES}
 THEMES = ("krapte", "instroom", "llo", "context", "overig")
 _PREVIEW = "hcdash_preview"
 _DUO = "hcdash_duo_report"
@@ -29,50 +31,59 @@ _NEW = "hcdash_new_indicators"
 _FLASH = "hcdash_flash"
 
 
-def template_download() -> None:
+def template_download(lang: str) -> None:
     st.download_button(
-        "Sjabloon (CSV)",
+        t("upload.template", lang),
         template_bytes(),
-        file_name="hcdash-sjabloon.csv",
+        file_name=t("upload.template_file", lang),
         mime="text/csv",
         icon=":material/description:",
         on_click="ignore",
-        help="Lange indeling: indicator, regio, sector, periode, waarde, voorlopig, opmerking",
+        help=t("upload.template_help", lang),
     )
 
 
-def upload_section(data: CachedReader, analyst: Analyst) -> None:
+def upload_section(ctx: Context, analyst: Analyst) -> None:
     limit_mb = max_upload_bytes() // (1024 * 1024)
     uploaded = st.file_uploader(
-        f"CSV of Excel (.xlsx), maximaal {limit_mb} MB",
+        ctx.t("upload.file", limit=ctx.number(limit_mb)),
         type=FILE_TYPES,
         key="data_upload",
         max_upload_size=limit_mb,
     )
-    options = _options(analyst)
-    checked = _checked(_PREVIEW, uploaded, options, _preview_work(uploaded, options), data)
+    options = _options(analyst, ctx.lang)
+    # the rejected rows are worded in the page's language: a check per language
+    work = _preview_work(uploaded, options, ctx.lang)
+    checked = _checked(_PREVIEW, uploaded, (options, ctx.lang), work, ctx)
     if checked is None:
         return
     preview, rejected = checked
-    _show_preview(preview, rejected)
+    _show_preview(preview, rejected, ctx)
     if preview.new_indicators:
-        _new_indicator_form(preview.new_indicators)
-    _commit_controls(uploaded, options, preview, analyst)
+        _new_indicator_form(preview.new_indicators, ctx.lang)
+    _commit_controls(uploaded, options, preview, analyst, ctx)
 
 
-def _options(analyst: Analyst) -> ingest.Options:
-    with st.expander("Instellingen voor dit bestand"):
+def _options(analyst: Analyst, lang: str) -> ingest.Options:
+    decimals = {
+        "auto": t("upload.auto", lang),
+        ",": t("upload.decimal_comma", lang),
+        ".": t("upload.decimal_point", lang),
+    }
+    layouts = {"auto": t("upload.auto", lang), **views.layout_names(lang)}
+    with st.expander(t("upload.settings", lang)):
         left, middle, right = st.columns(3)
         decimal = left.selectbox(
-            "Decimaalteken", list(DECIMALS), format_func=DECIMALS.get, key="upload_decimal"
+            t("upload.decimal", lang),
+            list(decimals),
+            format_func=decimals.get,
+            key="upload_decimal",
         )
         layout = middle.selectbox(
-            "Indeling", list(LAYOUT_CHOICES), format_func=LAYOUT_CHOICES.get, key="upload_layout"
+            t("upload.layout", lang), list(layouts), format_func=layouts.get, key="upload_layout"
         )
-        sheet = right.text_input("Werkblad (Excel; leeg = het eerste)", key="upload_sheet")
-        source = st.text_input(
-            "Bron van deze cijfers (leeg = de bron van elke indicator)", key="upload_source"
-        )
+        sheet = right.text_input(t("upload.sheet", lang), key="upload_sheet")
+        source = st.text_input(t("upload.source", lang), key="upload_source")
     return ingest.Options(
         decimal=None if decimal == "auto" else decimal,
         layout=None if layout == "auto" else layout,
@@ -104,7 +115,7 @@ def _reading_file(uploaded, work):
     return _with_file(uploaded, check)
 
 
-def _checked(slot: str, uploaded, settings, work, data: CachedReader):
+def _checked(slot: str, uploaded, settings, work, ctx: Context):
     """The result of checking ``uploaded`` with ``work(con, path)`` (the database is not changed),
     kept in the session under ``slot`` while the file, ``settings`` and the data (uploads,
     rollbacks) stay the same, so a rerun does not read the file again. None, with the error
@@ -112,27 +123,31 @@ def _checked(slot: str, uploaded, settings, work, data: CachedReader):
     if uploaded is None:
         st.session_state.pop(slot, None)
         return None
+    data: CachedReader = ctx.reader
     key = (uploaded.file_id, settings, data.version)
     if st.session_state.get(slot, (None,))[0] != key:
         try:
-            with st.spinner("Bestand controleren …"):
+            with st.spinner(ctx.t("upload.checking")):
                 outcome = _reading_file(uploaded, work), None
         except HcdashError as exc:
-            outcome = None, str(exc)
+            outcome = None, exc
         st.session_state[slot] = (key, *outcome)
     _, result, error = st.session_state[slot]
     if error:
-        st.error(f"Dit bestand kan niet worden gelezen: {plain(error)}", icon=":material/error:")
+        message = ctx.t("upload.unreadable", error=plain(error.text(ctx.lang)))
+        st.error(message, icon=":material/error:")
     return result
 
 
-def _preview_work(uploaded, options: ingest.Options):
-    """(preview, rejected rows) for the uploaded file, its staging table dropped again."""
+def _preview_work(uploaded, options: ingest.Options, lang: str):
+    """(preview, rejected rows in ``lang``) for the uploaded file, its staging tables dropped
+    again."""
 
     def work(con, path):
         staged = ingest.prepare(con, path, uploaded.name, options)
         try:
-            rejected = ingest.rejected(staged) if staged.preview.problem_count else None
+            problems = staged.preview.problem_count
+            rejected = ingest.rejected(staged, lang) if problems else None
             return staged.preview, rejected
         finally:
             staged.drop()
@@ -140,88 +155,97 @@ def _preview_work(uploaded, options: ingest.Options):
     return work
 
 
-def _act(analyst: Analyst, work, done, failed: str, forget=()) -> None:
+def _act(analyst: Analyst, work, done, failed: str, forget=(), lang: str = "nl") -> None:
     """A button's callback: ``work(store)`` as the analyst, before the page run (outside its
     read session, so the write can wait for the reading pages). Its outcome shows after the
-    run as ``done(result)``, or as ``failed`` with the error; the ``forget`` slots go."""
+    run as ``done(result)``, or as ``failed`` with the error in ``lang``; the ``forget`` slots
+    go."""
     try:
         result = work(writable_store(analyst))
     except HcdashError as exc:
-        st.session_state[_FLASH] = ("error", f"{failed}: {plain(exc)}")
+        error = plain(exc.text(lang))
+        st.session_state[_FLASH] = ("error", t("upload.failed", lang, what=failed, error=error))
         return
     for slot in forget:
         st.session_state.pop(slot, None)
     st.session_state[_FLASH] = ("success", done(result))
 
 
-def _show_preview(preview, rejected) -> None:
-    st.markdown(f"**Voorbeeld van {plain(preview.file_name)}**")
-    st.table(dict(views.preview_facts(preview)))
+def _show_preview(preview, rejected, ctx: Context) -> None:
+    st.markdown(ctx.t("upload.preview", name=plain(preview.file_name)))
+    st.table(dict(views.preview_facts(preview, ctx.lang)))
     counts = st.columns(4)
     for column, (label, count) in zip(
         counts,
         (
-            ("Nieuw", preview.new),
-            ("Gewijzigd", preview.changed),
-            ("Ongewijzigd", preview.unchanged),
-            ("Problemen", preview.problem_count),
+            (ctx.t("upload.new"), preview.new),
+            (ctx.t("upload.changed"), preview.changed),
+            (ctx.t("upload.unchanged"), preview.unchanged),
+            (ctx.t("upload.problems"), preview.problem_count),
         ),
         strict=True,
     ):
-        column.metric(label, number(count))
-    st.caption("De eerste waarden, zoals gelezen en begrepen:")
-    st.dataframe(views.first_rows_table(preview), hide_index=True)
+        column.metric(label, ctx.number(count))
+    st.caption(ctx.t("upload.first_values"))
+    st.dataframe(views.first_rows_table(preview, ctx.lang), hide_index=True)
     if preview.problem_count:
-        shown = len(preview.problems)
-        st.error(
-            f"{preview.problem_count} probleem/problemen in {preview.rejected_rows} rij(en). "
-            f"Hieronder de eerste {shown}; rijnummers zoals in Excel (kop = rij 1).",
-            icon=":material/error:",
+        summary = ctx.t(
+            "upload.problem_summary",
+            count=ctx.number(preview.problem_count),
+            rejected=ctx.number(preview.rejected_rows),
+            shown=ctx.number(len(preview.problems)),
         )
-        st.dataframe(views.problems_table(preview.problems), hide_index=True)
+        st.error(summary, icon=":material/error:")
+        st.dataframe(views.problems_table(preview.problems, ctx.lang), hide_index=True)
         st.download_button(
-            "Afgewezen rijen met reden (CSV)",
+            ctx.t("upload.rejected"),
             export.to_bytes(rejected, "csv"),
-            file_name=f"afgewezen-{Path(preview.file_name).stem}.csv",
+            file_name=ctx.t("upload.rejected_file", stem=Path(preview.file_name).stem),
             mime="text/csv",
             key="download_rejected",
             on_click="ignore",
         )
-    _already_loaded(preview.already_loaded_as)
+    _already_loaded(preview.already_loaded_as, ctx.lang)
 
 
-def _already_loaded(upload_id: int | None) -> None:
+def _already_loaded(upload_id: int | None, lang: str) -> None:
     if upload_id is not None:
-        st.info(f"Dit bestand is al geladen als upload {upload_id}.")
+        st.info(t("upload.already_loaded", lang, upload=upload_id))
 
 
-def _new_indicator_form(names: list[str]) -> None:
-    st.warning(
-        "Onbekende indicator(en): "
-        + plain(", ".join(names))
-        + ". Beschrijf ze hieronder om ze als "
-        "nieuwe indicator toe te voegen, of corrigeer de naam in het bestand."
-    )
+def _problems(problems: list, count: int, lang: str) -> None:
+    """The problems of a DUO or register file: how many, and the first ones."""
+    st.error(t("upload.problem_count", lang, count=number(count, 0, lang)))
+    st.dataframe(views.problems_table(problems, lang), hide_index=True)
+
+
+def _new_indicator_form(names: list[str], lang: str) -> None:
+    st.warning(t("upload.unknown_indicators", lang, names=plain(", ".join(names))))
+    themes = {theme: t(f"upload.theme_{theme}", lang) for theme in THEMES}
     with st.form("new_indicators"):
         metas = []
         for index, name in enumerate(names):
             st.markdown(f"**{plain(name)}**")
             cols = st.columns(4)
-            code = cols[0].text_input("Code", slug_code(name), key=f"ni_code_{index}")
-            label = cols[1].text_input("Naam", name, key=f"ni_name_{index}")
-            unit = cols[2].text_input("Eenheid", key=f"ni_unit_{index}")
-            theme = cols[3].selectbox("Thema", THEMES, key=f"ni_theme_{index}")
-            definition = st.text_input("Definitie", key=f"ni_def_{index}")
-            source = st.text_input("Bron", key=f"ni_source_{index}")
+            code = cols[0].text_input(
+                t("upload.code", lang), slug_code(name), key=f"ni_code_{index}"
+            )
+            label = cols[1].text_input(t("upload.name", lang), name, key=f"ni_name_{index}")
+            unit = cols[2].text_input(t("upload.unit", lang), key=f"ni_unit_{index}")
+            theme = cols[3].selectbox(
+                t("upload.theme", lang), THEMES, format_func=themes.get, key=f"ni_theme_{index}"
+            )
+            definition = st.text_input(t("upload.definition", lang), key=f"ni_def_{index}")
+            source = st.text_input(t("upload.indicator_source", lang), key=f"ni_source_{index}")
             metas.append((code, label, unit, theme, definition, source))
-        if st.form_submit_button("Indicatoren toevoegen en opnieuw controleren"):
-            _accept_new_indicators(metas)
+        if st.form_submit_button(t("upload.add_indicators", lang)):
+            _accept_new_indicators(metas, lang)
 
 
-def _accept_new_indicators(rows) -> None:
+def _accept_new_indicators(rows, lang: str) -> None:
     missing = [code or label for code, label, unit, *_ in rows if not (code and label and unit)]
     if missing:
-        st.error("Vul code, naam en eenheid in voor: " + plain(", ".join(missing)))
+        st.error(t("upload.fill_in", lang, names=plain(", ".join(missing))))
         return
     st.session_state[_NEW] = [
         IndicatorMeta(slug_code(code), label, unit, theme, definition, source)
@@ -231,27 +255,28 @@ def _accept_new_indicators(rows) -> None:
     st.rerun()
 
 
-def _commit_controls(uploaded, options: ingest.Options, preview, analyst: Analyst) -> None:
+def _commit_controls(
+    uploaded, options: ingest.Options, preview, analyst: Analyst, ctx: Context
+) -> None:
     valid_only = False
     if preview.problem_count:
         valid_only = st.checkbox(
-            f"Alleen de geldige waarden laden ({preview.new + preview.changed} nieuw of "
-            "gewijzigd); de afgewezen rijen worden niet geladen",
+            ctx.t("upload.valid_only", count=ctx.number(preview.new + preview.changed)),
             key="upload_valid_only",
         )
     blocked = preview.already_loaded_as is not None or (preview.problem_count and not valid_only)
     final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
     st.button(
-        "Laden",
+        ctx.t("upload.load"),
         type="primary",
         disabled=bool(blocked),
         key="upload_commit",
         on_click=_load_file,
-        args=(uploaded, final, analyst),
+        args=(uploaded, final, analyst, ctx.lang),
     )
 
 
-def _load_file(uploaded, options: ingest.Options, analyst: Analyst) -> None:
+def _load_file(uploaded, options: ingest.Options, analyst: Analyst, lang: str) -> None:
     def work(target):
         return _with_file(
             uploaded, lambda path: ingest.import_file(target, path, uploaded.name, options)[1]
@@ -260,20 +285,24 @@ def _load_file(uploaded, options: ingest.Options, analyst: Analyst) -> None:
     _act(
         analyst,
         work,
-        lambda loaded: (
-            f"Geladen als upload {loaded.upload_id}: {loaded.new + loaded.changed} waarden."
+        lambda loaded: t(
+            "upload.loaded",
+            lang,
+            upload=loaded.upload_id,
+            count=number(loaded.new + loaded.changed, 0, lang),
         ),
-        "Niet geladen",
+        t("upload.not_loaded", lang),
         forget=(_PREVIEW, _NEW),
+        lang=lang,
     )
 
 
-def history_section(data: CachedReader, analyst: Analyst | None) -> None:
-    uploads = data.uploads(200)
+def history_section(ctx: Context, analyst: Analyst | None) -> None:
+    uploads = ctx.reader.uploads(200)
     if uploads.empty:
-        st.info("Nog geen uploads.")
+        st.info(ctx.t("history.none"))
         return
-    st.dataframe(views.uploads_table(uploads), hide_index=True)
+    st.dataframe(views.uploads_table(uploads, ctx.lang), hide_index=True)
     if analyst is None:
         return
     loaded = uploads[uploads["status"] == "loaded"]
@@ -281,27 +310,30 @@ def history_section(data: CachedReader, analyst: Analyst | None) -> None:
         return
     labels = {row.id: f"{row.id} · {row.file_name} · {row.author}" for row in loaded.itertuples()}
     with st.form("rollback"):
-        st.selectbox("Upload terugdraaien", list(labels), format_func=labels.get, key="rollback_id")
-        st.checkbox(
-            "Ja, draai deze upload terug (de waarden die hij verving komen terug)",
-            key="rollback_sure",
+        st.selectbox(
+            ctx.t("history.rollback"), list(labels), format_func=labels.get, key="rollback_id"
         )
-        st.form_submit_button("Terugdraaien", on_click=_rollback, args=(analyst,))
+        st.checkbox(ctx.t("history.sure"), key="rollback_sure")
+        st.form_submit_button(ctx.t("history.submit"), on_click=_rollback, args=(analyst, ctx.lang))
 
 
-def _rollback(analyst: Analyst) -> None:
+def _rollback(analyst: Analyst, lang: str) -> None:
     upload_id, sure = st.session_state.get("rollback_id"), st.session_state.get("rollback_sure")
     if not sure:
-        st.session_state[_FLASH] = ("error", "Vink eerst aan dat u deze upload wilt terugdraaien.")
+        st.session_state[_FLASH] = ("error", t("history.not_sure", lang))
         return
     _act(
         analyst,
         lambda target: store.rollback(target, int(upload_id)),
-        lambda result: (
-            f"Upload {upload_id} is teruggedraaid: {result['removed']} waarden "
-            f"verwijderd, {result['restored']} eerdere waarden terug."
+        lambda result: t(
+            "history.rolled_back",
+            lang,
+            upload=upload_id,
+            removed=number(result["removed"], 0, lang),
+            restored=number(result["restored"], 0, lang),
         ),
-        "Niet teruggedraaid",
+        t("history.not_rolled_back", lang),
+        lang=lang,
     )
 
 
@@ -315,47 +347,60 @@ def show_flash() -> None:
             st.error(message, icon=":material/error:")
 
 
-def duo_section(data: CachedReader, analyst: Analyst) -> None:
+def duo_section(ctx: Context, analyst: Analyst) -> None:
     """A DUO hbo/wo open data file as downloaded: report per year, then load."""
-    uploaded = st.file_uploader("DUO-bestand hbo/wo (CSV)", type=["csv"], key="duo_upload")
+    uploaded = st.file_uploader(ctx.t("duo.file"), type=["csv"], key="duo_upload")
+    levels = {"auto": ctx.t("upload.auto"), **{level: level for level in duo.LEVELS}}
     level = st.segmented_control(
-        "Niveau", ["auto", *duo.LEVELS], default="auto", required=True, key="duo_level"
+        ctx.t("duo.level"),
+        list(levels),
+        default="auto",
+        required=True,
+        format_func=levels.get,
+        key="duo_level",
     )
     report = _checked(
         _DUO,
         uploaded,
         level,
         lambda con, path: duo.prepare(con, path, uploaded.name, None if level == "auto" else level),
-        data,
+        ctx,
     )
     if report is None:
         return
-    st.markdown(f"**DUO {report.kind} {report.level}: {plain(uploaded.name)}**")
-    names = {
-        "year": "Jaar",
-        "in_file": "In bestand",
-        "loaded": "Naar regio's",
-        "not_mapped": "Niet te koppelen",
-    }
-    totals = report.totals.rename(columns=names)
-    st.dataframe(totals, hide_index=True)
-    st.caption(
-        "De totalen sluiten: in bestand = naar regio's + niet te koppelen."
-        if report.reconciles
-        else "De totalen sluiten NIET; niet laden."
+    kind = ctx.t(f"duo.kind_{report.kind}")  # instroom or gediplomeerden
+    st.markdown(ctx.t("duo.heading", kind=kind, level=report.level, name=plain(uploaded.name)))
+    totals = report.totals.rename(
+        columns={
+            "year": ctx.t("duo.year"),
+            "in_file": ctx.t("duo.in_file"),
+            "loaded": ctx.t("duo.mapped"),
+            "not_mapped": ctx.t("duo.not_mapped"),
+        }
     )
+    for column in totals.columns[1:]:  # the year is a name: no separator
+        totals[column] = [ctx.number(v) for v in totals[column]]
+    st.dataframe(totals, hide_index=True)
+    st.caption(ctx.t("duo.reconciles" if report.reconciles else "duo.not_reconciled"))
     if not report.unmapped.empty:
-        st.warning(
-            "Gemeentecodes die niet in de indeling 2026 voorkomen (opgeheven door "
-            "herindeling?), met het aantal studenten:"
+        st.warning(ctx.t("duo.unmapped", year=CLASSIFICATION_YEAR))
+        unmapped = report.unmapped.assign(
+            students=[ctx.number(v) for v in report.unmapped["students"]]
         )
-        st.dataframe(report.unmapped, hide_index=True)
+        unmapped = unmapped.rename(
+            columns={
+                "gemeente": ctx.t("duo.gemeente"),
+                "name": ctx.t("duo.gemeente_name"),
+                "students": ctx.t("duo.students"),
+            }
+        )
+        st.dataframe(unmapped, hide_index=True)
     if report.problem_count:
-        st.error(f"{report.problem_count} probleem/problemen; rijnummers zoals in Excel.")
-        st.dataframe(views.problems_table(report.problems), hide_index=True)
-    _already_loaded(report.already_loaded_as)
+        _problems(report.problems, report.problem_count, ctx.lang)
+    _already_loaded(report.already_loaded_as, ctx.lang)
+    lang = ctx.lang
     st.button(
-        "DUO-bestand laden",
+        ctx.t("duo.load"),
         type="primary",
         key="duo_commit",
         disabled=bool(report.problem_count)
@@ -365,25 +410,29 @@ def duo_section(data: CachedReader, analyst: Analyst) -> None:
         args=(
             analyst,
             lambda target: duo.commit(target, report, analyst.name),
-            lambda upload_id: (
-                f"Geladen als upload {upload_id}: {len(report.observations)} waarden uit DUO."
+            lambda upload_id: t(
+                "duo.loaded",
+                lang,
+                upload=upload_id,
+                count=number(len(report.observations), 0, lang),
             ),
-            "Niet geladen",
+            t("upload.not_loaded", lang),
             (_DUO,),
+            lang,
         ),
     )
 
 
-def boundary_section(analyst: Analyst) -> None:
+def boundary_section(analyst: Analyst, lang: str = "nl") -> None:
     """Region boundaries (GeoJSON or TopoJSON with statcode/statnaam) for the map."""
     uploaded = st.file_uploader(
-        "Grenzen van de regio's (GeoJSON of TopoJSON)",
+        t("boundaries.file", lang),
         type=["json", "geojson", "topojson"],
         key="boundary_upload",
     )
     if uploaded is not None:
         st.button(
-            "Grenzen opslaan",
+            t("boundaries.save", lang),
             key="boundary_commit",
             on_click=_act,
             args=(
@@ -394,42 +443,49 @@ def boundary_section(analyst: Analyst) -> None:
                         target, boundaries.read_features(path), uploaded.name
                     ),
                 ),
-                _boundaries_stored,
-                "Niet opgeslagen",
+                lambda result: _boundaries_stored(result, lang),
+                t("boundaries.not_saved", lang),
+                (),
+                lang,
             ),
         )
 
 
-def _boundaries_stored(result: dict) -> str:
+def _boundaries_stored(result: dict, lang: str) -> str:
     skipped = result["unknown"]
-    return f"{result['stored']} regiogrenzen opgeslagen." + (
-        f" Onbekende codes overgeslagen: {', '.join(skipped)}." if skipped else ""
-    )
+    saved = t("boundaries.saved", lang, count=number(result["stored"], 0, lang))
+    if not skipped:
+        return saved
+    return f"{saved} {t('boundaries.skipped', lang, codes=plain(', '.join(skipped)))}"
 
 
-def register_section(data: CachedReader, analyst: Analyst) -> None:
+def register_section(ctx: Context, analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
-    uploaded = st.file_uploader(
-        "Registerbestand (CSV of Excel)", type=FILE_TYPES, key="register_upload"
-    )
+    uploaded = st.file_uploader(ctx.t("register.file"), type=FILE_TYPES, key="register_upload")
     staged = _checked(
         _REGISTER,
         uploaded,
         None,
         lambda con, path: register.prepare(con, path, uploaded.name),
-        data,
+        ctx,
     )
     if staged is None:
         return
-    st.markdown(f"**{plain(uploaded.name)}**: {len(staged.records)} records ({staged.kind})")
+    heading = ctx.t(
+        "register.heading",
+        name=plain(uploaded.name),
+        count=ctx.number(len(staged.records)),
+        kind=ctx.t(f"register.kind_{staged.kind}"),  # one of register.KINDS
+    )
+    st.markdown(heading)
     if staged.problem_count:
-        st.error(f"{staged.problem_count} probleem/problemen; rijnummers zoals in Excel.")
-        st.dataframe(views.problems_table(staged.problems), hide_index=True)
+        _problems(staged.problems, staged.problem_count, ctx.lang)
     elif not staged.records.empty:
         st.dataframe(staged.records, hide_index=True)
-    _already_loaded(staged.already_loaded_as)
+    _already_loaded(staged.already_loaded_as, ctx.lang)
+    lang = ctx.lang
     st.button(
-        "Register laden",
+        ctx.t("register.load"),
         type="primary",
         key="register_commit",
         disabled=bool(staged.problem_count)
@@ -439,10 +495,14 @@ def register_section(data: CachedReader, analyst: Analyst) -> None:
         args=(
             analyst,
             lambda target: register.commit(target, staged, analyst.name),
-            lambda upload_id: (
-                f"Geladen als upload {upload_id}: {len(staged.records)} records in het register."
+            lambda upload_id: t(
+                "register.loaded",
+                lang,
+                upload=upload_id,
+                count=number(len(staged.records), 0, lang),
             ),
-            "Niet geladen",
+            t("upload.not_loaded", lang),
             (_REGISTER,),
+            lang,
         ),
     )

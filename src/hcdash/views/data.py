@@ -1,70 +1,109 @@
-"""Data page: what the preview and the upload history look like as tables (Dutch headers)."""
+"""Data page: what the preview and the upload history look like as tables, in the page's
+language (texts in ``i18n.data``, numbers in its format)."""
 
 import pandas as pd
 
 from hcdash.format import number, timestamp
-from hcdash.ingest.model import Preview
-
-LAYOUT_NAMES = {
-    "long": "lang (één rij per waarde)",
-    "wide-period": "breed per periode",
-    "wide-indicator": "breed per indicator (StatLine)",
-}
-STATUS_NAMES = {"loaded": "geladen", "rolled_back": "teruggedraaid"}
-DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", None: "–"}
+from hcdash.i18n import t
+from hcdash.ingest.model import LAYOUTS, Preview
+from hcdash.views.common import decimals_held
 
 
-def preview_facts(preview: Preview) -> list[tuple[str, str]]:
+def layout_names(lang: str) -> dict[str, str]:
+    """Each layout's name: ``long`` -> "lang (één rij per waarde)"."""
+    names = {
+        "long": t("preview.layout_long", lang),
+        "wide-period": t("preview.layout_wide_period", lang),
+        "wide-indicator": t("preview.layout_wide_indicator", lang),
+    }
+    assert set(names) == set(LAYOUTS)
+    return names
+
+
+def _delimiter(delimiter: str | None, lang: str) -> str:
+    names = {
+        ";": t("preview.semicolon", lang),
+        ",": t("preview.comma", lang),
+        "\t": t("preview.tab", lang),
+        None: "–",
+    }
+    return names.get(delimiter, delimiter)
+
+
+def preview_facts(preview: Preview, lang: str) -> list[tuple[str, str]]:
     """What was detected and found, as (label, text) pairs."""
-    decimal = "komma (1.234,5)" if preview.decimal == "," else "punt (1,234.5)"
+    decimal = t(
+        "preview.decimal_comma" if preview.decimal == "," else "preview.decimal_point", lang
+    )
+    found = t(
+        "preview.values_found",
+        lang,
+        found=number(preview.values_found, 0, lang),
+        empty=number(preview.values_empty, 0, lang),
+    )
     return [
-        ("Indeling", LAYOUT_NAMES[preview.layout]),
-        ("Tekenset", preview.encoding if preview.encoding != "xlsx" else "Excel"),
-        ("Scheidingsteken", DELIMITER_NAMES.get(preview.delimiter, preview.delimiter)),
-        ("Decimaalteken", f"{decimal} — {preview.decimal_reason}"),
-        ("Rijen onder de kop", number(preview.rows_read)),
-        (
-            "Waarden",
-            f"{number(preview.values_found)} (lege cellen en '.': {number(preview.values_empty)})",
-        ),
+        (t("preview.layout", lang), layout_names(lang)[preview.layout]),
+        (t("preview.encoding", lang), preview.encoding if preview.encoding != "xlsx" else "Excel"),
+        (t("preview.delimiter", lang), _delimiter(preview.delimiter, lang)),
+        (t("preview.decimal", lang), f"{decimal} — {preview.decimal_reason.text(lang)}"),
+        (t("preview.rows", lang), number(preview.rows_read, 0, lang)),
+        (t("preview.values", lang), found),
     ]
 
 
-def problems_table(problems) -> pd.DataFrame:
-    """Problems as a table: row (as in Excel), column, value, what is wrong."""
+def problems_table(problems, lang: str) -> pd.DataFrame:
+    """Problems as a table: row (as in Excel), column, value, what is wrong (in ``lang``)."""
     return pd.DataFrame(
-        [(p.row, p.column, p.value, p.message) for p in problems],
-        columns=["Rij", "Kolom", "Waarde", "Probleem"],
+        [(p.row, p.column, p.value, p.text(lang)) for p in problems],
+        columns=[
+            t("preview.row", lang),
+            t("preview.column", lang),
+            t("preview.value", lang),
+            t("preview.problem", lang),
+        ],
     )
 
 
-def first_rows_table(preview: Preview) -> pd.DataFrame:
-    frame = preview.first_rows.rename(
+def _numbers(values: pd.Series, lang: str) -> list[str | None]:
+    """Numbers as the page writes them (``1.250`` or ``1,250``), with the decimals they hold."""
+    places = decimals_held(values)
+    return [None if pd.isna(v) else number(float(v), places, lang) for v in values]
+
+
+def first_rows_table(preview: Preview, lang: str) -> pd.DataFrame:
+    """The first values as read (the file's text) and as understood (the number, in the page's
+    format)."""
+    frame = preview.first_rows.copy()
+    frame["getal"] = _numbers(frame["getal"], lang)
+    frame["voorlopig"] = frame["voorlopig"].map({True: t("yes", lang), False: t("no", lang)})
+    return frame.rename(
         columns={
-            "rij": "Rij",
-            "kolom": "Kolom",
-            "indicator": "Indicator",
-            "regio": "Regio",
-            "sector": "Sector",
-            "periode": "Periode",
-            "waarde": "Waarde (bestand)",
-            "getal": "Getal",
-            "voorlopig": "Voorlopig",
+            "rij": t("preview.row", lang),
+            "kolom": t("preview.column", lang),
+            "indicator": t("col.indicator", lang),
+            "regio": t("col.region", lang),
+            "sector": t("col.sector", lang),
+            "periode": t("col.period", lang),
+            "waarde": t("preview.value_in_file", lang),
+            "getal": t("preview.number", lang),
+            "voorlopig": t("col.provisional", lang),
         }
     )
-    frame["Voorlopig"] = frame["Voorlopig"].map({True: "ja", False: "nee"})
-    return frame
 
 
-def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
+def uploads_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:
+    status = {
+        "loaded": t("history.status_loaded", lang),
+        "rolled_back": t("history.status_rolled_back", lang),
+    }
     return pd.DataFrame(
         {
-            "Nr": uploads["id"],
-            "Tijdstip": [timestamp(t) for t in uploads["uploaded_at"]],
-            "Bestand": uploads["file_name"],
-            "Door": uploads["author"],
-            "Geladen": [number(v) for v in uploads["rows_loaded"]],
-            "Afgewezen": [number(v) for v in uploads["rows_rejected"]],
-            "Status": uploads["status"].map(STATUS_NAMES),
+            t("history.number", lang): uploads["id"],
+            t("history.time", lang): [timestamp(v, lang) for v in uploads["uploaded_at"]],
+            t("history.file", lang): uploads["file_name"],
+            t("history.author", lang): uploads["author"],
+            t("history.loaded", lang): [number(v, 0, lang) for v in uploads["rows_loaded"]],
+            t("history.rejected", lang): [number(v, 0, lang) for v in uploads["rows_rejected"]],
+            t("history.status", lang): uploads["status"].map(status),
         }
     )
