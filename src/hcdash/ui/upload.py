@@ -173,7 +173,8 @@ def _act(analyst: Analyst, work, done, failed: str, forget=(), lang: str = "nl")
 
 def _show_preview(preview, rejected, ctx: Context) -> None:
     st.markdown(ctx.t("upload.preview", name=plain(preview.file_name)))
-    st.table(dict(views.preview_facts(preview, ctx.lang)))
+    # label -> what was found; the column's own name ("value") is not a text of the page
+    st.table(dict(views.preview_facts(preview, ctx.lang)), hide_header=True)
     counts = st.columns(4)
     for column, (label, count) in zip(
         counts,
