@@ -56,3 +56,24 @@ def test_a_hint_and_an_unknown_name_are_said_in_the_pages_language():
     error = _unknown("sector", "energy", ["alle", "zorg"])
     assert error.text("en") == "unknown sector 'energy'; known: alle, zorg"
     assert error.text("nl") == "onbekende sector 'energy'; bekend: alle, zorg"
+
+
+def test_every_text_of_the_data_page_is_used():
+    """A key of ``i18n.data`` is named in the code, or (as ``upload.theme_krapte``) built from
+    a prefix the code names in ``t(f"upload.theme_{...}")``: nothing is left over."""
+    from pathlib import Path
+
+    from hcdash.i18n import data
+
+    root = Path(__file__).resolve().parent.parent
+    code = "\n".join(
+        p.read_text() for p in [*root.glob("src/hcdash/**/*.py"), *root.glob("pages/*.py")]
+    )
+    prefixes = set(re.findall(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""", code))
+    assert prefixes >= {"upload.theme_", "duo.kind_", "register.kind_"}
+    unused = [
+        key
+        for key in data.TEXTS
+        if f'"{key}"' not in code and not any(key.startswith(p) for p in prefixes)
+    ]
+    assert unused == []

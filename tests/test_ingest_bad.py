@@ -343,3 +343,26 @@ def test_rejected_rows_give_every_reason_in_the_language_asked(con, tmp_path):
             " in de rijen 3, 4"
         )
     )
+
+
+def test_every_problem_text_is_given_by_some_file(con, tmp_path):
+    """Each ``problem.<code>`` of ``i18n.messages`` is a code the checks give (here, or for a
+    DUO file in test_duo): no text without a problem, no problem without a text."""
+    from hcdash.i18n import messages
+
+    seen = set()
+    extra = [
+        ("sector_missing", H + "vacatures;Twente;;2024 K1;5\n"),
+        (
+            "point",
+            "indicator,regio,periode,waarde\n"
+            "vacatures,Twente,2024 K1,1.5\nvacatures,Twente,2024 K2,abc\n",
+        ),
+    ]
+    for name, text, _ in [*ROW_PROBLEMS, *((n, t, None) for n, t in extra)]:
+        staged = prepare(con, write(tmp_path, f"{name}.csv", text))
+        seen |= {p.code for p in staged.preview.problems}
+        staged.drop()
+    texts = {k.split(".", 1)[1] for k in messages.TEXTS if k.startswith("problem.")}
+    grains = {"grain_year", "grain_quarter", "grain_month"}
+    assert seen == texts - grains - {"not_a_count"}

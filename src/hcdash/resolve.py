@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-# Joins a hint's parts in one text column of a staging table (never in a name: they come from
-# the store, not the file).
+# Joins a hint's parts in one text column of a staging table (taken out of the names, which
+# come from the store or an analyst's description).
 _SEPARATOR = "\x1f"
 # Known names listed when none is close.
 KNOWN_SHOWN = 12
@@ -66,7 +66,8 @@ class Hint:
     def encode(self) -> str:
         """One text, for a column of a staging table; ``decode`` gives the hint back."""
         kind = "close" if self.close else "known"
-        return _SEPARATOR.join((kind, str(self.more), *(self.close or self.known)))
+        names = (n.replace(_SEPARATOR, " ") for n in self.close or self.known)
+        return _SEPARATOR.join((kind, str(self.more), *names))
 
     @classmethod
     def decode(cls, text: str) -> "Hint":
