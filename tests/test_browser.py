@@ -116,3 +116,43 @@ def test_a_pinned_link_shows_the_figures_as_they_were(server, page):
     wait_ready(page)
     page.wait_for_selector(".js-plotly-plot .gtitle")
     assert "9,87" in page.locator(".js-plotly-plot text").all_text_contents()
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    """Pairs of boxes (x, y, width, height) that share some area."""
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], i + 1)
+        if a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+def test_no_axis_labels_of_the_shortage_heatmap_overlap(server, browser):
+    """At a laptop's width the sector names over the heatmap ("Alle sectoren", "Voedsel en
+    agrifood"), the region names and the title each keep their own place, in Dutch and in
+    English."""
+    context = browser.new_context(viewport={"width": 1100, "height": 1200})
+    tab = context.new_page()
+    try:
+        for lang in ("nl", "en"):
+            tab.goto(f"{server}/Krapte?taal={lang}")
+            wait_ready(tab)
+            heatmap = tab.locator(".js-plotly-plot").first
+            heatmap.locator(".xtick text").first.wait_for(timeout=30_000)
+            labels = heatmap.locator(".gtitle, .xtick text, .ytick text")
+            boxes = [label.bounding_box() for label in labels.all()]
+            texts = labels.all_text_contents()
+            assert len(boxes) >= 1 + 6 + 8
+            assert overlapping(boxes) == [], [(texts[i], texts[j]) for i, j in overlapping(boxes)]
+    finally:
+        context.close()
+
+
+def test_the_overlap_check_sees_overlapping_boxes():
+    box = {"x": 0, "y": 0, "width": 100, "height": 20}
+    assert overlapping([box, {**box, "x": 90}]) == [(0, 1)]
+    assert overlapping([box, {**box, "x": 101}, {**box, "y": 21}]) == []

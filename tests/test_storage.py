@@ -145,7 +145,7 @@ def test_conflicts_are_retried_then_refused_clearly(private_ref, monkeypatch):
 
     monkeypatch.setattr(storage, "bump_version", always_conflicting)
     monkeypatch.setattr(storage, "RETRY_PAUSE_SECONDS", 0.001)
-    store = open_store(str(private_ref))
+    store = private_ref.open()
     try:
         with pytest.raises(ConflictError, match="nothing was changed after 6 attempts"):
             store.write(lambda change: None)

@@ -92,6 +92,7 @@ class _Chart:
 
 
 MAX_TICKS = 12
+HEATMAP_LABEL_WIDTH = 10  # characters per line of a column name over the heatmap
 
 
 def _period_axis(chart: _Chart, frame: pd.DataFrame) -> None:
@@ -310,13 +311,36 @@ def band_heatmap(
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         xgap=2,
         ygap=2,
+        # The bands' names in a bar under the cells, so the cells get the width; their bounds
+        # are in the note under the chart (band_labels).
         colorbar={
             "tickvals": list(range(count)),
-            "ticktext": band_labels(bands, lang),
+            "ticktext": bands["label_nl" if lang == "nl" else "label_en"].tolist(),
             "title": {"text": ""},
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "xref": "paper",
+            "y": -0.04,
+            "yanchor": "top",
+            "len": 1,
+            "thickness": 14,
         },
     )
-    chart.axis("xaxis", type="category", side="top")
+    # Sector names over the columns, broken over lines: side by side they ran into each other
+    # at a laptop's width ("Alle sectoren" into "Voedsel en agrifood").
+    columns = list(matrix.columns)
+    chart.axis(
+        "xaxis",
+        type="category",
+        side="top",
+        tickmode="array",
+        tickvals=columns,
+        ticktext=[_wrap(str(column), HEATMAP_LABEL_WIDTH) for column in columns],
+        tickangle=0,  # level, on up to three lines; plotly would turn them upright into the title
+        tickfont={"size": 13},
+    )
+    chart.layout["margin"] = {**chart.layout["margin"], "t": 110, "b": 40}
     chart.axis("yaxis", type="category", autorange="reversed", gridcolor=None, rangemode=None)
     chart.layout.update(hovermode="closest", plot_bgcolor="white")
     return chart.figure()

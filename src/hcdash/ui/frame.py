@@ -52,6 +52,11 @@ _LANG = "hcdash_lang"
 _DOCUMENT_LANG = {
     code: f"<script>document.documentElement.lang = '{code}';</script>" for code in LANGS
 }
+# Where the keyboard focus is must show on every control (WCAG 2.4.7). Streamlit marks most
+# controls; the link to the current page in the sidebar is highlighted already and showed no
+# change when it got the focus. One outline in the theme's red for every focused link.
+# A constant, checked by tests/test_keyboard.py.
+_FOCUS_STYLE = "<style>a:focus-visible { outline: 2px solid #a8283a !important; }</style>"
 _log = logging.getLogger("hcdash")
 
 
@@ -103,6 +108,7 @@ def _framed(name: str, run: store_access.Session, lang: str):
     ctx = base if lang == base.lang else Context(run.reader, lang)
     st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
     st.html(_DOCUMENT_LANG[lang], unsafe_allow_javascript=True)
+    st.html(_FOCUS_STYLE)
     navigation = st.sidebar.container()
     share = _head(name, ctx, ignored, run.pin, url)
     yield ctx, url
