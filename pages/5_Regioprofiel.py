@@ -20,5 +20,5 @@ with frame.page("profile") as (ctx, url):
             st.caption(ctx.t("profile.neutral", indicators=plain(", ".join(result.neutral))))
         frame.show(result.chart, ctx, ctx.t("profile.empty"))
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
-        st.dataframe(display_table(result.table, "", 0, ctx.lang), hide_index=True)
+        st.dataframe(display_table(result.table, ctx.lang), hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")

@@ -229,3 +229,16 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call" and report.failed:
         item.failed = True
+
+
+def shown(element) -> pd.DataFrame:
+    """A dataframe element of an AppTest as the screen writes it: the display text of a styled
+    table (``display_table``), the values themselves otherwise."""
+    import pyarrow as pa
+
+    styler = element.proto.arrow_data.styler
+    if not styler.display_values:
+        return element.value.astype(str)
+    text = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+    text.columns = element.value.columns
+    return text.reset_index(drop=True)

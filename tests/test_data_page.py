@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import access
 from hcdash.ui import auth
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shown
 
 PASSWORD = "correct horse battery"
 CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2031 K1;1.234\n"
@@ -122,7 +122,7 @@ def test_upload_preview_commit_and_rollback(db, with_password):
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Nieuw": "1", "Gewijzigd": "0", "Ongewijzigd": "0", "Problemen": "0"}
-    first = at.dataframe[0].value
+    first = shown(at.dataframe[0])
     assert first["Getal"].tolist() == ["1.234"]  # the number as understood, in Dutch
     at.button(key="upload_commit").click().run()
     assert any("Geladen als upload 2" in s.value for s in at.success)
@@ -175,14 +175,14 @@ def test_duo_file_through_the_data_page(db, with_password):
     at.segmented_control(key="duo_level").set_value("hbo").run()
     at.get("file_uploader")[0].set_value(("hbo.csv", DUO_CSV, "text/csv"))
     at.run()
-    totals = at.dataframe[0].value
+    totals = shown(at.dataframe[0])
     assert totals.to_dict("records")[0] == {
-        "Jaar": 2018,
+        "Jaar": "2018",  # a name: no separator
         "In bestand": "9",
         "Naar regio's": "5",
         "Niet te koppelen": "4",
     }
-    assert at.dataframe[1].value.to_dict("records") == [
+    assert shown(at.dataframe[1]).to_dict("records") == [
         {"Gemeente": "0081", "Naam": "Leeuwarderadeel", "Studenten": "4"}
     ]
     at.button(key="duo_commit").click().run()

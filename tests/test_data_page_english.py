@@ -10,6 +10,7 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from hcdash import access, i18n
+from tests.conftest import shown
 from tests.test_data_page import DUO_CSV, PASSWORD, log_in, open_data_page
 
 # A value to read with a thousands separator, an unknown region, a value that is no number and
@@ -244,11 +245,12 @@ def test_dutch_page_says_the_problems_in_dutch(db, with_password):
         assert not english.search(text), text
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("nl", "1.250"), ("en", "1,250")])
-def test_the_preview_writes_numbers_in_the_pages_language(db, with_password, lang, shown):
+@pytest.mark.parametrize(("lang", "written"), [("nl", "1.250"), ("en", "1,250")])
+def test_the_preview_writes_numbers_in_the_pages_language(db, with_password, lang, written):
     at = preview_with_problems(lang)
-    first = at.dataframe[0].value
+    first = shown(at.dataframe[0])
     number = first.columns[7]  # Getal / Number: the value as understood
     assert number == ("Getal" if lang == "nl" else "Number")
-    assert first[number].tolist()[0] == shown
+    assert first[number].tolist()[0] == written
+    assert at.dataframe[0].value[number].tolist()[0] == 1250  # a number underneath: it sorts
     assert first[first.columns[6]].tolist()[0] == "1250"  # as written in the file

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shown
 
 OOST = [
     "twente",
@@ -234,8 +234,9 @@ def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
         series["layout"]["title"]["text"]
         == "Eerstejaars hbo per regio, alle sectoren, per studiejaar"
     )
-    shown = at.dataframe[0].value
-    row = shown[(shown["Regio"] == "Twente") & (shown["Periode"] == "2024")]
+    assert pd.api.types.is_numeric_dtype(at.dataframe[0].value["Eerstejaars studenten"])  # sorts
+    table = shown(at.dataframe[0])
+    row = table[(table["Regio"] == "Twente") & (table["Periode"] == "2024")]
     expected = total(demo_frame, "instroom_hbo", ["twente"], "alle", date(2024, 1, 1))
     assert row["Eerstejaars studenten"].tolist() == [number(expected)]
 
@@ -315,7 +316,7 @@ def dutch(text: str) -> float:
 def test_region_profile_against_regio_oost(app, demo_frame):
     at = app("pages/5_Regioprofiel.py")
     at.selectbox(key="profile_regio").set_value("achterhoek").run()
-    table = at.dataframe[-1].value
+    table = shown(at.dataframe[-1])
     row = table[table["Indicator"] == "Openstaande vacatures"].iloc[0]
     own = total(demo_frame, "vacatures", ["achterhoek"], "alle", Q3_2026)
     oost = total(demo_frame, "vacatures", OOST, "alle", Q3_2026)
@@ -343,7 +344,7 @@ def test_region_profile_says_better_and_worse_as_its_chart_draws(app):
     at.selectbox(key="profile_regio").set_value("achterhoek").run()
     (chart,) = specs(at)
     bars = dict(zip(values(chart["data"][0], "y"), values(chart["data"][0], "x"), strict=True))
-    table = at.dataframe[-1].value.set_index("Indicator")
+    table = shown(at.dataframe[-1]).set_index("Indicator")
     judged = table[table["Hoger is"] != "geen oordeel"]
     assert set(judged.index) == set(bars)
     for indicator, row in judged.iterrows():
@@ -368,7 +369,7 @@ def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
     (chart,) = specs(at)
     points = sum(len(values(t, "x")) for t in chart["data"])
     assert points == 8 * 5
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     top = table.iloc[0]
     region = OOST[OOST_NAMES.index(top["Regio"])]
     sectors = {

@@ -256,7 +256,7 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
         st.caption(plain(note))
     with st.expander(ctx.t("chart.table")):
         st.dataframe(
-            display_table(view.table, view.value_name, view.decimals, ctx.lang), hide_index=True
+            display_table(view.table, ctx.lang, {view.value_name: view.decimals}), hide_index=True
         )
     downloads(view.table, view.key)
 

@@ -20,7 +20,7 @@ from hcdash.reference import CLASSIFICATION_YEAR
 from hcdash.ui.auth import Analyst
 from hcdash.ui.data import CachedReader, current_store, writable_store
 from hcdash.views import data as views
-from hcdash.views.common import Context
+from hcdash.views.common import Context, display_table
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
 THEMES = ("krapte", "instroom", "llo", "context", "overig")
@@ -379,23 +379,18 @@ def duo_section(ctx: Context, analyst: Analyst) -> None:
             "not_mapped": ctx.t("duo.not_mapped"),
         }
     )
-    for column in totals.columns[1:]:  # the year is a name: no separator
-        totals[column] = [ctx.number(v) for v in totals[column]]
-    st.dataframe(totals, hide_index=True)
+    st.dataframe(display_table(totals, ctx.lang, names=[ctx.t("duo.year")]), hide_index=True)
     st.caption(ctx.t("duo.reconciles" if report.reconciles else "duo.not_reconciled"))
     if not report.unmapped.empty:
         st.warning(ctx.t("duo.unmapped", year=CLASSIFICATION_YEAR))
-        unmapped = report.unmapped.assign(
-            students=[ctx.number(v) for v in report.unmapped["students"]]
-        )
-        unmapped = unmapped.rename(
+        unmapped = report.unmapped.rename(
             columns={
                 "gemeente": ctx.t("duo.gemeente"),
                 "name": ctx.t("duo.gemeente_name"),
                 "students": ctx.t("duo.students"),
             }
         )
-        st.dataframe(unmapped, hide_index=True)
+        st.dataframe(display_table(unmapped, ctx.lang), hide_index=True)
     if report.problem_count:
         _problems(report.problems, report.problem_count, ctx.lang)
     _already_loaded(report.already_loaded_as, ctx.lang)

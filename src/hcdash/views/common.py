@@ -1,11 +1,13 @@
 """What every view shares: the context (reader + language), labels, and the chart table."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
 
 from hcdash import format as fmt
 from hcdash.i18n import t
@@ -214,18 +216,27 @@ def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> 
     )
 
 
-def display_table(table_frame: pd.DataFrame, value_name: str, decimals: int, lang: str):
-    """The table for the screen: every number written in the page's language (``1.234,5`` or
-    ``1,234.5``), the value column with the chart's decimals, other number columns with as
-    many decimals as they hold. Downloads keep the numbers as numbers."""
-    shown = table_frame.copy()
-    for column in shown.columns:
-        values = shown[column]
-        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
-            continue
-        places = decimals if column == value_name else decimals_held(values)
-        shown[column] = [None if pd.isna(v) else fmt.number(float(v), places, lang) for v in values]
-    return shown
+def display_table(
+    frame: pd.DataFrame, lang: str, places: Mapping[str, int] | None = None, names: Iterable = ()
+) -> Styler:
+    """A table for the screen: every number written in the page's language (``1.234,5`` or
+    ``1,234.5``) with the decimals ``places`` gives its column, or as many as it holds. Only
+    the shown text changes: the cells stay numbers, so the columns sort as numbers (and the
+    downloads keep them). Columns in ``names`` hold numbers that name something (an upload, a
+    year) and stay as they are, without separators."""
+    places, names = places or {}, set(names)
+    formats = {
+        column: partial(_written, decimals=places.get(column, decimals_held(values)), lang=lang)
+        for column, values in frame.items()
+        if column not in names
+        and pd.api.types.is_numeric_dtype(values)
+        and not pd.api.types.is_bool_dtype(values)
+    }
+    return frame.style.format(formats, na_rep="–")
+
+
+def _written(value, decimals: int, lang: str) -> str:
+    return fmt.number(float(value), decimals, lang)
 
 
 def decimals_held(values: pd.Series, most: int = 3) -> int:

@@ -2,11 +2,12 @@
 language (texts in ``i18n.data``, numbers in its format)."""
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from hcdash.format import number, timestamp
 from hcdash.i18n import t
 from hcdash.ingest.model import Preview
-from hcdash.views.common import decimals_held
+from hcdash.views.common import display_table
 
 
 def layout_names(lang: str) -> dict[str, str]:
@@ -62,19 +63,12 @@ def problems_table(problems, lang: str) -> pd.DataFrame:
     )
 
 
-def _numbers(values: pd.Series, lang: str) -> list[str | None]:
-    """Numbers as the page writes them (``1.250`` or ``1,250``), with the decimals they hold."""
-    places = decimals_held(values)
-    return [None if pd.isna(v) else number(float(v), places, lang) for v in values]
-
-
-def first_rows_table(preview: Preview, lang: str) -> pd.DataFrame:
+def first_rows_table(preview: Preview, lang: str) -> Styler:
     """The first values as read (the file's text) and as understood (the number, in the page's
     format)."""
     frame = preview.first_rows.copy()
-    frame["getal"] = _numbers(frame["getal"], lang)
     frame["voorlopig"] = frame["voorlopig"].map({True: t("yes", lang), False: t("no", lang)})
-    return frame.rename(
+    renamed = frame.rename(
         columns={
             "rij": t("preview.row", lang),
             "kolom": t("preview.column", lang),
@@ -87,21 +81,23 @@ def first_rows_table(preview: Preview, lang: str) -> pd.DataFrame:
             "voorlopig": t("col.provisional", lang),
         }
     )
+    return display_table(renamed, lang, names=[t("preview.row", lang)])
 
 
-def uploads_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:
+def uploads_table(uploads: pd.DataFrame, lang: str) -> Styler:
     status = {
         "loaded": t("history.status_loaded", lang),
         "rolled_back": t("history.status_rolled_back", lang),
     }
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("history.number", lang): uploads["id"],
             t("history.time", lang): [timestamp(v, lang) for v in uploads["uploaded_at"]],
             t("history.file", lang): uploads["file_name"],
             t("history.author", lang): uploads["author"],
-            t("history.loaded", lang): [number(v, 0, lang) for v in uploads["rows_loaded"]],
-            t("history.rejected", lang): [number(v, 0, lang) for v in uploads["rows_rejected"]],
+            t("history.loaded", lang): uploads["rows_loaded"],
+            t("history.rejected", lang): uploads["rows_rejected"],
             t("history.status", lang): uploads["status"].map(status),
         }
     )
+    return display_table(table, lang, names=[t("history.number", lang)])
