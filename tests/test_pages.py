@@ -178,6 +178,12 @@ def test_shortage_heatmap_in_uwv_bands(app, demo_frame):
         "zeer ruim (< 0,25); ruim (0,25–0,67); gemiddeld (0,67–1,5); krap (1,5–4); zeer krap (≥ 4)"
     )
     assert any(bounds in plain_text(note) for note in notes)  # the bounds under the chart
+    # colour is not the only carrier: each cell's band in words, in the hover and the table
+    names = ["zeer ruim", "ruim", "gemiddeld", "krap", "zeer krap"]
+    assert trace["customdata"][0][2] == names[band]
+    cells = shown(at.dataframe[0])
+    twente = cells[(cells["Regio"] == "Twente") & (cells["Sector"] == "Energie")]
+    assert twente["Band (UWV)"].tolist() == [names[band]]
 
 
 def test_shortage_series_with_bands_ranking_and_vacancies(app, demo_frame):

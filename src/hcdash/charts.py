@@ -296,6 +296,7 @@ def band_heatmap(
     for i, colour in enumerate(BAND_CELL_COLOURS[:count]):
         scale += [[i / count, colour], [(i + 1) / count, colour]]
     text = matrix.map(lambda v: "–" if pd.isna(v) else format_number(v, decimals, lang))
+    names = matrix.map(lambda v: band_name(v, bands, lang))
     chart = _Chart(title, "", decimals, lang)
     chart.trace(
         "heatmap",
@@ -306,9 +307,10 @@ def band_heatmap(
         zmax=count - 0.5,
         colorscale=scale,
         text=text.to_numpy().tolist(),
+        customdata=names.to_numpy().tolist(),
         texttemplate="%{text}",
         textfont={"color": "#000000", "size": 13},
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        hovertemplate="%{y} · %{x}: %{text} (%{customdata})<extra></extra>",
         xgap=2,
         ygap=2,
         # The bands' names in a bar under the cells, so the cells get the width; their bounds
@@ -350,6 +352,12 @@ def _band_index(value, edges: list[float]):
     if pd.isna(value):
         return None
     return sum(value >= edge for edge in edges)
+
+
+def band_name(value, bands: pd.DataFrame, lang: str = "nl") -> str:
+    """The name of the band ``value`` falls in (``krap``); empty for a missing value."""
+    index = _band_index(value, bands["lower"].tolist()[1:])
+    return "" if index is None else bands["label_nl" if lang == "nl" else "label_en"].iloc[index]
 
 
 def band_labels(bands: pd.DataFrame, lang: str = "nl") -> list[str]:

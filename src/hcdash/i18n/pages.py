@@ -204,6 +204,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No figures for this selection: choose at least one region.",
     ),
     "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
+    "shortage.col_band": ("Band (UWV)", "Band (UWV)"),
     # intake
     "intake.title": ("Instroom in het onderwijs", "Student intake"),
     "intake.intro": (

@@ -46,10 +46,16 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
     title = ctx.t("shortage.heatmap_title", period=frame["period"].iloc[0])
     fig = charts.band_heatmap(matrix, bands, title=title, lang=ctx.lang)
     name = ctx.indicator_name(TENSION)
+    cells = table(frame, ctx, 2, name)  # colour is not the only carrier: the band in words
+    cells.insert(
+        4,
+        ctx.t("shortage.col_band"),
+        [charts.band_name(v, bands, ctx.lang) for v in frame["value"]],
+    )
     return ChartView(
         "krapte-heatmap",
         fig,
-        table(frame, ctx, 2, name),
+        cells,
         source_line(frame),
         name,
         2,
