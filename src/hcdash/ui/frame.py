@@ -251,7 +251,7 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
     st.plotly_chart(view.figure, key=f"chart-{view.key}")
     if view.summary:
         st.markdown(plain(ctx.t("chart.summary", summary=view.summary)))
-    st.caption(ctx.t("chart.source", source=plain(view.source), when=ctx.updated))
+    st.caption(ctx.t("chart.source", source=plain(ctx.source(view.source)), when=ctx.updated))
     for note in view.notes:
         st.caption(plain(note))
     with st.expander(ctx.t("chart.table")):

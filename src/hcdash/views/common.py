@@ -44,6 +44,13 @@ class Context:
     def number(self, value, decimals: int = 0) -> str:
         return fmt.number(value, decimals, self.lang)
 
+    def source(self, text: str) -> str:
+        """A source as stored, with the demo data's own source in the page's language (other
+        sources are titles of publications and stay as they are published)."""
+        from hcdash.demo import DEMO_SOURCE  # the demo writes it into the store
+
+        return text.replace(DEMO_SOURCE, self.t("demo.source"))
+
     def period(self, start, grain: str) -> str:
         return period_label(pd.Timestamp(start).date(), grain, self.lang)
 

@@ -24,7 +24,7 @@ def table(ctx: Context) -> pd.DataFrame:
                 ctx.t("col.indicator"): row[f"name_{ctx.lang}"],
                 "Code": row["code"],
                 ctx.t("sources.col_definition"): row["definition"],
-                ctx.t("col.source"): row["source"],
+                ctx.t("col.source"): ctx.source(row["source"]),
                 ctx.t("sources.col_unit"): row["unit"],
                 ctx.t("sources.col_frequency"): FREQUENCIES[ctx.lang].get(
                     row["frequency"], row["frequency"]
