@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.i18n import TEXTS
-from hcdash.reference import INDICATORS, REGIONS
+from hcdash.reference import DEFINITIONS_EN, INDICATORS, REGIONS
 from hcdash.register_seed import INITIATIVES, PROGRAMMES, SOURCE
 from hcdash.ui import frame
 from hcdash.ui.frame import PAGES
@@ -123,3 +123,12 @@ def test_the_check_finds_a_text_left_in_dutch_on_a_page(english, monkeypatch):
     finally:
         frame._built.clear()  # and none with the Dutch one for the tests after
     assert [text for _word, text in found] == ["Spanningsindicator per regio en sector, 2026 Q3"]
+
+
+def test_sources_says_definitions_and_units_in_english(english):
+    table = english("pages/7_Bronnen.py").dataframe[0].value
+    assert set(table["Code"]) >= set(DEFINITIONS_EN)  # every built-in indicator has one
+    texts = [*table["Definition"], *table["Unit"]]
+    assert dutch_words(texts) == [], dutch_words(texts)
+    tension = table.set_index("Code").loc["spanningsindicator"]
+    assert tension["Definition"] == DEFINITIONS_EN["spanningsindicator"]

@@ -324,3 +324,68 @@ DUO_INDICATORS = (
         "eerstejaars wo in de regio.",
     ),
 )
+
+
+# The built-in indicators' definitions and units in English (the indicators table holds the
+# Dutch ones, as an analyst's new indicator holds the text it was given). Bronnen shows these
+# on the English page; a test checks every built-in indicator has one.
+DEFINITIONS_EN = {
+    "vacatures": "Open vacancies at the end of the quarter.",
+    "ww_kort": (
+        "Current unemployment benefits (WW) that have run for less than six months, by the "
+        "occupation or sector of the recipient."
+    ),
+    "spanningsindicator": (
+        "Open vacancies divided by short-term unemployment benefits (less than six months). For "
+        "an area of several regions computed from the totals, never as a mean of the regions' "
+        "ratios."
+    ),
+    "instroom_mbo": (
+        "First-year mbo students on 1 October, by region of the school's location and the "
+        "programme's sector field."
+    ),
+    "instroom_hbo": (
+        "First-year hbo enrolments on 1 October, by region of the institution's location and the "
+        "programme's sector field (CROHO field)."
+    ),
+    "instroom_wo": (
+        "First-year wo enrolments on 1 October, by region of the institution's location and the "
+        "programme's sector field (CROHO field)."
+    ),
+    "llo_energie_deelnemers": (
+        "Cumulative number of workers who since 1 January 2023 have completed a course in "
+        "technical or digital skills for the energy transition."
+    ),
+    "werkzame_beroepsbevolking": "People aged 15 to 75 in paid work, by region of residence.",
+    "aandeel_55plus": (
+        "Workers aged 55 and over as a percentage of the employed labour force. Cannot be added "
+        "up over regions."
+    ),
+    "uitstroom_afgestudeerden": (
+        "Percentage of hbo and wo graduates of institutions in the region who work outside the "
+        "region one year after graduating. Cannot be added up over regions."
+    ),
+    "gediplomeerden_hbo": (
+        "hbo graduates in the academic year, by region of the institution's location and the "
+        "programme's sector field (CROHO field)."
+    ),
+    "gediplomeerden_wo": (
+        "wo graduates in the academic year, by region of the institution's location and the "
+        "programme's sector field (CROHO field)."
+    ),
+    "aandeel_techniek_hbo": (
+        "First-year students in the CROHO field of engineering as a percentage of all first-year "
+        "hbo students in the region."
+    ),
+    "aandeel_techniek_wo": (
+        "First-year students in the CROHO field of engineering as a percentage of all first-year "
+        "wo students in the region."
+    ),
+}
+UNITS_EN = {
+    "aantal": "count",
+    "studenten": "students",
+    "personen": "persons",
+    "procent": "percent",
+    "ratio": "ratio",
+}

@@ -4,6 +4,7 @@ upload and how much of its latest period is provisional."""
 import pandas as pd
 
 from hcdash.format import timestamp
+from hcdash.reference import DEFINITIONS_EN, UNITS_EN
 from hcdash.views.common import Context
 
 FREQUENCIES = {
@@ -23,9 +24,11 @@ def table(ctx: Context) -> pd.DataFrame:
             {
                 ctx.t("col.indicator"): row[f"name_{ctx.lang}"],
                 "Code": row["code"],
-                ctx.t("sources.col_definition"): row["definition"],
+                ctx.t("sources.col_definition"): _english(
+                    ctx, DEFINITIONS_EN.get(row["code"]), row["definition"]
+                ),
                 ctx.t("col.source"): ctx.source(row["source"]),
-                ctx.t("sources.col_unit"): row["unit"],
+                ctx.t("sources.col_unit"): _english(ctx, UNITS_EN.get(row["unit"]), row["unit"]),
                 ctx.t("sources.col_frequency"): FREQUENCIES[ctx.lang].get(
                     row["frequency"], row["frequency"]
                 ),
@@ -47,3 +50,9 @@ def table(ctx: Context) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _english(ctx: Context, english: str | None, stored: str) -> str:
+    """The English text on the English page where hcdash has one (built-in indicators); else
+    the text as stored (an analyst's own indicator speaks the language it was given in)."""
+    return english if ctx.lang == "en" and english else stored
