@@ -13,6 +13,7 @@ with frame.page("profile") as (ctx, url):
     if result is None:
         frame.empty(ctx.t("profile.empty"))
     else:
+        st.caption(ctx.t("profile.convention"))
         for point in (result.strongest, result.weakest):
             if point:
                 st.markdown(f"- {plain(point)}")

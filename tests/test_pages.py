@@ -368,6 +368,8 @@ def test_region_profile_says_better_and_worse_as_its_chart_draws(app):
     assert points[1].startswith(f"- Zwakste punt: {worst}")
     assert ("ongunstiger" if bars[worst] < 0 else "gunstiger") in points[1]
     assert share(bars[worst]) in points[1]
+    lines = [c.value for c in at.caption if c.value.startswith("Zo te lezen")]
+    assert len(lines) == 1 and "+ is gunstiger dan Regio Oost" in lines[0]  # in one line
 
 
 def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):

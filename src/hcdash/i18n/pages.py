@@ -316,6 +316,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "het gunstigst is {best} ({best_judgement}), het ongunstigst {worst} ({worst_judgement}).",
         "best is {best} ({best_judgement}), worst {worst} ({worst_judgement}).",
     ),
+    "profile.convention": (
+        "Zo te lezen: + is gunstiger dan Regio Oost, − ongunstiger, in procenten; waar minder "
+        "beter is (zoals bij kortdurende WW) telt het verschil omgekeerd.",
+        "How to read it: + is better than Regio Oost, − worse, in percent; where less is better "
+        "(as with short-term unemployment benefits) the difference counts the other way.",
+    ),
     "profile.col_basis": ("Vergeleken als", "Compared as"),
     "profile.basis_total": ("totaal", "total"),
     "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),
