@@ -23,3 +23,4 @@ with frame.page("profile") as (ctx, url):
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
         st.dataframe(display_table(result.table, ctx.lang), hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")
+        frame.factsheet_download(ctx, region, url)

@@ -3,6 +3,8 @@ following the filters, links opened in a fresh browser, the upload form, the ren
 The shared set-up is in tests/browser_support.py.
 """
 
+import re
+
 from tests.browser_support import choose_file, loaded, log_in, require_chromium, wait_ready
 
 require_chromium()  # the fixtures (server, browser, page) come from tests/browser_support.py
@@ -156,3 +158,19 @@ def test_the_overlap_check_sees_overlapping_boxes():
     box = {"x": 0, "y": 0, "width": 100, "height": 20}
     assert overlapping([box, {**box, "x": 90}]) == [(0, 1)]
     assert overlapping([box, {**box, "x": 101}, {**box, "y": 21}]) == []
+
+
+def test_the_factsheet_downloads_from_regioprofiel(server, page):
+    """The PDF is made when the button is clicked, and its link leads back to this page."""
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/Regioprofiel?regio=achterhoek")
+    wait_ready(page)
+    with page.expect_download(timeout=60_000) as started:
+        page.get_by_role("button", name="Factsheet (PDF)").click()
+    saved = started.value
+    assert saved.suggested_filename == "factsheet-achterhoek.pdf"
+    reader = PdfReader(saved.path())
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1 and "Factsheet Achterhoek" in text
+    assert f"{server}/Regioprofiel?regio=achterhoek&stand=" in re.sub(r"\s*\n\s*", "", text)

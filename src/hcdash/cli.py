@@ -16,6 +16,7 @@ from hcdash import (
     config,
     demo,
     export,
+    factsheet,
     ingest,
     maintenance,
     queries,
@@ -25,6 +26,7 @@ from hcdash import (
     store,
 )
 from hcdash.errors import HcdashError
+from hcdash.i18n import DEFAULT_LANG, LANGS
 from hcdash.ingest import duo
 from hcdash.ingest.model import LAYOUTS
 from hcdash.migrations import ensure_schema, schema_version
@@ -92,6 +94,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     exp.set_defaults(run=cmd_export)
+
+    sheet = commands.add_parser("factsheet", help="one region's figures on one A4 page (PDF)")
+    sheet.add_argument("--region", required=True, metavar="SLUG", help="e.g. twente")
+    sheet.add_argument("--stand", help="the data as they were: an upload number or a date")
+    sheet.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    sheet.add_argument("-o", "--output", required=True, metavar="FILE")
+    sheet.add_argument(
+        "--base-url",
+        help=f"the dashboard's address, for the printed link (default: ${config.BASE_URL_ENV_VAR}"
+        f" or {config.DEFAULT_BASE_URL})",
+    )
+    sheet.set_defaults(run=cmd_factsheet)
 
     imp = commands.add_parser("import", help="validate and load an indicator file (CSV or xlsx)")
     imp.add_argument("file", type=Path)
@@ -271,6 +285,20 @@ def cmd_export(args) -> int:
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    return 0
+
+
+def cmd_factsheet(args) -> int:
+    with _opened(args) as target, target.reading() as con:
+        data = factsheet.make(
+            con,
+            args.region,
+            args.lang,
+            asked_stand=args.stand,
+            base=config.base_url(args.base_url),
+        )
+    Path(args.output).write_bytes(data)
+    print(f"Wrote the factsheet to {args.output} ({len(data):,} bytes).", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,10 @@ DB_ENV_VAR = "HCDASH_DB"  # the older name of the same setting, still read
 DATA_PATH_ENV_VAR = "HCDASH_DATA_PATH"
 DEFAULT_DB_PATH = Path("data") / "hcdash.duckdb"
 LAKE_PREFIX = "ducklake:postgres:"
+# Where the dashboard is reached, for links printed where no browser gives the address (the
+# factsheet from the command line).
+BASE_URL_ENV_VAR = "HCDASH_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:8501"
 
 
 def store_spec(cli_value: str | os.PathLike | None = None) -> str:
@@ -27,3 +31,7 @@ def data_path(cli_value: str | os.PathLike | None = None) -> str | None:
 
 def is_lake(spec: str) -> bool:
     return spec.startswith(LAKE_PREFIX)
+
+
+def base_url(cli_value: str | None = None) -> str:
+    return cli_value or os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL

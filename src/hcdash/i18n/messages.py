@@ -198,6 +198,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "onbekende indicator '{value}'; bekend: {known}",
         "unknown indicator '{value}'; known: {known}",
     ),
+    "error.not_a_stand": (
+        "stand={value} is geen stand van de cijfers (een uploadnummer of een datum als 2026-11-01)",
+        "stand={value} names no state of the data (an upload number or a date such as 2026-11-01)",
+    ),
     "error.unknown_region_close": (
         "onbekende regio '{value}'; bedoelt u {close}?",
         "unknown region '{value}'; did you mean {close}?",

@@ -322,6 +322,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "How to read it: + is better than Regio Oost, − worse, in percent; where less is better "
         "(as with short-term unemployment benefits) the difference counts the other way.",
     ),
+    # factsheet (Regioprofiel's download and `hcdash factsheet`)
+    "factsheet.title": ("Factsheet {region}", "Factsheet {region}"),
+    "factsheet.subtitle": (
+        "hcdash · Regio Oost · cijfers bijgewerkt op {updated} · stand {stand}",
+        "hcdash · Regio Oost · figures updated on {updated} · state {stand}",
+    ),
+    "factsheet.demo": (
+        "Voorbeelddata: gegenereerde cijfers, geen echte. Niet citeren.",
+        "Demo data: generated figures, not real ones. Do not cite.",
+    ),
+    "factsheet.col_figure": ("Kerncijfer", "Headline figure"),
+    "factsheet.col_value": ("Waarde", "Value"),
+    "factsheet.col_period": ("Periode", "Period"),
+    "factsheet.col_change": ("Verandering", "Change"),
+    "factsheet.col_tension": ("Spanningsindicator", "Labour market tension"),
+    "factsheet.bands_title": (
+        "Krapte per sector, {quarter} (banden van UWV)",
+        "Shortage per sector, {quarter} (UWV's bands)",
+    ),
+    "factsheet.intake_title": (
+        "Eerstejaars in techniek (mbo, hbo en wo) per studiejaar",
+        "First-year students in technical fields (mbo, hbo and wo) per academic year",
+    ),
+    "factsheet.intake_y": ("Eerstejaars", "First-year students"),
+    "factsheet.compare_title": (
+        "Tegenover Regio Oost (%; + is gunstiger, − ongunstiger)",
+        "Against Regio Oost (%; + is better, − worse)",
+    ),
+    "factsheet.llo": (
+        "LLO Energie: {count} werkenden geschoold tot {period}, {share} van Gelderland "
+        "(doel: {target} in Gelderland).",
+        "LLO Energy: {count} workers trained up to {period}, {share} of Gelderland "
+        "(target: {target} in Gelderland).",
+    ),
+    "factsheet.llo_none": (
+        "LLO Energie is een doel van Gelderland; {region} ligt in Overijssel.",
+        "LLO Energy is Gelderland's target; {region} is in Overijssel.",
+    ),
+    "factsheet.llo_no_data": (
+        "LLO Energie: nog geen cijfers voor deze regio.",
+        "LLO Energy: no figures for this region yet.",
+    ),
+    "factsheet.sources": ("<b>Bronnen</b>", "<b>Sources</b>"),
+    "factsheet.link": (
+        "<b>Deze cijfers online, zoals ze nu zijn</b>",
+        "<b>These figures online, as they are now</b>",
+    ),
+    "factsheet.download": ("Factsheet (PDF)", "Factsheet (PDF)"),
     "profile.col_basis": ("Vergeleken als", "Compared as"),
     "profile.basis_total": ("totaal", "total"),
     "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),

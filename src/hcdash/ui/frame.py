@@ -5,12 +5,13 @@ import logging
 import uuid
 from contextlib import contextmanager
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from hcdash import export, links, stand
+from hcdash import config, export, factsheet, links, stand
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
@@ -259,6 +260,28 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
             display_table(view.table, ctx.lang, {view.value_name: view.decimals}), hide_index=True
         )
     downloads(view.table, view.key)
+
+
+def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
+    """*Factsheet (PDF)* of ``region``, made when it is clicked, from the data the page shows
+    (pinned when the page is); its printed link opens this page at that state."""
+    parts = urlsplit(st.context.url or config.base_url())
+    base = f"{parts.scheme}://{parts.netloc}"
+    asked = url.query().get("stand")
+
+    def made() -> bytes:
+        with store_access.current_store().reading(wait=store_access.READ_WAIT_SECONDS) as con:
+            return factsheet.make(con, region, ctx.lang, asked_stand=asked, base=base)
+
+    st.download_button(
+        ctx.t("factsheet.download"),
+        made,
+        file_name=f"factsheet-{region}.pdf",
+        mime="application/pdf",
+        key=f"factsheet-{region}",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
 
 
 def downloads(table: pd.DataFrame, key: str) -> None:

@@ -57,9 +57,13 @@ class Headline:
     trend: str = ""  # the last points in words (a text, not a sparkline: a screen reader reads it)
 
 
-def headlines(ctx: Context) -> list[Headline]:
-    builders = (_tension, _vacancies, _technical_intake, llo_headline)
-    return [h for h in (build(ctx) for build in builders) if h is not None]
+def headlines(ctx: Context, area: str = REGIO_OOST) -> list[Headline]:
+    """The headline figures of ``area`` (Overzicht: Regio Oost; a factsheet: its region). LLO
+    Energie's progress is Gelderland's, so it heads Regio Oost's figures only."""
+    found = [_tension(ctx, area), _vacancies(ctx, area), _technical_intake(ctx, area)]
+    if area == REGIO_OOST:
+        found.append(llo_headline(ctx))
+    return [h for h in found if h is not None]
 
 
 def _series(ctx: Context, code: str, area: str, sector: str) -> pd.DataFrame:
@@ -108,7 +112,7 @@ def _from_series(
     )
 
 
-def _tension(ctx: Context) -> Headline | None:
+def _tension(ctx: Context, area: str) -> Headline | None:
     bands = ctx.reader.bands("spanningsindicator")
 
     def note(last) -> str:
@@ -117,7 +121,7 @@ def _tension(ctx: Context) -> Headline | None:
             "" if band is None else ctx.t("overview.tension_note", band=band[f"label_{ctx.lang}"])
         )
 
-    series = _series(ctx, "spanningsindicator", REGIO_OOST, "alle")
+    series = _series(ctx, "spanningsindicator", area, "alle")
     return _from_series(
         ctx,
         "spanningsindicator",
@@ -129,8 +133,8 @@ def _tension(ctx: Context) -> Headline | None:
     )
 
 
-def _vacancies(ctx: Context) -> Headline | None:
-    series = _series(ctx, "vacatures", REGIO_OOST, "alle")
+def _vacancies(ctx: Context, area: str) -> Headline | None:
+    series = _series(ctx, "vacatures", area, "alle")
     return _from_series(
         ctx,
         "vacatures",
@@ -158,11 +162,11 @@ def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
     )
 
 
-def _technical_intake(ctx: Context) -> Headline | None:
+def _technical_intake(ctx: Context, area: str) -> Headline | None:
     return _from_series(
         ctx,
         "technische_instroom",
-        technical_intake(ctx.reader),
+        technical_intake(ctx.reader, area),
         ctx.t("overview.intake"),
         note=lambda last: ctx.t("overview.intake_note"),
     )

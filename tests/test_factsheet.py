@@ -1,0 +1,146 @@
+"""The region factsheet (``hcdash factsheet``, and the download on Regioprofiel): one A4 page
+whose text, read back from the PDF, holds the region, each headline figure as the dashboard
+writes it, the bands per sector, the sources, the demo mark and the link that pins the view; a
+pinned sheet shows the data as they were; a region or stand that names nothing is refused.
+"""
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from hcdash import factsheet, ingest, queries
+from hcdash.cli import main
+from hcdash.demo import DEMO_SOURCE
+from hcdash.i18n import t
+from hcdash.views import overview
+from hcdash.views.common import Context
+from tests.conftest import ROOT
+from tests.test_english_pages import dutch_words
+
+A4_POINTS = (595.28, 841.89)
+REGION = "achterhoek"
+
+
+def read(path) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return reader, reader.pages[0].extract_text()
+
+
+def one_line(text: str) -> str:
+    """The PDF's text with its line breaks taken out (the link is printed over lines)."""
+    return re.sub(r"\s*\n\s*", "", text)
+
+
+def make(ref, tmp_path, capsys, *args: str) -> tuple[int, str]:
+    out = tmp_path / "sheet.pdf"
+    code = main(
+        [*ref.args(), "factsheet", *args, "-o", str(out), "--base-url", "https://hc.example"]
+    )
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def sheet_ref(private_ref):
+    return private_ref
+
+
+def test_one_a4_page_with_the_regions_figures_sources_and_link(sheet_ref, tmp_path, capsys):
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION)
+    assert code == 0, err
+    reader, text = read(tmp_path / "sheet.pdf")
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(A4_POINTS[0], abs=2)
+    assert float(box.height) == pytest.approx(A4_POINTS[1], abs=2)
+    with sheet_ref.open().reading() as con:
+        ctx = Context(queries.Reader(con), "nl")
+        heads = overview.headlines(ctx, REGION)
+        last_upload = con.execute("SELECT max(id) FROM uploads").fetchall()[0][0]
+    assert "Factsheet Achterhoek" in text
+    assert len(heads) == 3
+    for head in heads:  # as the dashboard writes them: label, value, period, change
+        assert head.label in text and head.value in text and head.period in text
+        assert head.delta in text
+    assert t("factsheet.demo", "nl") in text
+    assert DEMO_SOURCE in text  # the source line
+    assert f"https://hc.example/Regioprofiel?regio={REGION}&stand={last_upload}" in one_line(text)
+    for band in ("krap", "gemiddeld"):
+        assert band in text
+    assert "LLO Energie:" in text and "van Gelderland" in text  # Achterhoek is in Gelderland
+
+
+def test_the_tension_figure_is_the_one_the_krapte_page_shows(sheet_ref, monkeypatch):
+    """The factsheet's 'Alle sectoren' band figure against the Krapte heatmap's cell."""
+    sheet_ref.use(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/1_Krapte.py").run()
+    heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    row = heatmap["y"].index("Achterhoek")
+    cell = heatmap["text"][row][heatmap["x"].index("Alle sectoren")]
+    with sheet_ref.open().reading() as con:
+        ctx = Context(queries.Reader(con), "nl")
+        content = factsheet.sheet(ctx, REGION, "https://hc.example", "1")
+    bands = content.bands.set_index("sector")
+    assert bands.loc["Alle sectoren", "value"] == cell
+    assert content.headlines[0].value == cell  # the headline of the same figure
+
+
+def test_a_pinned_sheet_shows_the_data_as_they_were(sheet_ref, tmp_path, capsys):
+    with sheet_ref.open().reading() as con:
+        first = con.execute("SELECT max(id) FROM uploads").fetchall()[0][0]
+    path = tmp_path / "newer.csv"
+    path.write_text(
+        "indicator;regio;sector;periode;waarde\nvacatures;Achterhoek;alle;2026 K3;123456\n"
+    )
+    target = sheet_ref.open()
+    ingest.import_file(target, path, path.name, ingest.Options(author="test"))
+    target.close()
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION)
+    assert code == 0, err
+    assert "123.456" in read(tmp_path / "sheet.pdf")[1]
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION, "--stand", str(first))
+    assert code == 0, err
+    _, pinned = read(tmp_path / "sheet.pdf")
+    assert "123.456" not in pinned
+    assert f"stand {first}" in pinned  # the subtitle says which state
+    assert f"regio={REGION}&stand={first}" in one_line(pinned)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--region", "<script>alert(1)</script>", "unknown region"),
+        ("--region", "nederland", "unknown region"),  # not one of Regio Oost's regions
+        ("--stand", "9999", "names no state of the data"),
+        ("--stand", "'; DROP TABLE uploads; --", "names no state of the data"),
+    ],
+)
+def test_a_region_or_stand_that_names_nothing_is_refused(
+    sheet_ref, tmp_path, capsys, option, value, says
+):
+    args = ["--region", REGION, option, value] if option == "--stand" else [option, value]
+    code, err = make(sheet_ref, tmp_path, capsys, *args)
+    assert code == 1 and says in err
+    assert not (tmp_path / "sheet.pdf").exists()
+
+
+def test_in_english_the_sheet_speaks_english(sheet_ref, tmp_path, capsys):
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION, "--lang", "en")
+    assert code == 0, err
+    _, text = read(tmp_path / "sheet.pdf")
+    assert "Labour market tension" in text and "Demo data" in text
+    assert "taal=en" in one_line(text)
+    prose = [line for line in text.splitlines() if not line.startswith("https://")]  # the link
+    assert dutch_words(prose) == []
+
+
+def test_the_region_check_is_what_refuses(sheet_ref, tmp_path, capsys, monkeypatch):
+    """The probe: with the check widened to every region in the store, a sheet of the
+    Netherlands is made, so it was the check (not a failing query) that refused it above."""
+    monkeypatch.setattr(factsheet, "regions", lambda ctx: ["nederland"])
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", "nederland")
+    assert code == 0, err
