@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, median, publish, run_child
 from bench.national import build
 from bench.pgcluster import PostgresCluster
-from hcdash import backup, queries
+from hcdash import backup, queries, stand
 from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.storage import open_store
@@ -275,6 +275,59 @@ def _replay(spec: str, data_path: str | None, calls: dict) -> float:
     return total
 
 
+def measure_pinned(spec: str, data_path: str | None, runs: int) -> list:
+    """Per page: the query work of the current view against the same view pinned (``stand``)
+    at the latest state, whose every result is asserted equal to the current one, and pinned
+    halfway through the store's history (older values back, later ones left out). Cold runs,
+    the three variants in turn."""
+    with open_store(spec, data_path).reading() as con:
+        versions = [
+            v
+            for (v,) in con.execute(
+                "SELECT DISTINCT added_in FROM observations ORDER BY 1"
+            ).fetchall()
+        ]
+    latest, middle = versions[-1], versions[len(versions) // 2]
+    results = []
+    for page, work in PAGES.items():
+        times: dict[str, list[float]] = {"current": [], "latest": [], "middle": []}
+        for _run in range(runs):
+            seen = {}
+            for variant, version in (("current", None), ("latest", latest), ("middle", middle)):
+                target = open_store(spec, data_path)
+                with target.reading() as con:
+                    if version is not None:
+                        stand.pin(con, version)
+                    reader = RecordingReader(con)
+                    work(Context(reader, "nl"))
+                target.close()
+                times[variant].append(sum(seconds for seconds, _ in reader.calls.values()))
+                seen[variant] = reader.calls
+            for key, (_, ours) in seen["current"].items():
+                same(seen["latest"][key][1], ours, f"pinned {key[0]}{key[1]}")
+        results.append({"page": page, **{k: statistics.median(v) for k, v in times.items()}})
+    return results, latest, middle
+
+
+def pinned_report(results: list, latest: int, middle: int) -> list[str]:
+    lines = [
+        "",
+        "**Pinned views (`stand`)**, cold: query work of a page pinned at the latest state "
+        f"(version {latest}; every result asserted equal to the current view's) and halfway "
+        f"through the history (version {middle}), against the current view (target <= 1.5x).",
+        "",
+        "| page | current | pinned, latest | ratio | pinned, halfway | ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in results:
+        lines.append(
+            f"| {row['page']} | {1000 * row['current']:.1f} ms | {1000 * row['latest']:.1f} ms"
+            f" | {row['latest'] / row['current']:.2f}x | {1000 * row['middle']:.1f} ms"
+            f" | {row['middle'] / row['current']:.2f}x |"
+        )
+    return lines
+
+
 RERUNS = {
     "Overzicht": "app.py",
     "Krapte": "pages/1_Krapte.py",
@@ -372,6 +425,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--store", type=Path, help="an existing national store file")
     parser.add_argument("--lake", action="store_true", help="also measure a lake copy")
+    parser.add_argument(
+        "--pinned-only", action="store_true", help="only the pinned views against the current"
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M")
@@ -395,6 +451,13 @@ def main() -> None:
                 source.close()
                 target.close()
                 stores["lake"] = lake
+            pinned = pinned_report(*measure_pinned(*stores["embedded"], args.runs))
+            if args.pinned_only:
+                publish(
+                    f"Run {started} on {machine()}\n\nStore: {made}.\n" + "\n".join(pinned) + "\n",
+                    args.output,
+                )
+                return
             cold = {k: measure_queries(*s, args.runs) for k, s in stores.items()}
             warm = {k: measure_queries(*s, args.runs, warm=True) for k, s in stores.items()}
             reruns = {k: measure_reruns(*s, args.runs) for k, s in stores.items()}
@@ -403,6 +466,7 @@ def main() -> None:
                 cluster.stop()
             shutil.rmtree(folder, ignore_errors=True)
     text = f"Run {started} on {machine()}\n\n" + report(made, cold, warm, reruns, args.runs)
+    text += "\n".join(pinned) + "\n"
     publish(text, args.output)
 
 
