@@ -41,6 +41,7 @@ def main() -> None:
             "pages_10m.md",
             "bench_server.md",
             "bench_store_access.md",
+            "bench_factsheet.md",
             "drills.md",
         )
         parts = [(RESULTS / n).read_text() for n in names if (RESULTS / n).exists()]
@@ -52,6 +53,7 @@ def main() -> None:
         run("bench_pages.py", "--rows", big, "--runs", "3" if args.quick else "5"),
         run("bench_server.py", "--rows", big, "--runs", "1" if args.quick else "3"),
         run("bench_store_access.py", "--rows", big, "--runs", "3" if args.quick else "9"),
+        run("bench_factsheet.py", "--rows", big, "--runs", "3" if args.quick else "8"),
         run(
             "drills.py",
             "--kills",
@@ -65,8 +67,23 @@ def main() -> None:
     _write(parts)
 
 
+def _commit() -> str:
+    """The commit measured, marked when the working tree had changes besides it."""
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        cwd=HERE,
+    ).stdout.strip()
+    return f"{head or 'unknown'}{' (with uncommitted changes)' if dirty else ''}"
+
+
 def _write(parts: list[str]) -> None:
     report = f"# hcdash benchmark report ({time.strftime('%Y-%m-%d %H:%M')})\n\n"
+    report += f"Commit measured: {_commit()}\n\n"
     report += "\n".join(parts)
     (RESULTS / "REPORT.md").write_text(report)
     print(report)
