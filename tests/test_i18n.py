@@ -77,3 +77,37 @@ def test_every_text_of_the_data_page_is_used():
         if f'"{key}"' not in code and not any(key.startswith(p) for p in prefixes)
     ]
     assert unused == []
+
+
+def unused_keys(texts) -> list[str]:
+    """The keys of ``texts`` that nothing uses: not named in the code, not built from a prefix
+    the code names (``t(f"agg.{...}")``), not a page's title or intro (the frame's
+    ``t(f"{name}.title")``), not the text of a code an error, problem or notice carries
+    (``code="file_empty"``)."""
+    from pathlib import Path
+
+    from hcdash.ui.frame import PAGES
+
+    root = Path(__file__).resolve().parent.parent
+    sources = [*root.glob("src/hcdash/**/*.py"), *root.glob("pages/*.py"), root / "app.py"]
+    code = "\n".join(p.read_text() for p in sources if "i18n" not in p.parts)
+    prefixes = set(re.findall(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""", code))
+    prefixes |= {f"{name}.{part}" for _script, name in PAGES for part in ("title", "intro")}
+    return [
+        key
+        for key in texts
+        if f'"{key}"' not in code
+        and f"'{key}'" not in code
+        and not any(key.startswith(p) for p in prefixes)
+        and f'"{key.partition(".")[2]}"' not in code
+    ]
+
+
+def test_every_text_is_used():
+    assert unused_keys(TEXTS) == []
+
+
+def test_the_unused_check_finds_a_text_nothing_uses():
+    assert unused_keys({**TEXTS, "overview.never_shown": ("nooit", "never")}) == [
+        "overview.never_shown"
+    ]

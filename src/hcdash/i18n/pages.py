@@ -14,10 +14,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hcdash works; an analyst replaces them with real files.",
     ),
     "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
-    "frame.db_error": (
-        "De gegevens zijn nu niet beschikbaar: {error}",
-        "The data are not available now: {error}",
-    ),
     "frame.updating": (
         "Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
         "Data are being updated; the page appears as soon as that is done.",
@@ -53,10 +49,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.up": ("gestegen", "up"),
     "summary.down": ("gedaald", "down"),
     "summary.flat": ("ongeveer gelijk gebleven", "about level"),
-    "chart.provisional_note": (
-        "Voorlopige cijfers zijn gemarkeerd in de tabel.",
-        "Provisional figures are marked in the table.",
-    ),
     "col.region": ("Regio", "Region"),
     "col.sector": ("Sector", "Sector"),
     "col.period": ("Periode", "Period"),
@@ -109,7 +101,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.quarter": ("Kwartaal", "Quarter"),
     "filter.indicator": ("Indicator", "Indicator"),
     "filter.region": ("Regio", "Region"),
-    "filter.compare": ("Vergelijk met", "Compare with"),
     "data.title": ("Data", "Data"),
     "data.intro": (
         "Indicatorbestanden laden (CSV of Excel), met controle vooraf, en de geschiedenis van "
@@ -169,7 +160,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Geen cijfers per regio voor deze indicator.",
         "No figures per region for this indicator.",
     ),
-    "overview.latest": ("Laatste periode per thema", "Latest period per theme"),
     # shortage
     "shortage.title": ("Krapte op de arbeidsmarkt", "Labour market shortage"),
     "shortage.intro": (
@@ -239,10 +229,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Geen instroomcijfers voor deze selectie: kies ten minste één regio.",
         "No intake figures for this selection: choose at least one region.",
     ),
-    "intake.no_base": (
-        "Geen index: niet elke regio heeft een waarde in het basisjaar {base}.",
-        "No index: not every region has a value in base year {base}.",
-    ),
     # llo
     "llo.title": ("LLO Energie", "LLO Energy"),
     "llo.intro": (
@@ -299,7 +285,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gunstiger (+) of ongunstiger (−) dan Regio Oost (%)",
         "Better (+) or worse (−) than Regio Oost (%)",
     ),
-    "profile.col_region": ("{region}", "{region}"),
     "profile.col_reference": ("Regio Oost", "Regio Oost"),
     "profile.col_difference": ("Verschil (%; + is hoger)", "Difference (%; + is higher)"),
     "profile.col_higher": ("Hoger is", "Higher is"),
@@ -405,10 +390,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mismatch.x": ("Daling van de instroom (%, mbo+hbo+wo)", "Fall in intake (%, mbo+hbo+wo)"),
     "mismatch.y": ("Spanningsindicator", "Labour market tension"),
-    "mismatch.gap_title": (
-        "Grootste kloof: krap en dalende instroom",
-        "Largest gap: tight and falling intake",
-    ),
     "mismatch.col_tension": ("Spanningsindicator", "Tension"),
     "mismatch.col_trend": ("Instroomtrend (%)", "Intake trend (%)"),
     "mismatch.col_gap": ("Kloofscore", "Gap score"),
