@@ -477,7 +477,7 @@ def register_section(ctx: Context, analyst: Analyst) -> None:
     if staged.problem_count:
         _problems(staged.problems, staged.problem_count, ctx.lang)
     elif not staged.records.empty:
-        st.dataframe(staged.records, hide_index=True)
+        st.dataframe(views.register_table(staged.records, ctx.lang), hide_index=True)
     _already_loaded(staged.already_loaded_as, ctx.lang)
     lang = ctx.lang
     st.button(

@@ -4,6 +4,7 @@ language (texts in ``i18n.data``, numbers in its format)."""
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from hcdash import register
 from hcdash.format import number, timestamp
 from hcdash.i18n import t
 from hcdash.ingest.model import Preview
@@ -82,6 +83,17 @@ def first_rows_table(preview: Preview, lang: str) -> Styler:
         }
     )
     return display_table(renamed, lang, names=[t("preview.row", lang)])
+
+
+def register_table(records: pd.DataFrame, lang: str) -> Styler:
+    """The records of a register file as read, under the column names of the file format."""
+    named = {field for _table, columns in register.KINDS.values() for field in columns.values()}
+    headers = {c: t(f"register.field_{c}", lang) for c in records.columns if c in named}
+    return display_table(
+        records.rename(columns=headers),
+        lang,
+        names=[headers.get("start_year"), headers.get("end_year")],
+    )
 
 
 def uploads_table(uploads: pd.DataFrame, lang: str) -> Styler:
