@@ -83,6 +83,24 @@ def test_bad_register_rows_are_reported_and_nothing_is_written(
     assert snapshot(con) == before
 
 
+def test_every_register_problem_is_given_and_said_in_the_pages_language(con, tmp_path):
+    """Each ``problem.register_*`` text is given by some bad row above, and reads in Dutch on
+    the Dutch page (English stays for the command line)."""
+    from hcdash.i18n import messages
+
+    duplicate = "dubbel;Naam;soort;han;;twente;energie;;;lopend;;;;;\n" * 2
+    seen = {}
+    for line in [*(line for line, _, _ in BAD), duplicate]:
+        staged = register.prepare(con, write(tmp_path, "r.csv", INITIATIVES_HEADER + line), "r")
+        seen.update({p.code: p for p in staged.problems})
+    codes = {k.split(".", 1)[1] for k in messages.TEXTS if k.startswith("problem.register_")}
+    assert codes <= set(seen)
+    for problem in seen.values():
+        assert problem.text("en") == problem.message
+        assert problem.text("nl") != problem.message, problem.code
+    assert "bedoelt u 'Twente'" in seen["unknown_region"].text("nl")
+
+
 def test_duplicate_codes_and_unknown_files(con, tmp_path):
     line = "dubbel;Naam;soort;han;;twente;energie;;;lopend;;;;;\n"
     staged = register.prepare(con, write(tmp_path, "d.csv", INITIATIVES_HEADER + line * 2), "d")

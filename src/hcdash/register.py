@@ -165,8 +165,9 @@ class _Checker:
             s for (s,) in con.execute(f"SELECT slug FROM programmes WHERE {current}").fetchall()
         }
 
-    def problem(self, row, column, value, message) -> None:
-        self.problems.append(Problem(row, column, value, message))
+    def problem(self, row, column, value, code: str, **params) -> None:
+        """A problem with a code (i18n ``problem.<code>``), worded where it is shown."""
+        self.problems.append(Problem.coded(row, column, value, code, **params))
 
     def check(self, row: int, values: dict, names: dict) -> dict | None:
         before = len(self.problems)
@@ -176,14 +177,15 @@ class _Checker:
                 row,
                 names.get("slug"),
                 record["slug"],
-                "a code is 2-60 lower-case letters, digits or hyphens",
+                "register_code",
             )
         if not record["name"] or len(record["name"]) > MAX_NAME:
             self.problem(
                 row,
                 names.get("name"),
                 record["name"][:40],
-                f"a name is required, at most {MAX_NAME} characters",
+                "register_name",
+                most=MAX_NAME,
             )
         getattr(self, f"_{self.kind}")(row, values, names, record)
         for key in ("description", "source", "kind", "funder"):
@@ -195,7 +197,7 @@ class _Checker:
         value = values.get(key, "").lower() or default
         if value not in allowed:
             self.problem(
-                row, names.get(key), values.get(key, ""), "choose one of " + ", ".join(allowed)
+                row, names.get(key), values.get(key, ""), "register_choice", choices=allowed
             )
         record[key] = value
 
@@ -210,7 +212,7 @@ class _Checker:
         self._choice(row, values, names, record, "status", STATUSES, default="lopend")
         lead = values.get("lead", "")
         if lead and lead not in self.organisations:
-            self.problem(row, names.get("lead"), lead, "unknown organisation code")
+            self.problem(row, names.get("lead"), lead, "register_organisation")
         record["lead"] = lead or None
         for key in LISTS:
             record[key] = self._list(row, values.get(key, ""), names.get(key), key)
@@ -225,42 +227,43 @@ class _Checker:
                 row,
                 names.get("end_year"),
                 values.get("end_year"),
-                "the end year is before the start year",
+                "register_years",
             )
         link = values.get("link", "")
         if link and not re.fullmatch(r"https?://[^\s<>\"']{3,500}", link):
-            self.problem(
-                row, names.get("link"), link[:40], "a link starts with http:// or https://"
-            )
+            self.problem(row, names.get("link"), link[:40], "register_link")
         record["link"] = link or None
 
     def _list(self, row, text: str, column, key) -> list[str]:
         items = [part.strip() for part in re.split(r"[|,]", text) if part.strip()]
         found = []
         for item in items:
-            slug, why = self._resolve(key, item)
+            slug, (code, params) = self._resolve(key, item)
             if slug is None:
-                self.problem(row, column, item, why)
+                self.problem(row, column, item, code, **params)
             elif slug not in found:
                 found.append(slug)
         return found
 
-    def _resolve(self, key: str, item: str) -> tuple[str | None, str]:
-        """(slug or None, what is wrong) for one item of a list cell."""
+    def _resolve(self, key: str, item: str) -> tuple[str | None, tuple]:
+        """(slug or None, what is wrong: a problem code and its parameters) for one item of a
+        list cell."""
         if key in ("regions", "sectors"):
             resolver = self.regions if key == "regions" else self.sectors
-            return resolver.resolve(item), f"unknown {key[:-1]}; {resolver.hint(item)}"
+            why = (f"unknown_{key[:-1]}", {"hint": resolver.suggestion(item)})
+            return resolver.resolve(item), why
         if key == "partners":
-            return (item if item in self.organisations else None), "unknown organisation code"
+            found = item if item in self.organisations else None
+            return found, ("register_organisation", {})
         if key == "programmes":
-            return (item if item in self.programmes else None), "unknown programme code"
-        return item[:MAX_NAME], ""  # themes: free words
+            return (item if item in self.programmes else None), ("register_programme", {})
+        return item[:MAX_NAME], ("", {})  # themes: free words
 
     def _year(self, row, text: str, column) -> int | None:
         if not text:
             return None
         if not re.fullmatch(r"(19|20)\d\d", text):
-            self.problem(row, column, text, "a year such as 2024")
+            self.problem(row, column, text, "register_year")
             return None
         return int(text)
 
@@ -270,8 +273,9 @@ class _Checker:
             if record is None:
                 continue
             if record["slug"] in first:
-                message = f"this code occurs more than once (first in row {first[record['slug']]})"
-                self.problem(row, column, record["slug"], message)
+                self.problem(
+                    row, column, record["slug"], "register_repeat", row_first=first[record["slug"]]
+                )
             else:
                 first[record["slug"]] = row
 

@@ -270,6 +270,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{rows}",
         "the same indicator, region, sector and period appear with different values in rows {rows}",
     ),
+    # a register file's rows (register.py)
+    "problem.register_code": (
+        "een code is 2 tot 60 kleine letters, cijfers of streepjes",
+        "a code is 2-60 lower-case letters, digits or hyphens",
+    ),
+    "problem.register_name": (
+        "een naam is verplicht, hoogstens {most} tekens",
+        "a name is required, at most {most} characters",
+    ),
+    "problem.register_choice": ("kies uit {choices}", "choose one of {choices}"),
+    "problem.register_organisation": ("onbekende organisatiecode", "unknown organisation code"),
+    "problem.register_programme": ("onbekende programmacode", "unknown programme code"),
+    "problem.register_years": (
+        "het eindjaar ligt voor het beginjaar",
+        "the end year is before the start year",
+    ),
+    "problem.register_link": (
+        "een link begint met http:// of https://",
+        "a link starts with http:// or https://",
+    ),
+    "problem.register_year": ("een jaar als 2024", "a year such as 2024"),
+    "problem.register_repeat": (
+        "deze code komt meer dan eens voor (eerst in rij {row_first})",
+        "this code occurs more than once (first in row {row_first})",
+    ),
     "problem.not_a_count": ("geen aantal studenten", "not a count of students"),
     # the columns the rejected rows get before the file's own (ingest.validate.rejected_rows)
     "rejected.row": ("rij", "row"),
