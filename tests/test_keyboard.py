@@ -1,6 +1,7 @@
 """Keyboard only, in Chromium: Tab reaches the region filter, the language switch, "Deel deze
 weergave" and a download, each can be operated from the keyboard, and each shows where the focus
-is (WCAG 2.1.1 Keyboard, 2.4.7 Focus visible). No mouse event is sent in these tests.
+is (WCAG 2.1.1 Keyboard, 2.4.7 Focus visible). Nothing is clicked: the mouse only moves to
+the corner, so that no hover effect enters the pictures.
 
 Focus visible is checked the way a sighted keyboard user sees it: a picture of the control and
 its surroundings before the focus reaches it and one while it has the focus must differ.
