@@ -64,7 +64,7 @@ def main() -> None:
             "10" if args.quick else "50",
         ),
     ]
-    _write(parts)
+    _write(parts, "quick (1M observations, fewer runs and kills)" if args.quick else "full")
 
 
 def _commit() -> str:
@@ -81,9 +81,9 @@ def _commit() -> str:
     return f"{head or 'unknown'}{' (with uncommitted changes)' if dirty else ''}"
 
 
-def _write(parts: list[str]) -> None:
+def _write(parts: list[str], form: str = "gathered from the latest results") -> None:
     report = f"# hcdash benchmark report ({time.strftime('%Y-%m-%d %H:%M')})\n\n"
-    report += f"Commit measured: {_commit()}\n\n"
+    report += f"Commit measured: {_commit()}. Form: {form}.\n\n"
     report += "\n".join(parts)
     (RESULTS / "REPORT.md").write_text(report)
     print(report)
