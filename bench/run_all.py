@@ -68,12 +68,13 @@ def main() -> None:
 
 
 def _commit() -> str:
-    """The commit measured, marked when the working tree had changes besides it."""
+    """The commit measured, marked when the code had changes besides it (the results this run
+    writes do not count)."""
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=HERE
     ).stdout.strip()
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!results"],
         capture_output=True,
         text=True,
         cwd=HERE,
