@@ -74,8 +74,15 @@ def _commit() -> str:
         ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=HERE
     ).stdout.strip()
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no", "--", ":(top)"]
-        + [":(top,exclude)bench/results"],
+        [
+            "git",
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ":(top)",
+            ":(top,exclude)bench/results",
+        ],
         capture_output=True,
         text=True,
         cwd=HERE,
