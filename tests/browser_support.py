@@ -88,13 +88,28 @@ def wait_ready(tab) -> None:
     tab.wait_for_timeout(500)
 
 
-def wait_charts(tab) -> None:
-    """Until every plotly chart on the page has drawn its SVG."""
+def wait_charts(tab, titled: int = 0) -> None:
+    """Until every plotly chart on the page has drawn its SVG, and at least ``titled`` charts
+    their titles (a chart's title is drawn after its data). ``titled`` makes the wait not pass
+    before the charts are in the page at all."""
     tab.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                 .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))""",
+        """titled => {
+            const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+            return charts.every(chart => chart.querySelector('.js-plotly-plot .main-svg'))
+                && charts.filter(chart => chart.querySelector('.gtitle')).length >= titled;
+        }""",
+        arg=titled,
         timeout=30_000,
     )
+
+
+KRAPTE_CHARTS = 4  # Krapte with a quarter: heatmap, tension, ranking and vacancies
+
+
+def chart_texts(tab, charts: int) -> list[str]:
+    """Every text in the page's plotly charts, once ``charts`` of them have drawn."""
+    wait_charts(tab, titled=charts)
+    return tab.locator(".js-plotly-plot text").all_text_contents()
 
 
 def log_in(page, server: str, name: str = "Browser Test") -> None:

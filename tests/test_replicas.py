@@ -17,7 +17,9 @@ from bench.stclient import Session
 from hcdash import access, demo
 from hcdash.migrations import ensure_schema
 from tests.browser_support import (  # the browser fixture comes from there too (conftest)
+    KRAPTE_CHARTS,
     PASSWORD,
+    chart_texts,
     choose_file,
     loaded,
     log_in,
@@ -52,8 +54,7 @@ def tabs(browser):
 def krapte_cells(page, url: str) -> list[str]:
     page.goto(f"{url}/Krapte?regio=twente,achterhoek&kwartaal=2026-Q3")
     wait_ready(page)
-    page.wait_for_selector(".js-plotly-plot .gtitle")
-    return page.locator(".js-plotly-plot text").all_text_contents()
+    return chart_texts(page, KRAPTE_CHARTS)
 
 
 def csv(folder: Path, name: str, values: dict[str, str]) -> Path:
