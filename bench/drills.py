@@ -2,8 +2,9 @@
 
 - crash: an import is killed with SIGKILL while it writes; the database must then be exactly as
   before the import or exactly as after it (every table compared), never in between.
-- readers: threads read while an upload supersedes existing values; each read must see exactly
-  the state before or after, never a mix.
+- readers: threads read while uploads supersede existing values; each read must see exactly
+  the state before or after an upload, never a mix. Reads that begin while an upload commits
+  are counted, since that is where DuckDB would show a mix (storage.CommitGate).
 - race: two writers (threads of one process, or two processes) load the same file or
   overlapping files at the same moment, round after round. After every round at most one value
   per key is current, the upload history tells the truth, the current values are what the
@@ -11,8 +12,9 @@
   before each.
 
 Every drill takes ``mode``: "transaction" (the real code), or a broken variant for the tests:
-"no-transaction" (the transaction helper does nothing) and, for the crash drill, "partial" (a
-writer that commits an upload with a few of its values).
+"no-transaction" (the transaction helper does nothing), for the crash drill "partial" (a
+writer that commits an upload with a few of its values), and for the readers drill "no-gate"
+(reads run while a write commits).
 
     .venv/bin/python bench/drills.py --kills 20 --rows 2000000 --readers 10 --rounds 50
 """
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,13 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, machine, publish
 from bench.make_files import register_bench_indicators, write_long_csv
-from hcdash import db, demo, ingest, store
+from hcdash import db, demo, ingest, storage, store
 from hcdash.backup import TABLES
 from hcdash.errors import HcdashError
 from hcdash.migrations import ensure_schema
 from hcdash.storage import open_store
 
-MODES = ("transaction", "no-transaction", "partial")
+MODES = ("transaction", "no-transaction", "partial", "no-gate")
 # Clock readings that differ between two runs of the same change; left out of comparisons.
 VOLATILE = ("uploaded_at", "rolled_back_at", "changed_at", "applied_at", "loaded_at")
 
@@ -86,16 +88,60 @@ def fingerprint(path: Path) -> dict[str, tuple]:
 @contextmanager
 def broken(mode: str):
     """Within this block, the write path is broken as ``mode`` says (for the drills' tests)."""
+    if mode == "no-gate":
+        with _no_commit_gate():
+            yield
+        return
     if mode != "no-transaction":
         yield
         return
     original = db.transaction
 
     @contextmanager
-    def no_transaction(con):
+    def no_transaction(con, *_):
         yield con
 
     db.transaction = no_transaction
+    try:
+        yield
+    finally:
+        db.transaction = original
+
+
+@contextmanager
+def _no_commit_gate():
+    """Reads run while a write commits (storage.CommitGate does nothing)."""
+    gate = storage.CommitGate
+    originals = gate.reading, gate.commit
+    gate.reading = gate.commit = lambda self, wait=None: nullcontext()
+    try:
+        yield
+    finally:
+        gate.reading, gate.commit = originals
+
+
+@contextmanager
+def timed_commits(windows: list[tuple[float, float]]):
+    """Within this block, every write's COMMIT adds its (start, end) clock readings to
+    ``windows``."""
+    original = db.transaction
+
+    def timed(con, committing=nullcontext):
+        if committing is nullcontext:  # a read transaction
+            return original(con)
+
+        @contextmanager
+        def recorded():
+            with committing():
+                start = time.perf_counter()
+                try:
+                    yield
+                finally:
+                    windows.append((start, time.perf_counter()))
+
+        return original(con, recorded)
+
+    db.transaction = timed
     try:
         yield
     finally:
@@ -106,7 +152,7 @@ def broken(mode: str):
 
 CHILD = """
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from hcdash import db, ingest, store
 from hcdash.storage import open_store
@@ -114,7 +160,7 @@ from hcdash.storage import open_store
 path, csv, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 if mode == "no-transaction":
     @contextmanager
-    def no_transaction(con):
+    def no_transaction(con, *_):
         yield con
     db.transaction = no_transaction
 original = store._load
@@ -233,9 +279,10 @@ CURRENT_PROBE = (
 class ReadResult:
     readers: int
     reads: int
-    old: int
-    new: int
-    superseded: int
+    per_state: list[int]  # reads that saw the state before the updates, after the first, ...
+    superseded: int  # current values the updates replaced, in all
+    commits: list[float]  # how long each update's COMMIT took, in seconds
+    in_commit: int  # reads that overlapped an update's commit (or waited for it at the gate)
     mixed: list = field(default_factory=list)
     errors: list = field(default_factory=list)
 
@@ -243,26 +290,31 @@ class ReadResult:
 def readers_drill(
     db_path: Path,
     base: Path,
-    update: Path,
+    updates: list[Path],
     readers: int = 10,
     seconds: float = 5.0,
     mode: str = "transaction",
 ) -> ReadResult:
-    """Load ``base``; then ``readers`` threads read (each read its own session) while
-    ``update``, a file with the same keys and new values, supersedes it. Every read must be
-    the state before or after."""
+    """Load ``base``; then ``readers`` threads read (each read its own session) while each of
+    ``updates``, files with the same keys and new values, supersedes the one before. Every
+    read must see one of the states between uploads, never a mix. The reads that overlapped
+    the commit of an update (from asking for a session to its end) are counted: they are where
+    a mix would come from."""
     target = open_store(str(db_path))
+    windows: list[tuple[float, float]] = []
+    superseded = 0
     try:
         ingest.import_file(target, base, base.name, ingest.Options(author="drill"))
-        with target.reading() as con:
-            old = con.execute(CURRENT_PROBE).fetchall()[0]
+        states = [_current(target)]
         done, answers, errors = threading.Event(), [], []
 
         def read():
             try:
                 while not done.is_set():
+                    began = time.perf_counter()
                     with target.reading() as con:
-                        answers.append(con.execute(CURRENT_PROBE).fetchall()[0])
+                        answer = con.execute(CURRENT_PROBE).fetchall()[0]
+                    answers.append((began, time.perf_counter(), answer))
             except Exception as exc:  # every error is a failure of the drill
                 errors.append(repr(exc))
 
@@ -270,28 +322,45 @@ def readers_drill(
         for thread in threads:
             thread.start()
         time.sleep(seconds / 2)
-        with broken(mode):
-            _, loaded = ingest.import_file(
-                target, update, update.name, ingest.Options(author="drill")
-            )
+        with broken(mode), timed_commits(windows):
+            for update in updates:
+                _, loaded = ingest.import_file(
+                    target, update, update.name, ingest.Options(author="drill")
+                )
+                superseded += loaded.changed
+                states.append(_current(target))
         time.sleep(seconds / 2)
         done.set()
         for thread in threads:
             thread.join()
-        with target.reading() as con:
-            new = con.execute(CURRENT_PROBE).fetchall()[0]
     finally:
         target.close()
-    mixed = [a for a in answers if a not in (old, new)]
+    seen = [answer for _, _, answer in answers]
     return ReadResult(
         readers,
         len(answers),
-        answers.count(old),
-        answers.count(new),
-        loaded.changed,
-        mixed[:5],
+        [seen.count(state) for state in states],
+        superseded,
+        [round(end - start, 3) for start, end in windows],
+        sum(
+            any(began <= end and ended >= start for start, end in windows)
+            for began, ended, _ in answers
+        ),
+        [answer for answer in seen if answer not in states][:5],
         errors[:5],
     )
+
+
+def _current(target) -> tuple:
+    with target.reading() as con:
+        return con.execute(CURRENT_PROBE).fetchall()[0]
+
+
+def update_files(folder: Path, rows: int, count: int) -> list[Path]:
+    """``count`` files with the keys of ``write_long_csv(rows)`` and new values in each."""
+    return [
+        write_long_csv(folder / f"update-{n}.csv", rows, seed=0.17 + 0.1 * n) for n in range(count)
+    ]
 
 
 # --- race: two writers at once ----------------------------------------------------------------
@@ -467,7 +536,7 @@ def _check_state(target, number: int, loaded, fail) -> None:
 WORKER = """
 import json, sys
 from pathlib import Path
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from hcdash import db, ingest
 from hcdash.errors import HcdashError
 from hcdash.storage import open_store
@@ -475,7 +544,7 @@ from hcdash.storage import open_store
 path, mode = sys.argv[1], sys.argv[2]
 if mode == "no-transaction":
     @contextmanager
-    def no_transaction(con):
+    def no_transaction(con, *_):
         yield con
     db.transaction = no_transaction
 options = ingest.Options(author="drill")
@@ -580,6 +649,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--readers", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--updates", type=int, default=3, help="uploads in the readers drill")
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M")
@@ -592,7 +662,7 @@ def main() -> None:
         reads = readers_drill(
             shutil.copy(base, folder / "readers.duckdb"),
             write_long_csv(folder / "base.csv", small),
-            write_long_csv(folder / "update.csv", small, seed=0.17),
+            update_files(folder, small, args.updates),
             readers=args.readers,
             seconds=10,
         )
@@ -617,10 +687,13 @@ def report(started, args, crash: CrashResult, reads: ReadResult, races) -> str:
         f"before the commit, {crash.killed_after_commit} after it. Afterwards every table was "
         f"exactly as before {crash.as_before} times, exactly as after {crash.as_after} times, "
         f"anything else {len(crash.broken)} times {crash.broken}.\n",
-        f"**Readers** ({reads.readers} threads): {reads.reads:,} reads while an upload replaced "
-        f"{reads.superseded:,} current values: {reads.old:,} saw the state before, "
-        f"{reads.new:,} after, {len(reads.mixed)} a mix {reads.mixed}; errors: "
-        f"{len(reads.errors)} {reads.errors}.\n",
+        f"**Readers** ({reads.readers} threads): {reads.reads:,} reads while "
+        f"{len(reads.per_state) - 1} uploads replaced {reads.superseded:,} current values in "
+        f"all. The reads saw the states before and after each upload "
+        f"{' / '.join(f'{n:,}' for n in reads.per_state)} times, and a mix "
+        f"{len(reads.mixed)} times {reads.mixed}; {reads.in_commit} reads overlapped the commit "
+        f"of an upload (the commits took {', '.join(f'{c:.2f}' for c in reads.commits)} s); "
+        f"errors: {len(reads.errors)} {reads.errors}.\n",
     ]
     for race in races:
         lines.append(

@@ -202,3 +202,85 @@ def test_one_store_object_per_file_and_process(path):
 
 def test_lock_holder_names_the_dashboard():
     assert db.process_name(999_999_999, "python3") == "python3 (PID 999999999)"
+
+
+# --- the commit gate: no read transaction of a process overlaps a commit of that process -----
+
+
+def in_thread(work) -> threading.Thread:
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_commit_waits_for_running_reads_and_new_reads_wait_for_the_commit():
+    gate, order = storage.CommitGate("the test store"), []
+    reading, committing, go = threading.Event(), threading.Event(), threading.Event()
+
+    def first_read():
+        with gate.reading():
+            reading.set()
+            go.wait(5)
+            order.append("first read ends")
+
+    def commit():
+        with gate.commit():
+            committing.set()
+            order.append("commit")
+            time.sleep(0.2)
+            order.append("commit ends")
+
+    def later_read():
+        with gate.reading():
+            order.append("later read")
+
+    reader = in_thread(first_read)
+    reading.wait(5)
+    writer = in_thread(commit)
+    time.sleep(0.2)
+    assert not committing.is_set()  # the commit waits for the running read
+    later = in_thread(later_read)
+    time.sleep(0.2)
+    assert order == []  # and a waiting commit lets no new read in
+    go.set()
+    for thread in (reader, writer, later):
+        thread.join(5)
+    assert order == ["first read ends", "commit", "commit ends", "later read"]
+
+
+def test_the_gates_waits_are_bounded_and_say_why():
+    gate, reading, done = storage.CommitGate("the test store"), threading.Event(), threading.Event()
+
+    def hold():
+        with gate.reading():
+            reading.set()
+            done.wait(5)
+
+    holder = in_thread(hold)
+    reading.wait(5)
+    refused = pytest.raises(DatabaseLockedError, match="pages of this process to finish reading")
+    with refused, gate.commit(wait=0.2):
+        pass
+    done.set()
+    holder.join(5)
+    with gate.reading(wait=0.2):  # the refused commit left the gate open
+        pass
+
+
+def test_a_thread_that_reads_may_read_again_while_a_commit_waits():
+    """A page that opens a second read session while a commit waits for its first goes on;
+    waiting would keep both the page and the commit waiting until their bounds."""
+    gate, reading, nested = storage.CommitGate("the test store"), threading.Event(), []
+
+    def page():
+        with gate.reading():
+            reading.set()
+            time.sleep(0.2)  # the commit is waiting now
+            with gate.reading(wait=1):
+                nested.append("read again")
+
+    thread = in_thread(page)
+    reading.wait(5)
+    with gate.commit(wait=5):
+        assert nested == ["read again"]
+    thread.join(5)

@@ -1,8 +1,8 @@
 """DuckDB at the boundary: the one transaction helper, and DuckDB's errors in our words."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
 
 import duckdb
@@ -22,8 +22,11 @@ CONVERT_HELP = "docs/reference.md, 'Upgrading from hcdash on DuckDB 2.0'"
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """``with transaction(con):`` everything inside commits together, or nothing does."""
+def transaction(
+    con: duckdb.DuckDBPyConnection, committing: Callable[[], AbstractContextManager] = nullcontext
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``with transaction(con):`` everything inside commits together, or nothing does. The
+    COMMIT runs inside ``committing()`` (a store's commit gate, storage.CommitGate)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
@@ -31,7 +34,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         _rollback(con)
         raise
     try:
-        con.execute("COMMIT")
+        with committing():
+            con.execute("COMMIT")
     except BaseException:
         _rollback(con)  # a refused COMMIT (a conflict) can leave the transaction open
         raise

@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -99,8 +99,13 @@ class Store:
             if not snapshot:
                 yield con
                 return
-            with db.transaction(con):
+            with self._read_gate(self._waits(wait, None)[0]), db.transaction(con):
                 yield con
+
+    def _read_gate(self, wait: float) -> AbstractContextManager:
+        """What a read transaction runs inside (EmbeddedStore: its commit gate). A lake's
+        readers need none: each reads the files of the catalog snapshot it started on."""
+        return nullcontext()
 
     @contextmanager
     def writing(
@@ -125,7 +130,10 @@ class Store:
         the start when a concurrent write got there first."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                with self.writing(con, wait=wait, on_wait=on_wait) as c, db.transaction(c):
+                with (
+                    self.writing(con, wait=wait, on_wait=on_wait) as c,
+                    db.transaction(c, lambda: self._commit_gate(self._waits(wait, None)[0])),
+                ):
                     return work(Change(c, bump_version(c)))
             except ConflictError:
                 if attempt == WRITE_ATTEMPTS:
@@ -136,6 +144,10 @@ class Store:
                 pause = RETRY_PAUSE_SECONDS * 2 ** (attempt - 1)
                 time.sleep(pause * random.uniform(0.5, 1.5))
         raise AssertionError("unreachable")
+
+    def _commit_gate(self, wait: float) -> AbstractContextManager:
+        """What a write's COMMIT runs inside (EmbeddedStore: its commit gate)."""
+        return nullcontext()
 
     @contextmanager
     def waiting(self, wait: float | None, on_wait: Callable[[str], None] | None = None):
@@ -148,15 +160,20 @@ class Store:
         finally:
             self._threads.waits = before
 
-    @contextmanager
-    def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _waits(self, wait: float | None, on_wait) -> tuple[float, Callable[[str], None] | None]:
+        """How long a session waits, and whom it tells: as given, else as ``waiting`` set."""
         default_wait, default_on_wait = getattr(self._threads, "waits", (None, None))
         wait = default_wait if wait is None else wait
         on_wait = default_on_wait if on_wait is None else on_wait
+        return DEFAULT_WAIT_SECONDS if wait is None else wait, on_wait
+
+    @contextmanager
+    def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+        wait, on_wait = self._waits(wait, on_wait)
         own = con is None
         con = self.connection() if own else con
         before = "memory" if own else con.execute("SELECT current_database()").fetchall()[0][0]
-        self._enter(kind, DEFAULT_WAIT_SECONDS if wait is None else wait, on_wait)
+        self._enter(kind, wait, on_wait)
         depth = getattr(self._threads, "reading", 0)
         self._threads.reading = depth + (kind == "read")
         try:
@@ -194,6 +211,73 @@ def bump_version(con: duckdb.DuckDBPyConnection) -> int:
 def version(con: duckdb.DuckDBPyConnection) -> int:
     """The store version a connection sees: it changes with every write (cache keys)."""
     return con.execute("SELECT version FROM store_version").fetchall()[0][0]
+
+
+class CommitGate:
+    """No read transaction of this process runs while a write of this process commits.
+
+    DuckDB 1.5.5 shows a read transaction that overlaps another one's COMMIT part of what
+    that commit adds: in the readers drill, such reads of a 300,000-row upload counted its new
+    rows while none, or only some, of the rows they supersede had been ended (between 1 and 2
+    times the current rows; bench/results/drills.md). Reads that started before the commit
+    were affected as well as reads that started during it, so the gate keeps whole read
+    transactions and commits apart: a commit waits for the running reads of this process
+    (page runs: a fraction of a second), and reads wait for the commit (0.1 s for 300,000
+    rows). A waiting commit lets no new read in, so reads cannot starve it. Both waits are
+    bounded. Another process never reads an embedded file while one writes it (DuckDB's file
+    lock), so the gate is per process.
+    """
+
+    def __init__(self, what: str):
+        self.what = what
+        self._changed = threading.Condition()
+        self._reads = 0  # read transactions running now
+        self._committing = False  # a commit holds the gate, or waits for the reads to end
+        self._threads = threading.local()  # .reads: this thread's read transactions
+
+    @contextmanager
+    def reading(self, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
+        """Around a read transaction, from its BEGIN to its end."""
+        waiting = _Waiting(self.what, wait, None)
+        mine = getattr(self._threads, "reads", 0)
+        with self._changed:
+            # A thread that reads already goes on: a waiting commit waits for it anyway.
+            while self._committing and not mine:
+                waiting.still("waiting for a write of this process to commit…")
+                self._changed.wait(POLL_SECONDS)
+            self._reads += 1
+        self._threads.reads = mine + 1
+        try:
+            yield
+        finally:
+            self._threads.reads = mine
+            with self._changed:
+                self._reads -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def commit(self, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
+        """Around a write's COMMIT."""
+        waiting = _Waiting(self.what, wait, None)
+        with self._changed:
+            while self._committing:  # one commit at a time through the gate
+                waiting.still("waiting for another write of this process to commit…")
+                self._changed.wait(POLL_SECONDS)
+            self._committing = True
+            try:
+                while self._reads:
+                    waiting.still("waiting for the pages of this process to finish reading…")
+                    self._changed.wait(POLL_SECONDS)
+            except BaseException:
+                self._committing = False
+                self._changed.notify_all()
+                raise
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._committing = False
+                self._changed.notify_all()
 
 
 class _Waiting:
@@ -293,6 +377,13 @@ class EmbeddedStore(Store):
         self._markers = Writers(self.path)
         self._watcher: threading.Thread | None = None
         self._closed = False
+        self._gate = CommitGate(self.describe())
+
+    def _read_gate(self, wait: float) -> AbstractContextManager:
+        return self._gate.reading(wait)
+
+    def _commit_gate(self, wait: float) -> AbstractContextManager:
+        return self._gate.commit(wait)
 
     def describe(self) -> str:
         return f"the database {self.path}"
