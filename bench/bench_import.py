@@ -136,7 +136,16 @@ def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
         results = [measure(rows, args.runs, Path(tmp) / str(rows), kinds) for rows in args.rows]
-    publish(f"Run {started} on {machine()}\n\n" + report(results, kinds), args.output)
+    one_million = [r for r in results if r["rows"] == 1_000_000]
+    figures = {
+        "import_time_ratio": max(r["embedded"] / r["raw"] for r in one_million),
+        "import_memory_ratio": max(r["embedded_peak"] / r["raw_peak"] for r in one_million),
+    }
+    publish(
+        f"Run {started} on {machine()}\n\n" + report(results, kinds),
+        args.output,
+        figures if one_million else None,
+    )
 
 
 if __name__ == "__main__":

@@ -309,6 +309,29 @@ def measure_pinned(spec: str, data_path: str | None, runs: int) -> list:
     return results, latest, middle
 
 
+def figures(cold: dict, warm: dict, reruns: dict, pinned: list | None) -> dict:
+    """The worst page of each measure that has a target, with its name."""
+
+    def worst(rows, value):
+        row = max(rows, key=value)
+        return [value(row), row["page"]]
+
+    out = {
+        "query_ratio_cold": worst(cold["embedded"], lambda r: r["ours"] / r["raw"]),
+        "query_ratio_warm": worst(warm["embedded"], lambda r: r["ours"] / r["raw"]),
+        "rerun_ms": max([1000 * seconds, page] for page, seconds in reruns["embedded"].items()),
+    }
+    if "lake" in cold:
+        lake = [
+            {"page": a["page"], "ratio": b["ours"] / a["ours"]}
+            for a, b in zip(cold["embedded"], cold["lake"], strict=True)
+        ]
+        out["lake_ratio"] = worst(lake, lambda r: r["ratio"])
+    if pinned:
+        out["pinned_ratio"] = worst(pinned, lambda r: max(r["latest"], r["middle"]) / r["current"])
+    return out
+
+
 def pinned_report(results: list, latest: int, middle: int) -> list[str]:
     lines = [
         "",
@@ -451,7 +474,8 @@ def main() -> None:
                 source.close()
                 target.close()
                 stores["lake"] = lake
-            pinned = pinned_report(*measure_pinned(*stores["embedded"], args.runs))
+            pinned_results = measure_pinned(*stores["embedded"], args.runs)
+            pinned = pinned_report(*pinned_results)
             if args.pinned_only:
                 publish(
                     f"Run {started} on {machine()}\n\nStore: {made}.\n" + "\n".join(pinned) + "\n",
@@ -467,7 +491,7 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     text = f"Run {started} on {machine()}\n\n" + report(made, cold, warm, reruns, args.runs)
     text += "\n".join(pinned) + "\n"
-    publish(text, args.output)
+    publish(text, args.output, figures(cold, warm, reruns, pinned_results[0]))
 
 
 if __name__ == "__main__":

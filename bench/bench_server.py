@@ -122,7 +122,10 @@ def main() -> None:
     ]
     for kind, (cold, memory) in results.items():
         lines.append(f"| {kind} | {cold:.2f} s | {memory:,.0f} MB |")
-    publish("\n".join(lines) + "\n", args.output)
+    cold, memory = results["embedded"]
+    publish(
+        "\n".join(lines) + "\n", args.output, {"cold_start_s": cold, "server_memory_mb": memory}
+    )
 
 
 if __name__ == "__main__":

@@ -30,11 +30,17 @@ def run_child(code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def publish(text: str, output) -> None:
-    """Print the Markdown report, and write it to ``output`` when given."""
+def publish(text: str, output, figures: dict | None = None) -> None:
+    """Print the Markdown report, and write it to ``output`` when given; ``figures`` (the
+    measures that have a target, by name; bench/run_all.py TARGETS) go beside it as JSON."""
     print(text)
     if output:
         output.write_text(text)
+        figures_path(output).write_text(json.dumps(figures or {}, indent=1) + "\n")
+
+
+def figures_path(output: Path) -> Path:
+    return Path(output).with_suffix(".json")
 
 
 def median(values) -> float:

@@ -9,7 +9,8 @@ message, a run that did not finish, a lost connection).
 
     .venv/bin/python bench/load.py --users 1 5 10 20 --seconds 60      # the long form
     .venv/bin/python bench/load.py --users 2 --seconds 20              # the smoke test in CI
-    [--store FILE] [--url http://host:port (a server already running; no CPU figures)]
+    [--rows 10000000 (a national store) | --store FILE | --url http://host:port (a server
+    already running; no CPU figures)]
 """
 
 import argparse
@@ -25,8 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, publish
+from bench.national import build
 from bench.servers import DashboardServer
 from bench.stclient import Session
+from hcdash.storage import open_store
 
 # The pages a user visits, with the filter they change (a choice widget's key).
 PAGES = (
@@ -156,6 +159,21 @@ def report(levels: list[Level], started: str, store: str, think: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+def load_figures(levels: list[Level]) -> dict:
+    """Server CPU per view (the worst level), and the busiest level's p95 and failures."""
+    busiest = max(levels, key=lambda r: r.users)
+    done = [v.seconds for v in busiest.views if v.failure is None]
+    cpu = [r.cpu_seconds / len(r.views) for r in levels if r.cpu_seconds is not None and r.views]
+    out = {
+        "load_users": busiest.users,
+        "load_p95_s": percentile(done, 0.95),
+        "load_failed": sum(1 for v in busiest.views if v.failure),
+    }
+    if cpu:
+        out["cpu_per_view_s"] = max(cpu)
+    return out
+
+
 def run(store: str, users: list[int], seconds: float, think: float, url: str | None = None):
     """The levels, against ``url`` or a server started here on ``store``."""
     if url:
@@ -177,14 +195,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--store", default=None, help="a database file (default: a new demo)")
+    parser.add_argument(
+        "--rows", type=int, help="a new national store of this many observations (national.py)"
+    )
     parser.add_argument("--url", help="a server already running (no CPU figures then)")
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="hcdash-load-") as folder:
-        store = args.store or str(Path(folder) / "demo.duckdb")  # the app creates the demo
+        store, store_name = args.store, args.store
+        if args.rows:
+            store = str(Path(folder) / "national.duckdb")
+            target = open_store(store)
+            store_name = f"national data {build(target, args.rows)}"
+            target.close()
+        elif store is None:
+            store, store_name = str(Path(folder) / "demo.duckdb"), "demo data"  # the app makes it
         levels = run(store, args.users, args.seconds, args.think, args.url)
-    publish(report(levels, started, args.store or "demo data", args.think), args.output)
+    publish(report(levels, started, store_name, args.think), args.output, load_figures(levels))
     failed = sum(1 for r in levels for v in r.views if v.failure)
     raise SystemExit(1 if failed else 0)
 
