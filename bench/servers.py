@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +30,15 @@ def healthy(url: str) -> bool:
 class DashboardServer:
     """``with DashboardServer(folder, env) as server: server.url`` (the log in ``folder``)."""
 
-    def __init__(self, folder: Path, env: dict[str, str], name: str = "streamlit"):
-        self.folder, self.env, self.name = folder, env, name
+    def __init__(
+        self,
+        folder: Path,
+        env: dict[str, str],
+        name: str = "streamlit",
+        on_spawn: Callable[[int], object] | None = None,
+    ):
+        """``on_spawn(pid)`` is called as soon as the server's process exists (a profiler)."""
+        self.folder, self.env, self.name, self.on_spawn = folder, env, name, on_spawn
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = folder / f"{name}.log"
@@ -58,6 +66,8 @@ class DashboardServer:
             stderr=subprocess.STDOUT,
         )
         log.close()
+        if self.on_spawn is not None:
+            self.on_spawn(self.process.pid)
         deadline = time.monotonic() + START_SECONDS
         while not healthy(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
