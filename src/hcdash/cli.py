@@ -16,7 +16,6 @@ from hcdash import (
     config,
     demo,
     export,
-    factsheet,
     ingest,
     maintenance,
     queries,
@@ -289,6 +288,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_factsheet(args) -> int:
+    from hcdash import factsheet  # plotly and kaleido: a quarter second every other command saves
+
     with _opened(args) as target, target.reading() as con:
         data = factsheet.make(
             con,
