@@ -5,7 +5,8 @@ docs/performance.md).
 - cold start: ``streamlit run`` from its start until Chromium shows the first chart, with the
   moments the server answered and the chart appeared;
 - page reruns with every cache cleared (as bench_pages.py measures them), per page;
-- ``hcdash import`` of a 1M-row file, whole process.
+- ``hcdash import`` of a 1M-row file, whole process;
+- what a chart's styled table costs Streamlit to send, by its length.
 
 Each profile lists where the samples are: the share spent importing modules, the share per
 package of the frame that was running (its own time), and the costliest functions of hcdash
@@ -16,6 +17,7 @@ package of the frame that was running (its own time), and the costliest function
 
 import argparse
 import collections
+import json
 import re
 import signal
 import subprocess
@@ -183,7 +185,47 @@ def import_file(folder: Path, rows: int) -> Profile:
     return Profile(f"`hcdash import` of {rows:,} rows, whole process", seconds, read_raw(out))
 
 
-def report(profiles: list[Profile], made: dict, started: str) -> str:
+STYLED = """
+import json, sys, time
+import numpy as np, pandas as pd
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
+from hcdash.views.common import display_table
+out = {}
+for rows in map(int, sys.argv[1:]):
+    frame = pd.DataFrame({"Regio": ["Twente"] * rows, "Periode": ["jan 2020"] * rows,
+                          "Waarde": np.linspace(0, 5000, rows), "Voorlopig": ["nee"] * rows})
+    start = time.perf_counter()
+    marshall_styler(ArrowData(), display_table(frame, "nl", {"Waarde": 1}), "t")
+    out[rows] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+STYLED_ROWS = (500, 2_000, 8_000)
+
+
+def styled_tables() -> list[str]:
+    """What a table under a chart costs Streamlit to send, by its length: a pandas Styler (the
+    numbers in the page's format, views.common.display_table) is marshalled cell by cell."""
+    done = subprocess.run(
+        [sys.executable, "-c", STYLED, *map(str, STYLED_ROWS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    seconds = json.loads(done.stdout.strip().splitlines()[-1])
+    return [
+        "### A chart's table, styled, by length\n",
+        "`st.dataframe` of a 4-column table through `display_table` (one run each, after the "
+        "imports): Streamlit marshals a Styler cell by cell.\n",
+        "| rows | marshalling |",
+        "|---:|---:|",
+        *(f"| {int(rows):,} | {1000 * value:.0f} ms |" for rows, value in seconds.items()),
+        "",
+    ]
+
+
+def report(profiles: list[Profile], made: dict, started: str, tables: list[str]) -> str:
     lines = [
         f"Run {started} on {machine()}\n",
         "## Profiles (py-spy)\n",
@@ -207,7 +249,7 @@ def report(profiles: list[Profile], made: dict, started: str) -> str:
             ),
             "",
         ]
-    return "\n".join(lines)
+    return "\n".join(lines + tables)
 
 
 def main() -> None:
@@ -227,7 +269,7 @@ def main() -> None:
         profiles = [cold_start(folder, str(path))]
         profiles += [reruns(folder, str(path), script, args.reruns) for script in RERUN_PAGES]
         profiles.append(import_file(folder, args.import_rows))
-    publish(report(profiles, made, started), args.output)
+    publish(report(profiles, made, started, styled_tables()), args.output)
 
 
 if __name__ == "__main__":
