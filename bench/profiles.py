@@ -163,9 +163,9 @@ def reruns(folder: Path, store: str, script: str, runs: int) -> Profile:
         f"Page rerun, caches cleared: {script} ({runs} reruns, after one first run)",
         seconds,
         read_raw(out),
-        "One process: AppTest starts the page once, then reruns it with the query and "
-        "catalog caches cleared, as bench_pages.py measures it. The start (imports, the first "
-        "run) is in the profile too; the tables show what dominates.",
+        "One process: AppTest starts the page once, then reruns it with every cache of data "
+        "cleared, as bench_pages.py measures it. The start (imports, the first run) is in the "
+        "profile too; the tables show what dominates.",
     )
 
 
