@@ -106,6 +106,23 @@ def wait_charts(tab, titled: int = 0) -> None:
 KRAPTE_CHARTS = 4  # Krapte with a quarter: heatmap, tension, ranking and vacancies
 
 
+def open_expanders(tab) -> None:
+    """Every expander open, and every chart's table in it drawn (opening a chart's table runs
+    the page again, which draws it)."""
+    closed = tab.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    for _ in range(2 * closed.count() + 2):  # a click lost while the page runs is made again
+        if closed.count() == 0:
+            break
+        closed.first.click()
+        wait_ready(tab)
+    assert closed.count() == 0, "an expander did not open"
+    tab.wait_for_function(
+        """() => [...document.querySelectorAll('[class*="st-key-table-"]')]
+                 .every(table => table.querySelector('[data-testid="stDataFrame"]'))""",
+        timeout=30_000,
+    )
+
+
 def chart_texts(tab, charts: int) -> list[str]:
     """Every text in the page's plotly charts, once ``charts`` of them have drawn."""
     wait_charts(tab, titled=charts)

@@ -231,6 +231,19 @@ def pytest_runtest_makereport(item, call):
         item.failed = True
 
 
+def open_tables(at):
+    """``at`` run again with every chart's table open (a closed one is not drawn)."""
+    from hcdash.ui.frame import TABLE_KEY_PREFIX
+
+    keys = [key for key in at.session_state if key.startswith(TABLE_KEY_PREFIX)]
+    assert keys, "this page shows no chart with a table"
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def shown(element) -> pd.DataFrame:
     """A dataframe element of an AppTest as the screen writes it: the display text of a styled
     table (``display_table``), the values themselves otherwise."""

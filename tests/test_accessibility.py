@@ -9,7 +9,13 @@ import pytest
 
 from hcdash.i18n import LANGS
 from hcdash.ui.frame import PAGES
-from tests.browser_support import log_in, require_chromium, wait_charts, wait_ready
+from tests.browser_support import (
+    log_in,
+    open_expanders,
+    require_chromium,
+    wait_charts,
+    wait_ready,
+)
 
 require_chromium()
 pytestmark = pytest.mark.embedded_only("what a page shows does not depend on the store")
@@ -33,19 +39,12 @@ def violations(tab) -> list[str]:
     ]
 
 
-def open_everything(tab) -> None:
-    """Every expander open, so that what it holds is checked as well."""
-    closed = tab.locator("[data-testid='stExpander'] details:not([open]) > summary")
-    for _ in range(closed.count()):  # an opened one leaves the list
-        closed.first.click()
-    tab.wait_for_timeout(300)
-
-
 def show(tab, url: str) -> None:
     tab.goto(url)
+    tab.wait_for_selector("h1", timeout=30_000)  # the page has started to draw
     wait_ready(tab)
     wait_charts(tab)
-    open_everything(tab)
+    open_expanders(tab)
     wait_ready(tab)
 
 
@@ -59,7 +58,7 @@ def test_every_page_meets_wcag_21_aa(server, page, path, lang):
 
 def test_the_data_page_for_an_analyst_meets_wcag_21_aa(server, page):
     log_in(page, server)
-    open_everything(page)
+    open_expanders(page)
     assert violations(page) == []
 
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
-from tests.conftest import ROOT, shown
+from tests.conftest import ROOT, open_tables, shown
 
 OOST = [
     "twente",
@@ -181,7 +181,7 @@ def test_shortage_heatmap_in_uwv_bands(app, demo_frame):
     # colour is not the only carrier: each cell's band in words, in the hover and the table
     names = ["zeer ruim", "ruim", "gemiddeld", "krap", "zeer krap"]
     assert trace["customdata"][0][2] == names[band]
-    cells = shown(at.dataframe[0])
+    cells = shown(open_tables(at).dataframe[0])
     twente = cells[(cells["Regio"] == "Twente") & (cells["Sector"] == "Energie")]
     assert twente["Band (UWV)"].tolist() == [names[band]]
 
@@ -240,6 +240,7 @@ def test_intake_absolute_index_change_and_technical_share(app, demo_frame):
         series["layout"]["title"]["text"]
         == "Eerstejaars hbo per regio, alle sectoren, per studiejaar"
     )
+    open_tables(at)
     assert pd.api.types.is_numeric_dtype(at.dataframe[0].value["Eerstejaars studenten"])  # sorts
     table = shown(at.dataframe[0])
     row = table[(table["Regio"] == "Twente") & (table["Periode"] == "2024")]
@@ -377,7 +378,7 @@ def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
     (chart,) = specs(at)
     points = sum(len(values(t, "x")) for t in chart["data"])
     assert points == 8 * 5
-    table = shown(at.dataframe[0])
+    table = shown(open_tables(at).dataframe[0])
     top = table.iloc[0]
     region = OOST[OOST_NAMES.index(top["Regio"])]
     sectors = {

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash import export, register, register_seed, store
 from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
-from tests.conftest import ROOT, shown
+from tests.conftest import ROOT, open_tables, shown
 from tests.ingest_support import snapshot, write
 
 INITIATIVES_HEADER = (
@@ -200,7 +200,7 @@ def test_initiatives_page_counts(page):
 
 def test_white_spots_on_the_page(page, demo_frame):
     at = page()
-    spots = shown(at.dataframe[-1])
+    spots = shown(open_tables(at).dataframe[-1])
     quarter = demo_frame[demo_frame["indicator"] == "spanningsindicator"]["period_start"].max()
     tension = demo_frame[
         (demo_frame["indicator"] == "spanningsindicator") & (demo_frame["period_start"] == quarter)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import ingest, queries, stand, store
 from hcdash.format import number
-from tests.conftest import ROOT, shown
+from tests.conftest import ROOT, open_tables, shown
 
 KEY = queries.Filters(("vacatures",), ("twente",), ("alle",))
 
@@ -92,9 +92,9 @@ def krapte(ref, monkeypatch, **params) -> AppTest:
 
 
 def cell(at, value: int) -> bool:
-    """Whether the Krapte tables show ``value`` (vacatures, Twente, 2026 K3)."""
+    """Whether the Krapte tables, opened, show ``value`` (vacatures, Twente, 2026 K3)."""
     text = number(value)
-    return any((shown(frame) == text).any().any() for frame in at.dataframe)
+    return any((shown(frame) == text).any().any() for frame in open_tables(at).dataframe)
 
 
 def test_the_pinned_link_shows_the_old_value_and_the_plain_link_the_new(history, monkeypatch):

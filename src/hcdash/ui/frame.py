@@ -255,11 +255,29 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
     st.caption(ctx.t("chart.source", source=plain(ctx.source(view.source)), when=ctx.updated))
     for note in view.notes:
         st.caption(plain(note))
-    with st.expander(ctx.t("chart.table")):
-        st.dataframe(
-            display_table(view.table, ctx.lang, {view.value_name: view.decimals}), hide_index=True
-        )
+    table(view, ctx)
     downloads(view.table, view.key)
+
+
+# The key of the expander that holds a chart's table; tests open the tables by this prefix.
+TABLE_KEY_PREFIX = "table-"
+
+
+def table(view: ChartView, ctx: Context) -> None:
+    """The chart's numbers as a table, in an expander that draws it only while it is open.
+
+    The table is written in the page's language cell by cell (a pandas Styler), which is the
+    largest cost of a page run with long series (thousands of rows on national data), so a
+    closed table costs nothing: opening it reruns the page (the charts come from the cache)
+    and draws it. Its state is the session's, so it stays open across filter changes."""
+    with st.expander(
+        ctx.t("chart.table"), key=f"{TABLE_KEY_PREFIX}{view.key}", on_change="rerun"
+    ) as shown:
+        if shown.open:
+            st.dataframe(
+                display_table(view.table, ctx.lang, {view.value_name: view.decimals}),
+                hide_index=True,
+            )
 
 
 def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
