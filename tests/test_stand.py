@@ -2,7 +2,8 @@
 old one and the plain link the new; a withdrawn upload stays visible where it was, with a note;
 a stand that names no state is a notice, never an error."""
 
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -64,6 +65,9 @@ def test_a_rolled_back_upload_stays_where_it_was(history):
         ("999", "stand_unknown_upload"),
         ("1999-01-01", "stand_before_first"),
         ("2026-02-30", "stand_not_a_date"),
+        ("2026-02-03T25:00:00", "stand_not_a_date"),
+        ("1999-01-01T12:00:00.5", "stand_before_first"),
+        ("2026-02-03T12:00", "stand_unreadable"),
         ("gisteren", "stand_unreadable"),
     ],
 )
@@ -71,6 +75,37 @@ def test_a_stand_that_names_no_state(private_store, value, code):
     with private_store.reading() as con, pytest.raises(stand.NotAStand) as caught:
         stand.resolve(con, value)
     assert caught.value.code == code
+
+
+def test_the_pinned_link_after_a_rollback_keeps_its_state_when_more_is_loaded(history, tmp_path):
+    """After a rollback the state shown is no upload's, so the pinned link names the moment of
+    the rollback; an upload the same day must not enter it (a date would let it in)."""
+    _, target, first, second = history
+    store.rollback(target, second)
+    with target.reading() as con:
+        cited = stand.current_stand(con)
+        assert "T" in cited  # a moment, not an upload number or a day
+        version = stand.resolve(con, cited).version
+    later = load(target, tmp_path, "c.csv", 333)
+    with target.reading() as con:
+        assert stand.current_stand(con) == str(later)  # the last change loaded an upload
+        pin = stand.resolve(con, cited)
+        assert (pin.version, pin.upload, pin.newer) == (version, first, True)
+        stand.pin(con, pin.version)
+        assert twente_q3(con) == 111  # as cited: not 222 (rolled back), not 333 (later)
+        stand.unpin(con)
+        day = stand.resolve(con, cited[:10])
+        assert day.upload == later  # what a pin to the day would have shown
+
+
+def test_a_moment_pins_the_change_made_then(history):
+    _, target, first, second = history
+    with target.reading() as con:
+        loaded = dict(con.execute("SELECT id, uploaded_at FROM uploads").fetchall())
+        at_second = stand.resolve(con, loaded[second].isoformat(timespec="microseconds"))
+        assert at_second.upload == second and not at_second.newer
+        just_before = loaded[second] - timedelta(microseconds=1)
+        assert stand.resolve(con, just_before.isoformat()).upload == first
 
 
 def test_a_date_pins_the_end_of_that_day(history):
@@ -117,6 +152,21 @@ def test_the_rolled_back_case_on_the_page(history, monkeypatch):
     banner = next(i.value for i in at.info if "zoals ze waren op" in i.value)
     assert f"Upload {second} is later teruggetrokken" in banner
     assert cell(at, 222)
+
+
+def test_the_shared_pinned_link_after_a_rollback_still_cites_it_later(
+    history, monkeypatch, tmp_path
+):
+    ref, target, _first, second = history
+    store.rollback(target, second)
+    at = krapte(ref, monkeypatch, regio="twente")
+    pinned = at.get("code")[0].value  # Deel deze weergave: the pinned link comes first
+    cited = parse_qs(urlsplit(pinned).query)["stand"][0]
+    assert "T" in cited and parse_qs(urlsplit(pinned).query)["regio"] == ["twente"]
+    load(target, tmp_path, "c.csv", 333)  # later the same day
+    again = krapte(ref, monkeypatch, regio="twente", stand=cited)
+    assert cell(again, 111) and not cell(again, 333)
+    assert any("Er zijn nieuwere cijfers" in i.value for i in again.info)
 
 
 def test_a_bad_stand_is_a_notice(private_ref, monkeypatch):

@@ -15,7 +15,6 @@ import textwrap
 import threading
 import warnings
 from dataclasses import dataclass
-from datetime import date
 
 import duckdb
 import pandas as pd
@@ -346,10 +345,10 @@ def make(
     *,
     asked_stand: str | None,
     base: str,
-    today: date | None = None,
 ) -> bytes:
     """``region``'s factsheet as PDF: the data as they are, or as they were at ``asked_stand``
-    (an upload number or a date, as the link parameter). Its link pins what it shows.
+    (an upload number, a date or a moment, as the link parameter). Its link pins what it
+    shows.
     UnknownValueError for a region or a stand that names nothing."""
     pin = None
     if asked_stand:
@@ -359,7 +358,7 @@ def make(
             raise UnknownValueError(code="not_a_stand", value=links.safe(exc.value)) from None
         stand.pin(con, pin.version)
     try:
-        label = asked_stand or stand.current_stand(con, today or date.today()) or "–"
+        label = asked_stand or stand.current_stand(con) or "–"
         params = {"regio": region, "stand": label} | ({"taal": lang} if lang != "nl" else {})
         link = links.link(f"{base.rstrip('/')}/{PAGE_PATH}", params)
         ctx = Context(queries.Reader(con), lang)

@@ -61,10 +61,12 @@ STAND = Param(
     "stand",
     "stands",
     True,
-    "de stand van de cijfers: een uploadnummer (`12`: zoals direct na upload 12) of een datum "
-    "(`2026-11-01`: zoals aan het eind van die dag); standaard de actuele stand",
-    "the state of the figures: an upload number (`12`: as right after upload 12) or a date "
-    "(`2026-11-01`: as at the end of that day); default: the current state",
+    "de stand van de cijfers: een uploadnummer (`12`: zoals direct na upload 12), een datum "
+    "(`2026-11-01`: zoals aan het eind van die dag) of een moment "
+    "(`2026-11-01T14:05:09.123456`: zoals op dat moment); standaard de actuele stand",
+    "the state of the figures: an upload number (`12`: as right after upload 12), a date "
+    "(`2026-11-01`: as at the end of that day) or a moment "
+    "(`2026-11-01T14:05:09.123456`: as at that moment); default: the current state",
 )
 _PAGES: dict[str, tuple[Param, ...]] = {
     "overview": (

@@ -1,5 +1,6 @@
 """Pinned views (the link parameter ``stand``): the data exactly as they were after an upload,
-or at the end of a day, on every page, so a memo that cites a figure keeps matching it.
+at the end of a day or at a moment, on every page, so a memo that cites a figure keeps matching
+it.
 
 Every row of a versioned table knows the store version that added it and the one that removed
 it (``migrations``: store versions), so the state at version ``v`` is the rows with
@@ -18,6 +19,9 @@ from hcdash.storage import STORE
 
 ROW_TABLES = ("observations", "organisations", "programmes", "initiatives")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A moment to the microsecond, as the store records its changes: 2026-12-03T14:05:09.123456.
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
+_TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,9 @@ class NotAStand(ValueError):
 
 
 def resolve(con: duckdb.DuckDBPyConnection, value: str) -> Pin:
-    """The state ``value`` names: ``12`` (right after upload 12 was loaded) or ``2026-11-01``
-    (the end of that day). NotAStand for anything else."""
+    """The state ``value`` names: ``12`` (right after upload 12 was loaded), ``2026-11-01``
+    (the end of that day) or ``2026-11-01T14:05:09.123456`` (that moment, the change made then
+    included). NotAStand for anything else."""
     text = value.strip()
     if text.isdigit() and len(text) <= 9:
         row = con.execute(
@@ -67,6 +72,15 @@ def resolve(con: duckdb.DuckDBPyConnection, value: str) -> Pin:
         )
         if version is None:
             raise NotAStand("stand_before_first", text)
+    elif _MOMENT.fullmatch(text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise NotAStand("stand_not_a_date", text) from None
+        version, at, upload = _state_at(con, moment + _TICK)
+        if version is None:
+            raise NotAStand("stand_before_first", text)
+        day = None
     else:
         raise NotAStand("stand_unreadable", text)
     latest = con.execute("SELECT version FROM store_version").fetchall()[0][0]
@@ -126,15 +140,17 @@ def unpin(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP VIEW IF EXISTS temp.main.{table}")
 
 
-def current_stand(con: duckdb.DuckDBPyConnection, today: date) -> str | None:
-    """The ``stand`` that pins the state shown now: the last upload, when the last change
-    loaded it; else (a rollback came after it) today's date."""
+def current_stand(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The ``stand`` that pins the state shown now, for good: the last upload, when the last
+    change loaded it; else (a rollback came after it) the moment of that rollback, to the
+    microsecond, so a later change, even on the same day, is not in it."""
     last = con.execute(
         "SELECT id, version FROM uploads WHERE status = 'loaded' ORDER BY version DESC LIMIT 1"
     ).fetchall()
-    if not last:
-        return None
-    rolled_back_since = con.execute(
-        "SELECT count(*) FROM uploads WHERE rolled_back_version > ?", [last[0][1]]
-    ).fetchall()[0][0]
-    return str(today) if rolled_back_since else str(last[0][0])
+    rollback = con.execute(
+        "SELECT rolled_back_version, rolled_back_at FROM uploads"
+        " WHERE rolled_back_version IS NOT NULL ORDER BY rolled_back_version DESC LIMIT 1"
+    ).fetchall()
+    if rollback and (not last or rollback[0][0] > last[0][1]):
+        return rollback[0][1].isoformat(timespec="microseconds")
+    return str(last[0][0]) if last else None

@@ -4,7 +4,6 @@ charts with their source line, table and downloads."""
 import logging
 import uuid
 from contextlib import contextmanager
-from datetime import date
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -123,7 +122,7 @@ def _pinned_link(url: UrlState, run: store_access.Session) -> str:
     """The link that pins what the page shows now: as it is, when it is pinned already."""
     query = url.query()
     if run.pin is None:
-        current = stand.current_stand(run.reader.con, date.today())
+        current = stand.current_stand(run.reader.con)
         if current is None:
             return links.link(st.context.url or "", query)
         query = {**query, "stand": current}
