@@ -15,11 +15,13 @@ from streamlit.testing.v1 import AppTest
 from hcdash import factsheet, ingest, queries
 from hcdash.cli import main
 from hcdash.demo import DEMO_SOURCE
+from hcdash.format import number, signed
 from hcdash.i18n import t
 from hcdash.views import overview
 from hcdash.views.common import Context
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shown
 from tests.test_english_pages import dutch_words
+from tests.test_pages import dutch
 
 A4_POINTS = (595.28, 841.89)
 REGION = "achterhoek"
@@ -87,6 +89,52 @@ def test_the_tension_figure_is_the_one_the_krapte_page_shows(sheet_ref, monkeypa
     bands = content.bands.set_index("sector")
     assert bands.loc["Alle sectoren", "value"] == cell
     assert content.headlines[0].value == cell  # the headline of the same figure
+
+
+def test_the_figures_are_the_regioprofiel_pages_and_the_demo_datas(
+    sheet_ref, tmp_path, capsys, monkeypatch, demo_frame
+):
+    """Read back from the PDF, against sources other than the sheet's own code: every
+    comparison with Regio Oost as the Regioprofiel page writes it, and the vacancies headline
+    and the technical intake per year from the demo data themselves."""
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION)
+    assert code == 0, err
+    _, text = read(tmp_path / "sheet.pdf")
+    sheet_ref.use(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/5_Regioprofiel.py")
+    at.query_params["regio"] = REGION
+    at.run()
+    page = shown(at.dataframe[-1]).set_index("Indicator")
+    vacancies = demo_frame[
+        (demo_frame["indicator"] == "vacatures")
+        & (demo_frame["region"] == REGION)
+        & (demo_frame["sector"] == "alle")
+    ].sort_values("period_start")
+    assert number(vacancies["value"].iloc[-1]) in text  # the headline's figure
+    scores = page["Gunstiger (+) of ongunstiger (−) (%)"]
+    for indicator, score in scores.items():  # the comparison's bars, labelled like the page
+        if score != "–":  # the page writes -31,9 in its table, the bar's label −31,9%
+            value = dutch(score)
+            assert signed(value, 1) + "%" in text, indicator
+    technical = demo_frame[
+        demo_frame["indicator"].isin(["instroom_mbo", "instroom_hbo", "instroom_wo"])
+        & (demo_frame["region"] == REGION)
+        & demo_frame["sector"].isin(["energie", "hightech", "maakindustrie"])
+    ].groupby("period_start")["value"]
+    per_year = technical.sum()[technical.size() == 9]  # years with every level and field
+    assert len(per_year) >= 3
+    for value in per_year:
+        assert number(value) in text
+
+
+def test_a_region_outside_gelderland_has_no_llo_share(sheet_ref, tmp_path, capsys):
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", "twente")
+    assert code == 0, err
+    _, text = read(tmp_path / "sheet.pdf")
+    assert "Factsheet Twente" in text
+    assert "LLO Energie is een doel van Gelderland; Twente ligt in Overijssel." in text
+    assert "van Gelderland" not in text.replace("een doel van Gelderland", "")
 
 
 def test_a_pinned_sheet_shows_the_data_as_they_were(sheet_ref, tmp_path, capsys):
