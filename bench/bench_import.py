@@ -103,6 +103,7 @@ def measure(rows: int, runs: int, folder: Path, kinds: list[str]) -> dict:
 
 
 def report(results: list[dict], kinds: list[str]) -> str:
+    """One row per size; a store not measured at a size is "–" there."""
     head = " | ".join(f"hcdash import, {k}" for k in kinds)
     lines = [
         "## Import, whole process: hcdash against DuckDB read_csv into a table",
@@ -111,9 +112,12 @@ def report(results: list[dict], kinds: list[str]) -> str:
         "|---:|---:|---:|---:|" + "---:|" * len(kinds) + "---|---|",
     ]
     for r in results:
-        cells = " | ".join(f"{r[k]:.2f} s, {r[f'{k}_peak']:,.0f} MB" for k in kinds)
-        time_ratio = ", ".join(f"{k} {r[k] / r['raw']:.2f}x" for k in kinds)
-        memory_ratio = ", ".join(f"{k} {r[f'{k}_peak'] / r['raw_peak']:.2f}x" for k in kinds)
+        done = [k for k in kinds if k in r]
+        cells = " | ".join(
+            f"{r[k]:.2f} s, {r[f'{k}_peak']:,.0f} MB" if k in r else "–" for k in kinds
+        )
+        time_ratio = ", ".join(f"{k} {r[k] / r['raw']:.2f}x" for k in done)
+        memory_ratio = ", ".join(f"{k} {r[f'{k}_peak'] / r['raw_peak']:.2f}x" for k in done)
         lines.append(
             f"| {r['rows']:,} | {r['mb']:,.0f} MB | {r['runs']} |"
             f" {r['raw']:.2f} s, {r['raw_peak']:,.0f} MB | {cells} | {time_ratio} |"
@@ -130,21 +134,40 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lake", action="store_true", help="also import into lakes")
+    parser.add_argument(
+        "--lake-rows",
+        type=int,
+        nargs="+",
+        help="with --lake: only at these sizes (default: every size)",
+    )
     parser.add_argument("--output", type=Path, help="also write the Markdown report here")
     args = parser.parse_args()
     kinds = ["embedded", "lake"] if args.lake else ["embedded"]
+    lake_rows = set(args.lake_rows or args.rows)
     started = time.strftime("%Y-%m-%d %H:%M")
     with tempfile.TemporaryDirectory(prefix="hcdash-bench-") as tmp:
-        results = [measure(rows, args.runs, Path(tmp) / str(rows), kinds) for rows in args.rows]
+        results = [
+            measure(
+                rows,
+                args.runs,
+                Path(tmp) / str(rows),
+                [k for k in kinds if k != "lake" or rows in lake_rows],
+            )
+            for rows in args.rows
+        ]
     one_million = [r for r in results if r["rows"] == 1_000_000]
-    figures = {
-        "import_time_ratio": max(r["embedded"] / r["raw"] for r in one_million),
-        "import_memory_ratio": max(r["embedded_peak"] / r["raw_peak"] for r in one_million),
-    }
+    figures = (
+        {
+            "import_time_ratio": max(r["embedded"] / r["raw"] for r in one_million),
+            "import_memory_ratio": max(r["embedded_peak"] / r["raw_peak"] for r in one_million),
+        }
+        if one_million
+        else None
+    )
     publish(
         f"Run {started} on {machine()}\n\n" + report(results, kinds),
         args.output,
-        figures if one_million else None,
+        figures,
     )
 
 

@@ -2,8 +2,9 @@
 and ratios against raw DuckDB measured in the same run, with the machine they ran on), headed by
 every target and the figure measured for it.
 
-    .venv/bin/python bench/run_all.py            # full: 1M and 10M imports, 10M pages (also
-                                                 # on a lake), server, load, drills: about 1 h
+    .venv/bin/python bench/run_all.py            # full: 1M and 10M imports (1M also into
+                                                 # a lake), 10M pages and a server (also on
+                                                 # a lake), load, drills: about 1 h
     .venv/bin/python bench/run_all.py --quick    # smaller sizes, for a first look
 """
 
@@ -108,7 +109,14 @@ def main() -> None:
         return
     big = "1000000" if args.quick else "10000000"
     parts = [
-        run("bench_import.py", "--rows", "1000000", big, "--runs", "3" if args.quick else "5"),
+        run(
+            "bench_import.py",
+            "--rows",
+            "1000000",
+            big,
+            "--runs",
+            *(["3"] if args.quick else ["5", "--lake", "--lake-rows", "1000000"]),
+        ),
         run(
             "bench_pages.py",
             "--rows",
@@ -116,7 +124,13 @@ def main() -> None:
             "--runs",
             *(["3"] if args.quick else ["5", "--lake"]),  # the full form: the lake as well
         ),
-        run("bench_server.py", "--rows", big, "--runs", "1" if args.quick else "3"),
+        run(
+            "bench_server.py",
+            "--rows",
+            big,
+            "--runs",
+            *(["1"] if args.quick else ["3", "--lake"]),  # the full form: a replica on a lake
+        ),
         run("bench_store_access.py", "--rows", big, "--runs", "3" if args.quick else "9"),
         run("bench_factsheet.py", "--rows", big, "--runs", "3" if args.quick else "8"),
         run(
