@@ -24,7 +24,7 @@ with frame.page("initiatives") as (ctx, url):
         status = st.selectbox(
             ctx.t("initiatives.filter_status"),
             url.allowed["statuses"],
-            format_func=lambda s: ctx.t("initiatives.all") if s == "alle" else s,
+            format_func=lambda s: initiatives.status_name(ctx, s),
             key=url.key("status"),
         )
     chosen = initiatives.select(initiatives.current(ctx), ctx, regions, sector, programme, status)

@@ -111,3 +111,53 @@ def test_the_unused_check_finds_a_text_nothing_uses():
     assert unused_keys({**TEXTS, "overview.never_shown": ("nooit", "never")}) == [
         "overview.never_shown"
     ]
+
+
+# A literal text picked by the language ("Soort" if ctx.lang == "nl" else "Kind"), and a date
+# written with the server's locale (strftime's month and day names).
+_TEXT_BY_LANGUAGE = re.compile(
+    r"""["'][^"'\n]*[^\W\d_]{2,}[^"'\n]*["']\s+if\s+[\w.]*lang\s*[=!]="""
+)
+_LOCALE_NAMES = re.compile(r"""strftime\(\s*f?["'][^"']*%[aAbBcxX]""")
+
+
+def texts_outside_i18n(code: str) -> list[str]:
+    return [m.group(0) for m in (*_TEXT_BY_LANGUAGE.finditer(code), *_LOCALE_NAMES.finditer(code))]
+
+
+def test_views_pages_and_ui_choose_no_text_by_language():
+    """Every text of a page comes from ``i18n`` and every month name from hcdash's own
+    ``format``/``periods``, never from a literal chosen by the language or the server's locale."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    paths = [
+        *root.glob("src/hcdash/views/*.py"),
+        *root.glob("src/hcdash/ui/*.py"),
+        *root.glob("pages/*.py"),
+        root / "app.py",
+    ]
+    found = {p.name: texts_outside_i18n(p.read_text()) for p in paths}
+    assert {name: texts for name, texts in found.items() if texts} == {}
+
+
+def test_the_check_finds_a_text_chosen_by_language():
+    assert texts_outside_i18n('"Soort" if ctx.lang == "nl" else "Kind": x') == [
+        '"Soort" if ctx.lang =='
+    ]
+    assert texts_outside_i18n('return day.strftime("%B %Y")') == ['strftime("%B']
+    assert texts_outside_i18n('ctx.t("col.kind")\nvalue.strftime("%Y-%m-%d")') == []
+    assert texts_outside_i18n('"label_nl" if lang == "nl" else "label_en"') != []  # a column too
+
+
+def test_month_names_are_hcdash_own_whatever_the_servers_locale(monkeypatch):
+    import time
+    from datetime import date
+
+    from hcdash.format import month_year
+
+    strftime = time.strftime
+    monkeypatch.setattr(time, "strftime", lambda f, *a: strftime(f.replace("%B", "maart"), *a))
+    assert date(2027, 3, 1).strftime("%B %Y") == "maart 2027"  # a server in Dutch
+    assert month_year(date(2027, 3, 1), "en") == "March 2027"
+    assert month_year(date(2027, 3, 1), "nl") == "maart 2027"

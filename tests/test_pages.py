@@ -423,3 +423,132 @@ def test_sources_lists_every_indicator(app, demo_frame):
     assert tension["Waarden"] == (demo_frame["indicator"] == "spanningsindicator").sum()
     assert tension["Laatste upload"].startswith("hcdash-voorbeelddata")
     assert table.loc["aandeel_55plus", "Optellen over regio's"] == "niet (alleen per regio)"
+
+
+# --- one language per page: months, initiatives' details, numbers in chart tables ------------
+
+
+def in_language(app, script: str, lang: str) -> AppTest:
+    """``script`` opened as a visitor does who chose ``lang`` on the overview."""
+    at = app("app.py")
+    at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_llo_says_the_month_the_target_is_reached_in_the_pages_language(app, monkeypatch):
+    """Whatever the server's locale (here one that writes Dutch month names): the English page
+    says "March 2027", the Dutch one "maart 2027", for the same month."""
+    import time
+
+    from hcdash.periods import MONTHS_NL_FULL
+    from hcdash.ui import frame
+
+    english = "January February March April May June July August September October November"
+    english = [*english.split(), "December"]
+    strftime = time.strftime
+    dutch_locale = lambda f, *a: strftime(f.replace("%B", "{}"), *a).format("maart")  # noqa: E731
+    monkeypatch.setattr(time, "strftime", dutch_locale)
+    frame._built.clear()  # the facts are cached per language: built here, on this server
+    try:
+        said = {
+            lang: {m.label: m.value for m in in_language(app, "pages/3_LLO_Energy.py", lang).metric}
+            for lang in ("nl", "en")
+        }
+    finally:
+        frame._built.clear()
+    month_en, year_en = said["en"]["Target reached around"].split()
+    month_nl, year_nl = said["nl"]["Doel bereikt rond"].split()
+    assert month_en in english and month_nl in MONTHS_NL_FULL
+    assert english.index(month_en) == MONTHS_NL_FULL.index(month_nl) and year_en == year_nl
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_initiative_details_are_named_in_the_pages_language(con, lang):
+    from hcdash import queries
+    from hcdash.i18n import t
+    from hcdash.views import initiatives
+    from hcdash.views.common import Context
+
+    ctx = Context(queries.Reader(con), lang)
+    item = initiatives.current(ctx).set_index("slug").loc["connectr"]
+    shown = initiatives.detail(item.rename({"index": "slug"}), ctx)
+    keys = ["initiatives.col_name", "initiatives.col_kind", "initiatives.col_lead"]
+    keys += ["initiatives.col_partners", "filter.regions", "filter.sector"]
+    keys += ["initiatives.col_themes", "initiatives.col_programmes", "initiatives.col_status"]
+    keys += ["col.period", "initiatives.col_link", "initiatives.col_description", "col.source"]
+    assert list(shown) == [t(key, lang) for key in keys]
+    assert shown[t("initiatives.col_status", lang)] == {"nl": "lopend", "en": "running"}[lang]
+    assert shown[t("initiatives.col_lead", lang)] == "Connectr"  # a name, not the code
+    assert shown[t("initiatives.col_partners", lang)] == "Provincie Gelderland"
+
+
+WRITTEN = {
+    "nl": re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$"),  # 1.234,5
+    "en": re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$"),  # 1,234.5
+}
+
+
+def miswritten(held: pd.DataFrame, written: pd.DataFrame, lang: str) -> list[tuple]:
+    """(column, value, text) of every number of ``held`` that ``written`` does not write in
+    the language's notation, or not as the value it holds (rounded as it shows)."""
+    wrong = []
+    for column in held.columns:
+        values = held[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        for value, text in zip(values, written[column], strict=True):
+            if pd.isna(value):
+                ok = text == "–"
+            else:
+                plain = text.replace("." if lang == "nl" else ",", "").replace(",", ".")
+                places = len(plain.partition(".")[2])
+                close = abs(float(plain) - value) <= 0.5 * 10**-places + 1e-9
+                ok = bool(WRITTEN[lang].match(text)) and close
+            if not ok:
+                wrong.append((column, value, text))
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
+    """Every chart table on every page: its numbers written 1.234,5 (nl) or 1,234.5 (en), the
+    cells still numbers underneath, so the columns sort as numbers."""
+    from hcdash.i18n import t
+    from hcdash.ui.frame import PAGES, TABLE_KEY_PREFIX
+
+    tables, separated, decimals = 0, set(), set()
+    for script, _name in PAGES:
+        at = in_language(app, script, lang)
+        if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
+            continue
+        open_tables(at)
+        for expander in at.expander:
+            if expander.label != t("chart.table", lang):
+                continue
+            for element in expander.dataframe:
+                held, written = element.value, shown(element)
+                assert miswritten(held, written, lang) == [], script
+                numeric = [c for c in held.columns if pd.api.types.is_float_dtype(held[c])]
+                cells = [text for c in numeric for text in written[c]]
+                separated |= {text for text in cells if re.search(r"\d[.,]\d{3}\b", text)}
+                decimals |= {text for text in cells if re.search(r"[.,]\d{1,2}$", text)}
+                tables += bool(numeric)
+    assert tables >= 13  # every chart's table with numbers on the seven pages with charts
+    thousands = {"nl": "6.753", "en": "6,753"}[lang]  # Krapte: vacancies in Twente, 2015 K1
+    assert thousands in separated
+    assert {"nl": "0,66", "en": "0.66"}[lang] in decimals  # and its tension in Regio Oost
+
+
+def test_the_number_check_finds_the_other_languages_notation():
+    held = pd.DataFrame({"value": [1234.5, 2.0, None], "name": ["a", "b", "c"]})
+    english = pd.DataFrame({"value": ["1,234.5", "2", "–"], "name": ["a", "b", "c"]})
+    dutch = pd.DataFrame({"value": ["1.234,5", "2", "–"], "name": ["a", "b", "c"]})
+    assert miswritten(held, english, "en") == [] and miswritten(held, dutch, "nl") == []
+    assert miswritten(held, dutch, "en") == [("value", 1234.5, "1.234,5")]
+    assert miswritten(held, english, "nl") == [("value", 1234.5, "1,234.5")]
+    unformatted = english.assign(value=["1234.5", "2", "–"])
+    assert miswritten(held, unformatted, "en") == [("value", 1234.5, "1234.5")]
+    assert miswritten(held, english.assign(value=["1,243.5", "2", "–"]), "en") != []

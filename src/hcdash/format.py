@@ -49,5 +49,11 @@ def long_date(value: date | datetime, lang: str = "nl") -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
+def month_year(value: date | datetime, lang: str = "nl") -> str:
+    """``maart 2025`` (nl) or ``March 2025`` (en), whatever the server's locale."""
+    months = MONTHS_NL_FULL if lang == "nl" else _MONTHS_EN_FULL
+    return f"{months[value.month - 1]} {value.year}"
+
+
 def timestamp(value: datetime, lang: str = "nl") -> str:
     return f"{long_date(value, lang)} {value:%H:%M}"

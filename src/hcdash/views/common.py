@@ -89,10 +89,11 @@ class Context:
         return self.reader.upload_sources()
 
     def source_of(self, indicator: str, upload_id) -> str:
-        """What an upload said its source was, else the indicator's own source."""
+        """What an upload said its source was, else the indicator's own source (the demo's in
+        the page's language)."""
         given = self.upload_sources.get(int(upload_id)) if pd.notna(upload_id) else None
         meta = self.indicator_meta.get(indicator)
-        return given or (meta["source"] if meta else "–")
+        return self.source(given or (meta["source"] if meta else "–"))
 
     def add_sources(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A ``source`` column from each row's upload (both ends, for aggregated rows); worked

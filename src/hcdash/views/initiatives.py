@@ -33,6 +33,13 @@ def select(
     return frame[keep]
 
 
+def status_name(ctx: Context, status: str) -> str:
+    """A status (or ``alle``) in the page's language; links and the register keep the slug."""
+    if status == "alle":
+        return ctx.t("initiatives.all")
+    return ctx.t(f"initiatives.status_{status}")
+
+
 def _expand_regions(ctx: Context, regions) -> list[str]:
     out = []
     for region in regions:
@@ -56,7 +63,7 @@ def table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
             ctx.t("initiatives.col_programmes"): [
                 ", ".join(programmes.get(p, p) for p in ps) for ps in frame["programmes"]
             ],
-            ctx.t("initiatives.col_status"): frame["status"].to_numpy(),
+            ctx.t("initiatives.col_status"): [status_name(ctx, s) for s in frame["status"]],
             ctx.t("col.source"): frame["source"].to_numpy(),
         }
     )
@@ -186,18 +193,24 @@ def detail(item: pd.Series, ctx: Context) -> dict[str, str]:
     """Every field of one initiative as plain text (shown as a table, never as HTML)."""
     start, end = item["start_year"], item["end_year"]
     period = "–" if pd.isna(start) else f"{int(start)}–{'' if pd.isna(end) else int(end)}"
+    programmes = names(ctx.reader.register("programmes"))
+    organisations = names(ctx.reader.register("organisations"))
     return {
         ctx.t("initiatives.col_name"): item["name"],
-        "Soort" if ctx.lang == "nl" else "Kind": item["kind"] or "–",
-        ctx.t("initiatives.col_lead"): item["lead"] or "–",
-        "Partners": ", ".join(item["partners"]) or "–",
+        ctx.t("initiatives.col_kind"): item["kind"] or "–",
+        ctx.t("initiatives.col_lead"): organisations.get(item["lead"], item["lead"] or "–"),
+        ctx.t("initiatives.col_partners"): (
+            ", ".join(organisations.get(p, p) for p in item["partners"]) or "–"
+        ),
         ctx.t("filter.regions"): ", ".join(ctx.region_names.get(r, r) for r in item["regions"]),
         ctx.t("filter.sector"): ", ".join(ctx.sector_names.get(s, s) for s in item["sectors"]),
-        "Thema's" if ctx.lang == "nl" else "Themes": ", ".join(item["themes"]) or "–",
-        ctx.t("initiatives.col_programmes"): ", ".join(item["programmes"]) or "–",
-        ctx.t("initiatives.col_status"): item["status"],
-        "Periode" if ctx.lang == "nl" else "Period": period,
-        "Link": item["link"] or "–",
-        "Omschrijving" if ctx.lang == "nl" else "Description": item["description"] or "–",
+        ctx.t("initiatives.col_themes"): ", ".join(item["themes"]) or "–",
+        ctx.t("initiatives.col_programmes"): (
+            ", ".join(programmes.get(p, p) for p in item["programmes"]) or "–"
+        ),
+        ctx.t("initiatives.col_status"): status_name(ctx, item["status"]),
+        ctx.t("col.period"): period,
+        ctx.t("initiatives.col_link"): item["link"] or "–",
+        ctx.t("initiatives.col_description"): item["description"] or "–",
         ctx.t("col.source"): item["source"] or "–",
     }

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hcdash import charts, metrics
-from hcdash.periods import MONTHS_NL_FULL, Period, period_label
+from hcdash import format as fmt
+from hcdash.periods import Period, period_label
 from hcdash.views.common import (
     ChartView,
     Context,
@@ -110,7 +111,8 @@ def facts(ctx: Context) -> list[Fact]:
     if proj.current >= proj.target:
         reached = Fact(ctx.t("llo.reached_done"), ctx.date(proj.as_of))
     else:
-        reached = Fact(ctx.t("llo.reached"), _month(ctx, reach) if reach else ctx.t("llo.never"))
+        when = fmt.month_year(reach, ctx.lang) if reach else ctx.t("llo.never")
+        reached = Fact(ctx.t("llo.reached"), when)
     return [
         Fact(
             ctx.t("llo.expected", year=year),
@@ -129,12 +131,6 @@ def facts(ctx: Context) -> list[Fact]:
             ctx.t("llo.pace_average", value=ctx.number(proj.pace_average)),
         ),
     ]
-
-
-def _month(ctx: Context, day) -> str:
-    if ctx.lang == "nl":
-        return f"{MONTHS_NL_FULL[day.month - 1]} {day.year}"
-    return day.strftime("%B %Y")
 
 
 def contributions(ctx: Context) -> ChartView | None:
