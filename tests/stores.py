@@ -79,6 +79,10 @@ class StoreFactory:
             store.close()
         return ref
 
+    def empty(self, name: str) -> StoreRef:
+        """A store that does not exist yet (a file) or has nothing in it (a lake)."""
+        return self._fresh(name)
+
     def copy(self, source: StoreRef, name: str) -> StoreRef:
         """A copy of ``source``, which must not be open anywhere (for a lake, its catalog is
         PostgreSQL's template for the copy's)."""

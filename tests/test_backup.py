@@ -35,6 +35,21 @@ def test_round_trip_through_the_command_line(tmp_path, private_ref, capsys):
         assert after[table] == before[table], table
 
 
+def test_restore_into_a_new_store_of_this_runs_kind(tmp_path, private_ref, stores, capsys):
+    """Into a new file, or (with --store lake) into an empty lake, through a file and a copy
+    that compares every table."""
+    folder, restored = tmp_path / "backup", stores.empty("restored")
+    assert main([*private_ref.args(), "backup", str(folder)]) == 0
+    assert main([*restored.args(), "restore", str(folder)]) == 0
+    assert "Restored" in capsys.readouterr().out
+    before, after = rows(private_ref), rows(restored)
+    for table in backup.TABLES:
+        assert after[table] == before[table], table
+    assert main([*restored.args(), "restore", str(folder)]) == 1  # never over a store's data
+    refusal = capsys.readouterr().err
+    assert "exists; restore into a new database" in refusal or "holds uploads already" in refusal
+
+
 def test_refusals(tmp_path, demo_store):
     folder = tmp_path / "backup"
     backup.backup(demo_store, folder)

@@ -1,5 +1,6 @@
 """Backups: the whole store as Parquet files (DuckDB's EXPORT DATABASE), and back."""
 
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -82,6 +83,20 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
 
 
 COPY_BATCH_ROWS = 100_000  # rows per Arrow batch on the way: memory stays small at any size
+
+
+def restore_into(target: Store, folder: Path) -> dict[str, int]:
+    """Restore a backup into ``target``, a new store of any kind (a lake too): the backup is
+    read into a temporary file first, which ``copy`` then copies and compares table by table.
+    """
+    with tempfile.TemporaryDirectory(prefix="hcdash-restore-") as scratch:
+        path = Path(scratch) / "restored.duckdb"
+        restore(path, folder)
+        source = open_store(str(path))
+        try:
+            return copy(source, target)
+        finally:
+            source.close()
 
 
 def copy(source: Store, target: Store) -> dict[str, int]:

@@ -157,7 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     bk.add_argument("folder", type=Path)
     bk.set_defaults(run=cmd_backup)
 
-    rs = commands.add_parser("restore", help="create the database from a backup folder")
+    rs = commands.add_parser(
+        "restore", help="create the database (a new file or an empty lake) from a backup folder"
+    )
     rs.add_argument("folder", type=Path)
     rs.set_defaults(run=cmd_restore)
 
@@ -446,9 +448,15 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     spec = config.store_spec(args.store)
-    if config.is_lake(spec):
-        raise HcdashError("restore creates a database file; name one with --store FILE")
-    counts = backup.restore(Path(spec), args.folder)
+    if config.is_lake(spec):  # a new lake: through a file, then copied and compared
+        target = storage.open_store(spec, config.data_path(args.data_path), who=_who(args))
+        try:
+            with target.waiting(**_waits(args)):
+                counts = backup.restore_into(target, args.folder)
+        finally:
+            target.close()
+    else:
+        counts = backup.restore(Path(spec), args.folder)
     print(
         f"Restored {spec} from {args.folder}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items())
     )
