@@ -319,7 +319,9 @@ def figures(cold: dict, warm: dict, reruns: dict, pinned: list | None) -> dict:
     out = {
         "query_ratio_cold": worst(cold["embedded"], lambda r: r["ours"] / r["raw"]),
         "query_ratio_warm": worst(warm["embedded"], lambda r: r["ours"] / r["raw"]),
-        "rerun_ms": max([1000 * seconds, page] for page, seconds in reruns["embedded"].items()),
+        "rerun_ms": max(
+            [1000 * times["closed"], page] for page, times in reruns["embedded"].items()
+        ),
     }
     if "lake" in cold:
         lake = [
@@ -370,10 +372,8 @@ from streamlit.testing.v1 import AppTest
 from hcdash.ui import data, frame
 runs, scripts = int(sys.argv[3]), sys.argv[4:]
 _RESULT = {}
-for script in scripts:
-    at = AppTest.from_file(os.path.abspath("app.py"), default_timeout=300).run()
-    if script != "app.py":
-        at.switch_page(script).run()
+
+def reruns(at):
     seconds = []
     for _ in range(runs):
         data._query.clear()  # every cache of data: query results, catalogs, built charts
@@ -384,13 +384,31 @@ for script in scripts:
         at.run()
         seconds.append(time.perf_counter() - start)
         assert not at.exception and not at.error, (at.exception, at.error)
-    _RESULT[script] = seconds
+    return seconds
+
+for script in scripts:
+    at = AppTest.from_file(os.path.abspath("app.py"), default_timeout=300).run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    closed = reruns(at)  # as a page first shows: the charts' tables closed
+    tables = [key for key in at.session_state if key.startswith(frame.TABLE_KEY_PREFIX)]
+    for key in tables:  # then as someone who opened every table sees it
+        at.session_state[key] = True
+    _RESULT[script] = {"closed": closed, "open": reruns(at) if tables else None}
 """
 
 
-def measure_reruns(spec: str, data_path: str | None, runs: int) -> dict[str, float]:
+def measure_reruns(spec: str, data_path: str | None, runs: int) -> dict[str, dict]:
+    """Per page: the median rerun as the page first shows (its charts' tables closed), and
+    with every table opened (None where it has none)."""
     times = run_child(RERUN, spec, data_path or "", str(runs), *RERUNS.values())
-    return {page: median(times[script]) for page, script in RERUNS.items()}
+    return {
+        page: {
+            "closed": median(times[script]["closed"]),
+            "open": median(times[script]["open"]) if times[script]["open"] else None,
+        }
+        for page, script in RERUNS.items()
+    }
 
 
 def report(made, cold: dict, warm: dict, reruns: dict, runs: int) -> str:
@@ -411,15 +429,23 @@ def report(made, cold: dict, warm: dict, reruns: dict, runs: int) -> str:
         *_query_table(warm),
         "",
         "Page rerun with every cache cleared (query results, catalogs, built charts) and the "
-        "store attached again (AppTest, target <= 300 ms):",
+        "store attached again (AppTest, target <= 300 ms): as the page first shows, with its "
+        "charts' tables closed, and with every table opened (each drawn in the page's "
+        "language):",
         "",
-        "| page | " + " | ".join(reruns) + " |",
-        "|---|" + "---:|" * len(reruns),
+        "| page | " + " | ".join(f"{k} | {k}, tables open" for k in reruns) + " |",
+        "|---|" + "---:|---:|" * len(reruns),
     ]
     for page in RERUNS:
-        times = " | ".join(f"{1000 * reruns[k][page]:.0f} ms" for k in reruns)
+        times = " | ".join(
+            f"{_ms(reruns[k][page]['closed'])} | {_ms(reruns[k][page]['open'])}" for k in reruns
+        )
         lines.append(f"| {page} | {times} |")
     return "\n".join(lines) + "\n"
+
+
+def _ms(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{1000 * seconds:.0f} ms"
 
 
 def _query_table(results: dict) -> list[str]:
