@@ -4,8 +4,9 @@ starting ``hcdash: error:`` or a list of problems) and the store is exactly as i
 ``hcdash export`` and the store version show.
 
 Inputs: random bytes; random CSV structures (ragged rows, empty columns, odd quotes, NULs,
-huge fields, several encodings, with known and unknown keys mixed in); near-valid files with a
-few spoiled cells (most of these load); random xlsx sheets.
+huge fields, several encodings, with known and unknown keys mixed in); files that mix encodings
+line by line, also after the first 256 KB from which the encoding is guessed; near-valid files
+with a few spoiled cells (most of these load); random xlsx sheets.
 """
 
 import io
@@ -82,6 +83,10 @@ CELLS = [
     "NaN",
 ]
 ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
+# The encodings a file pasted together from several sources mixes, line by line.
+LINE_ENCODINGS = ["utf-8", "cp1252", "latin-1"]
+# A valid row of the demo's keys: the filler that pushes a file past the guessed-from sample.
+FILLER = "vacatures;Twente;alle;2024 K1;1\n"
 
 cell = st.one_of(
     st.sampled_from(CELLS),
@@ -105,9 +110,32 @@ def csv_files(draw) -> bytes:
             f"{quote}{f}{quote}" if quote and draw(st.booleans()) else f for f in fields
         )
 
-    text = end.join(line(r) for r in [header, *rows])
-    encoding = draw(st.sampled_from(ENCODINGS))
-    return text.encode(encoding, errors="replace")
+    lines = [line(r) for r in [header, *rows]]
+    encoding = draw(st.sampled_from([*ENCODINGS, "mixed"]))
+    if encoding == "mixed":  # each line in an encoding of its own
+        encodings = st.sampled_from(LINE_ENCODINGS)
+        return end.encode().join(text.encode(draw(encodings), "replace") for text in lines)
+    return end.join(lines).encode(encoding, errors="replace")
+
+
+@st.composite
+def mixed_encoding_csv(draw) -> bytes:
+    """One file, several encodings: each line in UTF-8, Windows-1252 or Latin-1, or raw bytes
+    (0x81 is no Windows-1252 character, 0xff starts no UTF-8 one). Half of them start with
+    300 KB of valid rows in one encoding, so the mix comes after the 256 KB sample from which
+    the encoding is guessed."""
+    header = draw(st.sampled_from(["indicator;regio;sector;periode;waarde", "regio;2024 K1"]))
+    lines = [header, *(";".join(r) for r in draw(st.lists(row, min_size=1, max_size=12)))]
+    start = draw(st.sampled_from(LINE_ENCODINGS))
+    head = header.encode(start) + b"\n"
+    if draw(st.booleans()):
+        head += (FILLER * (300 * 1024 // len(FILLER))).encode(start)
+    tail = []
+    for line in lines[1:]:
+        raw = st.binary(min_size=1, max_size=12)
+        encoded = st.sampled_from(LINE_ENCODINGS).map(lambda e, t=line: t.encode(e, "replace"))
+        tail.append(draw(st.one_of(encoded, raw)))
+    return head + b"\n".join(tail)
 
 
 @st.composite
@@ -201,6 +229,12 @@ def test_random_csv_structures(imports, data):
 
 
 @settings(SETTINGS, max_examples=40)
+@given(data=mixed_encoding_csv())
+def test_mixed_encodings_in_one_file(imports, data):
+    imports.check(data, ".csv")
+
+
+@settings(SETTINGS, max_examples=40)
 @given(data=near_valid_csv())
 def test_near_valid_csv_files(imports, data):
     imports.check(data, ".csv")
@@ -222,6 +256,10 @@ def test_the_inputs_reached_both_outcomes(capsys):
     """The generators are not trivial: most inputs are refused, some load (counts printed)."""
     with capsys.disabled():
         print(f"\nimport property tests, exit codes per test: {OUTCOMES}")
-    assert set(OUTCOMES) >= {"test_random_bytes", "test_random_csv_structures"}
+    assert set(OUTCOMES) >= {
+        "test_random_bytes",
+        "test_random_csv_structures",
+        "test_mixed_encodings_in_one_file",
+    }
     assert sum(o[1] + o[2] for o in OUTCOMES.values()) > 100
     assert OUTCOMES["test_near_valid_csv_files"][0] > 5  # the loading path was exercised

@@ -8,8 +8,9 @@ import pytest
 
 from hcdash import ingest
 from hcdash.errors import IngestError
-from hcdash.ingest import read
+from hcdash.ingest import read, sniff
 from hcdash.ingest.model import Options
+from hcdash.ingest.text import Checker
 from tests.ingest_support import snapshot, write, write_xlsx
 
 H = "indicator;regio;sector;periode;waarde\n"
@@ -367,3 +368,105 @@ def test_every_problem_text_is_given_by_some_file(con, tmp_path):
     grains = {"grain_year", "grain_quarter", "grain_month"}
     register = {t for t in texts if t.startswith("register_")}  # tests/test_register.py
     assert seen == texts - grains - register - {"not_a_count"}
+
+
+# Rows enough to fill the 256 KB that the encoding and delimiter are guessed from.
+FILLER_ROWS = sniff.SAMPLE_BYTES // len(OK) + 10
+AFTER_SAMPLE = FILLER_ROWS + 2  # the line after the header and the filler
+
+
+def beyond_the_sample(tail: bytes, *, start: str = "", encoding: str = "utf-8") -> bytes:
+    """A valid file whose first 256 KB are text in ``encoding``, then ``tail`` (one line)."""
+    return (H.replace("waarde", "waarde" + start) + OK * FILLER_ROWS).encode(encoding) + tail
+
+
+# name, file bytes, expected message: a byte the sniffed encoding cannot decode, after the sample
+UNDECODABLE = [
+    (
+        "cp1252_then_undefined_byte",  # 0x81 is not a character in Windows-1252
+        beyond_the_sample(b"vacatures;Tw\x81nte;alle;2024 K2;5\n", start="é", encoding="cp1252"),
+        f"byte 0x81 at line {AFTER_SAMPLE} is not Windows-1252",
+    ),
+    (
+        "utf8_then_cp1252",  # a UTF-8 file with a Windows-1252 é further down: two encodings
+        beyond_the_sample("vacatures;Tw\xe9nte;alle;2024 K2;5\n".encode("cp1252")),
+        f"byte 0xe9 at line {AFTER_SAMPLE} is not UTF-8",
+    ),
+    (
+        "utf8_then_bad_byte_after_blank_line",  # the copy made to mark blank lines checks too
+        beyond_the_sample(b"\nvacatures;Tw\xffnte;alle;2024 K2;5\n"),
+        f"byte 0xff at line {AFTER_SAMPLE + 1} is not UTF-8",
+    ),
+    (
+        "utf8_cut_off_at_the_end",  # half a character: the last byte of the file
+        beyond_the_sample("vacatures;Twente;alle;2024 K2;5 €".encode()[:-1]),
+        f"byte 0xe2 at line {AFTER_SAMPLE} is not UTF-8",
+    ),
+    (
+        "cr_line_ends",  # old Mac line ends: lines are counted by CR too
+        beyond_the_sample(b"vacatures;x\x81;alle;2024 K2;5\r").replace(b"\n", b"\r"),
+        f"byte 0x81 at line {AFTER_SAMPLE} is not UTF-8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), UNDECODABLE, ids=[c[0] for c in UNDECODABLE])
+def test_a_byte_the_encoding_cannot_decode_is_refused_with_its_line(
+    con, tmp_path, name, data, message
+):
+    """Was a UnicodeDecodeError (a traceback on the command line) for Windows-1252, and an
+    unclear error of DuckDB's reader for UTF-8."""
+    before = snapshot(con)
+    with pytest.raises(IngestError, match=message):
+        prepare(con, write(tmp_path, f"{name}.csv", data))
+    assert snapshot(con) == before
+
+
+@pytest.mark.parametrize(
+    ("where", "data", "line"),
+    [
+        ("start", (H + OK.replace("1.234", "1\x00234") + OK).encode(), 2),
+        ("after_sample", beyond_the_sample(b"vacatures;Twente;alle;2024 K2;5\x00\n"), AFTER_SAMPLE),
+        (
+            "after_sample_windows_1252",
+            beyond_the_sample(b"vacatures;\x00;alle;2024 K2;5\n", start="é", encoding="cp1252"),
+            AFTER_SAMPLE,
+        ),
+    ],
+)
+def test_a_nul_byte_is_refused_alike_wherever_it_is(con, tmp_path, where, data, line):
+    """A NUL after the first 256 KB went into the staging table unnoticed."""
+    before = snapshot(con)
+    with pytest.raises(IngestError) as caught:
+        prepare(con, write(tmp_path, f"nul_{where}.csv", data))
+    assert caught.value.code == "not_text"
+    assert str(caught.value) == (
+        f"this is not a text file: it contains a NUL byte (at line {line}); expected CSV or .xlsx"
+    )
+    assert snapshot(con) == before
+
+
+def test_without_the_byte_check_the_nul_is_loaded_and_the_decoder_fails(tmp_path, monkeypatch):
+    """The guard is what refuses: without ``text.Checker`` the NUL after the sample reaches the
+    staging table, and Windows-1252 ends in UnicodeDecodeError (the state before)."""
+    import duckdb
+
+    monkeypatch.setattr(Checker, "check", lambda self, chunk, final=False: None)
+    con = duckdb.connect()
+    nul = write(tmp_path, "nul.csv", beyond_the_sample(b"vacatures;x\x00y;alle;2024 K2;5\n"))
+    read.read(con, nul, "t")
+    assert con.execute("SELECT count(*) FROM t WHERE contains(c2, chr(0))").fetchall() == [(1,)]
+    (name, data, _message) = UNDECODABLE[0]
+    with pytest.raises(UnicodeDecodeError):
+        read.read(con, write(tmp_path, f"{name}.csv", data), "t")
+
+
+def test_the_command_line_says_why_and_exits_1(private_ref, tmp_path, capsys):
+    """The whole command, as an analyst runs it: a message, exit code 1, no traceback."""
+    from hcdash.cli import main
+
+    for name, data, message in UNDECODABLE[:1]:
+        path = write(tmp_path, f"{name}.csv", data)
+        assert main([*private_ref.args(), "import", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("hcdash: error: the file is not in one encoding: ") and message in err

@@ -25,8 +25,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "this looks like an Excel or zip file; give it the extension .xlsx",
     ),
     "error.not_text": (
-        "dit is geen tekstbestand (het bevat NUL-tekens); verwacht is CSV of .xlsx",
-        "this is not a text file (it contains NUL bytes); expected CSV or .xlsx",
+        "dit is geen tekstbestand: het bevat een NUL-teken (op regel {row}); verwacht is CSV of "
+        ".xlsx",
+        "this is not a text file: it contains a NUL byte (at line {row}); expected CSV or .xlsx",
+    ),
+    "error.undecodable": (
+        "het bestand is niet in één codering: teken {byte} op regel {row} is geen {encoding}, "
+        "de codering van het begin van het bestand; bewaar het bestand als UTF-8 (CSV UTF-8)",
+        "the file is not in one encoding: byte {byte} at line {row} is not {encoding}, the "
+        "encoding of the start of the file; save the file as UTF-8 (CSV UTF-8)",
     ),
     "error.delimiter": (
         "scheidingsteken {delimiter} wordt niet gelezen; gebruik ';', ',' of een tab",
@@ -67,10 +74,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "CSV instead",
     ),
     "error.sheet_too_large_at": (
-        "het werkblad is groter dan een dashboardbestand mag zijn (meer dan {cells} cellen of "
-        "{columns} kolommen, bereikt bij rij {row}); splits het, of bewaar het als CSV",
-        "the sheet is larger than a dashboard file may be (over {cells} cells or {columns} "
-        "columns, reached at row {row}); split it, or save it as CSV",
+        "het werkblad is groter dan een dashboardbestand mag zijn (meer dan {cells} cellen, "
+        "geteld als rijen x de breedste rij, of {columns} kolommen; bereikt bij rij {row}); "
+        "splits het, of bewaar het als CSV",
+        "the sheet is larger than a dashboard file may be (over {cells} cells, counted as rows x "
+        "the widest row, or {columns} columns; reached at row {row}); split it, or save it as CSV",
+    ),
+    "error.xlsx_strings": (
+        "de teksten van het Excelbestand (sharedStrings) zouden uitpakken tot {size} MB, meer dan "
+        "de {limit} MB die mag; bewaar het als CSV",
+        "the Excel file's texts (shared strings) would unpack to {size} MB, more than the {limit} "
+        "MB allowed; save it as CSV instead",
     ),
     "error.sheet_too_large_declared": (
         "het werkblad is groter dan een dashboardbestand mag zijn (meer dan {cells} cellen of "

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from hcdash.errors import IngestError
-from hcdash.ingest import sniff
+from hcdash.ingest import sniff, text
 from hcdash.ingest.model import max_upload_bytes
 
 CHUNK_BYTES = 16 * 1024 * 1024
@@ -24,8 +24,18 @@ CHUNK_BYTES = 16 * 1024 * 1024
 # central directory says. A file that lies about it is still stopped by the cell limit, and
 # memory stays small either way: the sheet is streamed.
 MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024
-# A sheet's size: far above an indicator sheet (the demo data as one sheet is 9,036 rows of 6
-# cells); larger data go as CSV, which DuckDB reads without Python in between.
+# The texts of a workbook's cells (the part "shared strings") are the one large part openpyxl
+# reads whole when it opens a file, even in read-only mode: about 0.6 s and 6 MB of memory per
+# MB of XML. Their unpacked size, as the zip's directory says, is checked before. An indicator
+# sheet needs well under 1 MB (each distinct text once).
+MAX_XLSX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024
+# The shared strings' content type: [Content_Types].xml names the part by it, whatever its name.
+_SHARED_STRINGS_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+# A sheet's size, counted as its rows (up to the last row number) times its widest row, which
+# is the size of the staging table: far above an indicator sheet (the demo data as one sheet is
+# 9,036 rows of 6 cells); larger data go as CSV, which DuckDB reads without Python in between.
 MAX_XLSX_CELLS = 2_000_000
 MAX_XLSX_COLUMNS = 1_000
 XLSX_CHUNK_ROWS = 20_000
@@ -79,16 +89,15 @@ def _read_csv(con, path: Path, table: str, delimiter: str | None) -> RawFile:
         sample = handle.read(sniff.SAMPLE_BYTES)
     if sample[:2] in (b"PK",):
         raise IngestError(code="looks_like_zip")
-    if b"\x00" in sample:
-        raise IngestError(code="not_text")
     encoding = sniff.encoding(sample)
-    text = sniff.decode(sample, encoding)
-    delim = delimiter or sniff.delimiter(text)
+    text.Checker(encoding).check(sample)  # a binary file is refused before anything else
+    decoded = sniff.decode(sample, encoding)
+    delim = delimiter or sniff.delimiter(decoded)
     if delim not in sniff.DELIMITERS:
         raise IngestError(code="delimiter", delimiter=repr(delim))
     with tempfile.TemporaryDirectory(prefix="hcdash-") as tmp:
         source = _prepared(path, encoding, Path(tmp) / "prepared.csv")
-        columns = _duckdb_read_csv(con, source, table, delim, sniff.max_fields(text, delim))
+        columns = _duckdb_read_csv(con, source, table, delim, sniff.max_fields(decoded, delim))
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     return RawFile(table, columns, encoding, delim, None, rows)
 
@@ -96,19 +105,28 @@ def _read_csv(con, path: Path, table: str, delimiter: str | None) -> RawFile:
 def _prepared(path: Path, encoding: str, target: Path) -> Path:
     """The file as DuckDB should read it: UTF-8, with blank lines marked as ``""`` lines.
 
-    Returns ``path`` itself when nothing needs changing (the common case: no copy).
+    Every byte is checked on the way (``text.Checker``): a NUL, or a byte the encoding cannot
+    decode, anywhere in the file refuses it with its line. Returns ``path`` itself when nothing
+    needs changing (the common case: no copy).
     """
-    if encoding == "utf-8" and not _has_blank_lines(path):
-        return path
+    checker = text.Checker(encoding)
+    if encoding == "utf-8":
+        if not _has_blank_lines(path, checker):
+            return path
+        checker = None  # checked in full by the pass above
     quotes_before = 0
     tail = b"\n"  # the file starts on a new line
     with path.open("rb") as src, target.open("wb") as out:
         while chunk := _next_chunk(src):
+            if checker:
+                checker.check(chunk)
             marked, quotes_before = _mark_blank_lines(tail + chunk, len(tail), quotes_before)
             marked = marked[len(tail) :]
             # cp1252 and latin-1 have one byte per character, so chunks decode on their own.
             out.write(marked if encoding == "utf-8" else marked.decode(encoding).encode("utf-8"))
             tail = chunk[-1:]
+    if checker:
+        checker.check(b"", final=True)
     return target
 
 
@@ -123,15 +141,17 @@ def _next_chunk(src) -> bytes:
     return chunk
 
 
-def _has_blank_lines(path: Path) -> bool:
-    tail = b"\n"
+def _has_blank_lines(path: Path, checker: text.Checker) -> bool:
+    """Whether the file has blank lines; reads it all, so that ``checker`` sees every byte."""
+    tail, blank = b"\n", False
     with path.open("rb") as src:
         while chunk := _next_chunk(src):
+            checker.check(chunk)
             data = tail + chunk
-            if b"\n\n" in data or b"\n\r\n" in data:  # memchr-fast, unlike a regex
-                return True
+            blank = blank or b"\n\n" in data or b"\n\r\n" in data  # memchr-fast, unlike a regex
             tail = chunk[-1:]
-    return False
+    checker.check(b"", final=True)
+    return blank
 
 
 def _mark_blank_lines(data: bytes, start: int, quotes_before: int) -> tuple[bytes, int]:
@@ -198,7 +218,7 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
     that is too large for a dashboard file, early."""
     import openpyxl
 
-    _check_unpacked_size(path)
+    _check_archive(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
@@ -209,6 +229,9 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         name = worksheet.title
         _check_dimension(worksheet)
+        # read every row, whatever the sheet declares: openpyxl stops at the declared last row,
+        # so a file that says it is smaller than it is lost its other rows without a word
+        worksheet.reset_dimensions()
         rows, width = _stream_rows(con, worksheet.iter_rows(values_only=True), table)
     except IngestError:
         raise
@@ -235,10 +258,16 @@ def _check_dimension(worksheet) -> None:
 
 
 def _stream_rows(con, rows, table: str) -> tuple[int, int]:
-    """Rows into ``table`` in chunks (widening it when a later row is wider); (rows, width)."""
+    """Rows into ``table`` in chunks (widening it when a later row is wider); (rows, width).
+
+    openpyxl yields a missing row as an empty one, so the count is the sheet's row number: the
+    limit holds for a sheet of a few cells far down (``<row r="3000000">``) too. Empty rows are
+    staged only when a row with values follows, so such a sheet is refused before a table of
+    millions of empty rows is built.
+    """
     import pandas as pd
 
-    count, width, cells, chunk = 0, 0, 0, []
+    count, widest, width, blank, chunk = 0, 0, 0, 0, []
 
     def flush():
         nonlocal width
@@ -262,14 +291,25 @@ def _stream_rows(con, rows, table: str) -> tuple[int, int]:
             con.unregister("_hcdash_xlsx")
         chunk.clear()
 
-    for row in rows:
-        cells += len(row)
-        if len(row) > MAX_XLSX_COLUMNS or cells > MAX_XLSX_CELLS:
-            raise _too_large(row=count + 1)
-        chunk.append([_cell_text(v) for v in row])
-        count += 1
+    def add(values: list) -> None:
+        chunk.append(values)
         if len(chunk) >= XLSX_CHUNK_ROWS:
             flush()
+
+    for row in rows:
+        count += 1
+        widest = max(widest, len(row))
+        if len(row) > MAX_XLSX_COLUMNS or count * max(widest, 1) > MAX_XLSX_CELLS:
+            raise _too_large(row=count)
+        if all(v is None for v in row):
+            blank += 1
+            continue
+        for _ in range(blank):
+            add([])
+        blank = 0
+        add([_cell_text(v) for v in row])
+    for _ in range(blank):  # empty rows at the end keep their place, as in the sheet
+        add([])
     flush()
     if width == 0:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (c1 VARCHAR)")
@@ -277,10 +317,18 @@ def _stream_rows(con, rows, table: str) -> tuple[int, int]:
     return count, width
 
 
-def _check_unpacked_size(path: Path) -> None:
+def _check_archive(path: Path) -> None:
+    """Refuse, from the zip's directory and before openpyxl opens it, an .xlsx that would
+    unpack to too much in all, or whose shared strings would. A directory that understates a
+    part is no way round: Python's zip reader stops at the size it states (and fails the
+    checksum)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            unpacked = sum(sizes.values())
+            strings = set()
+            if unpacked <= MAX_XLSX_UNPACKED_BYTES:
+                strings = _shared_strings_parts(archive, sizes)
     except zipfile.BadZipFile:
         raise IngestError(code="not_zip") from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
@@ -289,6 +337,35 @@ def _check_unpacked_size(path: Path) -> None:
             size=round(unpacked / 2**20),
             limit=MAX_XLSX_UNPACKED_BYTES // 2**20,
         )
+    largest = max((sizes[name] for name in strings if name in sizes), default=0)
+    if largest > MAX_XLSX_SHARED_STRINGS_BYTES:
+        raise IngestError(
+            code="xlsx_strings",
+            size=round(largest / 2**20, 1),
+            limit=MAX_XLSX_SHARED_STRINGS_BYTES // 2**20,
+        )
+
+
+def _shared_strings_parts(archive: zipfile.ZipFile, sizes: dict[str, int]) -> set[str]:
+    """The parts that hold shared strings: the usual name, and whatever [Content_Types].xml
+    names by their content type (openpyxl finds them that way). That small file is read only
+    when it is small; a large one is the shared strings' limit's business too."""
+    from xml.etree import ElementTree
+
+    parts = {"xl/sharedStrings.xml"}
+    manifest = "[Content_Types].xml"
+    if manifest not in sizes:
+        return parts
+    if sizes[manifest] > MAX_XLSX_SHARED_STRINGS_BYTES:
+        return parts | {manifest}
+    try:
+        root = ElementTree.fromstring(archive.read(manifest))
+    except Exception:  # damaged, encrypted, not XML: openpyxl refuses it when it opens the file
+        return parts
+    for item in root:
+        if item.tag.endswith("Override") and item.get("ContentType") == _SHARED_STRINGS_TYPE:
+            parts.add(item.get("PartName", "").lstrip("/"))
+    return parts
 
 
 def _cell_text(value) -> str | None:
