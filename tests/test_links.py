@@ -121,3 +121,27 @@ def test_every_parameter_is_documented():
 def test_the_documented_table_is_the_generated_one():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text()
     assert links.reference_table() in docs
+
+
+def test_a_page_works_out_only_the_choices_of_its_own_parameters(con, monkeypatch):
+    """The allow-lists and defaults are worked out when asked for: LLO Energie (only `taal` and
+    `stand`) never asks for the years' bounds, a pass over every observation; Krapte does."""
+    from hcdash import queries
+    from hcdash.views import params
+    from hcdash.views.common import Context
+
+    asked = []
+    last_year = queries.Reader.last_year
+    monkeypatch.setattr(
+        queries.Reader, "last_year", lambda self: asked.append(1) or last_year(self)
+    )
+    ctx = Context(queries.Reader(con), "nl")
+    for page, expected in (("llo", []), ("shortage", [1])):
+        asked.clear()
+        allowed = params.allowed(ctx)
+        defaults = params.defaults(page, allowed)
+        links.read(page, {"taal": ["en"], "jaren": ["2020-2024"]}, allowed)
+        links.write(page, {spec.name: defaults[spec.name] for spec in links.PAGES[page]}, defaults)
+        assert asked == expected, page
+    assert allowed["years"][0] == params.FIRST_YEAR and "years" in allowed
+    assert allowed.get("nothing") is None and "nothing" not in allowed
