@@ -27,8 +27,10 @@ def with_password(monkeypatch):
     monkeypatch.setenv(access.HASH_ENV_VAR, access.hash_password(PASSWORD, iterations=1000))
 
 
-def open_data_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+def open_data_page(secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets, at.user = secrets or {}, user or {}
+    at.run()
     at.switch_page("pages/4_Data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -53,9 +55,16 @@ def test_without_configured_login_uploads_are_disabled(db, monkeypatch):
 
 @pytest.fixture
 def waits(monkeypatch):
-    """The brake's waits, recorded instead of waited (the right password's wait is real)."""
-    asked = []
-    monkeypatch.setattr(access, "pause", asked.append)
+    """The brake's waits, recorded instead of waited; its clock moves on by them as if they had
+    been waited (the right password's wait is real)."""
+    asked, moved = [], [0.0]
+
+    def pause(seconds: float) -> None:
+        asked.append(seconds)
+        moved[0] += seconds
+
+    monkeypatch.setattr(access, "pause", pause)
+    monkeypatch.setattr(access, "clock", lambda: time.monotonic() + moved[0], raising=False)
     return asked
 
 
@@ -113,6 +122,55 @@ def test_changing_the_password_hash_ends_a_session(db, with_password, monkeypatc
     at.run()
     assert len(at.get("file_uploader")) == 0
     assert any("uitgeschakeld" in i.value for i in at.sidebar.info)
+
+
+# An [auth] block makes the page use OIDC; AppTest's ``user`` stands in for the identity
+# provider's answer (none is reachable here).
+OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}}
+
+
+def signed_in(email: str, **claims) -> dict:
+    return {"is_logged_in": True, "email": email, "name": email.split("@")[0], **claims}
+
+
+@pytest.fixture
+def oidc(monkeypatch):
+    for name in ("HCDASH_ANALYSTS", "HCDASH_OIDC_EMAILS_VERIFIED", access.HASH_ENV_VAR):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_oidc_without_an_allow_list_keeps_writing_closed_and_says_how(db, oidc):
+    at = open_data_page(OIDC, signed_in("anna@gelderland.nl", email_verified=True))
+    assert any("HCDASH_ANALYSTS" in i.value and "analysts = [...]" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 0
+    assert [b.label for b in at.sidebar.button] == ["Uitloggen"]
+
+    at = open_data_page(OIDC, {"is_logged_in": False})  # not signed in: a button to do so
+    assert [b.label for b in at.sidebar.button] == ["Inloggen als analist"]
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_oidc_with_an_allow_list_lets_only_listed_verified_accounts_write(db, oidc, monkeypatch):
+    secrets = {**OIDC, "analysts": ["anna@gelderland.nl", "@overijssel.nl"]}
+    at = open_data_page(secrets, signed_in("Anna@Gelderland.nl", email_verified=True))
+    # (the address as markdown-escaped text)
+    assert [c.value for c in at.sidebar.caption] == [r"Ingelogd als anna@gelderland\.nl"]
+    assert len(at.get("file_uploader")) == 1
+
+    at = open_data_page(secrets, signed_in("kees@gelderland.nl", email_verified=True))
+    assert any(r"(kees@gelderland\.nl) staat niet op de lijst" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 0
+
+    # on the list, but the provider does not say the address is verified: refused, and why
+    at = open_data_page(secrets, signed_in("piet@overijssel.nl"))
+    assert any("HCDASH_OIDC_EMAILS_VERIFIED" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 0
+    monkeypatch.setenv("HCDASH_OIDC_EMAILS_VERIFIED", "1")  # the provider verifies its addresses
+    assert len(open_data_page(secrets, signed_in("piet@overijssel.nl")).get("file_uploader")) == 1
+
+    monkeypatch.setenv("HCDASH_ANALYSTS", "kees@gelderland.nl")  # the environment wins
+    at = open_data_page(secrets, signed_in("kees@gelderland.nl", email_verified=True))
+    assert len(at.get("file_uploader")) == 1
 
 
 def test_upload_preview_commit_and_rollback(db, with_password):

@@ -35,6 +35,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your account ({account}) is not on the list of analysts; you can see everything, but "
         "not load or roll back anything. Ask the administrator to add you.",
     ),
+    "login.email_unverified": (
+        "Uw identiteitsprovider bevestigt niet dat het e-mailadres van uw account ({account}) "
+        "geverifieerd is, dus u kunt niets laden of terugdraaien. Verstuurt de provider geen "
+        "`email_verified` maar geeft hij alleen adressen van de eigen organisatie uit, dan kan "
+        "de beheerder `{verified_var}=1` zetten.",
+        "Your identity provider does not confirm that your account's e-mail address "
+        "({account}) is verified, so you cannot load or roll back anything. If the provider "
+        "sends no `email_verified` but only hands out its own organisation's addresses, the "
+        "administrator can set `{verified_var}=1`.",
+    ),
     "login.signed_in_analyst": ("Ingelogd als analist: {name}", "Logged in as analyst: {name}"),
     "login.signed_in": ("Ingelogd als {name}", "Logged in as {name}"),
     "login.log_out": ("Uitloggen", "Log out"),

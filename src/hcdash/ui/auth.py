@@ -67,19 +67,26 @@ def _oidc_analyst(lang: str) -> Analyst | None:
         st.button(t("login.log_in_analyst", lang), on_click=st.login, type="primary")
         return None
     allowed = access.allowed_analysts(_secret("analysts"))
-    email = access.oidc_analyst(st.user, allowed)
+    trusted = access.provider_verifies_emails(_secret("oidc_emails_verified"))
+    email = access.oidc_analyst(st.user, allowed, trusted)
     st.button(t("login.log_out", lang), on_click=st.logout)
     if email is None:
-        shown = plain(st.user.get("email") or st.user.get("name") or "?")
-        message = (
-            t("login.not_allowed", lang, account=shown)
-            if allowed
-            else t("login.no_allow_list", lang, analysts_var=access.ANALYSTS_ENV_VAR)
-        )
-        st.info(message, icon=":material/lock:")
+        st.info(_refusal(allowed, trusted, lang), icon=":material/lock:")
         return None
     st.caption(t("login.signed_in", lang, name=plain(email)))
     return Analyst(email, "oidc")
+
+
+def _refusal(allowed: tuple[str, ...], trusted: bool, lang: str) -> str:
+    """Why the signed-in account may not write, in the page's language."""
+    shown = plain(st.user.get("email") or st.user.get("name") or "?")
+    if not allowed:
+        return t("login.no_allow_list", lang, analysts_var=access.ANALYSTS_ENV_VAR)
+    if st.user.get("email") and not access.email_verified(st.user, trusted):
+        return t(
+            "login.email_unverified", lang, account=shown, verified_var=access.VERIFIED_ENV_VAR
+        )
+    return t("login.not_allowed", lang, account=shown)
 
 
 def _password_form(encoded: str, lang: str) -> None:
