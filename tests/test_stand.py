@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import ingest, queries, stand, store
 from hcdash.format import number
+from hcdash.ui import frame
 from tests.conftest import ROOT, open_tables, shown
 
 KEY = queries.Filters(("vacatures",), ("twente",), ("alle",))
@@ -174,3 +175,20 @@ def test_a_bad_stand_is_a_notice(private_ref, monkeypatch):
     notices = [w.value for w in at.warning if "Niet gebruikt uit de link" in w.value]
     assert notices and "er is geen upload 999" in notices[0]
     assert len(at.get("plotly_chart")) == 4
+
+
+def test_the_stand_travels_along_to_every_page_in_the_menu(history, monkeypatch):
+    """``stand`` is shared like ``regio``: every page of the menu opens pinned at the same
+    state, and the pinned page it opens shows the pin's banner."""
+    ref, _, first, _second = history
+    at = krapte(ref, monkeypatch, stand=str(first), regio="twente")
+    menu = at.sidebar.get("page_link")
+    assert len(menu) == len(frame.PAGES)
+    for link in menu:
+        assert parse_qs(link.proto.query_string)["stand"] == [str(first)], link.proto.label
+    at.switch_page("pages/5_Regioprofiel.py")
+    for name, values in parse_qs(menu[4].proto.query_string).items():  # as its link opens it
+        at.query_params[name] = values[0]
+    at.run()
+    banner = [i.value for i in at.info if "zoals ze waren op" in i.value]
+    assert banner and f"(upload {first})" in banner[0]
