@@ -1,8 +1,12 @@
 """The shared store's own commands: copying a whole store between the two shapes, and upkeep."""
 
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import pytest
 
-from hcdash import backup, store
+from hcdash import backup, stand, store
 from hcdash.cli import main
 from hcdash.errors import HcdashError
 from tests.conftest import new_store
@@ -50,7 +54,27 @@ def test_copy_a_file_to_a_lake_and_back_with_every_table_equal(tmp_path, stores,
     assert main([*fresh.args(), "copy", "--to", str(back)]) == 1  # never over an existing file
 
 
-def test_maintain_merges_small_files_and_rollback_still_reaches_back(private_ref, tmp_path):
+def scheduled(con, data_path: str) -> set[str]:
+    """The files DuckLake has scheduled for deletion (in its catalog), as paths."""
+    rows = con.execute(
+        "SELECT path, path_is_relative FROM"
+        " __ducklake_metadata_store.ducklake_files_scheduled_for_deletion"
+    ).fetchall()
+    return {str(Path(data_path) / path) if relative else path for path, relative in rows}
+
+
+def parquet_files(data_path: str) -> set[str]:
+    return {str(path) for path in Path(data_path).rglob("*.parquet")}
+
+
+HORIZON_SECONDS = 5  # the test's --keep-days, in seconds: the default (7 days) cannot be waited
+
+
+def test_maintain_merges_expires_and_deletes_files_a_horizon_later(private_ref, tmp_path, capsys):
+    """A run merges small files and expires the snapshots older than the horizon, but deletes
+    only the files scheduled for deletion before the horizon: what it merged or expired itself
+    goes on a later run. Rollback and pinned views reach every upload afterwards."""
+    keep_days = ["--keep-days", repr(HORIZON_SECONDS / 86400)]
     target = private_ref.open()
     try:
         for number in range(12):  # each more rows than DuckLake keeps in its catalog: a file
@@ -61,16 +85,60 @@ def test_maintain_merges_small_files_and_rollback_still_reaches_back(private_ref
         with target.reading() as con:
             before = backup.fingerprint(con)
             files_before = observation_files(con)
-        assert main([*private_ref.args(), "maintain", "--keep-days", "0"]) == 0
+            snapshots_before = snapshots(con)
+            assert scheduled(con, private_ref.data_path) == set()
+        capsys.readouterr()
+
+        assert main([*private_ref.args(), "maintain", *keep_days]) == 0
+        first_done = time.monotonic()
+        assert "; 0 files no snapshot needs deleted" in capsys.readouterr().out
         with target.reading() as con:
             assert backup.fingerprint(con) == before  # the data are the same
-            files_after = observation_files(con)
-        assert files_after < files_before
-        store.rollback(target, 2)  # the oldest file upload, before every snapshot kept
+            assert observation_files(con) < files_before  # merged
+            merged_away = scheduled(con, private_ref.data_path)
+        assert merged_away  # scheduled for deletion by this run ...
+        assert merged_away <= parquet_files(private_ref.data_path)  # ... and not deleted yet
+
+        time.sleep(max(0.0, first_done + HORIZON_SECONDS + 1 - time.monotonic()))
+        cutoff = datetime.now(UTC) - timedelta(seconds=HORIZON_SECONDS)
+        assert main([*private_ref.args(), "maintain", *keep_days]) == 0
+        out = capsys.readouterr().out
         with target.reading() as con:
-            assert con.execute(
-                "SELECT value FROM observations WHERE removed_in IS NULL AND region = 'twente'"
-                " AND indicator = 'vacatures' AND period_start = DATE '2031-01-01'"
-            ).fetchall() == [(11.0,)]
+            assert backup.fingerprint(con) == before  # no file in use was deleted
+            left = scheduled(con, private_ref.data_path)
+            older = con.execute(  # the newest snapshot always stays
+                "SELECT count(*) FROM ducklake_snapshots('store') WHERE snapshot_time < ?"
+                " AND snapshot_id < (SELECT max(snapshot_id) FROM ducklake_snapshots('store'))",
+                [cutoff],
+            ).fetchall()[0][0]
+            assert older == 0  # every snapshot older than the horizon expired
+            assert snapshots(con) < snapshots_before - 12  # the imports' among them
+        on_disk = parquet_files(private_ref.data_path)
+        assert not merged_away & on_disk  # deleted by the later run
+        assert not merged_away & left
+        assert f"; {len(merged_away)} files no snapshot needs deleted" in out
+        assert left <= on_disk  # what this run expired goes on a later one
+
+        with target.reading() as con:  # hcdash's own versions reach back past every snapshot
+            stand.pin(con, stand.resolve(con, "2").version)
+            assert twente_2031(con) == [(0.0,)]  # the oldest file upload's value
+            stand.unpin(con)
+        store.rollback(target, 2)  # the oldest file upload, long before every snapshot kept
+        with target.reading() as con:
+            assert twente_2031(con) == [(11.0,)]
+        store.rollback(target, 13)  # the newest: the one before it comes back
+        with target.reading() as con:
+            assert twente_2031(con) == [(10.0,)]
     finally:
         target.close()
+
+
+def snapshots(con) -> int:
+    return con.execute("SELECT count(*) FROM ducklake_snapshots('store')").fetchall()[0][0]
+
+
+def twente_2031(con) -> list[tuple]:
+    return con.execute(
+        "SELECT value FROM observations WHERE removed_in IS NULL AND region = 'twente'"
+        " AND indicator = 'vacatures' AND period_start = DATE '2031-01-01'"
+    ).fetchall()

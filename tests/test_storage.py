@@ -284,3 +284,51 @@ def test_a_thread_that_reads_may_read_again_while_a_commit_waits():
     with gate.commit(wait=5):
         assert nested == ["read again"]
     thread.join(5)
+
+
+def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
+    private_store, monkeypatch
+):
+    """The store has no constraint that could keep a key to one current value (the lake has no
+    constraints at all): the check in the write does. Here the supersede step is undone just
+    before the check, so the write would leave two current values for a key: it is refused,
+    and nothing of it stays."""
+    from hcdash import backup, store
+    from hcdash.errors import IntegrityError
+
+    with private_store.reading() as con:
+        frame = con.execute(
+            "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
+            " provisional FROM observations WHERE removed_in IS NULL"
+            " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
+        ).df()
+        before = backup.fingerprint(con)
+
+    def meta(name: str) -> store.UploadMeta:
+        sha256 = store.frame_sha256(frame) + name  # the same values, another file
+        return store.UploadMeta("file", name, sha256, None, "test", len(frame))
+
+    insert_upload = store._insert_upload
+
+    def supersede_undone(change, *args):  # after the new rows went in, before the check
+        insert_upload(change, *args)
+        change.con.execute(
+            "UPDATE observations SET removed_in = NULL WHERE removed_in = ?", [change.version]
+        )
+
+    monkeypatch.setattr(store, "_insert_upload", supersede_undone)
+    with pytest.raises(IntegrityError, match=r"observations: 2 current values for .*nothing"):
+        store.load_observations(private_store, frame, meta("broken.csv"))
+    with private_store.reading() as con:
+        assert backup.fingerprint(con) == before  # not a row, upload or version of it stayed
+
+    monkeypatch.setattr(store, "_insert_upload", insert_upload)
+    loaded = store.load_observations(private_store, frame, meta("sound.csv"))  # the same write
+    assert (loaded.new, loaded.changed) == (0, len(frame))
+    with private_store.reading() as con:
+        assert backup.fingerprint(con) != before
+        doubled = con.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM observations WHERE removed_in IS NULL"
+            " GROUP BY indicator, region, sector, period_start, grain HAVING count(*) > 1)"
+        ).fetchall()
+    assert doubled == [(0,)]
