@@ -1,14 +1,17 @@
 """The shared store's own commands: copying a whole store between the two shapes, and upkeep."""
 
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from hcdash import backup, stand, store
 from hcdash.cli import main
-from hcdash.errors import HcdashError
+from hcdash.errors import DatabaseError, DatabaseLockedError, HcdashError
+from hcdash.lake import CATALOG_WAIT, LakeStore
 from tests.conftest import new_store
 from tests.stores import StoreRef
 
@@ -142,3 +145,54 @@ def twente_2031(con) -> list[tuple]:
         "SELECT value FROM observations WHERE removed_in IS NULL AND region = 'twente'"
         " AND indicator = 'vacatures' AND period_start = DATE '2031-01-01'"
     ).fetchall()
+
+
+CATALOG_GONE = duckdb.Error("server closed the connection unexpectedly")  # as PostgreSQL says
+
+
+def test_a_broken_catalog_connection_is_replaced_only_after_its_sessions_end(private_ref):
+    """When one session finds the catalog connection gone, the lake is attached again, but not
+    under a read that is still running on it (detaching there broke that read in DuckDB's own
+    words, and now and then ended the process): the read goes on, a new session waits with the
+    catalog notice until it has ended, and then gets a fresh attachment."""
+    store, notices, outcome = private_ref.open(), [], []
+
+    def another_session():  # in a thread of its own, as another page run
+        try:
+            with store.reading(wait=0.3, on_wait=notices.append):
+                outcome.append("entered")  # it must not: the broken attachment is in use
+        except DatabaseLockedError as exc:
+            outcome.append(str(exc))
+
+    try:
+        with store.reading() as con:
+            store.failed(CATALOG_GONE)  # another session's read broke off
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+            waiting = threading.Thread(target=another_session)
+            waiting.start()
+            waiting.join(timeout=30)
+            assert len(outcome) == 1 and "sessions are ending" in outcome[0]
+            assert notices and notices[0].startswith(CATALOG_WAIT)
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+        with store.reading() as con:  # the last session ended: detached, attached again
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+        assert (store._attached, store._stale, store._active) == (True, False, 0)
+    finally:
+        store.close()
+
+
+def test_the_old_way_detached_under_a_running_read(private_ref, monkeypatch):
+    """The probe: detaching at once, as before, breaks the read still running."""
+
+    def detach_now(self, exc):
+        with self._guard:
+            self._detach()
+
+    monkeypatch.setattr(LakeStore, "failed", detach_now)
+    store = private_ref.open()
+    try:
+        with pytest.raises(DatabaseError), store.reading() as con:
+            store.failed(CATALOG_GONE)
+            con.execute("SELECT count(*) FROM uploads").fetchall()
+    finally:
+        store.close()

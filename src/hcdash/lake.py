@@ -79,6 +79,13 @@ class LakeStore(Store):
         super().__init__(spec)
         self._guard = threading.Lock()
         self._attached = False
+        # Sessions on the attachment now, and whether its catalog connection broke: a broken
+        # attachment is detached only once its last session has ended (detaching it under a
+        # running read broke that read in DuckDB's own words, or ended the process), and new
+        # sessions wait for that, with the catalog notice.
+        self._active = 0
+        self._stale = False
+        self._mine = threading.local()  # sessions of this thread (a nested one never waits)
         self._load_extensions()
 
     def _config(self) -> dict:
@@ -110,15 +117,38 @@ class LakeStore(Store):
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
         waiting = _Waiting(self.describe(), wait, on_wait)
+        nested = getattr(self._mine, "sessions", 0) > 0
         while True:
             with self._guard:
-                if self._attached:
+                if self._stale and self._active == 0:
+                    self._detach()
+                if self._attached and (not self._stale or nested):
+                    self._joined()
                     return
-                problem = self._attach()
-                if problem is None:
-                    return
+                problem = "the broken connection's sessions are ending"
+                if not self._stale:
+                    problem = self._attach()
+                    if problem is None:
+                        self._joined()
+                        return
             waiting.still(f"{CATALOG_WAIT} ({problem})…")
             time.sleep(POLL_SECONDS * 4)
+
+    def _joined(self) -> None:
+        self._active += 1
+        self._mine.sessions = getattr(self._mine, "sessions", 0) + 1
+
+    def _leave(self, kind: str) -> None:
+        with self._guard:
+            self._active -= 1
+            self._mine.sessions -= 1
+            if self._stale and self._active == 0:
+                self._detach()
+
+    def _detach(self) -> None:
+        with suppress(duckdb.Error):  # the connection is gone anyway
+            self._db.execute(f"DETACH {STORE}")
+        self._attached = self._stale = False
 
     def _attach(self) -> str | None:
         """Attach the lake (creating it if new); a short reason when PostgreSQL does not answer."""
@@ -136,15 +166,14 @@ class LakeStore(Store):
         return None
 
     def failed(self, exc: BaseException) -> None:
-        """A session failed with ``exc``: when the catalog connection is gone, attach again at
-        the next session (DuckDB's postgres client does not reconnect by itself)."""
+        """A session failed with ``exc``: when the catalog connection is gone, attach again
+        once the sessions on it have ended (DuckDB's postgres client does not reconnect by
+        itself)."""
         if not db.catalog_gone(exc):
             return
         with self._guard:
             if self._attached:
-                with suppress(duckdb.Error):  # the connection is gone anyway
-                    self._db.execute(f"DETACH {STORE}")
-                self._attached = False
+                self._stale = True
 
     def _close(self) -> None:
         with self._guard:
