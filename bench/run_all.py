@@ -4,7 +4,7 @@ every target and the figure measured for it.
 
     .venv/bin/python bench/run_all.py            # full: 1M and 10M imports (1M also into
                                                  # a lake), 10M pages and a server (also on
-                                                 # a lake), load, drills: about 1 h
+                                                 # a lake), load, drills: about 30 min
     .venv/bin/python bench/run_all.py --quick    # smaller sizes, for a first look
 """
 
