@@ -192,3 +192,16 @@ def test_the_stand_travels_along_to_every_page_in_the_menu(history, monkeypatch)
     at.run()
     banner = [i.value for i in at.info if "zoals ze waren op" in i.value]
     assert banner and f"(upload {first})" in banner[0]
+
+
+def test_a_date_pin_on_the_page_says_the_day_and_links_to_the_same_view_now(history, monkeypatch):
+    from hcdash.format import long_date
+
+    ref, _, _first, second = history
+    today = date.today()
+    at = krapte(ref, monkeypatch, stand=str(today), regio="twente")
+    banner = next(i.value for i in at.info if "zoals ze waren op" in i.value)
+    assert f"zoals ze waren op {long_date(today, 'nl')}" in banner
+    assert f"(upload {second})" in banner and "Er zijn geen nieuwere cijfers" in banner
+    (current,) = [link for link in at.get("page_link") if link.label == "Bekijk de actuele stand"]
+    assert parse_qs(current.proto.query_string) == {"regio": ["twente"]}  # the view, unpinned
