@@ -6,10 +6,12 @@ A probe shows the check sees a violation it must catch (text with too little con
 """
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe  # in the lock: CI fails without it
 
 from hcdash.i18n import LANGS
 from hcdash.ui.frame import PAGES
 from tests.browser_support import (
+    choose_file,
     log_in,
     open_expanders,
     require_chromium,
@@ -19,7 +21,6 @@ from tests.browser_support import (
 
 require_chromium()
 pytestmark = pytest.mark.embedded_only("what a page shows does not depend on the store")
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # The URL path of every page: its script's name without the number (app.py is the root).
@@ -56,8 +57,21 @@ def test_every_page_meets_wcag_21_aa(server, page, path, lang):
     assert violations(page) == []
 
 
-def test_the_data_page_for_an_analyst_meets_wcag_21_aa(server, page):
+def test_the_data_page_for_an_analyst_meets_wcag_21_aa(server, page, tmp_path):
+    """Logged in, and with a file's preview and its problems table shown (nothing is loaded)."""
     log_in(page, server)
+    open_expanders(page)
+    assert violations(page) == []
+    csv = tmp_path / "twee-rijen.csv"
+    csv.write_text(
+        "indicator;regio;sector;periode;waarde\n"
+        "vacatures;Twente;alle;2026 K3;1250\n"
+        "vacatures;Nergenshuizen;alle;2026 K3;12\n"
+    )
+    choose_file(page, csv)
+    wait_ready(page)
+    problems = page.get_by_text("Nergenshuizen").first  # a cell of the problems table (a grid)
+    problems.wait_for(state="attached", timeout=30_000)
     open_expanders(page)
     assert violations(page) == []
 
