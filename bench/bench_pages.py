@@ -395,7 +395,9 @@ for script in scripts:
     tables = [key for key in at.session_state if key.startswith(frame.TABLE_KEY_PREFIX)]
     for key in tables:  # then as someone who opened every table sees it
         at.session_state[key] = True
-    _RESULT[script] = {"closed": closed, "open": reruns(at) if tables else None}
+    opened = reruns(at) if tables else None
+    assert len(at.dataframe) >= len(tables), (script, len(at.dataframe), tables)  # all drawn
+    _RESULT[script] = {"closed": closed, "open": opened}
 """
 
 
