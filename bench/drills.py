@@ -551,17 +551,16 @@ options = ingest.Options(author="drill")
 for line in sys.stdin:
     file = Path(line.strip())
     target = open_store(path)
-    con = target.connection()
     try:
-        with target.reading(con, snapshot=False, wait=120):
-            staged = ingest.prepare(con, file, file.name, options)
-        print("ready", flush=True)
-        sys.stdin.readline()  # go
-        out = {"upload_id": ingest.commit(target, staged, options).upload_id}
+        with target.connection() as con:
+            with target.reading(con, snapshot=False, wait=120):
+                staged = ingest.prepare(con, file, file.name, options)
+            print("ready", flush=True)
+            sys.stdin.readline()  # go
+            out = {"upload_id": ingest.commit(target, staged, options).upload_id}
     except HcdashError as exc:
         out = {"error": str(exc)}
     finally:
-        con.close()
         target.close()
     print(json.dumps(out), flush=True)
 """
@@ -614,16 +613,14 @@ class _Writers:
         options = ingest.Options(author="drill")
 
         def load(slot: int, path: Path):
-            con = target.connection()
             try:
-                with target.reading(con, snapshot=False):
-                    staged = ingest.prepare(con, path, path.name, options)
-                start.wait()
-                outcomes[slot] = {"upload_id": ingest.commit(target, staged, options).upload_id}
+                with target.connection() as con:
+                    with target.reading(con, snapshot=False):
+                        staged = ingest.prepare(con, path, path.name, options)
+                    start.wait()
+                    outcomes[slot] = {"upload_id": ingest.commit(target, staged, options).upload_id}
             except HcdashError as exc:
                 outcomes[slot] = {"error": str(exc)}
-            finally:
-                con.close()
 
         try:
             with broken(self.mode):

@@ -1,5 +1,6 @@
 """The shared store's own commands: copying a whole store between the two shapes, and upkeep."""
 
+import signal
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -8,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.catalog_drill import catalog_drill, report
 from hcdash import backup, stand, store
 from hcdash.cli import main
 from hcdash.errors import DatabaseError, DatabaseLockedError, HcdashError
@@ -196,3 +198,19 @@ def test_the_old_way_detached_under_a_running_read(private_ref, monkeypatch):
             con.execute("SELECT count(*) FROM uploads").fetchall()
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("mode", ["guarded", "closing"])
+def test_the_catalog_drill_survives_duckdb_failing_inside(private_ref, stores, mode):
+    """Catalog connections broken off again and again under six readers (bench/catalog_drill.py):
+    DuckDB fails inside now and then, and the process lives on and reads again; closing every
+    connection, as before, ends the process (the drill catches it)."""
+    result = catalog_drill(
+        stores.cluster, private_ref.spec, private_ref.data_path, breaks=120, mode=mode
+    )
+    if mode == "guarded":
+        assert result.passed, report(result, "in the test")
+        assert result.recovered_seconds < 30
+    else:
+        assert result.returncode == -signal.SIGABRT, report(result, "in the test")
+        assert "terminate called" in result.stderr

@@ -300,13 +300,6 @@ def says_not_answering(run) -> bool:
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, issue 12 stays open: in about 1 restart in 10 with two readers the "
-    "server process ends: DuckDB 1.5.5 raises an internal error ('Attempted to access index 0 "
-    "within vector of size 0') when the catalog connection breaks, invalidates the database "
-    "and terminates the process from C++ (not catchable in Python)",
-)
 def test_a_postgresql_restart_during_reads_is_survived(own_cluster_lake):
     server, cluster = own_cluster_lake
     with Readers((server.url, server.url)) as readers:

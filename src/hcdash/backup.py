@@ -106,15 +106,11 @@ def copy(source: Store, target: Store) -> dict[str, int]:
     with target.reading() as con:
         if con.execute("SELECT count(*) FROM uploads").fetchall()[0][0]:
             raise HcdashError(f"{target.describe()} holds uploads already; copy into a new store")
-    reader = source.connection()
-    try:
-        with source.reading(reader) as src:
-            if schema_version(src) != schema_version_of(target):
-                raise HcdashError("the two stores have different schema versions")
-            target.write(lambda change: _copy_tables(src, change.con))
-            expected = fingerprint(src)
-    finally:
-        reader.close()
+    with source.connection() as reader, source.reading(reader) as src:
+        if schema_version(src) != schema_version_of(target):
+            raise HcdashError("the two stores have different schema versions")
+        target.write(lambda change: _copy_tables(src, change.con))
+        expected = fingerprint(src)
     with target.reading() as con:
         found = fingerprint(con)
     different = [t for t in TABLES if found[t] != expected[t]]

@@ -323,17 +323,13 @@ def cmd_import(args) -> int:
         source=args.source_label,
         max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else None,
     )
-    with _opened(args) as target:
-        con = target.connection()
+    with _opened(args) as target, target.connection() as con:
+        with target.reading(con, snapshot=False):
+            staged = ingest.prepare(con, args.file, args.file.name, options)
         try:
-            with target.reading(con, snapshot=False):
-                staged = ingest.prepare(con, args.file, args.file.name, options)
-            try:
-                return _report_import(target, staged, options, args)
-            finally:
-                staged.drop()
+            return _report_import(target, staged, options, args)
         finally:
-            con.close()
+            staged.drop()
 
 
 def _author(args) -> str:

@@ -94,6 +94,13 @@ def catalog_gone(exc: BaseException) -> bool:
     return bool(_CATALOG_GONE.search(str(exc)))
 
 
+def fatal(exc: BaseException) -> bool:
+    """DuckDB invalidated its instance (a fatal or internal error): nothing more runs on it."""
+    return isinstance(exc, duckdb.FatalException | duckdb.InternalException) or (
+        "database has been invalidated" in str(exc)
+    )
+
+
 def translate(exc: duckdb.Error, where: str) -> DatabaseError:
     """A DuckDB error as one of ours, with what the user can do about it."""
     if is_conflict(exc):
@@ -104,6 +111,12 @@ def translate(exc: duckdb.Error, where: str) -> DatabaseError:
     if catalog_gone(exc):
         return DatabaseError(
             f"{where}: the catalog database (PostgreSQL) does not answer; try again in a moment"
+        )
+    if fatal(exc):
+        return DatabaseError(
+            f"{where}: DuckDB failed inside this process ({first_line(exc)[:120]}); nothing "
+            "was changed. Try again in a moment (on a lake hcdash starts DuckDB afresh); if it "
+            "keeps failing, restart hcdash"
         )
     if _NEWER_FILE in str(exc):
         return DatabaseError(

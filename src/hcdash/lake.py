@@ -16,7 +16,6 @@ import importlib.util
 import os
 import threading
 import time
-from contextlib import suppress
 from pathlib import Path
 
 import duckdb
@@ -120,7 +119,7 @@ class LakeStore(Store):
         nested = getattr(self._mine, "sessions", 0) > 0
         while True:
             with self._guard:
-                if self._stale and self._active == 0:
+                if (self._stale or self._engine.failed) and self._active == 0:
                     self._detach()
                 if self._attached and (not self._stale or nested):
                     self._joined()
@@ -146,8 +145,16 @@ class LakeStore(Store):
                 self._detach()
 
     def _detach(self) -> None:
-        with suppress(duckdb.Error):  # the connection is gone anyway
-            self._db.execute(f"DETACH {STORE}")
+        """Let go of the lake; when DuckDB cannot (it failed inside, or a connection is kept
+        with a transaction that PostgreSQL's going away left open), start a new engine."""
+        if not self._engine.failed:
+            try:
+                self._db.execute(f"DETACH {STORE}")
+            except duckdb.Error:
+                self._engine.fail()
+        if self._engine.failed:
+            self._renew()
+            self._load_extensions()
         self._attached = self._stale = False
 
     def _attach(self) -> str | None:
@@ -159,17 +166,20 @@ class LakeStore(Store):
                 f" (DATA_PATH {db.quoted(self.data_path + os.sep)})"
             )
         except duckdb.Error as exc:
-            if db.catalog_gone(exc):
+            if db.fatal(exc):
+                self._engine.fail()  # the next try starts a new engine
+            if db.catalog_gone(exc) or db.fatal(exc):
                 return db.first_line(exc)[:160]
             raise db.translate(exc, self.describe()) from exc
         self._attached = True
         return None
 
     def failed(self, exc: BaseException) -> None:
-        """A session failed with ``exc``: when the catalog connection is gone, attach again
-        once the sessions on it have ended (DuckDB's postgres client does not reconnect by
-        itself)."""
-        if not db.catalog_gone(exc):
+        """A session failed with ``exc``: when the catalog connection is gone, or DuckDB
+        failed (storage.Engine), attach again once the sessions on it have ended (DuckDB's
+        postgres client does not reconnect by itself)."""
+        super().failed(exc)
+        if not (db.catalog_gone(exc) or self._engine.failed):
             return
         with self._guard:
             if self._attached:

@@ -13,6 +13,7 @@ soon as its running pages finish, and starts no new ones until the write is done
 is bounded, and says what it waits for.
 """
 
+import ctypes
 import os
 import random
 import threading
@@ -39,6 +40,64 @@ POLL_SECONDS = 0.05  # how often a waiting session looks again
 WATCH_SECONDS = 0.25  # how often a lingering process checks whether someone wants the file
 
 
+def _keep_forever(con: duckdb.DuckDBPyConnection) -> None:
+    """Never destroy ``con``, not even when Python exits (a held reference would be dropped
+    then, and the process would end with an abort): one reference more than anyone holds."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(con))
+
+
+class Engine:
+    """The DuckDB instance a store runs in, in this process (in memory; the store attached).
+
+    A fatal error inside DuckDB ("database has been invalidated"; DuckDB 1.5.5 raises one when
+    PostgreSQL goes away under a lake read, in about 1 restart in 3 with three readers) leaves
+    the instance unusable, and closing one of its connections that still holds a transaction
+    then ends the whole process from C++ (a rollback that throws in a destructor). So a
+    connection is closed only once a ROLLBACK has shown that it holds no transaction; one that
+    cannot show it, and a failed instance, are kept (with their memory) as long as the process
+    runs, never destroyed. A lake then starts a new engine once the sessions on the failed one
+    have ended (lake.py); an embedded file needs a new process (its failed instance holds the
+    file).
+    """
+
+    def __init__(self, config: dict):
+        self.db = duckdb.connect(config=config)
+        self.failed = False
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self.db.cursor()
+
+    def release(self, con: duckdb.DuckDBPyConnection, *, committed: bool = False) -> None:
+        """Close a connection of this engine if that is safe, else keep it. ``committed``: its
+        session ended normally, so it holds no transaction (a ROLLBACK costs 0.2 ms)."""
+        if (committed and not self.failed) or self._holds_nothing(con):
+            con.close()
+        else:
+            _keep_forever(con)
+
+    def _holds_nothing(self, con: duckdb.DuckDBPyConnection) -> bool:
+        if self.failed:
+            return False
+        try:
+            con.execute("ROLLBACK")  # ends a transaction left open, or says there is none
+        except duckdb.Error as exc:
+            if db.fatal(exc):
+                self.fail()
+            return "no transaction is active" in str(exc)
+        return True
+
+    def fail(self) -> None:
+        """DuckDB said the instance is invalid, or it cannot let go of the store (a connection
+        kept with its transaction): from now on nothing of it is closed."""
+        self.failed = True
+
+    def close(self) -> None:
+        if self._holds_nothing(self.db):
+            self.db.close()
+        else:
+            _keep_forever(self.db)
+
+
 @dataclass(frozen=True)
 class Change:
     """What a write works with: its connection (inside the transaction) and the store version
@@ -56,7 +115,7 @@ class Store:
 
     def __init__(self, spec: str):
         self.spec = spec
-        self._db = duckdb.connect(config=self._config())
+        self._engine = Engine(self._config())
         self._threads = threading.local()
         self._users_of_object = 0  # open_store calls not yet closed
 
@@ -66,9 +125,26 @@ class Store:
     def describe(self) -> str:
         return self.spec
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """A connection of this process's DuckDB (its own temp tables; close it after use)."""
-        return self._db.cursor()
+    @property
+    def _db(self) -> duckdb.DuckDBPyConnection:
+        """The engine's own connection (to attach, detach and load extensions)."""
+        return self._engine.db
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection of this process's DuckDB with temp tables of its own, for sessions
+        that share them: ``with store.connection() as con: with store.reading(con): ...``."""
+        engine = self._engine
+        con = engine.cursor()
+        try:
+            yield con
+        finally:
+            engine.release(con)
+
+    def _renew(self) -> None:
+        """A new engine for a failed one (called when no session uses the old one)."""
+        self._engine.close()
+        self._engine = Engine(self._config())
 
     def close(self) -> None:
         """Done with the store; the last user (``open_store``) really closes it."""
@@ -76,7 +152,7 @@ class Store:
             self._close()
 
     def _close(self) -> None:
-        self._db.close()
+        self._engine.close()
 
     # --- sessions -------------------------------------------------------------------------
 
@@ -171,27 +247,35 @@ class Store:
     def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
         wait, on_wait = self._waits(wait, on_wait)
         own = con is None
-        con = self.connection() if own else con
         before = "memory" if own else con.execute("SELECT current_database()").fetchall()[0][0]
         self._enter(kind, wait, on_wait)
+        engine = self._engine  # entered: it is not replaced before this session has left
         depth = getattr(self._threads, "reading", 0)
         self._threads.reading = depth + (kind == "read")
+        committed = False
         try:
+            con = engine.cursor() if own else con
             con.execute(f"USE {STORE}")
             yield con
+            committed = True
         except duckdb.Error as exc:
             self.failed(exc)
             raise db.translate(exc, self.describe()) from exc
         finally:
             self._threads.reading = depth
-            with suppress(duckdb.Error):  # a broken connection is not used again
-                con.execute(f"USE {before}")
-            if own:
-                con.close()
+            if con is not None:
+                with suppress(duckdb.Error):  # a broken connection is not used again
+                    con.execute(f"USE {before}")
+                if own:
+                    engine.release(con, committed=committed)
             self._leave(kind)
 
     def failed(self, exc: BaseException) -> None:
-        """A session ended with DuckDB's ``exc`` (a store may need to attach again)."""
+        """A session ended with DuckDB's ``exc``. After a fatal error nothing of the engine is
+        closed any more (a lake then starts a new one; an embedded file needs a new process,
+        as the failed instance still holds the file)."""
+        if db.fatal(exc):
+            self._engine.fail()
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
         """Make the store usable for a session of ``kind`` ('read' or 'write'), waiting at most

@@ -278,13 +278,10 @@ def import_file(
 ) -> tuple[Preview, Loaded]:
     """prepare + commit in one go (the dashboard's "Laden", the CLI): the preview and what was
     loaded."""
-    con = target.connection()
-    try:
+    with target.connection() as con:
         with target.reading(con, wait=wait, on_wait=on_wait, snapshot=False):
             staged = prepare(con, path, file_name, options)
         try:
             return staged.preview, commit(target, staged, options)
         finally:
             staged.drop()
-    finally:
-        con.close()

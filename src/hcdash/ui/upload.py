@@ -105,12 +105,8 @@ def _reading_file(uploaded, work):
     target = current_store()
 
     def check(path):
-        con = target.connection()
-        try:
-            with target.reading(con, snapshot=False):
-                return work(con, path)
-        finally:
-            con.close()
+        with target.connection() as con, target.reading(con, snapshot=False):
+            return work(con, path)
 
     return _with_file(uploaded, check)
 
