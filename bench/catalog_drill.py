@@ -185,10 +185,13 @@ def catalog_drill(
 def report(result: CatalogResult, started: str) -> str:
     recovered = result.recovered_seconds
     lines = [
-        "# Catalog drill: PostgreSQL connections broken off under reads",
+        f"Run {started} on {machine()}",
         "",
-        f"Run {started} on {machine()}; `bench/catalog_drill.py --breaks {result.breaks} "
-        f"--readers {result.readers}` (mode {result.mode}).",
+        "## Catalog drill: PostgreSQL connections broken off under reads",
+        "",
+        f"`bench/catalog_drill.py --breaks {result.breaks} --readers {result.readers}` (mode"
+        f" {result.mode}): a break every {BREAK_EVERY_SECONDS} s under {result.readers} reader"
+        " threads of one process.",
         "",
         f"- breaks (pg_terminate_backend on the catalog database): {result.breaks}",
         f"- reads: {result.reads} succeeded, {result.failed} failed with an hcdash error, "
@@ -220,7 +223,7 @@ def main() -> None:
     from hcdash.migrations import ensure_schema
     from hcdash.storage import open_store
 
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    started = time.strftime("%Y-%m-%d %H:%M")
     cluster = PostgresCluster().start()
     try:
         cluster.create_database("drill")
@@ -242,7 +245,7 @@ def main() -> None:
             )
     finally:
         cluster.stop()
-    publish(report(result, started), args.output, {"catalog_drill_passed": result.passed})
+    publish(report(result, started), args.output, {"catalog_drill_failed": int(not result.passed)})
     sys.exit(0 if result.passed else 1)
 
 

@@ -4,7 +4,8 @@ every target and the figure measured for it.
 
     .venv/bin/python bench/run_all.py            # full: 1M and 10M imports (1M also into
                                                  # a lake), 10M pages and a server (also on
-                                                 # a lake), load, drills: about 30 min
+                                                 # a lake), load, drills, where the
+                                                 # lake's time goes: about 30 min
     .venv/bin/python bench/run_all.py --quick    # smaller sizes, for a first look
 """
 
@@ -30,6 +31,8 @@ NAMES = (
     "bench_store_access.md",
     "bench_factsheet.md",
     "drills.md",
+    "catalog_drill.md",
+    "lake_gap.md",
 )
 
 
@@ -49,6 +52,12 @@ TARGETS = (
     ("import, 1M rows, whole process: time", "import_time_ratio", 1.5, "{:.2f}x"),
     ("import, 1M rows, whole process: peak memory", "import_memory_ratio", 1.5, "{:.2f}x"),
     ("factsheet, warm", "factsheet_warm_s", 3.0, "{:.2f} s"),
+    (
+        "catalog drill: failed (a lake process ended, or did not read again)",
+        "catalog_drill_failed",
+        0,
+        "{:.0f}",
+    ),
 )
 
 
@@ -142,6 +151,13 @@ def main() -> None:
             "--rounds",
             "10" if args.quick else "50",
         ),
+        run(
+            "catalog_drill.py",
+            "--breaks",
+            "20" if args.quick else "60",
+            check=False,  # a failed drill is in its report and its figures
+        ),
+        *([] if args.quick else [run("lake_gap.py", "--rows", big, "--runs", "9")]),
         run(
             "load.py",
             "--rows",
