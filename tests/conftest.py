@@ -231,6 +231,16 @@ def pytest_runtest_makereport(item, call):
         item.failed = True
 
 
+def in_language(at, script: str, lang: str):
+    """``at`` (app.py, run once) as a visitor sees ``script`` after choosing ``lang`` on the
+    overview."""
+    at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def open_tables(at):
     """``at`` run again with every chart's table open (a closed one is not drawn)."""
     from hcdash.ui.frame import TABLE_KEY_PREFIX

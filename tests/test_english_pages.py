@@ -29,7 +29,7 @@ from hcdash.register import STATUSES
 from hcdash.register_seed import INITIATIVES, ORGANISATIONS, PROGRAMMES, SOURCE
 from hcdash.ui import frame
 from hcdash.ui.frame import PAGES
-from tests.conftest import ROOT, open_tables
+from tests.conftest import ROOT, in_language, open_tables
 from tests.test_data_page_english import shown_texts
 
 TIMEOUT = 60
@@ -120,10 +120,7 @@ def english(demo_ref, monkeypatch):
 
     def open_page(script: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-        at.sidebar.segmented_control(key="overview_taal").set_value("en").run()
-        if script != "app.py":
-            at.switch_page(script).run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = in_language(at, script, "en")
         charts = any(key.startswith(frame.TABLE_KEY_PREFIX) for key in at.session_state)
         return open_tables(at) if charts else at  # every chart's table is read too
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
-from tests.conftest import ROOT, open_tables, shown
+from tests.conftest import ROOT, in_language, open_tables, shown
 
 OOST = [
     "twente",
@@ -428,16 +428,6 @@ def test_sources_lists_every_indicator(app, demo_frame):
 # --- one language per page: months, initiatives' details, numbers in chart tables ------------
 
 
-def in_language(app, script: str, lang: str) -> AppTest:
-    """``script`` opened as a visitor does who chose ``lang`` on the overview."""
-    at = app("app.py")
-    at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
-    if script != "app.py":
-        at.switch_page(script).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_llo_says_the_month_the_target_is_reached_in_the_pages_language(app, monkeypatch):
     """Whatever the server's locale (here one that writes Dutch month names): the English page
     says "March 2027", the Dutch one "maart 2027", for the same month."""
@@ -454,7 +444,10 @@ def test_llo_says_the_month_the_target_is_reached_in_the_pages_language(app, mon
     frame._built.clear()  # the facts are cached per language: built here, on this server
     try:
         said = {
-            lang: {m.label: m.value for m in in_language(app, "pages/3_LLO_Energy.py", lang).metric}
+            lang: {
+                m.label: m.value
+                for m in in_language(app("app.py"), "pages/3_LLO_Energy.py", lang).metric
+            }
             for lang in ("nl", "en")
         }
     finally:
@@ -521,7 +514,7 @@ def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
 
     tables, separated, decimals = 0, set(), set()
     for script, _name in PAGES:
-        at = in_language(app, script, lang)
+        at = in_language(app("app.py"), script, lang)
         if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
             continue
         open_tables(at)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash.i18n import LANGS, t
 from hcdash.ui import frame
 from hcdash.ui.frame import PAGES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, in_language
 
 TIMEOUT = 60
 # The choices of a page that draw other charts (a map per indicator, the intake as an index):
@@ -30,11 +30,7 @@ def page(demo_ref, monkeypatch):
 
     def open_page(script: str, lang: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-        at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
-        if script != "app.py":
-            at.switch_page(script).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return in_language(at, script, lang)
 
     return open_page
 
