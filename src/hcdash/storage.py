@@ -51,13 +51,13 @@ class Engine:
 
     A fatal error inside DuckDB ("database has been invalidated"; DuckDB 1.5.5 raises one when
     PostgreSQL goes away under a lake read: 18 times in 40 broken catalog connections under six
-    readers, bench/catalog_drill.py) leaves the instance unusable, and closing one of its connections that still holds a transaction
-    then ends the whole process from C++ (a rollback that throws in a destructor). So a
-    connection is closed only once a ROLLBACK has shown that it holds no transaction; one that
-    cannot show it, and a failed instance, are kept (with their memory) as long as the process
-    runs, never destroyed. A lake then starts a new engine once the sessions on the failed one
-    have ended (lake.py); an embedded file needs a new process (its failed instance holds the
-    file).
+    readers, bench/catalog_drill.py) leaves the instance unusable, and closing one of its
+    connections that still holds a transaction then ends the whole process from C++ (a
+    rollback that throws in a destructor). So a connection is closed only once a ROLLBACK has
+    shown that it holds no transaction; one that cannot show it, and a failed instance, are
+    kept (with their memory) as long as the process runs, never destroyed. A lake then starts a
+    new engine once the sessions on the failed one have ended (lake.py); an embedded file needs
+    a new process (its failed instance holds the file).
     """
 
     def __init__(self, config: dict):
