@@ -392,11 +392,12 @@ for script in scripts:
     if script != "app.py":
         at.switch_page(script).run()
     closed = reruns(at)  # as a page first shows: the charts' tables closed
+    drawn = len(at.dataframe)  # the page's own tables
     tables = [key for key in at.session_state if key.startswith(frame.TABLE_KEY_PREFIX)]
     for key in tables:  # then as someone who opened every table sees it
         at.session_state[key] = True
     opened = reruns(at) if tables else None
-    assert len(at.dataframe) >= len(tables), (script, len(at.dataframe), tables)  # all drawn
+    assert len(at.dataframe) == drawn + len(tables), (script, drawn, len(at.dataframe), tables)
     _RESULT[script] = {"closed": closed, "open": opened}
 """
 

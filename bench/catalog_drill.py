@@ -124,7 +124,7 @@ class CatalogResult:
 
 def catalog_drill(
     cluster: PostgresCluster,
-    spec: str,
+    database: str,
     data_path: str,
     *,
     breaks: int = 60,
@@ -132,12 +132,20 @@ def catalog_drill(
     mode: str = "guarded",
     enough_fatal: int = 3,
 ) -> CatalogResult:
-    """Break the catalog connections of the lake ``spec`` up to ``breaks`` times (fewer once
-    DuckDB failed inside ``enough_fatal`` times) under ``readers`` reader threads of a child
-    process."""
-    database = dict(part.split("=", 1) for part in spec.split(":", 2)[2].split())["dbname"]
+    """Break the catalog connections of the lake whose catalog is ``database`` in ``cluster``
+    up to ``breaks`` times (fewer once DuckDB failed inside ``enough_fatal`` times) under
+    ``readers`` reader threads of a child process."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, spec, data_path, str(readers), mode, str(PATIENCE_SECONDS)],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            cluster.spec(database),
+            data_path,
+            str(readers),
+            mode,
+            str(PATIENCE_SECONDS),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -236,7 +244,7 @@ def main() -> None:
                 store.close()
             result = catalog_drill(
                 cluster,
-                cluster.spec("drill"),
+                "drill",
                 folder,
                 breaks=args.breaks,
                 readers=args.readers,

@@ -231,14 +231,28 @@ def pytest_runtest_makereport(item, call):
         item.failed = True
 
 
-def in_language(at, script: str, lang: str):
-    """``at`` (app.py, run once) as a visitor sees ``script`` after choosing ``lang`` on the
-    overview."""
-    at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
-    if script != "app.py":
-        at.switch_page(script).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+APP_TIMEOUT = 60  # seconds for one AppTest run (a loaded 2-core CI machine)
+
+
+@pytest.fixture
+def app(demo_ref, monkeypatch):
+    """Pages on the demo store as a visitor opens them: ``app(script, lang)`` starts the app as
+    streamlit does (app.py is the entry point), chooses ``lang`` on the overview when given,
+    then goes to ``script``."""
+    from streamlit.testing.v1 import AppTest
+
+    demo_ref.use(monkeypatch)
+
+    def open_page(script: str = "app.py", lang: str | None = None) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT).run()
+        if lang is not None:
+            at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
+        if script != "app.py":
+            at.switch_page(script).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
 
 
 def open_tables(at):

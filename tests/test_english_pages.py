@@ -29,10 +29,9 @@ from hcdash.register import STATUSES
 from hcdash.register_seed import INITIATIVES, ORGANISATIONS, PROGRAMMES, SOURCE
 from hcdash.ui import frame
 from hcdash.ui.frame import PAGES
-from tests.conftest import ROOT, in_language, open_tables
+from tests.conftest import open_tables
 from tests.test_data_page_english import shown_texts
 
-TIMEOUT = 60
 WORD = re.compile(r"[^\W\d_]{4,}")
 ENGLISH = {w.lower() for _dutch, english in TEXTS.values() for w in WORD.findall(english)}
 DUTCH = {w.lower() for dutch, _english in TEXTS.values() for w in WORD.findall(dutch)} - ENGLISH
@@ -115,12 +114,9 @@ def dutch_words(texts: list[str]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def english(demo_ref, monkeypatch):
-    demo_ref.use(monkeypatch)
-
+def english(app):
     def open_page(script: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-        at = in_language(at, script, "en")
+        at = app(script, "en")
         charts = any(key.startswith(frame.TABLE_KEY_PREFIX) for key in at.session_state)
         return open_tables(at) if charts else at  # every chart's table is read too
 

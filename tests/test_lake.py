@@ -206,7 +206,7 @@ def test_the_catalog_drill_survives_duckdb_failing_inside(private_ref, stores, m
     DuckDB fails inside now and then, and the process lives on and reads again; closing every
     connection, as before, ends the process (the drill catches it)."""
     result = catalog_drill(
-        stores.cluster, private_ref.spec, private_ref.data_path, breaks=120, mode=mode
+        stores.cluster, private_ref.database, private_ref.data_path, breaks=120, mode=mode
     )
     if mode == "guarded":
         assert result.passed, report(result, "in the test")

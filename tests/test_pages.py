@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
-from tests.conftest import ROOT, in_language, open_tables, shown
+from tests.conftest import APP_TIMEOUT, ROOT, open_tables, shown
 
 OOST = [
     "twente",
@@ -36,22 +36,6 @@ OOST_NAMES = [
     "FoodValley",
 ]
 Q3_2026 = date(2026, 7, 1)
-TIMEOUT = 60
-
-
-@pytest.fixture
-def app(demo_ref, monkeypatch):
-    demo_ref.use(monkeypatch)
-
-    def open_page(script: str) -> AppTest:
-        """Start the app as streamlit does (app.py is the entry point), then go to ``script``."""
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-        if script != "app.py":
-            at.switch_page(script).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
 
 
 def specs(at) -> list[dict]:
@@ -146,7 +130,7 @@ def test_english_switch(app):
 def test_first_start_creates_database_with_demo_data(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "hcdash.duckdb"
     monkeypatch.setenv("HCDASH_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT).run()
     assert not at.exception
     assert path.exists()
     assert len(at.metric) == 4
@@ -444,10 +428,7 @@ def test_llo_says_the_month_the_target_is_reached_in_the_pages_language(app, mon
     frame._built.clear()  # the facts are cached per language: built here, on this server
     try:
         said = {
-            lang: {
-                m.label: m.value
-                for m in in_language(app("app.py"), "pages/3_LLO_Energy.py", lang).metric
-            }
+            lang: {m.label: m.value for m in app("pages/3_LLO_Energy.py", lang).metric}
             for lang in ("nl", "en")
         }
     finally:
@@ -514,7 +495,7 @@ def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
 
     tables, separated, decimals = 0, set(), set()
     for script, _name in PAGES:
-        at = in_language(app("app.py"), script, lang)
+        at = app(script, lang)
         if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
             continue
         open_tables(at)

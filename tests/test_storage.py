@@ -332,3 +332,21 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
             " GROUP BY indicator, region, sector, period_start, grain HAVING count(*) > 1)"
         ).fetchall()
     assert doubled == [(0,)]
+
+
+def test_a_connection_is_closed_only_once_it_holds_no_transaction():
+    """storage.Engine closes a connection when a ROLLBACK shows it holds nothing, or ends what
+    it held (if DuckDB's wording of "nothing to roll back" changed, every connection would be
+    kept, unclosed); a connection of a failed engine is kept, since closing it could end the
+    process."""
+    engine = storage.Engine({})
+    idle, holding = engine.cursor(), engine.cursor()
+    holding.execute("BEGIN TRANSACTION")
+    for con in (idle, holding):
+        engine.release(con)
+        with pytest.raises(duckdb.ConnectionException, match="already closed"):
+            con.execute("SELECT 1")
+    kept = engine.cursor()
+    engine.fail()
+    engine.release(kept)
+    assert kept.execute("SELECT 1").fetchall() == [(1,)]

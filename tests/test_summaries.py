@@ -12,9 +12,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash.i18n import LANGS, t
 from hcdash.ui import frame
 from hcdash.ui.frame import PAGES
-from tests.conftest import ROOT, in_language
 
-TIMEOUT = 60
 # The choices of a page that draw other charts (a map per indicator, the intake as an index):
 # script -> (widget, its key, the values to choose; None: every option).
 CHOICES = {
@@ -22,17 +20,6 @@ CHOICES = {
     "pages/2_Instroom.py": ("segmented_control", "intake_weergave", ["index"]),
 }
 NO_CHARTS = {"pages/7_Bronnen.py", "pages/4_Data.py"}
-
-
-@pytest.fixture
-def page(demo_ref, monkeypatch):
-    demo_ref.use(monkeypatch)
-
-    def open_page(script: str, lang: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-        return in_language(at, script, lang)
-
-    return open_page
 
 
 def _leaves(node):
@@ -84,19 +71,19 @@ def charts_of(at: AppTest, script: str, lang: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("script", [s for s, _ in PAGES if s not in NO_CHARTS])
-def test_every_chart_says_what_it_shows_in_one_sentence(page, script, lang):
-    at = page(script, lang)
+def test_every_chart_says_what_it_shows_in_one_sentence(app, script, lang):
+    at = app(script, lang)
     assert len(summaries(at, lang)) == len(at.get("plotly_chart")) > 0  # each chart is read
     found = charts_of(at, script, lang)
     assert missing(found) == [], found
 
 
-def test_the_pages_without_charts_draw_none(page):
+def test_the_pages_without_charts_draw_none(app):
     for script in NO_CHARTS:
-        assert page(script, "nl").get("plotly_chart") == []
+        assert app(script, "nl").get("plotly_chart") == []
 
 
-def test_the_check_finds_a_chart_without_its_sentence(page, monkeypatch):
+def test_the_check_finds_a_chart_without_its_sentence(app, monkeypatch):
     """The probe: the ranking on Krapte built without a summary is found, and only it."""
     from hcdash.views import shortage
 
@@ -106,7 +93,7 @@ def test_the_check_finds_a_chart_without_its_sentence(page, monkeypatch):
     )
     frame._built.clear()  # a view is cached by its function: no ranking from a test before
     try:
-        found = summaries(page("pages/1_Krapte.py", "en"), "en")
+        found = summaries(app("pages/1_Krapte.py", "en"), "en")
     finally:
         frame._built.clear()  # and no ranking without its sentence for the tests after
     assert len(found) == 4
