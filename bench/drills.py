@@ -424,10 +424,12 @@ def race_drill(
     rounds: int = 50,
     writers: str = "threads",
     mode: str = "transaction",
+    until_failure: bool = False,
 ) -> RaceResult:
     """``rounds`` rounds of two simultaneous uploads: even rounds the same file, odd rounds
     two files that share a third of their keys. ``writers``: "threads" (two threads, one
-    process: one store, two connections) or "processes"."""
+    process: one store, two connections) or "processes". ``until_failure``: stop after the
+    first round that failed (a broken write path races only now and then)."""
     result = RaceResult(writers=writers)
     with _Writers(db_path, writers, mode) as pair:
         for number in range(rounds):
@@ -435,6 +437,8 @@ def race_drill(
             outcomes = pair.load(files)
             result.rounds += 1
             _check_round(db_path, number, files, outcomes, result)
+            if until_failure and result.failures:
+                break
     return result
 
 
