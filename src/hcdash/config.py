@@ -8,6 +8,9 @@ DB_ENV_VAR = "HCDASH_DB"  # the older name of the same setting, still read
 DATA_PATH_ENV_VAR = "HCDASH_DATA_PATH"
 DEFAULT_DB_PATH = Path("data") / "hcdash.duckdb"
 LAKE_PREFIX = "ducklake:postgres:"
+# Where a dashboard on a lake keeps its local copy of the lake (localcopy.py); "off": none.
+LOCAL_COPY_ENV_VAR = "HCDASH_LOCAL_COPY"
+LOCAL_COPY_OFF = "off"
 # Where the dashboard is reached, for links printed where no browser gives the address (the
 # factsheet from the command line).
 BASE_URL_ENV_VAR = "HCDASH_BASE_URL"
@@ -35,3 +38,15 @@ def is_lake(spec: str) -> bool:
 
 def base_url(cli_value: str | None = None) -> str:
     return cli_value or os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+
+
+def local_copy_root() -> Path | None:
+    """Where a dashboard on a lake keeps local copies of it: ``$HCDASH_LOCAL_COPY``, else the
+    user's cache folder; None when that setting is ``off``."""
+    chosen = os.environ.get(LOCAL_COPY_ENV_VAR)
+    if chosen == LOCAL_COPY_OFF:
+        return None
+    if chosen:
+        return Path(chosen)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "hcdash" / "lake-copies"

@@ -12,6 +12,7 @@ When the catalog database goes away (a PostgreSQL restart), sessions fail with a
 and the next session attaches again, waiting a bounded time for PostgreSQL to answer.
 """
 
+import hashlib
 import importlib.util
 import os
 import threading
@@ -22,7 +23,8 @@ import duckdb
 
 from hcdash import config, db
 from hcdash.errors import DatabaseError
-from hcdash.storage import POLL_SECONDS, STORE, Store, _Waiting
+from hcdash.localcopy import LocalCopy
+from hcdash.storage import POLL_SECONDS, STORE, Engine, Store, _Waiting
 
 # package -> extension it carries -> the name to LOAD it by
 EXTENSIONS = (
@@ -65,7 +67,7 @@ class LakeStore(Store):
 
     kind = "lake"
 
-    def __init__(self, spec: str, data_path: str | None):
+    def __init__(self, spec: str, data_path: str | None, *, local_copy: Path | None = None):
         if not config.is_lake(spec):
             raise DatabaseError(f"not a lake: {spec}")
         if not data_path:
@@ -85,6 +87,12 @@ class LakeStore(Store):
         self._active = 0
         self._stale = False
         self._mine = threading.local()  # sessions of this thread (a nested one never waits)
+        self.local_copy = None
+        if local_copy is not None:  # one folder per lake (its catalog and data folder)
+            lake = hashlib.sha256(f"{self.catalog}\n{self.data_path}".encode()).hexdigest()[:16]
+            self.local_copy = LocalCopy(
+                Path(local_copy) / lake, lambda con: self.reading(con, local=False)
+            )
         self._load_extensions()
 
     def _config(self) -> dict:
@@ -174,6 +182,14 @@ class LakeStore(Store):
         self._attached = True
         return None
 
+    def _source(self, con: duckdb.DuckDBPyConnection, engine: Engine) -> str:
+        if self.local_copy is None:
+            return STORE
+        return self.local_copy.choose(con, engine)
+
+    def _done_with(self, source: str) -> None:
+        self.local_copy.done(source)
+
     def failed(self, exc: BaseException) -> None:
         """A session failed with ``exc``: when the catalog connection is gone, or DuckDB
         failed (storage.Engine), attach again once the sessions on it have ended (DuckDB's
@@ -186,6 +202,8 @@ class LakeStore(Store):
                 self._stale = True
 
     def _close(self) -> None:
+        if self.local_copy is not None:
+            self.local_copy.close()
         with self._guard:
             self._attached = False
         super()._close()

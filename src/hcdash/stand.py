@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from hcdash.storage import STORE
-
 ROW_TABLES = ("observations", "organisations", "programmes", "initiatives")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A moment to the microsecond, as the store records its changes: 2026-12-03T14:05:09.123456.
@@ -113,12 +111,14 @@ def _state_at(con, before: datetime) -> tuple[int | None, datetime | None, int |
 
 
 def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """From now on, this connection reads the state at ``version`` (until ``unpin``)."""
+    """From now on, this connection reads the state at ``version`` (until ``unpin``), from the
+    database it reads now (the store, or a lake replica's local copy of it)."""
     v = int(version)
+    source = con.execute("SELECT current_database()").fetchall()[0][0]
     for table in ROW_TABLES:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * REPLACE (NULL::BIGINT AS"
-            f" removed_in) FROM {STORE}.main.{table} WHERE added_in <= {v}"
+            f" removed_in) FROM {source}.main.{table} WHERE added_in <= {v}"
             f" AND (removed_in IS NULL OR removed_in > {v})"
         )
     con.execute(
@@ -126,11 +126,11 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
         f" CASE WHEN rolled_back_version <= {v} THEN status ELSE 'loaded' END AS status,"
         f" CASE WHEN rolled_back_version <= {v} THEN rolled_back_at END AS rolled_back_at,"
         f" CASE WHEN rolled_back_version <= {v} THEN rolled_back_version END"
-        f" AS rolled_back_version) FROM {STORE}.main.uploads WHERE version <= {v}"
+        f" AS rolled_back_version) FROM {source}.main.uploads WHERE version <= {v}"
     )
     con.execute(
         "CREATE OR REPLACE TEMP VIEW indicators AS SELECT * REPLACE (NULL::BIGINT AS"
-        f" removed_in) FROM {STORE}.main.indicators WHERE (removed_in IS NULL OR removed_in > {v})"
+        f" removed_in) FROM {source}.main.indicators WHERE (removed_in IS NULL OR removed_in > {v})"
         f" AND (created_by_upload IS NULL OR created_by_upload IN (SELECT id FROM uploads))"
     )
 

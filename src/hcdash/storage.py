@@ -164,14 +164,16 @@ class Store:
         wait: float | None = None,
         on_wait: Callable[[str], None] | None = None,
         snapshot: bool = True,
+        local: bool = True,
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection on one snapshot of the store: ``with store.reading() as con: ...``.
 
         ``snapshot=False`` leaves out the read transaction (each statement sees the latest
         data): for checking a file, whose staging tables need the row ids DuckDB gives only
         outside a transaction, and whose decisions are taken again inside the write.
+        ``local=False``: read the store itself, never a lake replica's local copy of it.
         """
-        with self._session("read", con, wait, on_wait) as con:
+        with self._session("read", con, wait, on_wait, copy_ok=snapshot and local) as con:
             if not snapshot:
                 yield con
                 return
@@ -244,7 +246,11 @@ class Store:
         return DEFAULT_WAIT_SECONDS if wait is None else wait, on_wait
 
     @contextmanager
-    def _session(self, kind: str, con, wait, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _session(
+        self, kind: str, con, wait, on_wait, *, copy_ok: bool = False
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A session of ``kind`` on ``con`` (else a cursor of its own) that USEs the store, or
+        when a ``copy_ok`` read what ``_source`` chooses (a lake replica's local copy)."""
         wait, on_wait = self._waits(wait, on_wait)
         own = con is None
         before = "memory" if own else con.execute("SELECT current_database()").fetchall()[0][0]
@@ -252,10 +258,11 @@ class Store:
         engine = self._engine  # entered: it is not replaced before this session has left
         depth = getattr(self._threads, "reading", 0)
         self._threads.reading = depth + (kind == "read")
-        committed = False
+        committed, source = False, None
         try:
             con = engine.cursor() if own else con
-            con.execute(f"USE {STORE}")
+            source = self._source(con, engine) if copy_ok else STORE
+            con.execute(f"USE {source}")
             yield con
             committed = True
         except duckdb.Error as exc:
@@ -263,12 +270,22 @@ class Store:
             raise db.translate(exc, self.describe()) from exc
         finally:
             self._threads.reading = depth
+            if source not in (None, STORE):
+                self._done_with(source)
             if con is not None:
                 with suppress(duckdb.Error):  # a broken connection is not used again
                     con.execute(f"USE {before}")
                 if own:
                     engine.release(con, committed=committed)
             self._leave(kind)
+
+    def _source(self, con: duckdb.DuckDBPyConnection, engine: "Engine") -> str:
+        """The database a snapshot read USEs: the store itself (a lake: perhaps a local copy of
+        it, which ``_done_with`` is told of when the session ends)."""
+        return STORE
+
+    def _done_with(self, source: str) -> None:
+        """A session that read ``source`` (not the store itself) has ended."""
 
     def failed(self, exc: BaseException) -> None:
         """A session ended with DuckDB's ``exc``. After a fatal error nothing of the engine is
@@ -585,9 +602,15 @@ _OPEN_GUARD = threading.Lock()
 
 
 def open_store(
-    spec: str, data_path: str | None = None, *, linger: float = 0.0, who: str = "hcdash"
+    spec: str,
+    data_path: str | None = None,
+    *,
+    linger: float = 0.0,
+    who: str = "hcdash",
+    local_copy: Path | None = None,
 ) -> Store:
-    """The store ``spec`` names (``config.store_spec``): an embedded file, or a lake.
+    """The store ``spec`` names (``config.store_spec``): an embedded file, or a lake (read
+    from a local copy kept under ``local_copy`` when that is given: localcopy.py).
 
     A process has one ``Store`` per store (DuckDB refuses to attach one file twice in a
     process): opening it again returns the same object, and it closes with its last user.
@@ -599,7 +622,7 @@ def open_store(
             if config.is_lake(spec):
                 from hcdash.lake import LakeStore
 
-                found = LakeStore(spec, data_path)
+                found = LakeStore(spec, data_path, local_copy=local_copy)
             else:
                 found = EmbeddedStore(spec, linger=linger, who=who)
             _OPEN[key] = found

@@ -34,7 +34,9 @@ NO_FILTERS = queries.Filters()
 def _open(spec: str, data_path: str | None) -> storage.Store:
     """The process's store; a new embedded file gets the demo data on first start."""
     linger = float(os.environ.get(LINGER_ENV_VAR) or DEFAULT_LINGER_SECONDS)
-    target = storage.open_store(spec, data_path, linger=linger, who="the dashboard")
+    target = storage.open_store(
+        spec, data_path, linger=linger, who="the dashboard", local_copy=config.local_copy_root()
+    )
     new = isinstance(target, storage.EmbeddedStore) and not target.exists()
     ensure_schema(target)
     if new:

@@ -1,0 +1,204 @@
+"""A lake replica's local copy: the tables of the lake's latest snapshot in a DuckDB file on this
+machine, so that page reads skip DuckLake's catalog, which costs 5 to 10 ms of PostgreSQL round
+trips per read (bench/lake_gap.py).
+
+A read session uses the copy only when the copy holds the lake's current snapshot: one catalog
+question (``current_snapshot()``, about 2 ms) per session. Otherwise the session reads the lake
+itself, as without a copy, and a new copy is made in the background (one read transaction on the
+lake, table by table into a new file; 4.5 s at 10M observations). So an upload through another
+replica still shows at the next page run, and a new snapshot costs one copy, off the pages' way.
+
+The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
+replica that starts on an unchanged lake attaches the file that it, or another process on the
+machine, left there. A copy is attached read-only under the name ``copy_<snapshot>``, and let
+go once a newer copy is attached and no session reads it any more.
+"""
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import duckdb
+
+from hcdash.db import quoted
+from hcdash.storage import STORE, Engine
+
+log = logging.getLogger(__name__)
+
+COPY_PREFIX = "copy-"  # copy-<snapshot>.duckdb: a finished copy
+COPY_SUFFIX = ".duckdb"
+BUILD_PREFIX = "building-"  # building-<pid>-<random>.duckdb: a copy being made
+RETRY_SECONDS = 60.0  # after a copy failed (a full disk, the lake gone), the next try
+
+
+# A table in every copy that says which snapshot it holds, and when the lake made that
+# snapshot: a copy left in the folder is used only when the lake agrees (a lake made anew under
+# the same name counts its snapshots from 0 again).
+ABOUT_TABLE = "hcdash_local_copy"
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The lake's current snapshot (inside a transaction: the one the transaction reads)."""
+    return con.execute(f"SELECT id FROM {STORE}.current_snapshot()").fetchall()[0][0]
+
+
+def _made_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> str | None:
+    """When the lake made ``snapshot``, as text (None when it has no such snapshot)."""
+    found = con.execute(
+        f"SELECT CAST(snapshot_time AS VARCHAR) FROM {STORE}.snapshots() WHERE snapshot_id = ?",
+        [snapshot],
+    ).fetchall()
+    return found[0][0] if found else None
+
+
+class LocalCopy:
+    """The local copies of one lake in one process. ``choose`` and ``done`` bracket a read
+    session; ``session`` is how a copy is made: a read session on the lake itself."""
+
+    def __init__(
+        self,
+        folder: Path,
+        session: Callable[[duckdb.DuckDBPyConnection], AbstractContextManager],
+    ):
+        self.folder = Path(folder)
+        self._session = session
+        self._guard = threading.Lock()
+        self._engine: Engine | None = None  # the engine the copies below are attached to
+        self._attached: dict[int, str] = {}  # snapshot -> the name its copy is attached as
+        self._readers: dict[str, int] = {}  # attached name -> sessions reading it now
+        self._newest: int | None = None  # the newest snapshot with a copy attached
+        self._making: threading.Thread | None = None
+        self._next_try = 0.0  # time.monotonic() before which no new copy is started
+        self.made = 0  # copies this process made (for tests and the benchmark)
+
+    def choose(self, con: duckdb.DuckDBPyConnection, engine: Engine) -> str:
+        """What a read session on ``con`` reads: the name of a copy of the lake's current
+        snapshot (counted as read until ``done``), or the lake itself (``STORE``); in that
+        case a copy of the current snapshot is started in the background."""
+        snapshot = current_snapshot(con)
+        with self._guard:
+            if engine is not self._engine:  # a new engine (the old one failed): nothing attached
+                self._engine, self._attached, self._readers, self._newest = engine, {}, {}, None
+            name = self._attached.get(snapshot) or self._attach(snapshot, con)
+            if name is not None:
+                self._readers[name] += 1
+                return name
+            if self._making is None and time.monotonic() >= self._next_try:
+                # not a daemon: a process that exits waits for the copy rather than ending
+                # DuckDB's work under it
+                self._making = threading.Thread(
+                    target=self._make, args=(engine,), name="hcdash-local-copy"
+                )
+                self._making.start()
+        return STORE
+
+    def done(self, name: str) -> None:
+        """A session that read the copy ``name`` has ended."""
+        with self._guard:
+            if name in self._readers:
+                self._readers[name] -= 1
+                self._let_go_of_old()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the copy being made (if any) is done."""
+        making = self._making
+        if making is not None:
+            making.join(timeout)
+
+    def close(self) -> None:
+        """Before the engine closes: wait for a copy being made."""
+        self.wait()
+
+    # --- inside the guard ------------------------------------------------------------------
+
+    def _attach(self, snapshot: int, con: duckdb.DuckDBPyConnection | None = None) -> str | None:
+        """Attach the copy of ``snapshot`` in the folder, if there is one; one that this
+        process did not just make (``con`` given) only when the lake says it made that
+        snapshot when the copy says."""
+        path = self.folder / f"{COPY_PREFIX}{snapshot}{COPY_SUFFIX}"
+        if not path.exists() or self._engine is None:
+            return None
+        name = f"copy_{snapshot}"
+        try:
+            self._engine.db.execute(f"ATTACH {quoted(path)} AS {name} (READ_ONLY)")
+            if con is not None:
+                about = f"SELECT snapshot, made_at FROM {name}.main.{ABOUT_TABLE}"
+                if con.execute(about).fetchall() != [(snapshot, _made_at(con, snapshot))]:
+                    self._engine.db.execute(f"DETACH {name}")
+                    raise duckdb.InvalidInputException("it is a copy of another lake")
+        except duckdb.Error as exc:  # another lake's, or unreadable (a crashed process's)
+            log.warning("local copy %s not used: %s", path, str(exc).splitlines()[0])
+            path.unlink(missing_ok=True)
+            return None
+        self._attached[snapshot], self._readers[name] = name, 0
+        if self._newest is None or snapshot > self._newest:
+            self._newest = snapshot
+        self._let_go_of_old()
+        return name
+
+    def _let_go_of_old(self) -> None:
+        """Detach the copies older than the newest that no session reads."""
+        for snapshot, name in list(self._attached.items()):
+            if snapshot != self._newest and self._readers[name] == 0:
+                try:
+                    self._engine.db.execute(f"DETACH {name}")
+                except duckdb.Error as exc:
+                    log.warning("local copy %s not detached: %s", name, exc)
+                    continue
+                del self._attached[snapshot], self._readers[name]
+
+    # --- in the background -----------------------------------------------------------------
+
+    def _make(self, engine: Engine) -> None:
+        """Copy every table of the lake's current snapshot into a new file, in one read
+        transaction on the lake; then attach it and remove older copies' files."""
+        from hcdash.backup import TABLES
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        part = self.folder / f"{BUILD_PREFIX}{os.getpid()}-{uuid.uuid4().hex}{COPY_SUFFIX}"
+        name = f"building_{uuid.uuid4().hex}"
+        try:
+            con = engine.cursor()
+            try:
+                con.execute(f"ATTACH {quoted(part)} AS {name}")
+                try:
+                    with self._session(con):
+                        snapshot = current_snapshot(con)
+                        con.execute(
+                            f"CREATE TABLE {name}.main.{ABOUT_TABLE} AS SELECT ? AS snapshot,"
+                            " ? AS made_at",
+                            [snapshot, _made_at(con, snapshot)],
+                        )
+                        for table in TABLES:
+                            con.execute(
+                                f"CREATE TABLE {name}.main.{table} AS"
+                                f" SELECT * FROM {STORE}.main.{table}"
+                            )
+                finally:
+                    con.execute(f"DETACH {name}")
+            finally:
+                engine.release(con)
+            os.replace(part, self.folder / f"{COPY_PREFIX}{snapshot}{COPY_SUFFIX}")
+            with self._guard:
+                if engine is self._engine and self._attach(snapshot) is not None:
+                    self.made += 1
+                    self._remove_files_before(snapshot)
+        except Exception as exc:  # the lake stays the way to read; a later session tries again
+            log.warning("no local copy of the lake made: %s", str(exc).splitlines()[0])
+            self._next_try = time.monotonic() + RETRY_SECONDS
+        finally:
+            part.unlink(missing_ok=True)
+            with self._guard:
+                self._making = None
+
+    def _remove_files_before(self, snapshot: int) -> None:
+        """Remove the files of older copies (a process still reading one keeps it open)."""
+        for path in self.folder.glob(f"{COPY_PREFIX}*{COPY_SUFFIX}"):
+            number = path.name.removeprefix(COPY_PREFIX).removesuffix(COPY_SUFFIX)
+            if number.isdigit() and int(number) < snapshot:
+                path.unlink(missing_ok=True)
