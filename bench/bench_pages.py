@@ -8,7 +8,9 @@ raw DuckDB on the same data, the same results asserted, and page reruns with eve
   Every run starts cold: the store is opened anew (DuckDB's buffers empty) for hcdash and for
   raw alike, alternating which goes first; times are medians.
 - With ``--lake`` the same store is copied into a lake (a throwaway PostgreSQL cluster) and
-  measured the same way: the lake's query work against the embedded file's.
+  measured the same way: the lake's query work against the embedded file's; and once more as
+  a dashboard replica reads it, from its local copy of the lake's current snapshot
+  (localcopy.py; the copy is made first, and its making timed).
 - Page rerun: ``AppTest`` reruns of each page in a fresh process with the query and catalog
   caches cleared and the file attached again for each run (``HCDASH_LINGER_SECONDS=0``).
 
@@ -21,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -30,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine, median, publish, run_child
 from bench.national import build
 from bench.pgcluster import PostgresCluster
-from hcdash import backup, queries, stand
+from hcdash import backup, config, queries, stand
 from hcdash.periods import Period
 from hcdash.queries import Filters
-from hcdash.storage import open_store
+from hcdash.storage import Store, open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
 
@@ -51,6 +54,19 @@ OOST = [
 # uploads' sources, boundaries) are small and left out.
 NO_FILTERS = Filters()
 MEASURED = ("observations", "aggregate", "latest_with_reference", "indicator_status")
+LAKE, LOCAL = "lake", "lake, local copy"
+
+
+@dataclass(frozen=True)
+class Where:
+    """A store as the benchmark opens it (a lake replica: with a local copy folder)."""
+
+    spec: str
+    data_path: str | None = None
+    local_copy: Path | None = None
+
+    def open(self) -> Store:
+        return open_store(self.spec, self.data_path, local_copy=self.local_copy)
 
 
 def _krapte(c):
@@ -227,26 +243,30 @@ def same(ours: pd.DataFrame, raw: pd.DataFrame, what: str) -> None:
 # --- measuring -------------------------------------------------------------------------------
 
 
-def measure_queries(spec: str, data_path: str | None, runs: int, warm: bool = False) -> list:
+def measure_queries(where: Where, runs: int, warm: bool = False) -> list:
     """Per page: hcdash's reads and the raw replay. Cold: each on a freshly opened store. Warm:
-    on a store that stays open (as a serving dashboard's does), each in a new snapshot."""
+    on a store that stays open (as a serving dashboard's does), each in a new snapshot (read
+    transaction); hcdash's time then includes opening the session (on a lake replica: asking
+    the catalog whether its local copy is current)."""
     results = []
     for page, work in PAGES.items():
         ours, raw, calls = [], [], {}
-        kept = open_store(spec, data_path, linger=3600) if warm else None
+        kept = where.open() if warm else None
         for run in range(runs):
             if run % 2:
-                raw.append(_replay(spec, data_path, calls))
-            target = kept or open_store(spec, data_path)
+                raw.append(_replay(where, calls))
+            target = kept or where.open()
+            opening = time.perf_counter()
             with target.reading() as con:
+                opened = time.perf_counter() - opening if warm else 0.0
                 reader = RecordingReader(con)
                 work(Context(reader, "nl"))
                 calls = reader.calls
             if kept is None:
                 target.close()
-            ours.append(sum(seconds for seconds, _ in calls.values()))
+            ours.append(opened + sum(seconds for seconds, _ in calls.values()))
             if not run % 2:
-                raw.append(_replay(spec, data_path, calls))
+                raw.append(_replay(where, calls))
         if kept is not None:
             kept.close()
         results.append(
@@ -260,10 +280,10 @@ def measure_queries(spec: str, data_path: str | None, runs: int, warm: bool = Fa
     return results
 
 
-def _replay(spec: str, data_path: str | None, calls: dict) -> float:
+def _replay(where: Where, calls: dict) -> float:
     """The raw queries of ``calls``, on the store (the open one, when one is kept open)."""
     total = 0.0
-    target = open_store(spec, data_path)
+    target = where.open()
     with target.reading() as con:
         for (name, args, kwargs), (_, ours) in calls.items():
             sql, params = raw_sql(con, name, args, kwargs)
@@ -275,12 +295,30 @@ def _replay(spec: str, data_path: str | None, calls: dict) -> float:
     return total
 
 
-def measure_pinned(spec: str, data_path: str | None, runs: int) -> list:
+def make_local_copy(where: Where) -> float:
+    """Open the lake as a replica does, read once (which starts its local copy), and wait for
+    the copy; the seconds from that read until the copy is attached."""
+    target = where.open()
+    try:
+        started = time.perf_counter()
+        with target.reading() as con:
+            assert con.execute("SELECT current_database()").fetchall() == [("store",)]
+        target.local_copy.wait()
+        seconds = time.perf_counter() - started
+        with target.reading() as con:
+            source = con.execute("SELECT current_database()").fetchall()[0][0]
+        assert source.startswith("copy_"), f"no local copy made ({source})"
+        return seconds
+    finally:
+        target.close()
+
+
+def measure_pinned(where: Where, runs: int) -> list:
     """Per page: the query work of the current view against the same view pinned (``stand``)
     at the latest state, whose every result is asserted equal to the current one, and pinned
     halfway through the store's history (older values back, later ones left out). Cold runs,
     the three variants in turn."""
-    with open_store(spec, data_path).reading() as con:
+    with where.open().reading() as con:
         versions = [
             v
             for (v,) in con.execute(
@@ -294,7 +332,7 @@ def measure_pinned(spec: str, data_path: str | None, runs: int) -> list:
         for _run in range(runs):
             seen = {}
             for variant, version in (("current", None), ("latest", latest), ("middle", middle)):
-                target = open_store(spec, data_path)
+                target = where.open()
                 with target.reading() as con:
                     if version is not None:
                         stand.pin(con, version)
@@ -323,12 +361,15 @@ def figures(cold: dict, warm: dict, reruns: dict, pinned: list | None) -> dict:
             [1000 * times["closed"], page] for page, times in reruns["embedded"].items()
         ),
     }
-    if "lake" in cold:
-        lake = [
+    for kind, figure in ((LOCAL, "lake_ratio"), (LAKE, "lake_itself_ratio")):
+        if kind not in cold:
+            continue
+        lake = [  # the worse of cold and warm, per page
             {"page": a["page"], "ratio": b["ours"] / a["ours"]}
-            for a, b in zip(cold["embedded"], cold["lake"], strict=True)
+            for results in (cold, warm)
+            for a, b in zip(results["embedded"], results[kind], strict=True)
         ]
-        out["lake_ratio"] = worst(lake, lambda r: r["ratio"])
+        out[figure] = worst(lake, lambda r: r["ratio"])
     if pinned:
         out["pinned_ratio"] = worst(pinned, lambda r: max(r["latest"], r["middle"]) / r["current"])
     return out
@@ -368,10 +409,11 @@ RERUNS = {
 RERUN = """
 import os, sys, time
 os.environ["HCDASH_STORE"], os.environ["HCDASH_DATA_PATH"] = sys.argv[1], sys.argv[2]
+os.environ["HCDASH_LOCAL_COPY"] = sys.argv[3]
 os.environ["HCDASH_LINGER_SECONDS"] = "0"
 from streamlit.testing.v1 import AppTest
 from hcdash.ui import data, frame
-runs, scripts = int(sys.argv[3]), sys.argv[4:]
+runs, scripts = int(sys.argv[4]), sys.argv[5:]
 _RESULT = {}
 
 def reruns(at):
@@ -402,10 +444,12 @@ for script in scripts:
 """
 
 
-def measure_reruns(spec: str, data_path: str | None, runs: int) -> dict[str, dict]:
+def measure_reruns(where: Where, runs: int) -> dict[str, dict]:
     """Per page: the median rerun as the page first shows (its charts' tables closed), and
     with every table opened (None where it has none)."""
-    times = run_child(RERUN, spec, data_path or "", str(runs), *RERUNS.values())
+    local_copy = str(where.local_copy or config.LOCAL_COPY_OFF)
+    args = (where.spec, where.data_path or "", local_copy, str(runs), *RERUNS.values())
+    times = run_child(RERUN, *args)
     return {
         page: {
             "closed": median(times[script]["closed"]),
@@ -421,7 +465,9 @@ def report(made, cold: dict, warm: dict, reruns: dict, runs: int) -> str:
         "",
         f"Store: {made}. Medians of {runs} runs; every hcdash result was asserted equal (rows "
         "and values) to the raw query's. Query work per page: hcdash's reads against the raw "
-        "queries (target <= 1.2x), and the lake against the embedded file (target <= 1.3x).",
+        "queries (target <= 1.2x), and a lake replica's against the embedded file's (target "
+        "<= 1.3x; a replica reads its local copy of the lake's current snapshot, the column "
+        f"'{LOCAL}'; 'lake' is the lake itself, as read until a new snapshot's copy is made).",
         "",
         "**Cold**: every run on a freshly opened store (DuckDB's buffers empty).",
         "",
@@ -454,11 +500,11 @@ def _ms(seconds: float | None) -> str:
 
 def _query_table(results: dict) -> list[str]:
     kinds = list(results)
-    both = len(kinds) == 2
+    lakes = kinds[1:]  # each against the embedded file
     head = " | ".join(f"{k}: hcdash | {k}: raw | {k}: ratio" for k in kinds)
     lines = [
-        f"| page (change) | reads | {head} |" + (" lake / embedded |" if both else ""),
-        "|---|---:|" + "---:|" * (3 * len(kinds)) + ("---:|" if both else ""),
+        f"| page (change) | reads | {head} |" + "".join(f" {k} / embedded |" for k in lakes),
+        "|---|---:|" + "---:|" * (3 * len(kinds) + len(lakes)),
     ]
     for i, row in enumerate(results[kinds[0]]):
         cells = " | ".join(
@@ -466,10 +512,10 @@ def _query_table(results: dict) -> list[str]:
             f" {results[k][i]['ours'] / results[k][i]['raw']:.2f}x"
             for k in kinds
         )
-        ratio = ""
-        if both:
-            ratio = f" {results['lake'][i]['ours'] / results['embedded'][i]['ours']:.2f}x |"
-        lines.append(f"| {row['page']} | {row['calls']} | {cells} |{ratio}")
+        ratios = "".join(
+            f" {results[k][i]['ours'] / results['embedded'][i]['ours']:.2f}x |" for k in lakes
+        )
+        lines.append(f"| {row['page']} | {row['calls']} | {cells} |{ratios}")
     return lines
 
 
@@ -493,19 +539,21 @@ def main() -> None:
             store = open_store(str(path))
             made = build(store, args.rows)
             store.close()
-        stores = {"embedded": (str(path), None)}
-        cluster = None
+        stores = {"embedded": Where(str(path))}
+        cluster, copy_seconds = None, None
         try:
             if args.lake:
                 cluster = PostgresCluster().start()
                 cluster.create_database("pages")
-                lake = (cluster.spec("pages"), str(folder / "lake"))
-                source, target = open_store(str(path)), open_store(*lake)
+                lake = Where(cluster.spec("pages"), str(folder / "lake"))
+                source, target = open_store(str(path)), lake.open()
                 backup.copy(source, target)
                 source.close()
                 target.close()
-                stores["lake"] = lake
-            pinned_results = {k: measure_pinned(*s, args.runs) for k, s in stores.items()}
+                stores[LAKE] = lake
+                stores[LOCAL] = Where(lake.spec, lake.data_path, folder / "local-copies")
+                copy_seconds = make_local_copy(stores[LOCAL])
+            pinned_results = {k: measure_pinned(s, args.runs) for k, s in stores.items()}
             pinned = [
                 line for k, found in pinned_results.items() for line in pinned_report(k, *found)
             ]
@@ -515,15 +563,23 @@ def main() -> None:
                     args.output,
                 )
                 return
-            cold = {k: measure_queries(*s, args.runs) for k, s in stores.items()}
-            warm = {k: measure_queries(*s, args.runs, warm=True) for k, s in stores.items()}
-            reruns = {k: measure_reruns(*s, args.runs) for k, s in stores.items()}
+            cold = {k: measure_queries(s, args.runs) for k, s in stores.items()}
+            warm = {k: measure_queries(s, args.runs, warm=True) for k, s in stores.items()}
+            reruns = {k: measure_reruns(s, args.runs) for k, s in stores.items()}
         finally:
             if cluster is not None:
                 cluster.stop()
             shutil.rmtree(folder, ignore_errors=True)
     text = f"Run {started} on {machine()}\n\n" + report(made, cold, warm, reruns, args.runs)
     text += "\n".join(pinned) + "\n"
+    if copy_seconds is not None:
+        text += (
+            f"\nThe replica's local copy of the lake ({LOCAL!r} above) took {copy_seconds:.1f} s"
+            " to make, from the first read that found none (which, like every read until the"
+            " copy is there, read the lake itself) until it was attached. After every change"
+            " of the lake, reads cost what the column 'lake' shows until the new copy is"
+            " there.\n"
+        )
     every_pinned = [  # the worst page of either store, named with its store
         {**row, "page": f"{row['page']}, {kind}"}
         for kind, (found, _latest, _middle) in pinned_results.items()

@@ -100,7 +100,11 @@ def main() -> None:
             backup.copy(source, target)
             source.close()
             target.close()
-            envs["lake"] = {"HCDASH_STORE": cluster.spec("server"), "HCDASH_DATA_PATH": data}
+            envs["lake"] = {  # a replica keeps its local copy of the lake (localcopy.py)
+                "HCDASH_STORE": cluster.spec("server"),
+                "HCDASH_DATA_PATH": data,
+                "HCDASH_LOCAL_COPY": str(folder / "local-copies"),
+            }
         results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -36,7 +36,12 @@ class StoreRef:
         return ["--store", self.spec, *(["--data-path", self.data_path] if self.data_path else [])]
 
     def env(self) -> dict[str, str]:
-        return {config.STORE_ENV_VAR: self.spec, config.DATA_PATH_ENV_VAR: self.data_path or ""}
+        """The dashboard's settings for this store; on a lake, its local copies (localcopy.py)
+        are kept beside the lake's data folder."""
+        env = {config.STORE_ENV_VAR: self.spec, config.DATA_PATH_ENV_VAR: self.data_path or ""}
+        if self.kind == "lake":
+            env[config.LOCAL_COPY_ENV_VAR] = str(Path(self.data_path).parent / "local-copies")
+        return env
 
     def use(self, monkeypatch) -> "StoreRef":
         """Make this the store of the dashboard and the CLI for the test."""
