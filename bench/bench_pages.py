@@ -318,13 +318,15 @@ def measure_pinned(where: Where, runs: int) -> list:
     at the latest state, whose every result is asserted equal to the current one, and pinned
     halfway through the store's history (older values back, later ones left out). Cold runs,
     the three variants in turn."""
-    with where.open().reading() as con:
+    target = where.open()  # closed again: a store left open would be every later open's
+    with target.reading() as con:
         versions = [
             v
             for (v,) in con.execute(
                 "SELECT DISTINCT added_in FROM observations ORDER BY 1"
             ).fetchall()
         ]
+    target.close()
     latest, middle = versions[-1], versions[len(versions) // 2]
     results = []
     for page, work in PAGES.items():

@@ -613,7 +613,8 @@ def open_store(
     from a local copy kept under ``local_copy`` when that is given: localcopy.py).
 
     A process has one ``Store`` per store (DuckDB refuses to attach one file twice in a
-    process): opening it again returns the same object, and it closes with its last user.
+    process): opening it again returns the same object, as its first opener's options made
+    it, and it closes with its last user.
     """
     key = spec if config.is_lake(spec) else str(Path(spec).resolve())
     with _OPEN_GUARD:
