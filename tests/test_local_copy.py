@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hcdash import backup, stand, store
+from hcdash import backup, localcopy, stand, store
 from hcdash.localcopy import COPY_PREFIX, LocalCopy
 from hcdash.storage import STORE
 from tests.stores import StoreRef
@@ -141,3 +141,24 @@ def test_without_the_check_a_copy_of_another_lake_would_be_read(stores, tmp_path
         assert fingerprint(other) != fingerprint(other, local=False)
     finally:
         other.close()
+
+
+def test_without_the_snapshot_check_a_replica_would_show_old_data(
+    private_ref: StoreRef, tmp_path, monkeypatch
+):
+    """The check that keeps uploads elsewhere visible at once can fail: a replica that takes
+    its copy for current shows a rolled-back upload as loaded."""
+    target = private_ref.open(local_copy=tmp_path / "copies")
+    try:
+        source(target)
+        target.local_copy.wait()
+        with target.reading(local=False) as con:
+            made_from = localcopy.current_snapshot(con)
+        store.rollback(target, 1)  # a new snapshot, which the copy does not hold
+        monkeypatch.setattr(localcopy, "current_snapshot", lambda con: made_from)
+        with target.reading() as con:
+            assert con.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == [
+                ("loaded",)
+            ]
+    finally:
+        target.close()

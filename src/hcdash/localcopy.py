@@ -10,8 +10,9 @@ replica still shows at the next page run, and a new snapshot costs one copy, off
 
 The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
 replica that starts on an unchanged lake attaches the file that it, or another process on the
-machine, left there. A copy is attached read-only under the name ``copy_<snapshot>``, and let
-go once a newer copy is attached and no session reads it any more.
+machine, left there. A copy is attached read-only under the name ``copy_<snapshot>_<n>`` (the
+process's n-th DuckDB engine), and let go once a newer copy is attached and no session reads it
+any more.
 """
 
 import logging
@@ -69,6 +70,7 @@ class LocalCopy:
         self._session = session
         self._guard = threading.Lock()
         self._engine: Engine | None = None  # the engine the copies below are attached to
+        self._engines = 0  # engines so far: a copy's name says which (old sessions end later)
         self._attached: dict[int, str] = {}  # snapshot -> the name its copy is attached as
         self._readers: dict[str, int] = {}  # attached name -> sessions reading it now
         self._newest: int | None = None  # the newest snapshot with a copy attached
@@ -84,6 +86,7 @@ class LocalCopy:
         with self._guard:
             if engine is not self._engine:  # a new engine (the old one failed): nothing attached
                 self._engine, self._attached, self._readers, self._newest = engine, {}, {}, None
+                self._engines += 1
             name = self._attached.get(snapshot) or self._attach(snapshot, con)
             if name is not None:
                 self._readers[name] += 1
@@ -123,7 +126,7 @@ class LocalCopy:
         path = self.folder / f"{COPY_PREFIX}{snapshot}{COPY_SUFFIX}"
         if not path.exists() or self._engine is None:
             return None
-        name = f"copy_{snapshot}"
+        name = f"copy_{snapshot}_{self._engines}"
         try:
             self._engine.db.execute(f"ATTACH {quoted(path)} AS {name} (READ_ONLY)")
             if con is not None:

@@ -270,13 +270,13 @@ class Store:
             raise db.translate(exc, self.describe()) from exc
         finally:
             self._threads.reading = depth
-            if source not in (None, STORE):
-                self._done_with(source)
             if con is not None:
                 with suppress(duckdb.Error):  # a broken connection is not used again
                     con.execute(f"USE {before}")
                 if own:
                     engine.release(con, committed=committed)
+            if source not in (None, STORE):  # once nothing uses it (it may be let go of now)
+                self._done_with(source)
             self._leave(kind)
 
     def _source(self, con: duckdb.DuckDBPyConnection, engine: "Engine") -> str:
