@@ -8,7 +8,9 @@ from bench import bench_pages
 
 
 def test_pinned_at_the_latest_state_reads_what_the_current_view_reads(private_ref):
-    results, latest, middle = bench_pages.measure_pinned(private_ref.spec, private_ref.data_path, 1)
+    results, latest, middle = bench_pages.measure_pinned(
+        bench_pages.Where(private_ref.spec, private_ref.data_path), 1
+    )
     assert [row["page"] for row in results] == list(bench_pages.PAGES)
     assert latest >= middle
     assert all(row["current"] > 0 and row["latest"] > 0 for row in results)
@@ -19,4 +21,4 @@ def test_the_check_sees_a_pin_that_shows_other_data(private_ref, monkeypatch):
     real_pin = bench_pages.stand.pin
     monkeypatch.setattr(bench_pages.stand, "pin", lambda con, version: real_pin(con, 0))
     with pytest.raises(AssertionError, match="pinned "):
-        bench_pages.measure_pinned(private_ref.spec, private_ref.data_path, 1)
+        bench_pages.measure_pinned(bench_pages.Where(private_ref.spec, private_ref.data_path), 1)
