@@ -183,6 +183,32 @@ def test_a_broken_catalog_connection_is_replaced_only_after_its_sessions_end(pri
         store.close()
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        duckdb.InvalidInputException("Attempting to fetch from an unsuccessful query result"),
+        duckdb.TransactionException(
+            "Failed to get partition information from DuckLake: Current transaction is aborted"
+        ),
+    ],
+)
+def test_a_read_the_catalog_broke_under_says_so_and_the_lake_is_attached_again(private_ref, raw):
+    """What DuckDB says when the catalog connection breaks under a running statement (seen in
+    the catalog drill) reaches the user as the catalog going away, and the lake is attached
+    anew after the read, as for PostgreSQL's own connection errors."""
+    store = private_ref.open()
+    try:
+        with pytest.raises(DatabaseError) as caught, store.reading():
+            raise raw
+        assert "went away during this read; try again in a moment" in str(caught.value)
+        assert raw.args[0] not in str(caught.value)
+        assert store._attached is False  # stale, so detached once its last session ended
+        with store.reading() as con:
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+    finally:
+        store.close()
+
+
 def test_the_old_way_detached_under_a_running_read(private_ref, monkeypatch):
     """The probe: detaching at once, as before, breaks the read still running."""
 

@@ -16,6 +16,13 @@ _CATALOG_GONE = re.compile(
     r"|no connection to the server|connection to server .* failed|PQconsumeInput|SSL SYSCALL",
     re.IGNORECASE,
 )
+# What DuckDB and DuckLake say when the catalog connection breaks under a running statement,
+# besides the connection errors above (seen in bench/catalog_drill.py).
+_CATALOG_BROKE = re.compile(
+    r"Attempting to fetch from an unsuccessful query result|Current transaction is aborted"
+    r"|Failed to get partition information from DuckLake",
+    re.IGNORECASE,
+)
 # DuckDB 1.5.5 reading a file that DuckDB 2.x wrote.
 _NEWER_FILE = "with version number 999"
 CONVERT_HELP = "docs/reference.md, 'Upgrading from hcdash on DuckDB 2.0'"
@@ -92,6 +99,12 @@ def _command_of(pid: int) -> str | None:
 def catalog_gone(exc: BaseException) -> bool:
     """The shared store's catalog database (PostgreSQL) stopped answering."""
     return bool(_CATALOG_GONE.search(str(exc)))
+
+
+def catalog_broke(exc: BaseException) -> bool:
+    """On a lake: the catalog connection broke under a running statement (DuckDB then says
+    so in words of its own, not PostgreSQL's)."""
+    return bool(_CATALOG_BROKE.search(str(exc)))
 
 
 def fatal(exc: BaseException) -> bool:

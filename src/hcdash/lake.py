@@ -182,6 +182,14 @@ class LakeStore(Store):
         self._attached = True
         return None
 
+    def _translate(self, exc: duckdb.Error) -> DatabaseError:
+        if db.catalog_broke(exc) and not db.fatal(exc):
+            return DatabaseError(
+                f"{self.describe()}: the catalog database (PostgreSQL) went away during this "
+                "read; try again in a moment"
+            )
+        return super()._translate(exc)
+
     def _source(self, con: duckdb.DuckDBPyConnection, engine: Engine) -> str:
         if self.local_copy is None:
             return STORE
@@ -195,7 +203,7 @@ class LakeStore(Store):
         failed (storage.Engine), attach again once the sessions on it have ended (DuckDB's
         postgres client does not reconnect by itself)."""
         super().failed(exc)
-        if not (db.catalog_gone(exc) or self._engine.failed):
+        if not (db.catalog_gone(exc) or db.catalog_broke(exc) or self._engine.failed):
             return
         with self._guard:
             if self._attached:

@@ -267,7 +267,7 @@ class Store:
             committed = True
         except duckdb.Error as exc:
             self.failed(exc)
-            raise db.translate(exc, self.describe()) from exc
+            raise self._translate(exc) from exc
         finally:
             self._threads.reading = depth
             if con is not None:
@@ -278,6 +278,10 @@ class Store:
             if source not in (None, STORE):  # once nothing uses it (it may be let go of now)
                 self._done_with(source)
             self._leave(kind)
+
+    def _translate(self, exc: duckdb.Error) -> DatabaseError:
+        """A session's DuckDB error in words the user can act on."""
+        return db.translate(exc, self.describe())
 
     def _source(self, con: duckdb.DuckDBPyConnection, engine: "Engine") -> str:
         """The database a snapshot read USEs: the store itself (a lake: perhaps a local copy of
