@@ -5,8 +5,9 @@ trips per read (bench/lake_gap.py).
 A read session uses the copy only when the copy holds the lake's current snapshot: one catalog
 question (``current_snapshot()``, about 2 ms) per session. Otherwise the session reads the lake
 itself, as without a copy, and a new copy is made in the background (one read transaction on the
-lake, table by table into a new file; 4.5 s at 10M observations). So an upload through another
-replica still shows at the next page run, and a new snapshot costs one copy, off the pages' way.
+lake, table by table into a new file; about 10 s at 10M observations on a 2-core machine). So
+an upload through another replica still shows at the next page run, and a new snapshot costs one
+copy, off the pages' way.
 
 The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
 replica that starts on an unchanged lake attaches the file that it, or another process on the
