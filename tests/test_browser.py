@@ -77,7 +77,10 @@ def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
     notice.wait_for(timeout=30_000)  # as wait_ready: a loaded CI machine can be slow
     assert "<script>alert(1)</script>" in notice.inner_text()  # shown as text
     assert page.locator("[data-testid='stAlert'] script, [data-testid='stAlert'] img").count() == 0
-    page.wait_for_selector(".js-plotly-plot .gtitle")
+    # the charts draw one after another (a CI run once counted 2 of the 4 here): wait for all
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 4", timeout=30_000
+    )
     assert len(chart_titles(page)) == 4
     assert "kwartaal" not in page.url
     page.wait_for_timeout(2000)  # an onerror handler would have fired by now
