@@ -48,5 +48,9 @@ def local_copy_root() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "hcdash" / "lake-copies"
+    return cache_dir() / "lake-copies"
+
+
+def cache_dir() -> Path:
+    """hcdash's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hcdash"

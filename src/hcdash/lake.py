@@ -43,8 +43,7 @@ def extension_dir() -> Path:
     chosen = os.environ.get(EXTENSION_DIR_ENV_VAR)
     if chosen:
         return Path(chosen)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "hcdash" / "duckdb-extensions"
+    return config.cache_dir() / "duckdb-extensions"
 
 
 def _extension_file(package: str, name: str) -> Path:
