@@ -5,9 +5,9 @@ trips per read (bench/lake_gap.py).
 A read session uses the copy only when the copy holds the lake's current snapshot: one catalog
 question (``current_snapshot()``, about 2 ms) per session. Otherwise the session reads the lake
 itself, as without a copy, and a new copy is made in the background (one read transaction on the
-lake, table by table into a new file; about 10 s at 10M observations on a 2-core machine). So
-an upload through another replica still shows at the next page run, and a new snapshot costs one
-copy, off the pages' way.
+lake, table by table into a new file, observations sorted for the pages' filters; about 10 s at
+10M observations on a 2-core machine). So an upload through another replica still shows at the
+next page run, and a new snapshot costs one copy, off the pages' way.
 
 The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
 replica that starts on an unchanged lake attaches the file that it, or another process on the
@@ -37,6 +37,15 @@ COPY_SUFFIX = ".duckdb"
 BUILD_PREFIX = "building-"  # building-<pid>-<random>.duckdb: a copy being made
 RETRY_SECONDS = 60.0  # after a copy failed (a full disk, the lake gone), the next try
 
+
+# The row order a copy stores a table in (others: as the lake reads them). Current values first,
+# sorted by what the pages filter on: a read of current values then skips the older versions'
+# row groups and most others by their min/max. Measured at 10M observations (the raw queries of
+# bench_pages' pages, warm): 0.5x to 1.1x the embedded file's time per page, against 1.0x to
+# 1.3x for a copy in the lake's order (whose row groups DuckDB leaves part-filled).
+SORTED_BY = {
+    "observations": "removed_in IS NOT NULL, indicator, region, sector, grain, period_start",
+}
 
 # A table in every copy that says which snapshot it holds, and when the lake made that
 # snapshot: a copy left in the folder is used only when the lake agrees (a lake made anew under
@@ -179,9 +188,10 @@ class LocalCopy:
                             [snapshot, _made_at(con, snapshot)],
                         )
                         for table in TABLES:
+                            order = f" ORDER BY {SORTED_BY[table]}" if table in SORTED_BY else ""
                             con.execute(
                                 f"CREATE TABLE {name}.main.{table} AS"
-                                f" SELECT * FROM {STORE}.main.{table}"
+                                f" SELECT * FROM {STORE}.main.{table}{order}"
                             )
                 finally:
                     con.execute(f"DETACH {name}")
