@@ -6,7 +6,8 @@ raw DuckDB on the same data, the same results asserted, and page reruns with eve
   read is then run again as the plainest raw DuckDB query that returns the same rows and values
   (a filtered SELECT, a GROUP BY), and the benchmark asserts that both results are equal.
   Every run starts cold: the store is opened anew (DuckDB's buffers empty) for hcdash and for
-  raw alike, alternating which goes first; times are medians.
+  raw alike, alternating which goes first; times are medians. With several stores, each run
+  measures them all in turn, so that their ratios come from the same minutes.
 - With ``--lake`` the same store is copied into a lake (a throwaway PostgreSQL cluster) and
   measured the same way: the lake's query work against the embedded file's; and once more as
   a dashboard replica reads it, from its local copy of the lake's current snapshot
@@ -23,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,14 +61,21 @@ LAKE, LOCAL = "lake", "lake, local copy"
 
 @dataclass(frozen=True)
 class Where:
-    """A store as the benchmark opens it (a lake replica: with a local copy folder)."""
+    """A store as the benchmark opens it and reads it. A lake is opened as a replica opens it,
+    with its local copy folder, and read from the copy or, ``local=False``, itself (a process
+    has one ``Store`` per store, opened with its first opener's options: the lake and the
+    replica's copy are one object, read two ways)."""
 
     spec: str
     data_path: str | None = None
     local_copy: Path | None = None
+    local: bool = True
 
     def open(self) -> Store:
         return open_store(self.spec, self.data_path, local_copy=self.local_copy)
+
+    def reading(self, target: Store) -> AbstractContextManager:
+        return target.reading(local=self.local)
 
 
 def _krapte(c):
@@ -243,40 +252,49 @@ def same(ours: pd.DataFrame, raw: pd.DataFrame, what: str) -> None:
 # --- measuring -------------------------------------------------------------------------------
 
 
-def measure_queries(where: Where, runs: int, warm: bool = False) -> list:
-    """Per page: hcdash's reads and the raw replay. Cold: each on a freshly opened store. Warm:
-    on a store that stays open (as a serving dashboard's does), each in a new snapshot (read
-    transaction); both times then include opening the session (on a lake replica: asking the
-    catalog whether its local copy is current)."""
-    results = []
+def measure_queries(stores: dict[str, Where], runs: int, warm: bool = False) -> dict:
+    """Per store and page: hcdash's reads and the raw replay, in ``runs`` rounds; each round
+    measures every store in turn (starting with another each round, and alternating whether
+    hcdash or raw goes first), so that the ratios between stores are not ratios between
+    minutes of a noisy machine. Cold: each on a freshly opened store. Warm: on stores that stay
+    open (as a serving dashboard's does), each in a new snapshot (read transaction); both times
+    then include opening the session (on a lake replica: asking the catalog whether its local
+    copy is current)."""
+    results: dict[str, list] = {kind: [] for kind in stores}
+    kinds = list(stores)
     for page, work in PAGES.items():
-        ours, raw, calls = [], [], {}
-        kept = where.open() if warm else None
+        ours = {kind: [] for kind in kinds}
+        raw = {kind: [] for kind in kinds}
+        calls: dict[str, dict] = {}
+        kept = {kind: where.open() for kind, where in stores.items()} if warm else {}
         for run in range(runs):
-            if run % 2:
-                raw.append(_replay(where, calls, warm))
-            target = kept or where.open()
-            opening = time.perf_counter()
-            with target.reading() as con:
-                opened = time.perf_counter() - opening if warm else 0.0
-                reader = RecordingReader(con)
-                work(Context(reader, "nl"))
-                calls = reader.calls
-            if kept is None:
-                target.close()
-            ours.append(opened + sum(seconds for seconds, _ in calls.values()))
-            if not run % 2:
-                raw.append(_replay(where, calls, warm))
-        if kept is not None:
-            kept.close()
-        results.append(
-            {
-                "page": page,
-                "calls": len(calls),
-                "ours": statistics.median(ours),
-                "raw": statistics.median(raw),
-            }
-        )
+            for kind in kinds[run % len(kinds) :] + kinds[: run % len(kinds)]:
+                where = stores[kind]
+                if run % 2:
+                    raw[kind].append(_replay(where, calls[kind], warm))
+                target = kept.get(kind) or where.open()
+                opening = time.perf_counter()
+                with where.reading(target) as con:
+                    opened = time.perf_counter() - opening if warm else 0.0
+                    reader = RecordingReader(con)
+                    work(Context(reader, "nl"))
+                if not warm:
+                    target.close()
+                calls[kind] = reader.calls
+                ours[kind].append(opened + sum(seconds for seconds, _ in reader.calls.values()))
+                if not run % 2:
+                    raw[kind].append(_replay(where, calls[kind], warm))
+        for target in kept.values():
+            target.close()
+        for kind in kinds:
+            results[kind].append(
+                {
+                    "page": page,
+                    "calls": len(calls[kind]),
+                    "ours": statistics.median(ours[kind]),
+                    "raw": statistics.median(raw[kind]),
+                }
+            )
     return results
 
 
@@ -285,7 +303,7 @@ def _replay(where: Where, calls: dict, warm: bool = False) -> float:
     with opening the read session, as hcdash's time has it."""
     target = where.open()
     opening = time.perf_counter()
-    with target.reading() as con:
+    with where.reading(target) as con:
         total = time.perf_counter() - opening if warm else 0.0
         for (name, args, kwargs), (_, ours) in calls.items():
             sql, params = raw_sql(con, name, args, kwargs)
@@ -303,11 +321,11 @@ def make_local_copy(where: Where) -> float:
     target = where.open()
     try:
         started = time.perf_counter()
-        with target.reading() as con:
+        with where.reading(target) as con:
             assert con.execute("SELECT current_database()").fetchall() == [("store",)]
         target.local_copy.wait()
         seconds = time.perf_counter() - started
-        with target.reading() as con:
+        with where.reading(target) as con:
             source = con.execute("SELECT current_database()").fetchall()[0][0]
         assert source.startswith("copy_"), f"no local copy made ({source})"
         return seconds
@@ -321,7 +339,7 @@ def measure_pinned(where: Where, runs: int) -> list:
     halfway through the store's history (older values back, later ones left out). Cold runs,
     the three variants in turn."""
     target = where.open()  # closed again: a store left open would be every later open's
-    with target.reading() as con:
+    with where.reading(target) as con:
         versions = [
             v
             for (v,) in con.execute(
@@ -337,7 +355,7 @@ def measure_pinned(where: Where, runs: int) -> list:
             seen = {}
             for variant, version in (("current", None), ("latest", latest), ("middle", middle)):
                 target = where.open()
-                with target.reading() as con:
+                with where.reading(target) as con:
                     if version is not None:
                         stand.pin(con, version)
                     reader = RecordingReader(con)
@@ -451,7 +469,9 @@ for script in scripts:
 def measure_reruns(where: Where, runs: int) -> dict[str, dict]:
     """Per page: the median rerun as the page first shows (its charts' tables closed), and
     with every table opened (None where it has none)."""
-    local_copy = str(where.local_copy or config.LOCAL_COPY_OFF)
+    local_copy = str(
+        where.local_copy if where.local and where.local_copy else config.LOCAL_COPY_OFF
+    )
     args = (where.spec, where.data_path or "", local_copy, str(runs), *RERUNS.values())
     times = run_child(RERUN, *args)
     return {
@@ -554,8 +574,9 @@ def main() -> None:
                 backup.copy(source, target)
                 source.close()
                 target.close()
-                stores[LAKE] = lake
-                stores[LOCAL] = Where(lake.spec, lake.data_path, folder / "local-copies")
+                copies = folder / "local-copies"
+                stores[LAKE] = Where(lake.spec, lake.data_path, copies, local=False)
+                stores[LOCAL] = Where(lake.spec, lake.data_path, copies)
                 copy_seconds = make_local_copy(stores[LOCAL])
             pinned_results = {k: measure_pinned(s, args.runs) for k, s in stores.items()}
             pinned = [
@@ -567,8 +588,8 @@ def main() -> None:
                     args.output,
                 )
                 return
-            cold = {k: measure_queries(s, args.runs) for k, s in stores.items()}
-            warm = {k: measure_queries(s, args.runs, warm=True) for k, s in stores.items()}
+            cold = measure_queries(stores, args.runs)
+            warm = measure_queries(stores, args.runs, warm=True)
             reruns = {k: measure_reruns(s, args.runs) for k, s in stores.items()}
         finally:
             if cluster is not None:
