@@ -226,6 +226,31 @@ def test_the_old_way_detached_under_a_running_read(private_ref, monkeypatch):
         store.close()
 
 
+@pytest.mark.parametrize("guarded", [True, False])
+def test_the_name_a_broken_off_attach_left_is_let_go(private_ref, monkeypatch, guarded):
+    """An ATTACH that PostgreSQL broke off part-way can leave the lake's name taken while the
+    store counts the lake as detached (the catalog drill met it: every later ATTACH failed with
+    "already exists"). The next session lets go of the name and attaches; the probe
+    (``guarded=False``, without that) shows the lake never attached again."""
+    if not guarded:
+        monkeypatch.setattr(LakeStore, "_forget_leftover", lambda self: None)
+    store = private_ref.open()
+    try:
+        with store.reading() as con:
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+        with store._guard:
+            store._attached = False  # the name taken, the lake counted as detached
+        if not guarded:
+            with pytest.raises(DatabaseError, match="already exists"), store.reading():
+                pass
+            return
+        with store.reading() as con:
+            assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
+        assert (store._attached, store._stale, store._active) == (True, False, 0)
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("mode", ["guarded", "closing"])
 def test_the_catalog_drill_survives_duckdb_failing_inside(private_ref, stores, mode):
     """Catalog connections broken off again and again under six readers (bench/catalog_drill.py):

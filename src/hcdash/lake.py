@@ -167,6 +167,9 @@ class LakeStore(Store):
     def _attach(self) -> str | None:
         """Attach the lake (creating it if new); a short reason when PostgreSQL does not answer."""
         Path(self.data_path).mkdir(parents=True, exist_ok=True)
+        problem = self._forget_leftover()
+        if problem is not None:
+            return problem
         try:
             self._db.execute(
                 f"ATTACH {db.quoted('ducklake:postgres:' + self.catalog)} AS {STORE}"
@@ -179,6 +182,18 @@ class LakeStore(Store):
                 return db.first_line(exc)[:160]
             raise db.translate(exc, self.describe()) from exc
         self._attached = True
+        return None
+
+    def _forget_leftover(self) -> str | None:
+        """Detach what an ATTACH that failed part-way left under the lake's name (the catalog
+        drill met one when PostgreSQL broke off during an ATTACH: every later ATTACH failed with
+        "already exists" and the process never read the lake again). Nothing else is attached
+        under that name while the lake counts as detached. When DuckDB cannot, start anew."""
+        try:
+            self._db.execute(f"DETACH DATABASE IF EXISTS {STORE}")
+        except duckdb.Error as exc:
+            self._engine.fail()  # the next try starts a new engine
+            return db.first_line(exc)[:160]
         return None
 
     def _translate(self, exc: duckdb.Error) -> DatabaseError:
