@@ -101,6 +101,10 @@ class LakeStore(Store):
             "extension_directory": str(folder),
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
+            # A replica sorts every table of a snapshot into its local copy; without background
+            # purging, DuckDB 1.5.5's allocator keeps the sort's memory (a server held 1.3 GB
+            # after a copy of 10M observations; with it, the memory is returned in about 2 s).
+            "allocator_background_threads": True,
         }
 
     def describe(self) -> str:
