@@ -17,14 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, median, publish, run_child
 from bench.national import build
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 TARGET_SECONDS = 3.0
 
 SHEETS = """
 import sys, time
 from hcdash import factsheet, queries
-from hcdash.storage import open_store
+from hcdash.store import open_store
 from hcdash.views.common import Context
 path, runs = sys.argv[1], int(sys.argv[2])
 store = open_store(path)

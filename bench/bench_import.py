@@ -24,7 +24,7 @@ from bench.common import ROOT, machine, median, publish
 from bench.make_files import register_bench_indicators, write_long_csv
 from bench.pgcluster import PostgresCluster
 from hcdash.migrations import ensure_schema
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 BASELINE = (

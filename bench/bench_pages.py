@@ -38,7 +38,7 @@ from bench.pgcluster import PostgresCluster
 from hcdash import backup, config, queries, stand
 from hcdash.periods import Period
 from hcdash.queries import Filters
-from hcdash.storage import Store, open_store
+from hcdash.store import Store, open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
 

@@ -20,7 +20,7 @@ from bench.national import build
 from bench.pgcluster import PostgresCluster
 from bench.servers import DashboardServer
 from hcdash import backup
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 PAGES = (
     "",

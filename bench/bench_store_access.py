@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, median, publish, run_child
 from bench.national import build
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 PAGES = (
     "app.py",
@@ -37,7 +37,7 @@ PAGES = (
 QUERY = """
 import sys, time
 from hcdash import queries
-from hcdash.storage import open_store
+from hcdash.store import open_store
 path, runs = sys.argv[1], int(sys.argv[2])
 store = open_store(path)
 

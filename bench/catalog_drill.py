@@ -4,7 +4,7 @@ reader threads of one process read the store, as a dashboard's page runs do.
 
 DuckDB 1.5.5 then now and then fails inside ("INTERNAL Error: Attempted to access index 0
 within vector of size 0") and invalidates its whole instance; closing a connection that still
-holds a transaction then ends the process from C++ (storage.Engine). The drill passes when the
+holds a transaction then ends the process from C++ (Engine). The drill passes when the
 process lives through every break, every failed read fails with an hcdash error (never
 anything else), DuckDB failed inside at least once (else the drill proved nothing), and after
 the last break every reader reads cleanly again, in the same process.
@@ -38,13 +38,14 @@ PATIENCE_SECONDS = 120  # for the child to start, and to recover after the last 
 # once stdin says the breaks are over and every reader has read cleanly again, "result {...}".
 CHILD = """
 import json, sys, threading, time
-from hcdash import db, storage
+from hcdash import db
+from hcdash.store.base import Engine
 from hcdash.errors import HcdashError
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 spec, data_path, readers, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 if mode == "closing":
-    storage.Engine.release = lambda self, con, committed=False: con.close()
+    Engine.release = lambda self, con, committed=False: con.close()
 store = open_store(spec, data_path)
 stop, lock = threading.Event(), threading.Lock()
 reads, failures, messages, other = [0] * readers, [0] * readers, {}, []
@@ -229,7 +230,7 @@ def main() -> None:
     args = parser.parse_args()
     from hcdash import demo
     from hcdash.migrations import ensure_schema
-    from hcdash.storage import open_store
+    from hcdash.store import open_store
 
     started = time.strftime("%Y-%m-%d %H:%M")
     cluster = PostgresCluster().start()

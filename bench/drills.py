@@ -4,7 +4,7 @@
   before the import or exactly as after it (every table compared), never in between.
 - readers: threads read while uploads supersede existing values; each read must see exactly
   the state before or after an upload, never a mix. Reads that begin while an upload commits
-  are counted, since that is where DuckDB would show a mix (storage.CommitGate).
+  are counted, since that is where DuckDB would show a mix (CommitGate).
 - race: two writers (threads of one process, or two processes) load the same file or
   overlapping files at the same moment, round after round. After every round at most one value
   per key is current, the upload history tells the truth, the current values are what the
@@ -39,11 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, machine, publish
 from bench.make_files import register_bench_indicators, write_long_csv
-from hcdash import db, demo, ingest, storage, store
+from hcdash import db, demo, ingest, uploads
 from hcdash.backup import TABLES
 from hcdash.errors import HcdashError
 from hcdash.migrations import ensure_schema
-from hcdash.storage import open_store
+from hcdash.store import open_store
+from hcdash.store.embedded import CommitGate
 
 MODES = ("transaction", "no-transaction", "partial", "no-gate")
 # Clock readings that differ between two runs of the same change; left out of comparisons.
@@ -110,8 +111,8 @@ def broken(mode: str):
 
 @contextmanager
 def _no_commit_gate():
-    """Reads run while a write commits (storage.CommitGate does nothing)."""
-    gate = storage.CommitGate
+    """Reads run while a write commits (CommitGate does nothing)."""
+    gate = CommitGate
     originals = gate.reading, gate.commit
     gate.reading = gate.commit = lambda self, wait=None: nullcontext()
     try:
@@ -154,8 +155,8 @@ CHILD = """
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from hcdash import db, ingest, store
-from hcdash.storage import open_store
+from hcdash import db, ingest, uploads
+from hcdash.store import open_store
 
 path, csv, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 if mode == "no-transaction":
@@ -163,7 +164,7 @@ if mode == "no-transaction":
     def no_transaction(con, *_):
         yield con
     db.transaction = no_transaction
-original = store._load
+original = uploads._load
 
 def traced(change, *args):
     print("writing", flush=True)
@@ -178,10 +179,10 @@ def traced(change, *args):
             f" provisional, upload_id, added_in) SELECT indicator, region, sector, period_start,"
             f" grain, value, provisional, (SELECT max(id) FROM uploads), ? FROM {args[0]}"
             " LIMIT 10", [change.version])
-        return store.Loaded(0, 10, 0)
+        return uploads.Loaded(0, 10, 0)
     return original(change, *args)
 
-store._load = traced
+uploads._load = traced
 ingest.import_file(open_store(path), csv, "drill.csv",
                    ingest.Options(author="drill", max_bytes=2**40))
 print("committed", flush=True)
@@ -488,7 +489,7 @@ def _check_round(db_path: Path, number: int, files, outcomes, result: RaceResult
         order = loaded[::-1] if number % 4 < 2 else loaded  # later first, or earlier first
         remaining = list(loaded)
         for upload_id, values in order:
-            store.rollback(target, upload_id)
+            uploads.rollback(target, upload_id)
             result.rollbacks += 1
             remaining.remove((upload_id, values))
             _check_state(target, number, remaining, fail)
@@ -543,7 +544,7 @@ from pathlib import Path
 from contextlib import contextmanager, nullcontext
 from hcdash import db, ingest
 from hcdash.errors import HcdashError
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 path, mode = sys.argv[1], sys.argv[2]
 if mode == "no-transaction":

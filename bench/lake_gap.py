@@ -28,7 +28,7 @@ from bench.common import machine, publish
 from bench.national import build
 from bench.pgcluster import PostgresCluster
 from hcdash import backup
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 OOST = (
     "'twente', 'regio-zwolle', 'stedendriehoek', 'midden-gelderland', 'rijk-van-nijmegen', "

@@ -29,7 +29,7 @@ from bench.common import machine, publish
 from bench.national import build
 from bench.servers import DashboardServer
 from bench.stclient import Session
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 # The pages a user visits, with the filter they change (a choice widget's key).
 PAGES = (

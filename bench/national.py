@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hcdash import reference
 from hcdash.migrations import ensure_schema
-from hcdash.storage import Change, Store, open_store
+from hcdash.store import Change, Store, open_store
 
 LAST_YEAR = 2026
 FIRST_POSSIBLE_YEAR = 1900  # hcdash's periods start here

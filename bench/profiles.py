@@ -36,7 +36,7 @@ from bench.make_files import register_bench_indicators, write_long_csv
 from bench.national import build
 from bench.servers import DashboardServer
 from hcdash.migrations import ensure_schema
-from hcdash.storage import open_store
+from hcdash.store import open_store
 
 PY_SPY = str(Path(sys.executable).parent / "py-spy")
 HCDASH = str(Path(sys.executable).parent / "hcdash")

@@ -12,7 +12,7 @@ import pytest
 from bench.pgcluster import PostgresCluster, binaries
 from hcdash import demo
 from hcdash.migrations import ensure_schema
-from hcdash.storage import Store, open_store
+from hcdash.store import Store, open_store
 from tests.stores import StoreFactory, StoreRef
 
 # The browser tests' fixtures (server, browser, page).

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hcdash import config, demo
 from hcdash.migrations import ensure_schema
-from hcdash.storage import Store, open_store
+from hcdash.store import Store, open_store
 
 
 @dataclass(frozen=True)

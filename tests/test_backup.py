@@ -2,8 +2,7 @@
 
 import pytest
 
-from hcdash import backup
-from hcdash import store as uploads
+from hcdash import backup, schema, uploads
 from hcdash.cli import main
 from hcdash.errors import HcdashError
 from tests.ingest_support import TABLES
@@ -15,7 +14,7 @@ def rows(ref):
     try:
         with target.reading() as con:
             return {
-                t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in backup.TABLES
+                t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in schema.TABLES
             }
     finally:
         target.close()
@@ -30,8 +29,8 @@ def test_round_trip_through_the_command_line(tmp_path, private_ref, capsys):
     assert main(["--store", str(copy), "restore", str(folder)]) == 0
     assert "Restored" in capsys.readouterr().out
     before, after = rows(private_ref), rows(StoreRef(str(copy)))
-    assert set(TABLES) <= set(backup.TABLES)
-    for table in backup.TABLES:
+    assert set(TABLES) <= set(schema.TABLES)
+    for table in schema.TABLES:
         assert after[table] == before[table], table
 
 
@@ -43,7 +42,7 @@ def test_restore_into_a_new_store_of_this_runs_kind(tmp_path, private_ref, store
     assert main([*restored.args(), "restore", str(folder)]) == 0
     assert "Restored" in capsys.readouterr().out
     before, after = rows(private_ref), rows(restored)
-    for table in backup.TABLES:
+    for table in schema.TABLES:
         assert after[table] == before[table], table
     assert main([*restored.args(), "restore", str(folder)]) == 1  # never over a store's data
     refusal = capsys.readouterr().err

@@ -256,7 +256,7 @@ def test_duo_file_through_the_data_page(db, with_password):
 
 def test_the_write_path_itself_refuses_without_an_analyst(db):
     """Beyond hiding the controls: the one door to writing checks for an analyst too."""
-    from hcdash import store
+    from hcdash import uploads
     from hcdash.errors import AccessError
     from hcdash.ui.data import writable_store
     from hcdash.ui.upload import _act
@@ -264,5 +264,5 @@ def test_the_write_path_itself_refuses_without_an_analyst(db):
     with pytest.raises(AccessError, match="only a signed-in analyst"):
         writable_store(None)
     status = db.rows("SELECT status FROM uploads WHERE id = 1")
-    _act(None, lambda target: store.rollback(target, 1), str, "Niet teruggedraaid")
+    _act(None, lambda target: uploads.rollback(target, 1), str, "Niet teruggedraaid")
     assert db.rows("SELECT status FROM uploads WHERE id = 1") == status

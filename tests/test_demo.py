@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 
 from hcdash import demo
-from hcdash.store import OBSERVATION_COLUMNS
+from hcdash.schema import OBSERVATION_COLUMNS
 
 AM_REGIONS = set(demo.REGION_JOBS)
 SECTORS = {"alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie"}

@@ -69,7 +69,7 @@ def test_the_readers_drill_catches_a_write_without_transaction(bench_db, tmp_pat
 
 
 def test_the_readers_drill_catches_reads_that_overlap_a_commit(bench_db, tmp_path):
-    """Without storage.CommitGate, DuckDB 1.5.5 shows a read that overlaps the commit of an
+    """Without store.embedded.CommitGate, DuckDB 1.5.5 shows a read that overlaps the commit of an
     upload part of that upload: the drill sees it."""
     result = readers(bench_db, tmp_path, "no-gate")
     assert result.mixed, result

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from hcdash import ingest, queries, store
+from hcdash import ingest, queries, uploads
 from hcdash.errors import IngestError
 from hcdash.ingest.model import IndicatorMeta, Options
 from tests.ingest_support import snapshot, write, write_xlsx
@@ -149,7 +149,7 @@ def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, pri
         "CBS",
     )
     assert meta["aggregation"] == "none"
-    store.rollback(private_store, upload)
+    uploads.rollback(private_store, upload)
     assert "vacaturegraad" not in queries.indicators(con)["code"].tolist()
 
 
@@ -214,14 +214,14 @@ def test_supersede_and_rollback_in_any_order(con, tmp_path, private_store):
 
     a, b, c = upload(1, "a.csv"), upload(2, "b.csv"), upload(3, "c.csv")
     assert current() == [3.0]
-    store.rollback(private_store, b)  # the middle one: c stays current, a now waits behind c
+    uploads.rollback(private_store, b)  # the middle one: c stays current, a now waits behind c
     assert current() == [3.0]
-    store.rollback(private_store, c)
+    uploads.rollback(private_store, c)
     assert current() == [1.0]
-    store.rollback(private_store, a)
+    uploads.rollback(private_store, a)
     assert current() == []
     with pytest.raises(Exception, match="already rolled back"):
-        store.rollback(private_store, a)
+        uploads.rollback(private_store, a)
     statuses = con.execute("SELECT status FROM uploads WHERE id IN (?, ?, ?)", [a, b, c]).fetchall()
     assert statuses == [("rolled_back",)] * 3
 

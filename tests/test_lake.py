@@ -10,10 +10,10 @@ import duckdb
 import pytest
 
 from bench.catalog_drill import catalog_drill, report
-from hcdash import backup, stand, store
+from hcdash import backup, stand, uploads
 from hcdash.cli import main
 from hcdash.errors import DatabaseError, DatabaseLockedError, HcdashError
-from hcdash.lake import CATALOG_WAIT, LakeStore
+from hcdash.store.lake import CATALOG_WAIT, LakeStore
 from tests.conftest import new_store
 from tests.stores import StoreRef
 
@@ -36,7 +36,7 @@ def observation_files(con) -> int:
 def test_copy_a_file_to_a_lake_and_back_with_every_table_equal(tmp_path, stores, capsys):
     source = StoreRef(str(tmp_path / "source.duckdb"))
     made = new_store(source.path, with_demo=True)
-    store.rollback(made, 1)  # history too: removed rows, a rolled-back upload
+    uploads.rollback(made, 1)  # history too: removed rows, a rolled-back upload
     made.close()
     occupied = stores.new("occupied", with_demo=True)
     before = fingerprints(occupied)
@@ -128,10 +128,10 @@ def test_maintain_merges_expires_and_deletes_files_a_horizon_later(private_ref, 
             stand.pin(con, stand.resolve(con, "2").version)
             assert twente_2031(con) == [(0.0,)]  # the oldest file upload's value
             stand.unpin(con)
-        store.rollback(target, 2)  # the oldest file upload, long before every snapshot kept
+        uploads.rollback(target, 2)  # the oldest file upload, long before every snapshot kept
         with target.reading() as con:
             assert twente_2031(con) == [(11.0,)]
-        store.rollback(target, 13)  # the newest: the one before it comes back
+        uploads.rollback(target, 13)  # the newest: the one before it comes back
         with target.reading() as con:
             assert twente_2031(con) == [(10.0,)]
     finally:

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hcdash import backup, localcopy, stand, store
-from hcdash.localcopy import COPY_PREFIX, LocalCopy
-from hcdash.storage import STORE
+from hcdash import backup, stand, uploads
+from hcdash.store import STORE, localcopy
+from hcdash.store.localcopy import COPY_PREFIX, LocalCopy
 from tests.stores import StoreRef
 
 pytestmark = pytest.mark.lake_only("a lake replica's local copy of the lake")
@@ -46,7 +46,7 @@ def test_reads_use_the_copy_of_the_current_snapshot_and_the_lake_after_a_change(
         with target.reading() as con, pytest.raises(duckdb.Error, match="read-only"):
             con.execute("DELETE FROM observations")
 
-        store.rollback(target, 1)  # a new snapshot: read from the lake at once
+        uploads.rollback(target, 1)  # a new snapshot: read from the lake at once
         assert source(target) == STORE
         with target.reading() as con:
             assert con.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == [
@@ -129,7 +129,7 @@ def test_without_the_check_a_copy_of_another_lake_would_be_read(stores, tmp_path
     made = copy_of_a_lake(stores, tmp_path / "copies")
     second = stores.new("second", with_demo=True)
     store_two = second.open()
-    store.rollback(store_two, 1)  # the other lake differs in one upload
+    uploads.rollback(store_two, 1)  # the other lake differs in one upload
     store_two.close()
     attach = LocalCopy._attach
     monkeypatch.setattr(
@@ -155,7 +155,7 @@ def test_without_the_snapshot_check_a_replica_would_show_old_data(
         target.local_copy.wait()
         with target.reading(local=False) as con:
             made_from = localcopy.current_snapshot(con)
-        store.rollback(target, 1)  # a new snapshot, which the copy does not hold
+        uploads.rollback(target, 1)  # a new snapshot, which the copy does not hold
         monkeypatch.setattr(localcopy, "current_snapshot", lambda con: made_from)
         with target.reading() as con:
             assert con.execute("SELECT status FROM uploads WHERE id = 1").fetchall() == [

@@ -9,7 +9,7 @@ from hcdash import queries
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period
 from hcdash.queries import Filters
-from hcdash.store import UploadMeta, load_observations
+from hcdash.uploads import UploadMeta, load_observations
 
 OOST = [
     "twente",

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hcdash import export, register, register_seed, store
+from hcdash import export, register, register_seed, uploads
 from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT, open_tables, shown
@@ -137,7 +137,7 @@ def test_a_new_version_supersedes_the_seed_and_rollback_restores_it(con, tmp_pat
     frame = pd.DataFrame({"naam": [rows[0][0]]})
     exported = pd.read_csv(io.BytesIO(export.to_bytes(frame, "csv")))
     assert exported["naam"].iloc[0].startswith("'=HYPERLINK")  # text in a spreadsheet
-    store.rollback(private_store, upload)
+    uploads.rollback(private_store, upload)
     restored = con.execute(
         "SELECT name FROM initiatives WHERE slug = 'tech-oost' AND removed_in IS NULL"
     ).fetchall()

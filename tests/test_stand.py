@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hcdash import ingest, queries, stand, store
+from hcdash import ingest, queries, stand, uploads
 from hcdash.format import number
 from hcdash.ui import frame
 from tests.conftest import ROOT, open_tables, shown
@@ -50,7 +50,7 @@ def test_pinning_shows_the_data_as_they_were(history):
 
 def test_a_rolled_back_upload_stays_where_it_was(history):
     _, target, _first, second = history
-    store.rollback(target, second)
+    uploads.rollback(target, second)
     with target.reading() as con:
         assert twente_q3(con) == 111  # now
         pin = stand.resolve(con, str(second))
@@ -82,7 +82,7 @@ def test_the_pinned_link_after_a_rollback_keeps_its_state_when_more_is_loaded(hi
     """After a rollback the state shown is no upload's, so the pinned link names the moment of
     the rollback; an upload the same day must not enter it (a date would let it in)."""
     _, target, first, second = history
-    store.rollback(target, second)
+    uploads.rollback(target, second)
     with target.reading() as con:
         cited = stand.current_stand(con)
         assert "T" in cited  # a moment, not an upload number or a day
@@ -148,7 +148,7 @@ def test_the_pinned_link_shows_the_old_value_and_the_plain_link_the_new(history,
 
 def test_the_rolled_back_case_on_the_page(history, monkeypatch):
     ref, target, _first, second = history
-    store.rollback(target, second)
+    uploads.rollback(target, second)
     at = krapte(ref, monkeypatch, stand=str(second), regio="twente")
     banner = next(i.value for i in at.info if "zoals ze waren op" in i.value)
     assert f"Upload {second} is later teruggetrokken" in banner
@@ -159,7 +159,7 @@ def test_the_shared_pinned_link_after_a_rollback_still_cites_it_later(
     history, monkeypatch, tmp_path
 ):
     ref, target, _first, second = history
-    store.rollback(target, second)
+    uploads.rollback(target, second)
     at = krapte(ref, monkeypatch, regio="twente")
     pinned = at.get("code")[0].value  # Deel deze weergave: the pinned link comes first
     cited = parse_qs(urlsplit(pinned).query)["stand"][0]

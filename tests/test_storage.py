@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hcdash import db, storage
+from hcdash import db
 from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
-from hcdash.storage import Writers, open_store
+from hcdash.store import base, embedded, open_store
+from hcdash.store.embedded import Writers
 from tests.conftest import ROOT, held_by_other_process, new_store
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
@@ -116,13 +117,13 @@ def test_a_reader_waits_for_a_write_elsewhere_and_then_sees_it(path):
 
 SLOW_WRITE = """
 import sys, time
-from hcdash import store
-from hcdash.storage import open_store
+from hcdash import uploads
+from hcdash.store import open_store
 target = open_store(sys.argv[1], who="slow rollback")
 def work(change):
     print("writing", flush=True)
     time.sleep(1.5)
-    return store._rollback(change, 1)
+    return uploads._rollback(change, 1)
 target.write(work)
 """
 
@@ -143,15 +144,15 @@ def test_conflicts_are_retried_then_refused_clearly(private_ref, monkeypatch):
         attempts.append(1)
         raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
 
-    monkeypatch.setattr(storage, "bump_version", always_conflicting)
-    monkeypatch.setattr(storage, "RETRY_PAUSE_SECONDS", 0.001)
+    monkeypatch.setattr(base, "bump_version", always_conflicting)
+    monkeypatch.setattr(base, "RETRY_PAUSE_SECONDS", 0.001)
     store = private_ref.open()
     try:
         with pytest.raises(ConflictError, match="nothing was changed after 6 attempts"):
             store.write(lambda change: None)
     finally:
         store.close()
-    assert len(attempts) == storage.WRITE_ATTEMPTS == 6
+    assert len(attempts) == base.WRITE_ATTEMPTS == 6
 
 
 def test_two_writers_in_one_process_both_commit(private_ref):
@@ -166,14 +167,14 @@ def test_two_writers_in_one_process_both_commit(private_ref):
 
     try:
         with store.reading() as con:
-            start = storage.version(con)
+            start = base.version(con)
         threads = [threading.Thread(target=store.write, args=(work,)) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         with store.reading() as con:
-            final = storage.version(con)
+            final = base.version(con)
     finally:
         store.close()
     assert final == start + 2
@@ -214,7 +215,7 @@ def in_thread(work) -> threading.Thread:
 
 
 def test_a_commit_waits_for_running_reads_and_new_reads_wait_for_the_commit():
-    gate, order = storage.CommitGate("the test store"), []
+    gate, order = embedded.CommitGate("the test store"), []
     reading, committing, go = threading.Event(), threading.Event(), threading.Event()
 
     def first_read():
@@ -249,7 +250,11 @@ def test_a_commit_waits_for_running_reads_and_new_reads_wait_for_the_commit():
 
 
 def test_the_gates_waits_are_bounded_and_say_why():
-    gate, reading, done = storage.CommitGate("the test store"), threading.Event(), threading.Event()
+    gate, reading, done = (
+        embedded.CommitGate("the test store"),
+        threading.Event(),
+        threading.Event(),
+    )
 
     def hold():
         with gate.reading():
@@ -270,7 +275,7 @@ def test_the_gates_waits_are_bounded_and_say_why():
 def test_a_thread_that_reads_may_read_again_while_a_commit_waits():
     """A page that opens a second read session while a commit waits for its first goes on;
     waiting would keep both the page and the commit waiting until their bounds."""
-    gate, reading, nested = storage.CommitGate("the test store"), threading.Event(), []
+    gate, reading, nested = embedded.CommitGate("the test store"), threading.Event(), []
 
     def page():
         with gate.reading():
@@ -293,7 +298,7 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     constraints at all): the check in the write does. Here the supersede step is undone just
     before the check, so the write would leave two current values for a key: it is refused,
     and nothing of it stays."""
-    from hcdash import backup, store
+    from hcdash import backup, uploads
     from hcdash.errors import IntegrityError
 
     with private_store.reading() as con:
@@ -304,11 +309,11 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
         ).df()
         before = backup.fingerprint(con)
 
-    def meta(name: str) -> store.UploadMeta:
-        sha256 = store.frame_sha256(frame) + name  # the same values, another file
-        return store.UploadMeta("file", name, sha256, None, "test", len(frame))
+    def meta(name: str) -> uploads.UploadMeta:
+        sha256 = uploads.frame_sha256(frame) + name  # the same values, another file
+        return uploads.UploadMeta("file", name, sha256, None, "test", len(frame))
 
-    insert_upload = store._insert_upload
+    insert_upload = uploads._insert_upload
 
     def supersede_undone(change, *args):  # after the new rows went in, before the check
         insert_upload(change, *args)
@@ -316,14 +321,14 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
             "UPDATE observations SET removed_in = NULL WHERE removed_in = ?", [change.version]
         )
 
-    monkeypatch.setattr(store, "_insert_upload", supersede_undone)
+    monkeypatch.setattr(uploads, "_insert_upload", supersede_undone)
     with pytest.raises(IntegrityError, match=r"observations: 2 current values for .*nothing"):
-        store.load_observations(private_store, frame, meta("broken.csv"))
+        uploads.load_observations(private_store, frame, meta("broken.csv"))
     with private_store.reading() as con:
         assert backup.fingerprint(con) == before  # not a row, upload or version of it stayed
 
-    monkeypatch.setattr(store, "_insert_upload", insert_upload)
-    loaded = store.load_observations(private_store, frame, meta("sound.csv"))  # the same write
+    monkeypatch.setattr(uploads, "_insert_upload", insert_upload)
+    loaded = uploads.load_observations(private_store, frame, meta("sound.csv"))  # the same write
     assert (loaded.new, loaded.changed) == (0, len(frame))
     with private_store.reading() as con:
         assert backup.fingerprint(con) != before
@@ -335,11 +340,11 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
 
 
 def test_a_connection_is_closed_only_once_it_holds_no_transaction():
-    """storage.Engine closes a connection when a ROLLBACK shows it holds nothing, or ends what
+    """base.Engine closes a connection when a ROLLBACK shows it holds nothing, or ends what
     it held (if DuckDB's wording of "nothing to roll back" changed, every connection would be
     kept, unclosed); a connection of a failed engine is kept, since closing it could end the
     process."""
-    engine = storage.Engine({})
+    engine = base.Engine({})
     idle, holding = engine.cursor(), engine.cursor()
     holding.execute("BEGIN TRANSACTION")
     for con in (idle, holding):

@@ -8,25 +8,8 @@ import duckdb
 from hcdash.db import quoted
 from hcdash.errors import HcdashError
 from hcdash.migrations import ensure_schema, schema_version
-from hcdash.storage import STORE, Store, open_store
-
-# Tables a restore must bring back (the schema and everything in it).
-TABLES = (
-    "schema_version",
-    "store_version",
-    "regions",
-    "sectors",
-    "indicators",
-    "indicator_bands",
-    "targets",
-    "uploads",
-    "observations",
-    "gemeente_regions",
-    "boundaries",
-    "organisations",
-    "programmes",
-    "initiatives",
-)
+from hcdash.schema import TABLES
+from hcdash.store import STORE, Store, open_store
 
 
 def backup(source: Store, folder: Path, *, wait=None, on_wait=None) -> dict[str, int]:

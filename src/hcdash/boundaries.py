@@ -12,7 +12,7 @@ import duckdb
 from hcdash.errors import BoundaryError
 from hcdash.ingest.model import max_upload_bytes
 from hcdash.reference import CLASSIFICATION_YEAR
-from hcdash.storage import Change, Store
+from hcdash.store import Change, Store
 
 
 def read_features(path: Path) -> list[dict]:

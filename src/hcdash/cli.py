@@ -21,8 +21,8 @@ from hcdash import (
     queries,
     register,
     reports,
-    storage,
     store,
+    uploads,
 )
 from hcdash.errors import HcdashError
 from hcdash.i18n import DEFAULT_LANG, LANGS
@@ -65,10 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--wait",
         type=float,
-        default=storage.DEFAULT_WAIT_SECONDS,
+        default=store.DEFAULT_WAIT_SECONDS,
         metavar="SECONDS",
         help="how long to wait for a database that another process uses (default: "
-        f"{storage.DEFAULT_WAIT_SECONDS:g})",
+        f"{store.DEFAULT_WAIT_SECONDS:g})",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
@@ -194,13 +194,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _opened(args, *, create: bool = False) -> Iterator[storage.Store]:
+def _opened(args, *, create: bool = False) -> Iterator[store.Store]:
     """The store the options name, with its schema up to date; closed afterwards. A missing
     embedded file is an error unless ``create``."""
     spec = config.store_spec(args.store)
-    target = storage.open_store(spec, config.data_path(args.data_path), who=_who(args))
+    target = store.open_store(spec, config.data_path(args.data_path), who=_who(args))
     try:
-        if not create and isinstance(target, storage.EmbeddedStore) and not target.exists():
+        if not create and isinstance(target, store.EmbeddedStore) and not target.exists():
             raise HcdashError(f"no database at {spec}; run `hcdash init --demo` first")
         with target.waiting(**_waits(args)):
             ensure_schema(target)
@@ -246,7 +246,7 @@ def cmd_info(args) -> int:
         status = queries.data_status(con)
         print(f"Store:           {target.describe()}")
         print(f"Schema version:  {schema_version(con)}")
-        print(f"Store version:   {storage.version(con)}")
+        print(f"Store version:   {store.version(con)}")
         print(f"Demo data:       {'yes (Voorbeelddata)' if status['demo'] else 'no'}")
         print(f"Last upload:     {status['last_upload_at'] or '-'}")
         print("\nRows per table:")
@@ -414,7 +414,7 @@ def cmd_uploads(args) -> int:
 
 def cmd_rollback(args) -> int:
     with _opened(args) as target:
-        result = store.rollback(target, args.upload_id)
+        result = uploads.rollback(target, args.upload_id)
     print(
         f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
         f"{result['restored']:,} earlier values restored."
@@ -445,7 +445,7 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     spec = config.store_spec(args.store)
     if config.is_lake(spec):  # a new lake: through a file, then copied and compared
-        target = storage.open_store(spec, config.data_path(args.data_path), who=_who(args))
+        target = store.open_store(spec, config.data_path(args.data_path), who=_who(args))
         try:
             with target.waiting(**_waits(args)):
                 counts = backup.restore_into(target, args.folder)
@@ -463,7 +463,7 @@ def cmd_copy(args) -> int:
     if not config.is_lake(args.to) and Path(args.to).exists():
         raise HcdashError(f"{args.to} exists; copy into a new database file")
     with _opened(args) as source:
-        target = storage.open_store(args.to, args.to_data_path, who=_who(args))
+        target = store.open_store(args.to, args.to_data_path, who=_who(args))
         try:
             with target.waiting(**_waits(args)):
                 counts = backup.copy(source, target)

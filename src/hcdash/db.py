@@ -33,7 +33,7 @@ def transaction(
     con: duckdb.DuckDBPyConnection, committing: Callable[[], AbstractContextManager] = nullcontext
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """``with transaction(con):`` everything inside commits together, or nothing does. The
-    COMMIT runs inside ``committing()`` (a store's commit gate, storage.CommitGate)."""
+    COMMIT runs inside ``committing()`` (a store's commit gate, store.embedded.CommitGate)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from hcdash.periods import Period
-from hcdash.storage import Change, Store
-from hcdash.store import OBSERVATION_COLUMNS, UploadMeta, frame_sha256, load_frame
+from hcdash.schema import OBSERVATION_COLUMNS
+from hcdash.store import Change, Store
+from hcdash.uploads import UploadMeta, frame_sha256, load_frame
 
 SEED = 20261127
 DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
@@ -113,7 +114,7 @@ class DemoResult:
 
 
 def generate(seed: int = SEED) -> pd.DataFrame:
-    """All demo observations as one frame with the columns of ``store.OBSERVATION_COLUMNS``."""
+    """All demo observations as one frame with the columns of ``schema.OBSERVATION_COLUMNS``."""
     rng = np.random.default_rng(seed)
     parts = [_shortage(rng), _intake(rng), _llo(rng), _context(rng)]
     return pd.concat(parts, ignore_index=True).loc[:, list(OBSERVATION_COLUMNS)]

@@ -16,7 +16,7 @@ be rolled back however old it is. What expiring snapshots ends is DuckLake's own
 from pathlib import Path
 
 from hcdash.db import quoted
-from hcdash.storage import STORE, EmbeddedStore, Store
+from hcdash.store import STORE, EmbeddedStore, Store
 
 KEEP_DAYS = 7.0  # DuckLake snapshots younger than this stay (a week of DuckLake time travel)
 

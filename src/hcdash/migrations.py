@@ -488,7 +488,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION
 
 
 def ensure_schema(store, *, wait: float | None = None, on_wait=None) -> list[int]:
-    """Bring ``store`` (a ``storage.Store``) up to the latest schema; the migrations applied.
+    """Bring ``store`` (a ``store.Store``) up to the latest schema; the migrations applied.
     A new embedded file is created here."""
     if getattr(store, "exists", lambda: True)():
         with store.reading(wait=wait, on_wait=on_wait) as con:

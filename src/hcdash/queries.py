@@ -15,6 +15,7 @@ import pandas as pd
 
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period, period_code
+from hcdash.schema import COUNTED_TABLES
 
 CURRENT = "o.removed_in IS NULL"
 # An indicator that a rollback withdrew stays in the table (history) but is not shown.
@@ -372,8 +373,7 @@ def _code_or_none(start, grain) -> str | None:
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = ("regions", "sectors", "indicators", "indicator_bands", "targets", "uploads")
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COUNTED_TABLES}
     current, history = con.execute(
         "SELECT count(*) FILTER (WHERE removed_in IS NULL),"
         " count(*) FILTER (WHERE removed_in IS NOT NULL) FROM observations"

@@ -19,14 +19,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from hcdash import resolve, store
+from hcdash import resolve, uploads
 from hcdash.errors import IngestError
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.resolve import normalise
-from hcdash.storage import Store
-from hcdash.store import refuse_repeat
+from hcdash.store import Store
+from hcdash.uploads import refuse_repeat
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,59}")
 MAX_TEXT = 2000  # characters in a description; names are shorter
@@ -131,7 +131,7 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> Regis
         frame,
         checker.problems[:MAX_PROBLEMS_SHOWN],
         len(checker.problems),
-        store.loaded_as(con, sha),
+        uploads.loaded_as(con, sha),
     )
 
 
@@ -287,7 +287,7 @@ def commit(target: Store, staged: RegisterFile, author: str) -> int:
     if staged.records.empty:
         raise IngestError(code="no_records")
     refuse_repeat(staged.already_loaded_as)
-    meta = store.UploadMeta(
+    meta = uploads.UploadMeta(
         kind="file",
         file_name=staged.file_name,
         sha256=staged.sha256,
@@ -297,4 +297,4 @@ def commit(target: Store, staged: RegisterFile, author: str) -> int:
         details=f"register: {staged.kind}",
     )
     table = KINDS[staged.kind][0]
-    return store.load_register(target, table, staged.records, meta)
+    return uploads.load_register(target, table, staged.records, meta)

@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-ROW_TABLES = ("observations", "organisations", "programmes", "initiatives")
+from hcdash.schema import PINNED_TABLES, VERSIONED_TABLES
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A moment to the microsecond, as the store records its changes: 2026-12-03T14:05:09.123456.
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
@@ -115,7 +116,7 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
     database it reads now (the store, or a lake replica's local copy of it)."""
     v = int(version)
     source = con.execute("SELECT current_database()").fetchall()[0][0]
-    for table in ROW_TABLES:
+    for table in VERSIONED_TABLES:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * REPLACE (NULL::BIGINT AS"
             f" removed_in) FROM {source}.main.{table} WHERE added_in <= {v}"
@@ -136,7 +137,7 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
 
 
 def unpin(con: duckdb.DuckDBPyConnection) -> None:
-    for table in (*ROW_TABLES, "uploads", "indicators"):
+    for table in PINNED_TABLES:
         con.execute(f"DROP VIEW IF EXISTS temp.main.{table}")
 
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import duckdb
 
-from hcdash import resolve, store
+from hcdash import resolve, uploads
 from hcdash.errors import IngestError
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
 from hcdash.ingest.model import IndicatorMeta, Note, Options, Preview, Problem
-from hcdash.storage import Store
-from hcdash.store import Loaded, refuse_repeat
+from hcdash.store import Store
+from hcdash.uploads import Loaded, refuse_repeat
 
 __all__ = ["IndicatorMeta", "IngestError", "Options", "Preview", "Problem", "commit", "prepare"]
 
@@ -192,7 +192,7 @@ def _preview(con, tables, layout, raw, path, file_name, decimal, found, unknown)
     ).fetchall()[0]
     cells = con.execute(f"SELECT count(*) FROM {tables['long']}").fetchall()[0][0]
     sha = file_sha256(path)
-    loaded = store.loaded_as(con, sha)
+    loaded = uploads.loaded_as(con, sha)
     return Preview(
         file_name=file_name,
         sha256=sha,
@@ -251,7 +251,7 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
     refuse_repeat(preview.already_loaded_as)
     if preview.problem_count and not options.valid_only:
         raise IngestError(code="has_problems", count=preview.problem_count)
-    meta = store.UploadMeta(
+    meta = uploads.UploadMeta(
         kind="file",
         file_name=preview.file_name,
         sha256=preview.sha256,
@@ -261,7 +261,9 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
         rows_rejected=preview.values_found - preview.new - preview.changed - preview.unchanged,
         details=_details(preview),
     )
-    return store.load_staged(target, staged.tables["load"], meta, staged.new_indicators, staged.con)
+    return uploads.load_staged(
+        target, staged.tables["load"], meta, staged.new_indicators, staged.con
+    )
 
 
 def _details(preview: Preview) -> str:

@@ -27,14 +27,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from hcdash import store
+from hcdash import uploads
 from hcdash.errors import IngestError
 from hcdash.ingest import file_sha256, read
 from hcdash.ingest import layout as layouts
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.reference import CLASSIFICATION_YEAR
-from hcdash.storage import Store
-from hcdash.store import refuse_repeat
+from hcdash.schema import OBSERVATION_COLUMNS
+from hcdash.store import Store
+from hcdash.uploads import refuse_repeat
 
 CROHO_SECTOR = {
     "techniek": "hightech",
@@ -177,7 +178,7 @@ def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoRepo
         problems,
         len(bad),
         observations,
-        store.loaded_as(con, sha),
+        uploads.loaded_as(con, sha),
     )
 
 
@@ -219,7 +220,7 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
     frame["period_start"] = [pd.Timestamp(int(y), 1, 1).date() for y in frame["year"]]
     frame["grain"], frame["provisional"] = "year", False
     frame["value"] = frame["value"].astype(float)
-    return frame.loc[:, list(store.OBSERVATION_COLUMNS)]
+    return frame.loc[:, list(OBSERVATION_COLUMNS)]
 
 
 def commit(target: Store, report: DuoReport, author: str) -> int:
@@ -227,7 +228,7 @@ def commit(target: Store, report: DuoReport, author: str) -> int:
     if report.problem_count:
         raise IngestError(code="problems_nothing_loaded", count=report.problem_count)
     refuse_repeat(report.already_loaded_as)
-    meta = store.UploadMeta(
+    meta = uploads.UploadMeta(
         kind="file",
         file_name=report.file_name,
         sha256=report.sha256,
@@ -238,4 +239,4 @@ def commit(target: Store, report: DuoReport, author: str) -> int:
         details=f"DUO {report.kind} {report.level}; not mapped to a region: "
         f"{int(report.totals['not_mapped'].sum())} students",
     )
-    return store.load_observations(target, report.observations, meta).upload_id
+    return uploads.load_observations(target, report.observations, meta).upload_id

@@ -4,7 +4,7 @@ results.
 A page run reads in one session (``session()``): one snapshot of the store, whose version is
 part of every cache key, so an upload or rollback (here or from the command line) shows at the
 next run, and two stores (as in tests) never mix. The embedded file stays attached between runs
-only while no other process wants to write it (``storage.EmbeddedStore``).
+only while no other process wants to write it (``store.EmbeddedStore``).
 """
 
 import os
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from hcdash import config, demo, links, queries, stand, storage
+from hcdash import config, demo, links, queries, stand, store
 from hcdash.errors import AccessError
 from hcdash.migrations import ensure_schema
 
@@ -31,20 +31,20 @@ NO_FILTERS = queries.Filters()
 
 
 @st.cache_resource(show_spinner=False)
-def _open(spec: str, data_path: str | None) -> storage.Store:
+def _open(spec: str, data_path: str | None) -> store.Store:
     """The process's store; a new embedded file gets the demo data on first start."""
     linger = float(os.environ.get(LINGER_ENV_VAR) or DEFAULT_LINGER_SECONDS)
-    target = storage.open_store(
+    target = store.open_store(
         spec, data_path, linger=linger, who="the dashboard", local_copy=config.local_copy_root()
     )
-    new = isinstance(target, storage.EmbeddedStore) and not target.exists()
+    new = isinstance(target, store.EmbeddedStore) and not target.exists()
     ensure_schema(target)
     if new:
         demo.load_demo(target)
     return target
 
 
-def current_store() -> storage.Store:
+def current_store() -> store.Store:
     return _open(config.store_spec(), config.data_path())
 
 
@@ -66,7 +66,7 @@ class CachedReader(queries.Reader):
     def __init__(self, spec: str, con, version: int | None = None):
         super().__init__(con)
         self.spec = spec
-        self.version = storage.version(con) if version is None else version
+        self.version = store.version(con) if version is None else version
 
     def _cached(self, method, *args, **kwargs):
         key = (self.spec, self.version, method.__name__, args, tuple(kwargs.items()))
@@ -164,7 +164,7 @@ def session(
         yield Session(CachedReader(target.spec, con, pin.version if pin else None), pin, refused)
 
 
-def writable_store(analyst) -> storage.Store:
+def writable_store(analyst) -> store.Store:
     """The store, for the dashboard's own writes (uploads, rollback, register, boundaries):
     only for a signed-in analyst, whatever the page shows. Call it outside a page's read
     session (a button's callback): a write waits for the reading pages to finish."""

@@ -14,8 +14,8 @@ from hcdash import config, export, factsheet, links, stand
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
-from hcdash.lake import CATALOG_WAIT
 from hcdash.links import plain
+from hcdash.store.lake import CATALOG_WAIT
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
 from hcdash.views import params

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hcdash import boundaries, export, ingest, register, store
+from hcdash import boundaries, export, ingest, register, uploads
 from hcdash.errors import HcdashError
 from hcdash.format import number
 from hcdash.i18n import t
@@ -321,7 +321,7 @@ def _rollback(analyst: Analyst, lang: str) -> None:
         return
     _act(
         analyst,
-        lambda target: store.rollback(target, int(upload_id)),
+        lambda target: uploads.rollback(target, int(upload_id)),
         lambda result: t(
             "history.rolled_back",
             lang,

@@ -7,7 +7,7 @@ DuckDB cannot download extensions here, so the two it needs come from PyPI packa
 are installed once into hcdash's own extension folder. Unsigned extensions are never allowed.
 
 There is no file lock: a read is a read transaction on a DuckLake snapshot, a write a
-transaction that DuckLake checks for conflicts at commit (``storage.Store.write`` retries).
+transaction that DuckLake checks for conflicts at commit (``store.base.Store.write`` retries).
 When the catalog database goes away (a PostgreSQL restart), sessions fail with a clear message
 and the next session attaches again, waiting a bounded time for PostgreSQL to answer.
 """
@@ -23,8 +23,8 @@ import duckdb
 
 from hcdash import config, db
 from hcdash.errors import DatabaseError
-from hcdash.localcopy import LocalCopy
-from hcdash.storage import POLL_SECONDS, STORE, Engine, Store, _Waiting
+from hcdash.store.base import POLL_SECONDS, STORE, Engine, Store, _Waiting
+from hcdash.store.localcopy import LocalCopy
 
 # package -> extension it carries -> the name to LOAD it by
 EXTENSIONS = (
@@ -220,7 +220,7 @@ class LakeStore(Store):
 
     def failed(self, exc: BaseException) -> None:
         """A session failed with ``exc``: when the catalog connection is gone, or DuckDB
-        failed (storage.Engine), attach again once the sessions on it have ended (DuckDB's
+        failed (store.base.Engine), attach again once the sessions on it have ended (DuckDB's
         postgres client does not reconnect by itself)."""
         super().failed(exc)
         if not (db.catalog_gone(exc) or db.catalog_broke(exc) or self._engine.failed):

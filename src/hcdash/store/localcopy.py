@@ -28,7 +28,8 @@ from pathlib import Path
 import duckdb
 
 from hcdash.db import quoted
-from hcdash.storage import STORE, Engine
+from hcdash.schema import TABLES
+from hcdash.store.base import STORE, Engine
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +175,6 @@ class LocalCopy:
     def _make(self, engine: Engine) -> None:
         """Copy every table of the lake's current snapshot into a new file, in one read
         transaction on the lake; then attach it and remove older copies' files."""
-        from hcdash.backup import TABLES
-
         self.folder.mkdir(parents=True, exist_ok=True)
         part = self.folder / f"{BUILD_PREFIX}{os.getpid()}-{uuid.uuid4().hex}{COPY_SUFFIX}"
         name = f"building_{uuid.uuid4().hex}"

@@ -1,6 +1,6 @@
 """Writing uploads: every decision inside the write's one transaction, nothing overwritten.
 
-Each write is a new store version (``storage.Store.write``). A row is current from the version
+Each write is a new store version (``store.base.Store.write``). A row is current from the version
 that added it (``added_in``) until the version that removed it (``removed_in``, NULL while
 current). A new value for an existing key (indicator, region, sector, period) removes the old
 row and adds a new one; the old row stays, so an upload can be rolled back, and any earlier
@@ -18,20 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hcdash.errors import HcdashError, IngestError, IntegrityError, UnknownValueError
-from hcdash.storage import Change, Store
+from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY, REGISTER_KEY, REGISTER_TABLES
+from hcdash.store import Change, Store
 
-OBSERVATION_COLUMNS = (
-    "indicator",
-    "region",
-    "sector",
-    "period_start",
-    "grain",
-    "value",
-    "provisional",
-)
-KEY_COLUMNS = ("indicator", "region", "sector", "period_start", "grain")
-REGISTER_TABLES = ("organisations", "programmes", "initiatives")
-REGISTER_KEY = ("slug",)
 CURRENT = "removed_in IS NULL"
 
 
@@ -39,7 +28,7 @@ def _match(keys, left: str = "o", right: str = "n") -> str:
     return " AND ".join(f"{left}.{k} = {right}.{k}" for k in keys)
 
 
-_KEY_MATCH = _match(KEY_COLUMNS)
+_KEY_MATCH = _match(OBSERVATION_KEY)
 
 
 def loaded_as(con, sha256: str) -> int | None:
@@ -153,7 +142,7 @@ def _load(change: Change, table: str, meta: UploadMeta, new_indicators) -> Loade
         [upload_id, version],
     ).fetchall()[0][0]
     _insert_upload(change, upload_id, meta, added)
-    assert_one_current(con, "observations", KEY_COLUMNS, table)
+    assert_one_current(con, "observations", OBSERVATION_KEY, table)
     return Loaded(upload_id, added - changed, changed)
 
 
@@ -270,7 +259,7 @@ def _rollback(change: Change, upload_id: int) -> dict:
     )
     removed = restored = 0
     for table, keys in (
-        ("observations", KEY_COLUMNS),
+        ("observations", OBSERVATION_KEY),
         *((t, REGISTER_KEY) for t in REGISTER_TABLES),
     ):
         gone, back = _undo(change, table, keys, upload_id)
