@@ -4,6 +4,7 @@ import streamlit as st
 
 from hcdash.ui import filters, frame
 from hcdash.views import initiatives
+from hcdash.vocabulary import ANY
 
 with frame.page("initiatives") as (ctx, url):
     regions = filters.regions(ctx, url)
@@ -17,7 +18,7 @@ with frame.page("initiatives") as (ctx, url):
         programme = st.selectbox(
             ctx.t("initiatives.filter_programme"),
             url.allowed["programmes"],
-            format_func=lambda p: ctx.t("initiatives.all") if p == "alle" else names.get(p, p),
+            format_func=lambda p: ctx.t("initiatives.all") if p == ANY else names.get(p, p),
             key=url.key("programma"),
         )
     with right:

@@ -15,6 +15,7 @@ from hcdash.periods import Period
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.store import Change, Store
 from hcdash.uploads import UploadMeta, frame_sha256, load_frame
+from hcdash.vocabulary import TOTAL_SECTOR
 
 SEED = 20261127
 DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
@@ -194,7 +195,9 @@ def _shortage(rng: np.random.Generator) -> pd.DataFrame:
                 total_vac, total_ww = total_vac + vac, total_ww + ww
                 if sector != "overig":
                     records += _shortage_records(region, sector, period, vac, ww, provisional)
-            records += _shortage_records(region, "alle", period, total_vac, total_ww, provisional)
+            records += _shortage_records(
+                region, TOTAL_SECTOR, period, total_vac, total_ww, provisional
+            )
     return _rows(records)
 
 
@@ -226,7 +229,14 @@ def _intake(rng: np.random.Generator) -> pd.DataFrame:
                         (f"instroom_{level}", region, field, period, float(value), provisional)
                     )
                 records.append(
-                    (f"instroom_{level}", region, "alle", period, float(round(total)), provisional)
+                    (
+                        f"instroom_{level}",
+                        region,
+                        TOTAL_SECTOR,
+                        period,
+                        float(round(total)),
+                        provisional,
+                    )
                 )
     return _rows(records)
 
@@ -271,16 +281,23 @@ def _context(rng: np.random.Generator) -> pd.DataFrame:
                 (
                     "werkzame_beroepsbevolking",
                     region,
-                    "alle",
+                    TOTAL_SECTOR,
                     period,
                     float(round(workers, -2)),
                     False,
                 ),
-                ("aandeel_55plus", region, "alle", period, round(older + 0.45 * step, 1), False),
+                (
+                    "aandeel_55plus",
+                    region,
+                    TOTAL_SECTOR,
+                    period,
+                    round(older + 0.45 * step, 1),
+                    False,
+                ),
                 (
                     "uitstroom_afgestudeerden",
                     region,
-                    "alle",
+                    TOTAL_SECTOR,
                     period,
                     round(outflow + rng.normal(0, 1.2), 1),
                     False,

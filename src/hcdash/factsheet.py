@@ -24,7 +24,8 @@ from hcdash import charts, links, queries, stand
 from hcdash.errors import UnknownValueError
 from hcdash.format import signed
 from hcdash.views import overview, profile
-from hcdash.views.common import REGIO_OOST, Context, series_for_regions, source_line
+from hcdash.views.common import Context, series_for_regions, source_line
+from hcdash.vocabulary import REGIO_OOST
 
 # A4 at the 96 pixels per inch that Chromium prints with: 210 x 297 mm.
 A4_PX = (794, 1123)

@@ -18,6 +18,7 @@ import duckdb
 from hcdash import reference
 from hcdash.db import transaction
 from hcdash.errors import DatabaseError
+from hcdash.vocabulary import TOTAL_SECTOR
 
 CORE_TABLES = """
 CREATE TABLE regions (
@@ -183,7 +184,7 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
 
 
 SECTOR_ALIASES = {
-    "alle": ["totaal", "alle sectoren", "all", "total", "all sectors", "t001081"],
+    TOTAL_SECTOR: ["totaal", "alle sectoren", "all", "total", "all sectors", "t001081"],
     "voedsel": ["food", "agrifood", "voeding", "food en agri", "landbouw en voedsel"],
     "energie": ["energy", "energietransitie", "energy transition"],
     "gezondheid": [

@@ -15,11 +15,12 @@ import pandas as pd
 
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period, period_code
-from hcdash.schema import COUNTED_TABLES
+from hcdash.schema import COUNTED_TABLES, REGISTER_TABLES
+from hcdash.vocabulary import CURRENT_ROW, TOTAL_SECTOR, current
 
-CURRENT = "o.removed_in IS NULL"
+CURRENT = current("o")
 # An indicator that a rollback withdrew stays in the table (history) but is not shown.
-INDICATOR_IN_USE = "removed_in IS NULL"
+INDICATOR_IN_USE = CURRENT_ROW
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ def latest_with_reference(
     con: duckdb.DuckDBPyConnection,
     region: str,
     area: str,
-    sector: str = "alle",
+    sector: str = TOTAL_SECTOR,
     known: Catalog | None = None,
 ) -> pd.DataFrame:
     """For every indicator: ``region``'s latest value (for ``sector``) and, for that period, the
@@ -245,7 +246,7 @@ def latest_with_reference(
         "  arg_max(grain, period_start) AS grain, arg_max(value, period_start) AS value,"
         "  arg_max(provisional, period_start) AS provisional,"
         "  arg_max(upload_id, period_start) AS upload_id"
-        "  FROM observations WHERE removed_in IS NULL AND region = ? AND sector = ?"
+        f"  FROM observations WHERE {CURRENT_ROW} AND region = ? AND sector = ?"
         "  GROUP BY indicator),"
         " needed AS (SELECT l.indicator AS code, l.period_start, l.grain FROM latest l"
         "  UNION SELECT unnest([i.numerator, i.denominator]), l.period_start, l.grain"
@@ -254,7 +255,7 @@ def latest_with_reference(
         "  count(*) AS n, median(o.value) AS med FROM observations o"
         "  SEMI JOIN needed d ON d.code = o.indicator AND d.period_start = o.period_start"
         "  AND d.grain = o.grain"
-        f"  WHERE o.removed_in IS NULL AND o.sector = ? AND o.region IN ({marks})"
+        f"  WHERE {CURRENT} AND o.sector = ? AND o.region IN ({marks})"
         "  GROUP BY o.indicator, o.period_start, o.grain)"
         " SELECT l.indicator, l.period_start, l.grain, l.value, l.provisional, l.upload_id,"
         " i.aggregation, CASE i.aggregation"
@@ -353,7 +354,7 @@ def coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " max(o.period_start) AS last_start,"
         " count(*) FILTER (WHERE o.provisional) AS provisional"
         " FROM indicators i LEFT JOIN observations o"
-        " ON o.indicator = i.code AND o.removed_in IS NULL"
+        f" ON o.indicator = i.code AND {CURRENT}"
         f" WHERE i.{INDICATOR_IN_USE}"
         " GROUP BY i.code, i.name_nl, i.sort_order ORDER BY i.sort_order",
     )
@@ -375,7 +376,7 @@ def _code_or_none(start, grain) -> str | None:
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in COUNTED_TABLES}
     current, history = con.execute(
-        "SELECT count(*) FILTER (WHERE removed_in IS NULL),"
+        f"SELECT count(*) FILTER (WHERE {CURRENT_ROW}),"
         " count(*) FILTER (WHERE removed_in IS NOT NULL) FROM observations"
     ).fetchall()[0]
     counts["observations (current)"] = current
@@ -409,12 +410,12 @@ def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         con,
         "WITH per AS (SELECT indicator, max(period_start) AS last_start,"
         "  arg_max(grain, period_start) AS grain, count(*) AS n_values,"
-        "  max(upload_id) AS upload_id FROM observations WHERE removed_in IS NULL"
+        f"  max(upload_id) AS upload_id FROM observations WHERE {CURRENT_ROW}"
         "  GROUP BY indicator),"
         " last AS (SELECT o.indicator, count(*) AS in_last,"
         "  count(*) FILTER (WHERE o.provisional) AS provisional_in_last"
         "  FROM observations o JOIN per p ON p.indicator = o.indicator"
-        "  AND p.last_start = o.period_start WHERE o.removed_in IS NULL GROUP BY o.indicator)"
+        f"  AND p.last_start = o.period_start WHERE {CURRENT} GROUP BY o.indicator)"
         " SELECT i.code AS indicator, p.last_start, p.grain, l.in_last, l.provisional_in_last,"
         " p.n_values, u.id AS upload_id, u.file_name, u.uploaded_at"
         " FROM indicators i LEFT JOIN per p ON p.indicator = i.code"
@@ -425,12 +426,11 @@ def indicator_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def register(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     """The current records of one register table (initiatives, programmes or organisations)."""
-    if table not in ("initiatives", "programmes", "organisations"):
+    if table not in REGISTER_TABLES:
         raise UnknownValueError(f"unknown register table '{table}'")
     return _df(
         con,
-        f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE removed_in IS NULL"
-        " ORDER BY name",
+        f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE {CURRENT_ROW} ORDER BY name",
     )
 
 
@@ -439,8 +439,8 @@ def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(
         con,
         "SELECT region, sector, period_start, value FROM observations"
-        " WHERE removed_in IS NULL AND indicator = 'spanningsindicator' AND period_start ="
-        " (SELECT max(period_start) FROM observations WHERE removed_in IS NULL"
+        f" WHERE {CURRENT_ROW} AND indicator = 'spanningsindicator' AND period_start ="
+        f" (SELECT max(period_start) FROM observations WHERE {CURRENT_ROW}"
         "  AND indicator = 'spanningsindicator')",
     )
 
@@ -448,7 +448,7 @@ def latest_tension(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def last_year(con: duckdb.DuckDBPyConnection) -> int | None:
     """The year of the latest period with a current value (one cheap pass)."""
     latest = con.execute(
-        "SELECT max(period_start) FROM observations WHERE removed_in IS NULL"
+        f"SELECT max(period_start) FROM observations WHERE {CURRENT_ROW}"
     ).fetchall()[0][0]
     return None if latest is None else latest.year
 
@@ -510,7 +510,9 @@ class Reader:
             known=self.catalog(),
         )
 
-    def latest_with_reference(self, region: str, area: str, sector: str = "alle") -> pd.DataFrame:
+    def latest_with_reference(
+        self, region: str, area: str, sector: str = TOTAL_SECTOR
+    ) -> pd.DataFrame:
         return latest_with_reference(self.con, region, area, sector, self.catalog())
 
     def region_boundaries(self, codes: tuple[str, ...]) -> dict | None:

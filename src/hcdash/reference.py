@@ -12,6 +12,8 @@ import unicodedata
 from datetime import date
 from importlib.resources import files
 
+from hcdash.vocabulary import TOTAL_SECTOR
+
 CLASSIFICATION_YEAR = 2026
 
 # slug, CBS code, official name, aliases, level, parent, main province note
@@ -66,7 +68,7 @@ REGIONS = (
 
 # slug, name nl, name en, technical (counts towards the technical share), is the total
 SECTORS = (
-    ("alle", "Alle sectoren", "All sectors", False, True),
+    (TOTAL_SECTOR, "Alle sectoren", "All sectors", False, True),
     ("voedsel", "Voedsel en agrifood", "Food and agrifood", False, False),
     ("energie", "Energie", "Energy", True, False),
     ("gezondheid", "Zorg en welzijn", "Health and care", False, False),

@@ -27,11 +27,12 @@ from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.resolve import normalise
 from hcdash.store import Store
 from hcdash.uploads import refuse_repeat
+from hcdash.vocabulary import CURRENT_ROW, INITIATIVE_STATUSES
 
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,59}")
 MAX_TEXT = 2000  # characters in a description; names are shorter
 MAX_NAME = 200
-STATUSES = ("gepland", "lopend", "afgerond", "gestopt")
+STATUSES = INITIATIVE_STATUSES
 LEVELS = ("nationaal", "provinciaal", "regionaal")
 OUTCOMES = ("toegekend", "afgewezen", "lopend")
 PROVINCES = ("gelderland", "overijssel", "beide", "buiten")
@@ -157,7 +158,7 @@ class _Checker:
         self.kind, self.problems = kind, []
         self.regions = resolve.regions(con)
         self.sectors = resolve.sectors(con)
-        current = "removed_in IS NULL"
+        current = CURRENT_ROW
         self.organisations = {
             s for (s,) in con.execute(f"SELECT slug FROM organisations WHERE {current}").fetchall()
         }

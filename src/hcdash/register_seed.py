@@ -4,6 +4,8 @@ Human Capital Agenda Regio Oost). Seeded by schema migration 5; later changes co
 Lists hold slugs; regions and sectors use the slugs of the reference data.
 """
 
+from hcdash.vocabulary import TOTAL_SECTOR
+
 SOURCE = "Human Capital Agenda Regio Oost (rapport van de regio)"
 
 ORGANISATIONS = (
@@ -254,7 +256,7 @@ INITIATIVES = (
         lead="regio-twente",
         partners=["provincie-overijssel"],
         regions=["twente"],
-        sectors=["alle"],
+        sectors=[TOTAL_SECTOR],
         themes=["brede welvaart"],
         programmes=["regio-deal-twente"],
         status="lopend",
@@ -269,7 +271,7 @@ INITIATIVES = (
         lead="regio-zwolle-partners",
         partners=["provincie-overijssel"],
         regions=["regio-zwolle"],
-        sectors=["alle"],
+        sectors=[TOTAL_SECTOR],
         themes=["brede welvaart"],
         programmes=["regiodeal-regio-zwolle"],
         status="lopend",

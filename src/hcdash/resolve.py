@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from hcdash.vocabulary import CURRENT_ROW
+
 # Joins a hint's parts in one text column of a staging table (taken out of the names, which
 # come from the store or an analyst's description).
 _SEPARATOR = "\x1f"
@@ -142,7 +144,7 @@ def sectors(con: duckdb.DuckDBPyConnection) -> Resolver:
 def indicators(con: duckdb.DuckDBPyConnection) -> Resolver:
     resolver = Resolver("indicator")
     for code, name_nl, name_en in con.execute(
-        "SELECT code, name_nl, name_en FROM indicators WHERE removed_in IS NULL ORDER BY sort_order"
+        f"SELECT code, name_nl, name_en FROM indicators WHERE {CURRENT_ROW} ORDER BY sort_order"
     ).fetchall():
         resolver.add(code, code, name_nl, name_en)
     return resolver

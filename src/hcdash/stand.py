@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 
 from hcdash.schema import PINNED_TABLES, VERSIONED_TABLES
+from hcdash.vocabulary import CURRENT_ROW
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A moment to the microsecond, as the store records its changes: 2026-12-03T14:05:09.123456.
@@ -120,7 +121,7 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * REPLACE (NULL::BIGINT AS"
             f" removed_in) FROM {source}.main.{table} WHERE added_in <= {v}"
-            f" AND (removed_in IS NULL OR removed_in > {v})"
+            f" AND ({CURRENT_ROW} OR removed_in > {v})"
         )
     con.execute(
         "CREATE OR REPLACE TEMP VIEW uploads AS SELECT * REPLACE ("
@@ -131,7 +132,7 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
     )
     con.execute(
         "CREATE OR REPLACE TEMP VIEW indicators AS SELECT * REPLACE (NULL::BIGINT AS"
-        f" removed_in) FROM {source}.main.indicators WHERE (removed_in IS NULL OR removed_in > {v})"
+        f" removed_in) FROM {source}.main.indicators WHERE ({CURRENT_ROW} OR removed_in > {v})"
         f" AND (created_by_upload IS NULL OR created_by_upload IN (SELECT id FROM uploads))"
     )
 

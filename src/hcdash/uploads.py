@@ -20,8 +20,7 @@ import pandas as pd
 from hcdash.errors import HcdashError, IngestError, IntegrityError, UnknownValueError
 from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY, REGISTER_KEY, REGISTER_TABLES
 from hcdash.store import Change, Store
-
-CURRENT = "removed_in IS NULL"
+from hcdash.vocabulary import CURRENT_ROW, current
 
 
 def _match(keys, left: str = "o", right: str = "n") -> str:
@@ -137,7 +136,7 @@ def _load(change: Change, table: str, meta: UploadMeta, new_indicators) -> Loade
         "INSERT INTO observations (indicator, region, sector, period_start, grain, value,"
         " provisional, upload_id, added_in) SELECT n.indicator, n.region, n.sector,"
         " n.period_start::DATE, n.grain, n.value, n.provisional, ?, ? FROM"
-        f" {table} n WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.{CURRENT}"
+        f" {table} n WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE {current('o')}"
         f" AND {_KEY_MATCH})",
         [upload_id, version],
     ).fetchall()[0][0]
@@ -153,7 +152,7 @@ def _remove(
     select; how many. (By row id: DuckDB's UPDATE ... FROM a join is 30 times slower.)"""
     return con.execute(
         f"UPDATE {table} SET removed_in = ? WHERE rowid IN (SELECT o.rowid FROM {table} o"
-        f" {join} WHERE o.{CURRENT} AND ({where}))",
+        f" {join} WHERE {current('o')} AND ({where}))",
         [version, *params],
     ).fetchall()[0][0]
 
@@ -163,7 +162,7 @@ def assert_one_current(con, table: str, keys, scope: str) -> None:
     columns = _columns_of(keys)
     double = con.execute(
         f"SELECT {columns}, count(*) FROM {table} o SEMI JOIN {scope} n ON {_match(keys)}"
-        f" WHERE o.{CURRENT} GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
+        f" WHERE {current('o')} GROUP BY {columns} HAVING count(*) > 1 LIMIT 1"
     ).fetchall()
     if double:
         *key, count = double[0]
@@ -265,9 +264,9 @@ def _rollback(change: Change, upload_id: int) -> dict:
         gone, back = _undo(change, table, keys, upload_id)
         removed, restored = removed + gone, restored + back
     con.execute(
-        "UPDATE indicators i SET removed_in = ? WHERE created_by_upload = ? AND removed_in IS NULL"
+        f"UPDATE indicators i SET removed_in = ? WHERE created_by_upload = ? AND {CURRENT_ROW}"
         " AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.code"
-        f" AND o.{CURRENT})",
+        f" AND {current('o')})",
         [change.version, upload_id],
     )
     return {"removed": removed, "restored": restored}
@@ -280,7 +279,7 @@ def _undo(change: Change, table: str, keys, upload_id: int) -> tuple[int, int]:
     gone = f"_hcdash_gone_{table}"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {gone} AS SELECT {columns} FROM {table}"
-        f" WHERE upload_id = ? AND {CURRENT}",
+        f" WHERE upload_id = ? AND {CURRENT_ROW}",
         [upload_id],
     )
     try:

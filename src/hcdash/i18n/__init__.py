@@ -8,9 +8,9 @@ in each, and is used somewhere.
 """
 
 from hcdash.i18n import data, messages, pages
+from hcdash.vocabulary import DEFAULT_LANG, LANGS
 
-LANGS = ("nl", "en")
-DEFAULT_LANG = "nl"
+__all__ = ["DEFAULT_LANG", "LANGS", "TEXTS", "localise", "t"]
 
 TEXTS: dict[str, tuple[str, str]] = {**pages.TEXTS, **data.TEXTS, **messages.TEXTS}
 assert len(TEXTS) == len(pages.TEXTS) + len(data.TEXTS) + len(messages.TEXTS), "a key twice"

@@ -19,6 +19,7 @@ from hcdash.ingest import normalise, read, sniff, validate
 from hcdash.ingest.model import IndicatorMeta, Note, Options, Preview, Problem
 from hcdash.store import Store
 from hcdash.uploads import Loaded, refuse_repeat
+from hcdash.vocabulary import TOTAL_SECTOR
 
 __all__ = ["IndicatorMeta", "IngestError", "Options", "Preview", "Problem", "commit", "prepare"]
 
@@ -138,7 +139,7 @@ def _key_maps(con, view: str, indicators: resolve.Resolver, has_sector: bool) ->
     # without a sector column every value is for all sectors: id 0
     sectors = normalise.key_map(raw["sector_raw"] if has_sector else [], resolve.sectors(con))
     if not has_sector:
-        sectors.loc[0] = [None, "alle", None, 0]
+        sectors.loc[0] = [None, TOTAL_SECTOR, None, 0]
     return {
         "imap": normalise.key_map(raw["indicator_raw"], indicators),
         "rmap": normalise.key_map(raw["region_raw"], resolve.regions(con)),

@@ -36,6 +36,7 @@ from hcdash.reference import CLASSIFICATION_YEAR
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.store import Store
 from hcdash.uploads import refuse_repeat
+from hcdash.vocabulary import TOTAL_SECTOR
 
 CROHO_SECTOR = {
     "techniek": "hightech",
@@ -192,12 +193,12 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
         ).fetchall()
     ]
     years = sorted(mapped["year"].unique())
-    sectors = ["alle", *sorted(set(CROHO_SECTOR.values()))]
+    sectors = [TOTAL_SECTOR, *sorted(set(CROHO_SECTOR.values()))]
     grid = pd.MultiIndex.from_product([regions, sectors, years], names=["region", "sector", "year"])
     total = mapped.groupby(["region", "year"])["students"].sum()
     sectors_of = mapped.assign(sector=mapped["onderdeel"].map(CROHO_SECTOR))
     by_sector = sectors_of.dropna(subset=["sector"]).groupby(["region", "sector", "year"])
-    everything = total.to_frame().assign(sector="alle").set_index("sector", append=True)
+    everything = total.to_frame().assign(sector=TOTAL_SECTOR).set_index("sector", append=True)
     values = pd.concat(
         [
             everything.reorder_levels(["region", "sector", "year"])["students"],
@@ -215,7 +216,7 @@ def _observations(con, mapped: pd.DataFrame, kind: str, level: str) -> pd.DataFr
             .reindex(total.index, fill_value=0)
         )
         share = (100 * tech / total.where(total > 0)).dropna().rename("value").reset_index()
-        share["sector"], share["indicator"] = "alle", f"aandeel_techniek_{level}"
+        share["sector"], share["indicator"] = TOTAL_SECTOR, f"aandeel_techniek_{level}"
         frame = pd.concat([frame, share], ignore_index=True)
     frame["period_start"] = [pd.Timestamp(int(y), 1, 1).date() for y in frame["year"]]
     frame["grain"], frame["provisional"] = "year", False

@@ -16,6 +16,7 @@ from hcdash.ingest.layout import Layout
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
 from hcdash.ingest.normalise import COUNT_UNITS, header_of
 from hcdash.resolve import Hint
+from hcdash.vocabulary import current
 
 FREQUENCY_OF_GRAIN = {"year": "jaar", "quarter": "kwartaal", "month": "maand"}
 IDS = "iid, rid, sid, pid"
@@ -175,7 +176,7 @@ def _accepted(con, source: str, tables: dict) -> None:
         f" JOIN {tables['rkeys']} rk ON rk.slug = o.region"
         f" JOIN {tables['skeys']} sk ON sk.slug = o.sector"
         f" JOIN {tables['pkeys']} pk ON pk.period_start = o.period_start AND pk.grain = o.grain"
-        " WHERE o.removed_in IS NULL"
+        f" WHERE {current('o')}"
     )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {tables['accepted']} AS"

@@ -17,6 +17,7 @@ import streamlit as st
 from hcdash import config, demo, links, queries, stand, store
 from hcdash.errors import AccessError
 from hcdash.migrations import ensure_schema
+from hcdash.vocabulary import TOTAL_SECTOR
 
 # Results stay valid until the store version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
@@ -104,7 +105,7 @@ class CachedReader(queries.Reader):
             queries.Reader.aggregate, indicator_code, area, filters, complete_only=complete_only
         )
 
-    def latest_with_reference(self, region, area, sector="alle"):
+    def latest_with_reference(self, region, area, sector=TOTAL_SECTOR):
         return self._cached(queries.Reader.latest_with_reference, region, area, sector)
 
     def region_boundaries(self, codes):

@@ -14,7 +14,6 @@ from hcdash.i18n import t
 from hcdash.periods import period_label
 from hcdash.queries import Filters, Reader
 
-REGIO_OOST = "regio-oost"
 TIGHT = 1.5  # UWV: tension from 1.5 is "krap"; the stored bands say so too
 NO_FILTERS = Filters()
 
@@ -129,6 +128,33 @@ class ChartView:
     decimals: int = 0
     notes: list[str] = field(default_factory=list)
     summary: str = ""
+
+
+def chart_view(
+    ctx: "Context",
+    key: str,
+    figure: go.Figure,
+    frame: pd.DataFrame,
+    value_name: str,
+    decimals: int = 0,
+    *,
+    summary: str = "",
+    notes: Iterable[str] = (),
+    shown: pd.DataFrame | None = None,
+    source: str | None = None,
+) -> ChartView:
+    """A chart of the values in ``frame`` (through ``with_labels``): its table and source line
+    are those values' (``table``, ``source_line``) unless ``shown`` and ``source`` say else."""
+    return ChartView(
+        key,
+        figure,
+        table(frame, ctx, decimals, value_name) if shown is None else shown,
+        source_line(frame) if source is None else source,
+        value_name,
+        decimals,
+        list(notes),
+        summary,
+    )
 
 
 # --- text alternatives: what a chart shows, in one sentence --------------------------------

@@ -5,7 +5,8 @@ few or no initiatives."""
 import pandas as pd
 
 from hcdash import charts
-from hcdash.views.common import TIGHT, ChartView, Context, names, tight_from
+from hcdash.views.common import TIGHT, ChartView, Context, chart_view, names, tight_from
+from hcdash.vocabulary import ANY, TOTAL_SECTOR
 
 # A white spot: labour market at least 'krap' (UWV) and at most this many initiatives.
 FEW_INITIATIVES = 1
@@ -22,20 +23,21 @@ def select(
     work in ``sector`` (or all sectors), use ``programme`` and have ``status``."""
     covered = [set(_expand_regions(ctx, r)) for r in frame["regions"]]
     keep = [bool(c & set(regions)) for c in covered]
-    if sector != "alle":
+    if sector != TOTAL_SECTOR:
         keep = [
-            k and (sector in s or "alle" in s) for k, s in zip(keep, frame["sectors"], strict=True)
+            k and (sector in s or TOTAL_SECTOR in s)
+            for k, s in zip(keep, frame["sectors"], strict=True)
         ]
-    if programme != "alle":
+    if programme != ANY:
         keep = [k and programme in p for k, p in zip(keep, frame["programmes"], strict=True)]
-    if status != "alle":
+    if status != ANY:
         keep = [k and st == status for k, st in zip(keep, frame["status"], strict=True)]
     return frame[keep]
 
 
 def status_name(ctx: Context, status: str) -> str:
     """A status (or ``alle``) in the page's language; links and the register keep the slug."""
-    if status == "alle":
+    if status == ANY:
         return ctx.t("initiatives.all")
     return ctx.t(f"initiatives.status_{status}")
 
@@ -71,11 +73,13 @@ def table(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
 def coverage(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     """Number of initiatives per arbeidsmarktregio x sector (areas and 'alle' expanded)."""
-    sectors = [s for s in ctx.sector_names if s != "alle"]
+    sectors = [s for s in ctx.sector_names if s != TOTAL_SECTOR]
     rows = []
     for regions, covered_sectors in zip(frame["regions"], frame["sectors"], strict=True):
         targets = (
-            sectors if "alle" in covered_sectors else [s for s in covered_sectors if s in sectors]
+            sectors
+            if TOTAL_SECTOR in covered_sectors
+            else [s for s in covered_sectors if s in sectors]
         )
         for region in set(_expand_regions(ctx, regions)):
             rows += [(region, sector) for sector in targets]
@@ -98,7 +102,7 @@ def white_spots(
 
 def white_spot_view(ctx: Context, regions: list[str]) -> ChartView | None:
     tension = ctx.reader.latest_tension()
-    tension = tension[tension["region"].isin(regions) & (tension["sector"] != "alle")]
+    tension = tension[tension["region"].isin(regions) & (tension["sector"] != TOTAL_SECTOR)]
     if tension.empty:
         return None
     spots = white_spots(tension, coverage(ctx, current(ctx)), tight=tight_from(ctx))
@@ -119,18 +123,21 @@ def white_spot_view(ctx: Context, regions: list[str]) -> ChartView | None:
             ),
         }
     )
-    return ChartView(
+    summary = ctx.t(
+        "initiatives.spots_summary",
+        spots=int(spots["white_spot"].sum()),
+        total=len(spots),
+        period=period,
+    )
+    return chart_view(
+        ctx,
         "witte-vlekken",
         fig,
-        shown,
-        ctx.t("initiatives.spots_source"),
+        spots,
         ctx.t("initiatives.col_count"),
-        summary=ctx.t(
-            "initiatives.spots_summary",
-            spots=int(spots["white_spot"].sum()),
-            total=len(spots),
-            period=period,
-        ),
+        summary=summary,
+        shown=shown,
+        source=ctx.t("initiatives.spots_source"),
     )
 
 
@@ -178,7 +185,17 @@ def network(ctx: Context, frame: pd.DataFrame) -> ChartView | None:
         organisations=int(kinds.get("o", 0)),
         programmes=int(kinds.get("p", 0)),
     )
-    return ChartView("netwerk", fig, shown, sources or "–", "", 0, [note], summary)
+    return chart_view(
+        ctx,
+        "netwerk",
+        fig,
+        frame,
+        "",
+        summary=summary,
+        notes=[note],
+        shown=shown,
+        source=sources or "–",
+    )
 
 
 def _province(covered: set, gelderland: set, overijssel: set) -> str:

@@ -9,13 +9,13 @@ from hcdash.views.common import (
     NO_FILTERS,
     ChartView,
     Context,
+    chart_view,
     extremes,
     series_for_regions,
-    source_line,
-    table,
     trend,
     with_labels,
 )
+from hcdash.vocabulary import TOTAL_SECTOR
 
 LEVELS = {"mbo": "instroom_mbo", "hbo": "instroom_hbo", "wo": "instroom_wo"}
 VIEWS = ("absolute", "index")
@@ -43,14 +43,7 @@ def intake(
         lang=ctx.lang,
     )
     name = ctx.t("intake.y")
-    return ChartView(
-        f"instroom-{level}",
-        fig,
-        table(frame, ctx, 0, name),
-        source_line(frame),
-        name,
-        summary=trend(ctx, frame, 0),
-    )
+    return chart_view(ctx, f"instroom-{level}", fig, frame, name, summary=trend(ctx, frame, 0))
 
 
 def index_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -80,14 +73,8 @@ def _index(ctx: Context, frame: pd.DataFrame, level: str, sector_name: str):
         lang=ctx.lang,
     )
     name = ctx.t("intake.y_index", base=year)
-    return ChartView(
-        f"instroom-{level}-index",
-        fig,
-        table(indexed, ctx, 1, name),
-        source_line(indexed),
-        name,
-        1,
-        summary=trend(ctx, indexed, 1),
+    return chart_view(
+        ctx, f"instroom-{level}-index", fig, indexed, name, 1, summary=trend(ctx, indexed, 1)
     )
 
 
@@ -119,15 +106,8 @@ def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> C
         lang=ctx.lang,
     )
     name = ctx.t("intake.yoy_x")
-    return ChartView(
-        f"instroom-{level}-verandering",
-        fig,
-        table(now, ctx, 1, name),
-        source_line(now),
-        name,
-        1,
-        summary=extremes(ctx, bars["label"], bars["value"], 1, "%"),
-    )
+    summary = extremes(ctx, bars["label"], bars["value"], 1, "%")
+    return chart_view(ctx, f"instroom-{level}-verandering", fig, now, name, 1, summary=summary)
 
 
 def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView | None:
@@ -137,11 +117,11 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     code = LEVELS[level]
     if not regions:
         return None
-    values = ctx.reader.observations(Filters((code,), tuple(regions), (*technical, "alle")))
+    values = ctx.reader.observations(Filters((code,), tuple(regions), (*technical, TOTAL_SECTOR)))
     if values.empty:
         return None
     values = ctx.add_sources(values)
-    total = values[values["sector"] == "alle"].set_index(["region", "period_start"])["value"]
+    total = values[values["sector"] == TOTAL_SECTOR].set_index(["region", "period_start"])["value"]
     tech = values[values["sector"].isin(technical)]
     counted = tech.groupby(["region", "period_start"])["sector"].nunique()
     summed = tech.groupby(["region", "period_start"])["value"].sum()[counted == len(technical)]
@@ -154,7 +134,7 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     keys = pd.MultiIndex.from_frame(frame[["region", "period_start"]])
     frame["grain"] = first.loc[keys, "grain"].to_numpy()
     frame["provisional"] = first.loc[keys, "provisional"].to_numpy()
-    frame["sector"] = "alle"
+    frame["sector"] = TOTAL_SECTOR
     frame["indicator"] = code
     frame["upload_id"] = first.loc[keys, "upload_id"].to_numpy()
     frame = with_labels(frame, ctx)
@@ -167,12 +147,6 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
         lang=ctx.lang,
     )
     name = ctx.t("intake.share_y")
-    return ChartView(
-        f"instroom-{level}-techniek",
-        fig,
-        table(frame, ctx, 1, name),
-        source_line(frame),
-        name,
-        1,
-        summary=trend(ctx, frame, 1),
+    return chart_view(
+        ctx, f"instroom-{level}-techniek", fig, frame, name, 1, summary=trend(ctx, frame, 1)
     )

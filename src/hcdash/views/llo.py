@@ -11,10 +11,9 @@ from hcdash.periods import Period, period_label
 from hcdash.views.common import (
     ChartView,
     Context,
+    chart_view,
     extremes,
     series_for_regions,
-    source_line,
-    table,
     trend,
     with_labels,
 )
@@ -89,14 +88,7 @@ def progress(ctx: Context) -> ChartView | None:
         lang=ctx.lang,
     )
     name = ctx.t("llo.actual")
-    return ChartView(
-        "llo-voortgang",
-        fig,
-        table(frame, ctx, 0, name),
-        source_line(frame),
-        name,
-        summary=trend(ctx, frame, 0),
-    )
+    return chart_view(ctx, "llo-voortgang", fig, frame, name, summary=trend(ctx, frame, 0))
 
 
 def facts(ctx: Context) -> list[Fact]:
@@ -150,11 +142,5 @@ def contributions(ctx: Context) -> ChartView | None:
     )
     name = ctx.t("llo.actual")
     latest = frame[frame["period_start"] == frame["period_start"].max()]
-    return ChartView(
-        "llo-regios",
-        fig,
-        table(frame, ctx, 0, name),
-        source_line(frame),
-        name,
-        summary=extremes(ctx, latest["region_name"], latest["value"], 0),
-    )
+    summary = extremes(ctx, latest["region_name"], latest["value"], 0)
+    return chart_view(ctx, "llo-regios", fig, frame, name, summary=summary)

@@ -5,7 +5,8 @@ import pandas as pd
 
 from hcdash import charts
 from hcdash.queries import Filters
-from hcdash.views.common import ChartView, Context, extremes, tight_from
+from hcdash.views.common import ChartView, Context, chart_view, extremes, tight_from
+from hcdash.vocabulary import TOTAL_SECTOR
 
 TENSION_QUARTERS = 4  # tension: mean of the last four quarters (evens out the seasons)
 TREND_YEARS = 5  # intake trend: latest year against five years before
@@ -15,7 +16,7 @@ AGENDA_SECTORS = ("energie", "gezondheid", "hightech")
 
 def frame(ctx: Context, regions: list[str]) -> tuple[pd.DataFrame, dict]:
     """One row per region and sector: tension, intake change (%), fall (%), gap score."""
-    sectors = tuple(s for s in ctx.sector_names if s != "alle")
+    sectors = tuple(s for s in ctx.sector_names if s != TOTAL_SECTOR)
     if not regions:
         return pd.DataFrame(), {}
     tension = ctx.reader.observations(Filters(("spanningsindicator",), tuple(regions), sectors))
@@ -77,14 +78,16 @@ def quadrant(ctx: Context, regions: list[str]) -> ChartView | None:
         y_line=krap,
         lang=ctx.lang,
     )
-    return ChartView(
+    return chart_view(
+        ctx,
         "mismatch",
         fig,
-        gap_table(ctx, data),
-        periods["sources"],
+        data,
         ctx.t("mismatch.col_gap"),
         1,
         summary=extremes(ctx, data["label"], data["gap"], 1),
+        shown=gap_table(ctx, data),
+        source=periods["sources"],
     )
 
 

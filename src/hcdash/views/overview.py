@@ -7,16 +7,8 @@ import pandas as pd
 from hcdash import charts, metrics
 from hcdash.format import percent, signed
 from hcdash.queries import Filters
-from hcdash.views.common import (
-    REGIO_OOST,
-    ChartView,
-    Context,
-    extremes,
-    names,
-    source_line,
-    table,
-    with_labels,
-)
+from hcdash.views.common import ChartView, Context, chart_view, extremes, names, with_labels
+from hcdash.vocabulary import REGIO_OOST, TOTAL_SECTOR
 
 TREND_POINTS = 12
 INTAKE_INDICATORS = ("instroom_mbo", "instroom_hbo", "instroom_wo")
@@ -121,7 +113,7 @@ def _tension(ctx: Context, area: str) -> Headline | None:
             "" if band is None else ctx.t("overview.tension_note", band=band[f"label_{ctx.lang}"])
         )
 
-    series = _series(ctx, "spanningsindicator", area, "alle")
+    series = _series(ctx, "spanningsindicator", area, TOTAL_SECTOR)
     return _from_series(
         ctx,
         "spanningsindicator",
@@ -134,7 +126,7 @@ def _tension(ctx: Context, area: str) -> Headline | None:
 
 
 def _vacancies(ctx: Context, area: str) -> Headline | None:
-    series = _series(ctx, "vacatures", area, "alle")
+    series = _series(ctx, "vacatures", area, TOTAL_SECTOR)
     return _from_series(
         ctx,
         "vacatures",
@@ -225,7 +217,7 @@ def llo_headline(ctx: Context) -> Headline | None:
 def tile_map(ctx: Context, code: str) -> ChartView | None:
     """The eight regions coloured by ``code`` in its latest period (all sectors): on their real
     boundaries when a boundary file is stored, else as schematic tiles."""
-    values = ctx.reader.observations(Filters((code,), tuple(TILES), ("alle",)))
+    values = ctx.reader.observations(Filters((code,), tuple(TILES), (TOTAL_SECTOR,)))
     if values.empty:
         return None
     latest = values[values["period_start"] == values["period_start"].max()]
@@ -243,12 +235,5 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
         fig = charts.choropleth(frame, shapes, title=title, decimals=decimals, lang=ctx.lang)
     else:
         fig = charts.tile_map(frame, title=title, decimals=decimals, lang=ctx.lang)
-    return ChartView(
-        "kaart",
-        fig,
-        table(frame, ctx, decimals, name),
-        source_line(frame),
-        name,
-        decimals,
-        summary=extremes(ctx, frame["region_name"], frame["value"], decimals),
-    )
+    summary = extremes(ctx, frame["region_name"], frame["value"], decimals)
+    return chart_view(ctx, "kaart", fig, frame, name, decimals, summary=summary)

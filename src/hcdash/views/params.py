@@ -6,10 +6,10 @@ import pandas as pd
 
 from hcdash.periods import period_code
 from hcdash.views import intake, overview, shortage
-from hcdash.views.common import REGIO_OOST, Context
+from hcdash.views.common import Context
+from hcdash.vocabulary import LANGS, REGIO_OOST
 
 FIRST_YEAR = 2015
-LANGS = ("nl", "en")
 
 
 class Lazy(dict):

@@ -7,7 +7,8 @@ import pandas as pd
 
 from hcdash import charts
 from hcdash.format import percent
-from hcdash.views.common import REGIO_OOST, ChartView, Context
+from hcdash.views.common import ChartView, Context, chart_view
+from hcdash.vocabulary import REGIO_OOST, TOTAL_SECTOR
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ PER = 1000  # counts are compared per 1,000 employed people
 def rows(ctx: Context, region: str) -> pd.DataFrame:
     """Per indicator (all sectors): the region's latest value and Regio Oost in that period, in
     a comparable unit: counts per 1,000 employed, ratios from the totals, shares as a median."""
-    frame = ctx.reader.latest_with_reference(region, REGIO_OOST, "alle")
+    frame = ctx.reader.latest_with_reference(region, REGIO_OOST, TOTAL_SECTOR)
     if frame.empty:
         return frame
     frame = ctx.add_sources(frame.dropna(subset=["reference"]))
@@ -96,14 +97,16 @@ def _chart(ctx: Context, region: str, judged: pd.DataFrame) -> ChartView | None:
         worst=worst["name"],
         worst_judgement=_judgement(ctx, worst["score"]),
     )
-    return ChartView(
+    return chart_view(
+        ctx,
         "regioprofiel",
         fig,
-        _table(ctx, region, judged),
-        _sources(judged),
+        judged,
         ctx.t("profile.col_score"),
         1,
         summary=summary,
+        shown=_table(ctx, region, judged),
+        source=_sources(judged),
     )
 
 

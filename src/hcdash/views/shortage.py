@@ -8,15 +8,15 @@ from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.views.common import (
     NO_FILTERS,
-    REGIO_OOST,
     ChartView,
     Context,
+    chart_view,
     extremes,
     series_for_regions,
-    source_line,
     table,
     trend,
 )
+from hcdash.vocabulary import REGIO_OOST, TOTAL_SECTOR
 
 TENSION = "spanningsindicator"
 NETHERLANDS = "nederland"  # compared with when observations for it exist
@@ -24,7 +24,7 @@ NETHERLANDS = "nederland"  # compared with when observations for it exist
 
 def quarters(ctx: Context) -> list[pd.Timestamp]:
     """Quarters with tension figures, newest first (for the heatmap's period choice)."""
-    frame = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(sectors=("alle",)))
+    frame = ctx.reader.aggregate(TENSION, REGIO_OOST, Filters(sectors=(TOTAL_SECTOR,)))
     return sorted(frame["period_start"].unique(), reverse=True)
 
 
@@ -52,15 +52,17 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         ctx.t("shortage.col_band"),
         [charts.band_name(v, bands, ctx.lang) for v in frame["value"]],
     )
-    return ChartView(
+    labels = frame["region_name"] + " · " + frame["sector_name"]
+    return chart_view(
+        ctx,
         "krapte-heatmap",
         fig,
-        cells,
-        source_line(frame),
+        frame,
         name,
         2,
-        _bands_note(ctx, bands),
-        extremes(ctx, frame["region_name"] + " · " + frame["sector_name"], frame["value"], 2),
+        summary=extremes(ctx, labels, frame["value"], 2),
+        notes=_bands_note(ctx, bands),
+        shown=cells,
     )
 
 
@@ -82,15 +84,9 @@ def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO
     bands = ctx.reader.bands(TENSION)
     charts.add_bands(fig, bands, float(frame["value"].max()), ctx.lang)
     name = ctx.indicator_name(TENSION)
-    return ChartView(
-        TENSION,
-        fig,
-        table(frame, ctx, 2, name),
-        source_line(frame),
-        name,
-        2,
-        _bands_note(ctx, bands),
-        trend(ctx, frame, 2, reference=ctx.region_names[REGIO_OOST]),
+    summary = trend(ctx, frame, 2, reference=ctx.region_names[REGIO_OOST])
+    return chart_view(
+        ctx, TENSION, fig, frame, name, 2, summary=summary, notes=_bands_note(ctx, bands)
     )
 
 
@@ -129,15 +125,8 @@ def ranking(ctx: Context, regions: list[str], sector: str) -> ChartView | None:
         lang=ctx.lang,
     )
     name = ctx.indicator_name(TENSION)
-    return ChartView(
-        "krapte-rangorde",
-        fig,
-        table(latest, ctx, 2, name),
-        source_line(latest),
-        name,
-        2,
-        summary=extremes(ctx, bars["label"], bars["value"], 2),
-    )
+    summary = extremes(ctx, bars["label"], bars["value"], 2)
+    return chart_view(ctx, "krapte-rangorde", fig, latest, name, 2, summary=summary)
 
 
 def vacancies(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
@@ -153,11 +142,4 @@ def vacancies(ctx: Context, regions: list[str], sector: str, filters: Filters = 
         lang=ctx.lang,
     )
     name = ctx.indicator_name("vacatures")
-    return ChartView(
-        "vacatures",
-        fig,
-        table(frame, ctx, 0, name),
-        source_line(frame),
-        name,
-        summary=trend(ctx, frame, 0),
-    )
+    return chart_view(ctx, "vacatures", fig, frame, name, summary=trend(ctx, frame, 0))
