@@ -107,30 +107,22 @@ PAGES = {
 }
 
 
-class RecordingReader(queries.Reader):
-    """Records each distinct measured read (name, args, kwargs) a page makes, with its result."""
+class Recording:
+    """A reader's cache that records each distinct measured read (name, args, kwargs) a page
+    makes, with its time and result (``queries.Cache``)."""
 
-    def __init__(self, con):
-        super().__init__(con)
+    def __init__(self):
         self.calls: dict[tuple, tuple[float, pd.DataFrame]] = {}
 
-
-def _recording(name: str):
-    method = getattr(queries.Reader, name)
-
-    def recorded(self, *args, **kwargs):
-        key = (name, args, tuple(kwargs.items()))
+    def get(self, reader, read, args: tuple, kwargs: dict):
+        if read.__name__ not in MEASURED:
+            return read(reader, *args, **kwargs)
+        key = (read.__name__, args, tuple(kwargs.items()))
         if key not in self.calls:
             start = time.perf_counter()
-            result = method(self, *args, **kwargs)
+            result = read(reader, *args, **kwargs)
             self.calls[key] = (time.perf_counter() - start, result)
         return self.calls[key][1]
-
-    return recorded
-
-
-for _name in MEASURED:
-    setattr(RecordingReader, _name, _recording(_name))
 
 
 # --- the raw queries: what an analyst would type, returning the same rows and values ----------
@@ -150,8 +142,8 @@ def raw_sql(con, name: str, args: tuple, kwargs: tuple) -> tuple[str, list]:
 
 
 def _aggregate_sql(con, code: str, area: str, filters: Filters = NO_FILTERS) -> tuple[str, list]:
-    meta = queries.indicator(con, code)
-    members = tuple(queries.member_regions(con, area))
+    meta = queries.Reader(con).indicator(code)
+    members = tuple(queries.Reader(con).member_regions(area))
     parts = (meta["numerator"], meta["denominator"]) if meta["aggregation"] == "ratio" else (code,)
     scope = Filters(parts, members, filters.sectors, filters.period_from, filters.period_to)
     sql, params = _filtered(
@@ -175,7 +167,7 @@ def _aggregate_sql(con, code: str, area: str, filters: Filters = NO_FILTERS) -> 
 def _profile_sql(con, region: str, area: str, sector: str = "alle") -> tuple[str, list]:
     """Each indicator's latest value for the region; for that period the area's reference:
     the sum of its regions, the ratio of their summed parts, or their median."""
-    members = queries.member_regions(con, area)
+    members = queries.Reader(con).member_regions(area)
     marks = ", ".join("?" for _ in members)
     return (
         "WITH cur AS (SELECT * FROM observations WHERE removed_in IS NULL AND sector = ?),"
@@ -276,12 +268,13 @@ def measure_queries(stores: dict[str, Where], runs: int, warm: bool = False) -> 
                 opening = time.perf_counter()
                 with where.reading(target) as con:
                     opened = time.perf_counter() - opening if warm else 0.0
-                    reader = RecordingReader(con)
+                    recording = Recording()
+                    reader = queries.Reader(con, cache=recording)
                     work(Context(reader, "nl"))
                 if not warm:
                     target.close()
-                calls[kind] = reader.calls
-                ours[kind].append(opened + sum(seconds for seconds, _ in reader.calls.values()))
+                calls[kind] = recording.calls
+                ours[kind].append(opened + sum(seconds for seconds, _ in recording.calls.values()))
                 if not run % 2:
                     raw[kind].append(_replay(where, calls[kind], warm))
         for target in kept.values():
@@ -358,11 +351,12 @@ def measure_pinned(where: Where, runs: int) -> list:
                 with where.reading(target) as con:
                     if version is not None:
                         stand.pin(con, version)
-                    reader = RecordingReader(con)
+                    recording = Recording()
+                    reader = queries.Reader(con, cache=recording)
                     work(Context(reader, "nl"))
                 target.close()
-                times[variant].append(sum(seconds for seconds, _ in reader.calls.values()))
-                seen[variant] = reader.calls
+                times[variant].append(sum(seconds for seconds, _ in recording.calls.values()))
+                seen[variant] = recording.calls
             for key, (_, ours) in seen["current"].items():
                 same(seen["latest"][key][1], ours, f"pinned {key[0]}{key[1]}")
         results.append({"page": page, **{k: statistics.median(v) for k, v in times.items()}})
@@ -442,7 +436,6 @@ def reruns(at):
     seconds = []
     for _ in range(runs):
         data._query.clear()  # every cache of data: query results, catalogs, built charts
-        data._catalog.clear()
         frame._built.clear()
         time.sleep(0.05)
         start = time.perf_counter()

@@ -48,7 +48,7 @@ def timed(linger):
         start = time.perf_counter()
         with store.reading() as con:
             attached = time.perf_counter()
-            queries.aggregate(con, "vacatures", "regio-oost")
+            queries.Reader(con).aggregate("vacatures", "regio-oost")
             done = time.perf_counter()
         attach.append(attached - start)
         first.append(done - start)

@@ -55,8 +55,8 @@ def test_real_file_loads_and_regio_oost_adds_up(con, private_store):
     path = REALDATA / "duo_hbo_inscriptions_2019.csv"
     report = duo.prepare(con, path, path.name)
     upload = duo.commit(private_store, report, "test")
-    netherlands = queries.aggregate(
-        con, "instroom_hbo", "nederland", queries.Filters(sectors=("alle",))
+    netherlands = queries.Reader(con).aggregate(
+        "instroom_hbo", "nederland", queries.Filters(sectors=("alle",))
     )
     loaded = netherlands[netherlands["upload_id"] == upload]["value"].tolist()
     assert loaded == [float(v) for v in NATIONAL["hbo"]]

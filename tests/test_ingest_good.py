@@ -141,7 +141,7 @@ def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, pri
         "vacaturegraad;Achterhoek;2024 K1;4,1;Vacaturegraad;per 100 banen;krapte;CBS\n"
     )
     _, upload = load(private_store, con, write(tmp_path, "nieuw.csv", text))
-    meta = queries.indicator(con, "vacaturegraad")
+    meta = queries.Reader(con).indicator("vacaturegraad")
     assert (meta["name_nl"], meta["unit"], meta["frequency"], meta["source"]) == (
         "Vacaturegraad",
         "per 100 banen",
@@ -150,7 +150,7 @@ def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, pri
     )
     assert meta["aggregation"] == "none"
     uploads.rollback(private_store, upload)
-    assert "vacaturegraad" not in queries.indicators(con)["code"].tolist()
+    assert "vacaturegraad" not in queries.Reader(con).indicators()["code"].tolist()
 
 
 def test_new_indicator_described_by_the_analyst(con, tmp_path, private_store):
@@ -161,7 +161,7 @@ def test_new_indicator_described_by_the_analyst(con, tmp_path, private_store):
     staged.drop()
     meta = IndicatorMeta("aandeel_techniek", "Aandeel techniek", "procent", "instroom")
     _, upload = load(private_store, con, path, new_indicators=(meta,))
-    assert queries.indicator(con, "aandeel_techniek")["frequency"] == "jaar"
+    assert queries.Reader(con).indicator("aandeel_techniek")["frequency"] == "jaar"
     assert len(values(con, upload)) == 2
 
 
@@ -180,9 +180,11 @@ def test_same_file_twice_is_recognised(con, tmp_path, private_store):
 
 
 def test_preview_counts_new_changed_unchanged(con, tmp_path, private_store):
-    current = queries.observations(
-        con, queries.Filters(("vacatures",), ("twente",), ("alle",))
-    ).iloc[-5]  # an older quarter: not provisional
+    current = (
+        queries.Reader(con)
+        .observations(queries.Filters(("vacatures",), ("twente",), ("alle",)))
+        .iloc[-5]
+    )  # an older quarter: not provisional
     period = f"{current['period_start'].year}-Q{(current['period_start'].month + 2) // 3}"
     text = (
         "indicator;regio;periode;waarde\n"
@@ -206,8 +208,8 @@ def test_supersede_and_rollback_in_any_order(con, tmp_path, private_store):
         return load(private_store, con, path)[1]
 
     def current():
-        frame = queries.observations(
-            con, queries.Filters(("vacatures",), ("twente",), ("alle",), None, None)
+        frame = queries.Reader(con).observations(
+            queries.Filters(("vacatures",), ("twente",), ("alle",), None, None)
         )
         row = frame[frame["period_start"] == pd.Timestamp(2031, 1, 1)]
         return row["value"].tolist()

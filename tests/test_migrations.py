@@ -169,7 +169,7 @@ def test_ddl_for_the_lake_leaves_out_what_ducklake_lacks():
 def test_the_netherlands_is_reference_data(empty_db):
     from hcdash import queries
 
-    assert len(queries.member_regions(empty_db, "nederland")) == 35
+    assert len(queries.Reader(empty_db).member_regions("nederland")) == 35
     assert empty_db.execute("SELECT count(*) FROM gemeente_regions").fetchall() == [(342,)]
     # Deventer (0150) lies in Veluwe Stedendriehoek, Mook en Middelaar (0944) in Rijk van Nijmegen
     assert dict(

@@ -35,7 +35,7 @@ def test_observations_filters(con, demo_frame):
     filters = Filters(
         ("vacatures",), ("twente", "achterhoek"), ("energie",), Period.year(2020), Period.year(2021)
     )
-    got = queries.observations(con, filters)
+    got = queries.Reader(con).observations(filters)
     expected = pick(
         demo_frame, indicator="vacatures", region=["twente", "achterhoek"], sector="energie"
     )
@@ -46,14 +46,14 @@ def test_observations_filters(con, demo_frame):
     assert len(got) == len(expected) == 16
     assert got["value"].sum() == expected["value"].sum()
     assert list(got["region"].unique()) == ["achterhoek", "twente"]  # ordered as text
-    sources = queries.upload_sources(con)
+    sources = queries.Reader(con).upload_sources()
     assert {sources[u] for u in got["upload_id"]} == {
         "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
     }
 
 
 def test_regio_oost_sum(con, demo_frame):
-    got = queries.aggregate(con, "vacatures", "regio-oost", Filters(sectors=("alle",)))
+    got = queries.Reader(con).aggregate("vacatures", "regio-oost", Filters(sectors=("alle",)))
     expected = (
         pick(demo_frame, indicator="vacatures", sector="alle", region=OOST)
         .groupby("period_start")["value"]
@@ -65,9 +65,11 @@ def test_regio_oost_sum(con, demo_frame):
 
 
 def test_regio_oost_ratio_is_computed_from_the_parts(con, demo_frame):
-    got = queries.aggregate(
-        con, "spanningsindicator", "regio-oost", Filters(sectors=("energie",))
-    ).set_index("period_start")["value"]
+    got = (
+        queries.Reader(con)
+        .aggregate("spanningsindicator", "regio-oost", Filters(sectors=("energie",)))
+        .set_index("period_start")["value"]
+    )
     got.index = [pd.Timestamp(day).date() for day in got.index]
     parts = pick(demo_frame, sector="energie", region=OOST)
     vac = pick(parts, indicator="vacatures").groupby("period_start")["value"].sum()
@@ -84,15 +86,17 @@ def test_regio_oost_ratio_is_computed_from_the_parts(con, demo_frame):
 
 
 def test_single_region_ratio_matches_stored_value(con):
-    stored = queries.observations(
-        con, Filters(("spanningsindicator",), ("twente",), ("hightech",))
+    stored = queries.Reader(con).observations(
+        Filters(("spanningsindicator",), ("twente",), ("hightech",))
     )["value"]
-    derived = queries.aggregate(con, "spanningsindicator", "twente", Filters(sectors=("hightech",)))
+    derived = queries.Reader(con).aggregate(
+        "spanningsindicator", "twente", Filters(sectors=("hightech",))
+    )
     assert derived["value"].round(12).tolist() == stored.round(12).tolist()
 
 
 def test_province_aggregate_sums_its_regions(con, demo_frame):
-    got = queries.aggregate(con, "llo_energie_deelnemers", "gelderland")
+    got = queries.Reader(con).aggregate("llo_energie_deelnemers", "gelderland")
     gelderland = [
         "stedendriehoek",
         "midden-gelderland",
@@ -113,22 +117,24 @@ def test_province_aggregate_sums_its_regions(con, demo_frame):
 
 def test_incomplete_area_is_left_out(con):
     # LLO is measured in Gelderland only: Regio Oost as a whole has no complete period.
-    got = queries.aggregate(con, "llo_energie_deelnemers", "regio-oost")
+    got = queries.Reader(con).aggregate("llo_energie_deelnemers", "regio-oost")
     assert got.empty
-    partial = queries.aggregate(con, "llo_energie_deelnemers", "regio-oost", complete_only=False)
+    partial = queries.Reader(con).aggregate(
+        "llo_energie_deelnemers", "regio-oost", complete_only=False
+    )
     assert set(partial["n_regions"]) == {6}
     assert set(partial["n_expected"]) == {8}
 
 
 def test_indicator_without_rule_is_not_aggregated(con):
     with pytest.raises(AggregationError, match="no aggregation rule"):
-        queries.aggregate(con, "aandeel_55plus", "regio-oost")
+        queries.Reader(con).aggregate("aandeel_55plus", "regio-oost")
 
 
 def test_member_regions(con):
-    assert queries.member_regions(con, "regio-oost") == OOST
-    assert queries.member_regions(con, "overijssel") == ["twente", "regio-zwolle"]
-    assert queries.member_regions(con, "achterhoek") == ["achterhoek"]
+    assert queries.Reader(con).member_regions("regio-oost") == OOST
+    assert queries.Reader(con).member_regions("overijssel") == ["twente", "regio-zwolle"]
+    assert queries.Reader(con).member_regions("achterhoek") == ["achterhoek"]
 
 
 @pytest.mark.parametrize(
@@ -142,21 +148,21 @@ def test_member_regions(con):
 )
 def test_unknown_filter_values_are_named(con, filters, message):
     with pytest.raises(UnknownValueError, match=message):
-        queries.validate_filters(con, filters)
+        queries.Reader(con).validate_filters(filters)
 
 
 def test_hostile_filter_values_are_only_data(con):
-    got = queries.observations(con, Filters(regions=("x' OR 1=1 --",)))
+    got = queries.Reader(con).observations(Filters(regions=("x' OR 1=1 --",)))
     assert got.empty
 
 
 def test_coverage_and_counts(con, demo_frame):
-    cov = queries.coverage(con).set_index("indicator")
+    cov = queries.Reader(con).coverage().set_index("indicator")
     assert cov.loc["spanningsindicator", "first_period"] == "2015-Q1"
     assert cov.loc["spanningsindicator", "last_period"] == "2026-Q3"
     assert cov.loc["llo_energie_deelnemers", "last_period"] == "2026-10"
     assert cov["values"].sum() == len(demo_frame)
-    assert queries.table_counts(con)["observations (current)"] == len(demo_frame)
+    assert queries.Reader(con).table_counts()["observations (current)"] == len(demo_frame)
 
 
 def test_superseded_values_are_history_not_current(empty_store, empty_db):
@@ -178,7 +184,7 @@ def test_superseded_values_are_history_not_current(empty_store, empty_db):
 
     first = upload(100.0, "a.csv")
     second = upload(120.0, "b.csv")
-    current = queries.observations(empty_db, Filters(indicators=("vacatures",)))
+    current = queries.Reader(empty_db).observations(Filters(indicators=("vacatures",)))
     assert current["value"].tolist() == [120.0]
     assert current["upload_id"].tolist() == [second]
     history = empty_db.execute(
@@ -190,32 +196,42 @@ def test_superseded_values_are_history_not_current(empty_store, empty_db):
 
 
 def test_catalog_and_uncatalogued_indicators(con, empty_db):
-    known = queries.catalog(con)
+    known = queries.Reader(con).catalog()
     assert known.members["gelderland"] == OOST[2:]
     assert list(known.rules["spanningsindicator"][1:]) == ["ratio", "vacatures", "ww_kort"]
     # an indicator the catalog does not know yet (added after it was loaded) still works
     stale = queries.Catalog({}, {})
-    got = queries.aggregate(con, "vacatures", "overijssel", known=stale)
+    got = queries.Reader(con, known=stale).aggregate("vacatures", "overijssel")
     assert set(got["n_regions"]) == {2}
 
 
-def test_reader_exposes_only_read_functions(con):
-    reader = queries.Reader(con)
+def test_every_public_read_of_the_reader_goes_through_its_cache(con):
+    """A new read is one method marked ``@read``: a reader's cache sees every public read, so
+    no page reads past the dashboard's cache."""
+
+    class Counting:
+        def __init__(self):
+            self.seen = []
+
+        def get(self, reader, read, args, kwargs):
+            self.seen.append(read.__name__)
+            return read(reader, *args, **kwargs)
+
+    counting = Counting()
+    reader = queries.Reader(con, cache=counting)
     assert reader.member_regions("overijssel") == ["twente", "regio-zwolle"]
-    with pytest.raises(AttributeError):
-        reader.table_counts  # noqa: B018 - a table count is not a read the pages make
+    assert counting.seen == ["member_regions", "load_catalog"]  # the catalog is a read too
+    public = {
+        name
+        for name, member in vars(queries.Reader).items()
+        if callable(member) and not name.startswith("_")
+    }
+    unmarked = {n for n in public if not hasattr(getattr(queries.Reader, n), "__wrapped__")}
+    assert unmarked == {"catalog"}  # keeps the loaded catalog on the reader (load_catalog reads)
 
 
-def test_the_dashboards_reader_caches_every_read():
-    """Each public read of ``queries.Reader`` is overridden by the cached reader, with the same
-    parameters, so no page reads past the cache (or gets a different signature)."""
-    import inspect
-
+def test_the_dashboards_reader_is_the_reader_with_a_cache():
     from hcdash.ui.data import CachedReader
 
-    reads = {n for n, f in vars(queries.Reader).items() if callable(f) and not n.startswith("_")}
-    assert reads <= set(vars(CachedReader))
-    for name in reads:
-        base = inspect.signature(getattr(queries.Reader, name)).parameters
-        cached = inspect.signature(getattr(CachedReader, name)).parameters
-        assert list(base) == list(cached), name
+    overridden = {n for n in vars(CachedReader) if not n.startswith("__")}
+    assert overridden == set(), overridden

@@ -33,7 +33,7 @@ def history(private_ref, private_store, tmp_path):
 
 
 def twente_q3(con) -> float:
-    frame = queries.observations(con, KEY)
+    frame = queries.Reader(con).observations(KEY)
     return frame[frame["period_start"] == "2026-07-01"]["value"].iloc[0]
 
 
@@ -43,7 +43,7 @@ def test_pinning_shows_the_data_as_they_were(history):
         assert twente_q3(con) == 222
         stand.pin(con, stand.resolve(con, str(first)).version)
         assert twente_q3(con) == 111  # the superseded value comes back
-        assert second not in queries.uploads(con)["id"].tolist()  # later uploads left out
+        assert second not in queries.Reader(con).uploads()["id"].tolist()  # later uploads left out
         stand.unpin(con)
         assert twente_q3(con) == 222
 
@@ -57,7 +57,7 @@ def test_a_rolled_back_upload_stays_where_it_was(history):
         assert pin.withdrawn and pin.withdrawn[0][0] == second
         stand.pin(con, pin.version)
         assert twente_q3(con) == 222  # what was visible then
-        assert queries.uploads(con).set_index("id").loc[second, "status"] == "loaded"
+        assert queries.Reader(con).uploads().set_index("id").loc[second, "status"] == "loaded"
 
 
 @pytest.mark.parametrize(

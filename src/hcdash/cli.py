@@ -243,17 +243,17 @@ def cmd_init(args) -> int:
 
 def cmd_info(args) -> int:
     with _opened(args) as target, target.reading() as con:
-        status = queries.data_status(con)
+        status = queries.Reader(con).data_status()
         print(f"Store:           {target.describe()}")
         print(f"Schema version:  {schema_version(con)}")
         print(f"Store version:   {store.version(con)}")
         print(f"Demo data:       {'yes (Voorbeelddata)' if status['demo'] else 'no'}")
         print(f"Last upload:     {status['last_upload_at'] or '-'}")
         print("\nRows per table:")
-        for table, count in queries.table_counts(con).items():
+        for table, count in queries.Reader(con).table_counts().items():
             print(f"  {table:<28}{count:>12,}")
         print("\nIndicators:")
-        cov = queries.coverage(con)
+        cov = queries.Reader(con).coverage()
         print(f"  {'code':<28}{'values':>9}  {'grain':<8} {'first':<8} {'last':<8} provisional")
         cov = cov.astype(object).where(cov.notna(), "-")
         for row in cov.itertuples():
@@ -277,7 +277,7 @@ def cmd_export(args) -> int:
         print(f"hcdash: error: {fmt} is binary; write it to a file with -o FILE", file=sys.stderr)
         return 1
     with _opened(args) as target, target.reading() as con:
-        queries.validate_filters(con, filters)
+        queries.Reader(con).validate_filters(filters)
         frame = export.export_frame(con, filters)
     data = export.to_bytes(frame, fmt)
     if args.output:
@@ -408,7 +408,7 @@ def _import_other(args, *, prepare, summary, commit, loaded) -> int:
 
 def cmd_uploads(args) -> int:
     with _opened(args) as target, target.reading() as con:
-        print(reports.uploads_table(queries.uploads(con, args.limit)))
+        print(reports.uploads_table(queries.Reader(con).uploads(args.limit)))
     return 0
 
 

@@ -21,8 +21,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def export_frame(con: duckdb.DuckDBPyConnection, filters: queries.Filters) -> pd.DataFrame:
     """Current values in long format, ordered by indicator, region, sector and period."""
-    frame = queries.observations(con, filters)
-    given = queries.upload_sources(con)
+    frame = queries.Reader(con).observations(filters)
+    given = queries.Reader(con).upload_sources()
     own = dict(con.execute("SELECT code, source FROM indicators").fetchall())
     frame["source"] = [
         given.get(u) or own.get(i)

@@ -17,7 +17,6 @@ import streamlit as st
 from hcdash import config, demo, links, queries, stand, store
 from hcdash.errors import AccessError
 from hcdash.migrations import ensure_schema
-from hcdash.vocabulary import TOTAL_SECTOR
 
 # Results stay valid until the store version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
@@ -28,7 +27,6 @@ LINGER_ENV_VAR = "HCDASH_LINGER_SECONDS"
 DEFAULT_LINGER_SECONDS = 5.0
 # How long a page waits for a write elsewhere, showing "Gegevens worden bijgewerkt".
 READ_WAIT_SECONDS = 20.0
-NO_FILTERS = queries.Filters()
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,91 +47,29 @@ def current_store() -> store.Store:
     return _open(config.store_spec(), config.data_path())
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=8, show_spinner=False)
-def _catalog(spec: str, version: int, _con) -> queries.Catalog:
-    return queries.catalog(_con)
-
-
 @st.cache_data(ttl=QUERY_TTL_SECONDS, max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
-def _query(spec: str, version: int, name: str, args: tuple, kwargs: tuple, _con, _method):
-    """``_method`` (the ``queries.Reader`` method called ``name``) on the run's connection,
-    cached by the store, its version, the method and the arguments."""
-    return _method(queries.Reader(_con, _catalog(spec, version, _con)), *args, **dict(kwargs))
+def _query(spec: str, version: int, name: str, args: tuple, kwargs: tuple, _reader, _read):
+    """``_read`` (the read ``queries.Reader.<name>``) on the run's reader, cached by the store,
+    its version, the read and the arguments."""
+    return _read(_reader, *args, **dict(kwargs))
+
+
+class _StoreVersionCache:
+    """``queries.Cache``: a result stays valid while the store's version does not change."""
+
+    def get(self, reader: "CachedReader", read, args: tuple, kwargs: dict):
+        key = (reader.spec, reader.version, read.__qualname__, args, tuple(kwargs.items()))
+        return _query(*key, _reader=reader, _read=read)
 
 
 class CachedReader(queries.Reader):
-    """``queries.Reader`` for one page run, every result cached under the store's version."""
+    """``queries.Reader`` for one page run, every read cached under the store and its version
+    (the pinned version, when the run shows a ``stand``)."""
 
     def __init__(self, spec: str, con, version: int | None = None):
-        super().__init__(con)
+        super().__init__(con, cache=_StoreVersionCache())
         self.spec = spec
         self.version = store.version(con) if version is None else version
-
-    def _cached(self, method, *args, **kwargs):
-        key = (self.spec, self.version, method.__name__, args, tuple(kwargs.items()))
-        return _query(*key, _con=self.con, _method=method)
-
-    def catalog(self) -> queries.Catalog:
-        return _catalog(self.spec, self.version, self.con)
-
-    def regions(self, level=None):
-        return self._cached(queries.Reader.regions, level)
-
-    def sectors(self):
-        return self._cached(queries.Reader.sectors)
-
-    def indicators(self, theme=None):
-        return self._cached(queries.Reader.indicators, theme)
-
-    def indicator(self, code):
-        return self._cached(queries.Reader.indicator, code)
-
-    def bands(self, code):
-        return self._cached(queries.Reader.bands, code)
-
-    def targets(self, indicator_code=None):
-        return self._cached(queries.Reader.targets, indicator_code)
-
-    def member_regions(self, area):
-        return self._cached(queries.Reader.member_regions, area)
-
-    def observations(self, filters):
-        return self._cached(queries.Reader.observations, filters)
-
-    def aggregate(self, indicator_code, area, filters=NO_FILTERS, *, complete_only=True):
-        return self._cached(
-            queries.Reader.aggregate, indicator_code, area, filters, complete_only=complete_only
-        )
-
-    def latest_with_reference(self, region, area, sector=TOTAL_SECTOR):
-        return self._cached(queries.Reader.latest_with_reference, region, area, sector)
-
-    def region_boundaries(self, codes):
-        return self._cached(queries.Reader.region_boundaries, codes)
-
-    def upload_sources(self):
-        return self._cached(queries.Reader.upload_sources)
-
-    def coverage(self):
-        return self._cached(queries.Reader.coverage)
-
-    def data_status(self):
-        return self._cached(queries.Reader.data_status)
-
-    def uploads(self, limit=200):
-        return self._cached(queries.Reader.uploads, limit)
-
-    def indicator_status(self):
-        return self._cached(queries.Reader.indicator_status)
-
-    def register(self, table):
-        return self._cached(queries.Reader.register, table)
-
-    def latest_tension(self):
-        return self._cached(queries.Reader.latest_tension)
-
-    def last_year(self):
-        return self._cached(queries.Reader.last_year)
 
 
 @dataclass
