@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # in the lock: CI fails without it
 
 from hcdash.i18n import LANGS
-from hcdash.ui.frame import PAGES
+from hcdash.sitemap import PAGES
 from tests.browser_support import (
     choose_file,
     log_in,
@@ -23,11 +23,7 @@ require_chromium()
 pytestmark = pytest.mark.embedded_only("what a page shows does not depend on the store")
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-# The URL path of every page: its script's name without the number (app.py is the root).
-PATHS = [
-    "" if script == "app.py" else script.split("/")[-1].removesuffix(".py").split("_", 1)[1]
-    for script, _ in PAGES
-]
+PATHS = [page.url_path for page in PAGES]  # the home page's is empty
 
 
 def violations(tab) -> list[str]:

@@ -27,8 +27,8 @@ from hcdash.reference import (
 )
 from hcdash.register import STATUSES
 from hcdash.register_seed import INITIATIVES, ORGANISATIONS, PROGRAMMES, SOURCE
+from hcdash.sitemap import PAGES
 from hcdash.ui import frame
-from hcdash.ui.frame import PAGES
 from tests.conftest import open_tables
 from tests.test_data_page_english import shown_texts
 
@@ -128,7 +128,7 @@ def page_texts(at: AppTest) -> list[str]:
     return shown_texts(at) + [text for spec in charts for text in chart_texts(spec)]
 
 
-@pytest.mark.parametrize("script", [script for script, _name in PAGES])
+@pytest.mark.parametrize("script", [page.script for page in PAGES])
 def test_every_page_in_english_has_no_dutch_word(english, script):
     at = english(script)
     texts = page_texts(at)

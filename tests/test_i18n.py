@@ -86,13 +86,13 @@ def unused_keys(texts) -> list[str]:
     (``code="file_empty"``)."""
     from pathlib import Path
 
-    from hcdash.ui.frame import PAGES
+    from hcdash.sitemap import PAGES
 
     root = Path(__file__).resolve().parent.parent
     sources = [*root.glob("src/hcdash/**/*.py"), *root.glob("pages/*.py"), root / "app.py"]
     code = "\n".join(p.read_text() for p in sources if "i18n" not in p.parts)
     prefixes = set(re.findall(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""", code))
-    prefixes |= {f"{name}.{part}" for _script, name in PAGES for part in ("title", "intro")}
+    prefixes |= {f"{page.slug}.{part}" for page in PAGES for part in ("title", "intro")}
     return [
         key
         for key in texts

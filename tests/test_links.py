@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hcdash import links
+from hcdash import links, sitemap
 
 ALLOWED = {
     "regions": ["twente", "regio-zwolle", "achterhoek"],
@@ -58,7 +58,7 @@ CASES = [
 
 @pytest.mark.parametrize(("page", "raw", "values", "ignored"), CASES)
 def test_read(page, raw, values, ignored):
-    parsed = links.read(page, raw, ALLOWED)
+    parsed = links.read(sitemap.page(page).params, raw, ALLOWED)
     assert parsed.values == values
     assert len(parsed.ignored) == len(ignored)
     for part, note in zip(ignored, parsed.ignored, strict=True):
@@ -66,20 +66,22 @@ def test_read(page, raw, values, ignored):
 
 
 def test_hostile_links_cost_nothing_and_say_so():
-    parsed = links.read("shortage", {"regio": ["twente"] * 1000}, ALLOWED)
+    parsed = links.read(sitemap.page("shortage").params, {"regio": ["twente"] * 1000}, ALLOWED)
     assert parsed.values == {"regio": ["twente"]}
     assert [str(i) for i in parsed.ignored] == ["regio: 950 herhalingen te veel"]
     assert parsed.ignored[0].text("en") == "regio: 950 repetitions too many"
-    long = links.read("shortage", {"sector": ["x" * 10_000]}, ALLOWED)
+    long = links.read(sitemap.page("shortage").params, {"sector": ["x" * 10_000]}, ALLOWED)
     assert long.values == {}
     assert str(long.ignored[0]).endswith("(te lang)")
     assert len(str(long.ignored[0])) < 120
-    many = links.read("llo", {f"p{i}": ["1"] for i in range(100)}, ALLOWED)
+    many = links.read(sitemap.page("llo").params, {f"p{i}": ["1"] for i in range(100)}, ALLOWED)
     assert str(many.ignored[0]) == "70 parameters te veel"
 
 
 def test_script_in_a_link_is_shown_as_inert_text():
-    parsed = links.read("overview", {"kaart": ["<script>alert(1)</script>"]}, ALLOWED)
+    parsed = links.read(
+        sitemap.page("overview").params, {"kaart": ["<script>alert(1)</script>"]}, ALLOWED
+    )
     (note,) = map(str, parsed.ignored)
     assert "<script>" not in note
     assert "\\<script\\>" in note  # escaped for markdown: shown, never run
@@ -94,11 +96,11 @@ def test_write_leaves_defaults_out_and_reads_back():
         "jaren": (2015, 2026),
     }
     values = {**defaults, "regio": ["twente", "achterhoek"], "jaren": (2020, 2024)}
-    query = links.write("shortage", values, defaults)
+    query = links.write(sitemap.page("shortage").params, values, defaults)
     assert query == {"regio": "twente,achterhoek", "jaren": "2020-2024"}
-    back = links.read("shortage", {k: [v] for k, v in query.items()}, ALLOWED)
+    back = links.read(sitemap.page("shortage").params, {k: [v] for k, v in query.items()}, ALLOWED)
     assert back.values == {"regio": ["twente", "achterhoek"], "jaren": (2020, 2024)}
-    assert links.write("shortage", defaults, defaults) == {}
+    assert links.write(sitemap.page("shortage").params, defaults, defaults) == {}
 
 
 def test_link_replaces_the_query_string():
@@ -113,21 +115,20 @@ def test_every_parameter_is_documented():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text()
     docs = docs[docs.index("## URL parameters") :]
     rows = set(re.findall(r"^\| (\w+) \| `(\w+)` \|", docs, flags=re.MULTILINE))
-    used = {(page, spec.name) for page, specs in links.PAGES.items() for spec in specs}
+    used = {(page.slug, spec.name) for page in sitemap.PAGES for spec in page.params}
     assert used - rows == set(), "undocumented URL parameters"
     assert rows - used == set(), "documented parameters that no page takes"
 
 
 def test_the_documented_table_is_the_generated_one():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text()
-    assert links.reference_table() in docs
+    assert sitemap.reference_table() in docs
 
 
 def test_a_page_works_out_only_the_choices_of_its_own_parameters(con, monkeypatch):
     """The allow-lists and defaults are worked out when asked for: LLO Energie (only `taal` and
     `stand`) never asks for the years' bounds, a pass over every observation; Krapte does."""
     from hcdash import queries
-    from hcdash.views import params
     from hcdash.views.common import Context
 
     asked = []
@@ -138,10 +139,11 @@ def test_a_page_works_out_only_the_choices_of_its_own_parameters(con, monkeypatc
     ctx = Context(queries.Reader(con), "nl")
     for page, expected in (("llo", []), ("shortage", [1])):
         asked.clear()
-        allowed = params.allowed(ctx)
-        defaults = params.defaults(page, allowed)
-        links.read(page, {"taal": ["en"], "jaren": ["2020-2024"]}, allowed)
-        links.write(page, {spec.name: defaults[spec.name] for spec in links.PAGES[page]}, defaults)
+        params = sitemap.page(page).params
+        allowed = sitemap.allowed(ctx)
+        defaults = sitemap.defaults(sitemap.page(page), allowed)
+        links.read(params, {"taal": ["en"], "jaren": ["2020-2024"]}, allowed)
+        links.write(params, {spec.name: defaults[spec.name] for spec in params}, defaults)
         assert asked == expected, page
-    assert allowed["years"][0] == params.FIRST_YEAR and "years" in allowed
+    assert allowed["years"][0] == sitemap.FIRST_YEAR and "years" in allowed
     assert allowed.get("nothing") is None and "nothing" not in allowed

@@ -491,10 +491,11 @@ def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
     """Every chart table on every page: its numbers written 1.234,5 (nl) or 1,234.5 (en), the
     cells still numbers underneath, so the columns sort as numbers."""
     from hcdash.i18n import t
-    from hcdash.ui.frame import PAGES, TABLE_KEY_PREFIX
+    from hcdash.sitemap import PAGES
+    from hcdash.ui.frame import TABLE_KEY_PREFIX
 
     tables, separated, decimals = 0, set(), set()
-    for script, _name in PAGES:
+    for script in (page.script for page in PAGES):
         at = app(script, lang)
         if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
             continue

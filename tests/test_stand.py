@@ -8,9 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hcdash import ingest, queries, stand, uploads
+from hcdash import ingest, queries, sitemap, stand, uploads
 from hcdash.format import number
-from hcdash.ui import frame
 from tests.conftest import ROOT, open_tables, shown
 
 KEY = queries.Filters(("vacatures",), ("twente",), ("alle",))
@@ -183,7 +182,7 @@ def test_the_stand_travels_along_to_every_page_in_the_menu(history, monkeypatch)
     ref, _, first, _second = history
     at = krapte(ref, monkeypatch, stand=str(first), regio="twente")
     menu = at.sidebar.get("page_link")
-    assert len(menu) == len(frame.PAGES)
+    assert len(menu) == len(sitemap.PAGES)
     for link in menu:
         assert parse_qs(link.proto.query_string)["stand"] == [str(first)], link.proto.label
     at.switch_page("pages/5_Regioprofiel.py")

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash.i18n import LANGS, t
+from hcdash.sitemap import PAGES
 from hcdash.ui import frame
-from hcdash.ui.frame import PAGES
 
 # The choices of a page that draw other charts (a map per indicator, the intake as an index):
 # script -> (widget, its key, the values to choose; None: every option).
@@ -70,7 +70,7 @@ def charts_of(at: AppTest, script: str, lang: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("script", [s for s, _ in PAGES if s not in NO_CHARTS])
+@pytest.mark.parametrize("script", [p.script for p in PAGES if p.script not in NO_CHARTS])
 def test_every_chart_says_what_it_shows_in_one_sentence(app, script, lang):
     at = app(script, lang)
     assert len(summaries(at, lang)) == len(at.get("plotly_chart")) > 0  # each chart is read

@@ -20,12 +20,13 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from hcdash import charts, links, queries, stand
+from hcdash import charts, links, queries, sitemap, stand
 from hcdash.errors import UnknownValueError
 from hcdash.format import signed
+from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL
 from hcdash.views import overview, profile
 from hcdash.views.common import Context, series_for_regions, source_line
-from hcdash.vocabulary import REGIO_OOST
+from hcdash.vocabulary import DEFAULT_LANG, REGIO_OOST
 
 # A4 at the 96 pixels per inch that Chromium prints with: 210 x 297 mm.
 A4_PX = (794, 1123)
@@ -33,7 +34,7 @@ TENSION = "spanningsindicator"
 LLO_PROVINCE = "gelderland"  # the LLO Energie target is Gelderland's
 LINK_WIDTH = 95  # characters per printed line of the link (it has no spaces to break at)
 TEXT_WIDTH = 120  # characters per line of the sources
-PAGE_PATH = "Regioprofiel"  # the page a factsheet's link opens
+PAGE = sitemap.page("profile")  # the page a factsheet's link opens
 
 
 @dataclass(frozen=True)
@@ -360,8 +361,10 @@ def make(
         stand.pin(con, pin.version)
     try:
         label = asked_stand or stand.current_stand(con) or "–"
-        params = {"regio": region, "stand": label} | ({"taal": lang} if lang != "nl" else {})
-        link = links.link(f"{base.rstrip('/')}/{PAGE_PATH}", params)
+        params = {PROFIEL_REGIO.name: region, STAND.name: label}
+        if lang != DEFAULT_LANG:
+            params[TAAL.name] = lang
+        link = links.link(f"{base.rstrip('/')}/{PAGE.url_path}", params)
         ctx = Context(queries.Reader(con), lang)
         return pdf(figure(ctx, sheet(ctx, region, link, label)))
     finally:

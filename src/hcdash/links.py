@@ -1,5 +1,6 @@
-"""Shareable views: which URL parameters each page takes, how to read them safely, how to write
-them back. No streamlit here: ``ui.urlstate`` connects this to the page.
+"""Shareable views: how a page's URL parameters are read safely and written back. Which
+parameters each page takes is the registry's (``sitemap.py``); ``ui.urlstate`` connects this to
+the page. No streamlit here.
 
 A link carries readable values only (slugs, codes, years), checked against allow-lists; values
 equal to the page's defaults stay out of the URL. Anything else in a link is dropped and named
@@ -8,7 +9,9 @@ in a short notice, in a form that is safe to show: never as HTML, never near SQL
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from urllib.parse import urlencode
 
 # Limits for what a link may carry, so a hostile link costs nothing to read.
@@ -19,144 +22,27 @@ SHOWN_IN_NOTICE = 40  # characters of an ignored value shown back to the user
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own, left alone
 
 
+class Kind(Enum):
+    """How a parameter's text is read: one value, a set (comma-separated), a range of years
+    (``2020-2024``), or a pinned state (``stand``: resolved against the store, ``stand.py``)."""
+
+    ONE = "one"
+    MANY = "many"
+    YEARS = "years"
+    STAND = "stand"
+
+
 @dataclass(frozen=True)
 class Param:
+    """A link parameter (the registry of pages and their parameters: ``sitemap.py``)."""
+
     name: str
-    kind: str  # "one", "many", "years" or "stand"
-    choices: str  # which allow-list: regions, sectors, levels, views, langs, indicators, quarters
-    shared: bool  # carried over to other pages
-    help_nl: str
-    help_en: str
-
-
-TAAL = Param(
-    "taal",
-    "one",
-    "langs",
-    True,
-    "taal van de pagina: `nl` (standaard) of `en`",
-    "page language: `nl` (default) or `en`",
-)
-REGIO = Param(
-    "regio",
-    "many",
-    "regions",
-    True,
-    "arbeidsmarktregio's, gescheiden door komma's (standaard: alle acht)",
-    "labour market regions, comma-separated (default: all eight)",
-)
-SECTOR = Param(
-    "sector", "one", "sectors", True, "sector (standaard: `alle`)", "sector (default: `alle`)"
-)
-JAREN = Param(
-    "jaren",
-    "years",
-    "years",
-    True,
-    "jaren van–tot, bijvoorbeeld `2020-2024` (standaard: alle jaren)",
-    "years from-to, e.g. `2020-2024` (default: all years)",
-)
-STAND = Param(
-    "stand",
-    "stand",
-    "stands",
-    True,
-    "de stand van de cijfers: een uploadnummer (`12`: zoals direct na upload 12), een datum "
-    "(`2026-11-01`: zoals aan het eind van die dag) of een moment "
-    "(`2026-11-01T14:05:09.123456`: zoals op dat moment); standaard de actuele stand",
-    "the state of the figures: an upload number (`12`: as right after upload 12), a date "
-    "(`2026-11-01`: as at the end of that day) or a moment "
-    "(`2026-11-01T14:05:09.123456`: as at that moment); default: the current state",
-)
-_PAGES: dict[str, tuple[Param, ...]] = {
-    "overview": (
-        TAAL,
-        Param(
-            "kaart",
-            "one",
-            "map_indicators",
-            False,
-            "indicator van de kaart (standaard: `spanningsindicator`)",
-            "indicator of the map (default: `spanningsindicator`)",
-        ),
-    ),
-    "shortage": (
-        TAAL,
-        REGIO,
-        SECTOR,
-        Param(
-            "kwartaal",
-            "one",
-            "quarters",
-            False,
-            "kwartaal van de heatmap, bijvoorbeeld `2026-Q3` (standaard: het laatste)",
-            "quarter of the heatmap, e.g. `2026-Q3` (default: the latest)",
-        ),
-        JAREN,
-    ),
-    "intake": (
-        TAAL,
-        Param(
-            "niveau",
-            "one",
-            "levels",
-            False,
-            "`mbo` (standaard), `hbo` of `wo`",
-            "`mbo` (default), `hbo` or `wo`",
-        ),
-        REGIO,
-        SECTOR,
-        Param(
-            "weergave",
-            "one",
-            "views",
-            False,
-            "`absolute` (aantallen, standaard) of `index` (basisjaar = 100)",
-            "`absolute` (numbers, default) or `index` (base year = 100)",
-        ),
-        JAREN,
-    ),
-    "llo": (TAAL,),
-    "profile": (
-        TAAL,
-        Param(
-            "regio",
-            "one",
-            "regions",
-            False,
-            "de arbeidsmarktregio van het profiel (standaard: `twente`)",
-            "the region of the profile (default: `twente`)",
-        ),
-    ),
-    "mismatch": (TAAL, REGIO),
-    "sources": (TAAL,),
-    "data": (TAAL,),
-    "initiatives": (
-        TAAL,
-        REGIO,
-        SECTOR,
-        Param(
-            "programma",
-            "one",
-            "programmes",
-            False,
-            "programma of regeling, bijv. `llo-katalysator` (standaard: `alle`)",
-            "programme or scheme, e.g. `llo-katalysator` (default: `alle`)",
-        ),
-        Param(
-            "status",
-            "one",
-            "statuses",
-            False,
-            "`gepland`, `lopend`, `afgerond` of `gestopt` (standaard: `alle`)",
-            "`gepland`, `lopend`, `afgerond` or `gestopt` (default: `alle`)",
-        ),
-    ),
-}
-
-
-# Every page takes ``stand`` (a pinned view), after its own parameters.
-PAGES: dict[str, tuple[Param, ...]] = {page: (*specs, STAND) for page, specs in _PAGES.items()}
+    kind: Kind
+    choices: str  # the allow-list its values come from (``sitemap.ALLOW_LISTS``)
+    default: Callable[[dict], object]  # its value when the link has none, from the allow-lists
+    shared: bool = False  # carried over to the other pages that take it
+    help_nl: str = ""
+    help_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,13 +80,13 @@ class Parsed:
     ignored: list[Ignored]
 
 
-def read(page: str, raw: dict[str, list[str]], allowed: dict[str, object]) -> Parsed:
-    """The valid values for ``page`` from the link's parameters, and what was ignored.
+def read(params: Sequence[Param], raw: dict[str, list[str]], allowed: dict[str, object]) -> Parsed:
+    """The valid values of a page's ``params`` from the link's parameters, and what was ignored.
 
     ``raw`` maps each parameter name to its values (repeated parameters give several);
     ``allowed`` maps each allow-list name to its valid values (``years``: (first, last)).
     """
-    specs = {p.name: p for p in PAGES[page]}
+    specs = {p.name: p for p in params}
     parsed = Parsed({}, [])
     names = [n for n in raw if n not in STREAMLIT_PARAMS]
     if len(names) > MAX_PARAMS:
@@ -233,11 +119,11 @@ def _candidates(name: str, values: list[str], ignored: list[Ignored]) -> list[st
 
 
 def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[Ignored]):
-    if spec.kind == "stand":  # resolved against the data beforehand (hcdash.stand), which
-        valid = allowed["stands"]  # also says why another value names no state
+    if spec.kind is Kind.STAND:  # resolved against the data beforehand (hcdash.stand), which
+        valid = allowed[spec.choices]  # also says why another value names no state
         return values[0] if values and values[0] in valid else None
-    if spec.kind == "years":
-        return _years(spec, values, allowed["years"], ignored)
+    if spec.kind is Kind.YEARS:
+        return _years(spec, values, allowed[spec.choices], ignored)
     valid = allowed[spec.choices]
     good = []
     for value in values:
@@ -246,7 +132,7 @@ def _read_one(spec: Param, values: list[str], allowed: dict, ignored: list[Ignor
                 good.append(value)
         else:
             ignored.append(Ignored("unknown_value", spec.name, safe(value)))
-    if spec.kind == "many":
+    if spec.kind is Kind.MANY:
         return [v for v in valid if v in good] or None  # in reference order
     if len(good) > 1:
         ignored.append(Ignored("first_only", spec.name))
@@ -269,16 +155,19 @@ def _years(spec: Param, values: list[str], bounds: tuple[int, int], ignored: lis
     return (start, end)
 
 
-def write(page: str, values: dict[str, object], defaults: dict[str, object]) -> dict[str, str]:
-    """The query parameters for ``values``: readable text, defaults left out."""
+def write(
+    params: Sequence[Param], values: dict[str, object], defaults: dict[str, object]
+) -> dict[str, str]:
+    """The query parameters of a page's ``params`` for ``values``: readable text, defaults left
+    out."""
     out = {}
-    for spec in PAGES[page]:
+    for spec in params:
         value = values.get(spec.name)
         if value is None or value == defaults.get(spec.name):
             continue
-        if spec.kind == "many":
+        if spec.kind is Kind.MANY:
             out[spec.name] = ",".join(value)
-        elif spec.kind == "years":
+        elif spec.kind is Kind.YEARS:
             out[spec.name] = f"{value[0]}-{value[1]}"
         else:
             out[spec.name] = str(value)
@@ -305,14 +194,3 @@ def plain(text: str, limit: int | None = None) -> str:
     if limit is not None and len(printable) > limit:
         printable = printable[:limit] + "…"
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", printable)
-
-
-def reference_table(lang: str = "nl") -> str:
-    """The Markdown table of every page's parameters (docs/reference.md holds a copy)."""
-    rows = ["| page | parameter | values |", "|---|---|---|"]
-    for page, specs in PAGES.items():
-        for spec in specs:
-            rows.append(
-                f"| {page} | `{spec.name}` | {spec.help_nl if lang == 'nl' else spec.help_en} |"
-            )
-    return "\n".join(rows)

@@ -17,6 +17,7 @@ import streamlit as st
 from hcdash import config, demo, links, queries, stand, store
 from hcdash.errors import AccessError
 from hcdash.migrations import ensure_schema
+from hcdash.sitemap import STAND
 
 # Results stay valid until the store version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
@@ -95,7 +96,7 @@ def session(
             try:
                 pin = stand.resolve(con, asked_stand)
             except stand.NotAStand as exc:
-                refused = links.Ignored(exc.code, "stand", links.safe(exc.value))
+                refused = links.Ignored(exc.code, STAND.name, links.safe(exc.value))
             else:
                 stand.pin(con, pin.version)
         yield Session(CachedReader(target.spec, con, pin.version if pin else None), pin, refused)

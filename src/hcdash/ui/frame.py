@@ -10,41 +10,17 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from hcdash import config, export, factsheet, links, stand
+from hcdash import config, export, factsheet, links, sitemap, stand
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
 from hcdash.links import plain
+from hcdash.sitemap import STAND
 from hcdash.store.lake import CATALOG_WAIT
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
-from hcdash.views import params
 from hcdash.views.common import ChartView, Context, display_table
 
-# (script, page name) of every page, in menu order; app.py is the home page.
-PAGES = (
-    ("app.py", "overview"),
-    ("pages/1_Krapte.py", "shortage"),
-    ("pages/2_Instroom.py", "intake"),
-    ("pages/3_LLO_Energy.py", "llo"),
-    ("pages/5_Regioprofiel.py", "profile"),
-    ("pages/6_Mismatch.py", "mismatch"),
-    ("pages/8_Initiatieven.py", "initiatives"),
-    ("pages/7_Bronnen.py", "sources"),
-    ("pages/4_Data.py", "data"),
-)
-_PAGE_TEXT = {
-    "overview": "page.overview",
-    "shortage": "page.shortage",
-    "intake": "page.intake",
-    "llo": "page.llo",
-    "profile": "page.profile",
-    "mismatch": "page.mismatch",
-    "sources": "page.sources",
-    "data": "page.data",
-    "initiatives": "page.initiatives",
-}
-SCRIPTS = {page: script for script, page in PAGES}
 _LANG = "hcdash_lang"
 # Streamlit writes <html lang="en"> whatever the page's language (an open upstream issue), so a
 # screen reader would read Dutch with English rules (WCAG 3.1.1). A fixed script per language
@@ -71,6 +47,7 @@ def page(name: str):
     """
     lang = st.session_state.get(_LANG, DEFAULT_LANG)
     notice = st.empty()
+    url = UrlState(sitemap.page(name))
 
     def waiting(reason: str) -> None:
         key = "frame.reconnecting" if reason.startswith(CATALOG_WAIT) else "frame.updating"
@@ -78,9 +55,9 @@ def page(name: str):
 
     started = False
     try:
-        with store_access.session(waiting, st.query_params.get("stand")) as run:
+        with store_access.session(waiting, url.asked_stand()) as run:
             notice.empty()
-            with _framed(name, run, lang) as (ctx, url):
+            with _framed(url, run, lang) as ctx:
                 started = True
                 yield ctx, url
     except ScriptControlException:
@@ -98,20 +75,18 @@ def page(name: str):
 
 
 @contextmanager
-def _framed(name: str, run: store_access.Session, lang: str):
-    base = Context(run.reader, lang)
-    allowed = params.allowed(base)
-    allowed["stands"] = [run.pin.asked] if run.pin else []
-    url = UrlState(name, allowed, params.defaults(name, allowed))
-    ignored = url.seed() + ([run.refused] if run.refused else [])
+def _framed(url: UrlState, run: store_access.Session, lang: str):
+    base = Context(run.reader, lang, run.pin.asked if run.pin else None)
+    ignored = url.seed(sitemap.allowed(base)) + ([run.refused] if run.refused else [])
     lang = _language(url)
-    ctx = base if lang == base.lang else Context(run.reader, lang)
-    st.set_page_config(page_title=f"{t(f'{name}.title', lang)} · hcdash Regio Oost", layout="wide")
+    ctx = base if lang == base.lang else Context(run.reader, lang, base.stand)
+    title = t(url.page.title, lang)
+    st.set_page_config(page_title=f"{title} · hcdash Regio Oost", layout="wide")
     st.html(_DOCUMENT_LANG[lang], unsafe_allow_javascript=True)
     st.html(_FOCUS_STYLE)
     navigation = st.sidebar.container()
-    share = _head(name, ctx, ignored, run.pin, url)
-    yield ctx, url
+    share = _head(url.page, ctx, ignored, run.pin, url)
+    yield ctx
     url.publish()
     with share:
         share_control(url, lang, _pinned_link(url, run))
@@ -123,13 +98,12 @@ def _pinned_link(url: UrlState, run: store_access.Session) -> str:
     query = url.query()
     if run.pin is None:
         current = stand.current_stand(run.reader.con)
-        if current is None:
-            return links.link(st.context.url or "", query)
-        query = {**query, "stand": current}
+        if current is not None:
+            query = {**query, STAND.name: current}
     return links.link(st.context.url or "", query)
 
 
-def _stand_banner(name: str, ctx: Context, pin: stand.Pin, url: UrlState) -> None:
+def _stand_banner(ctx: Context, pin: stand.Pin, url: UrlState) -> None:
     """What a pinned view shows, and the way to the same view with the current figures."""
     when = ctx.date(pin.day) if pin.day else timestamp(pin.at, ctx.lang)
     text = ctx.t("stand.banner", when=when, upload=pin.upload if pin.upload else "–")
@@ -137,9 +111,9 @@ def _stand_banner(name: str, ctx: Context, pin: stand.Pin, url: UrlState) -> Non
     for upload, withdrawn in pin.withdrawn:
         text += " " + ctx.t("stand.withdrawn", upload=upload, when=timestamp(withdrawn, ctx.lang))
     st.info(text, icon=":material/history:")
-    current = {k: v for k, v in url.query().items() if k != "stand"}
+    current = url.query(pinned=False)
     st.page_link(
-        SCRIPTS[name],
+        url.page.script,
         label=ctx.t("stand.see_current"),
         query_params=current or None,
         icon=":material/update:",
@@ -152,7 +126,7 @@ def _failed(message: str, lang: str) -> None:
     left, right, _ = st.columns([1, 1, 3])
     if left.button(t("frame.retry", lang), icon=":material/refresh:", key="frame_retry"):
         st.rerun()
-    right.page_link(PAGES[0][0], label=t("frame.home", lang), icon=":material/home:")
+    right.page_link(sitemap.HOME.script, label=t("frame.home", lang), icon=":material/home:")
 
 
 def _language(url: UrlState) -> str:
@@ -169,14 +143,14 @@ def _language(url: UrlState) -> str:
     return st.session_state[_LANG]
 
 
-def _head(name: str, ctx: Context, ignored: list[links.Ignored], pin, url: UrlState):
+def _head(page: sitemap.Page, ctx: Context, ignored: list[links.Ignored], pin, url: UrlState):
     """Title, intro, notices and banners; returns the place for the share control."""
-    st.title(ctx.t(f"{name}.title"))
-    st.caption(ctx.t(f"{name}.intro"))
+    st.title(ctx.t(page.title))
+    st.caption(ctx.t(f"{page.slug}.intro"))
     share = st.container()
     notice(ignored, ctx.lang)
     if pin is not None:
-        _stand_banner(name, ctx, pin, url)
+        _stand_banner(ctx, pin, url)
     status = ctx.reader.data_status()
     if status["demo"]:
         st.warning(ctx.t("frame.demo"), icon=":material/science:")
@@ -191,11 +165,11 @@ def _navigation(container, lang: str, url: UrlState) -> None:
     shared = url.shared()
     with container:
         st.markdown(f"**{t('app.name', lang)}**")
-        for script, name in PAGES:
-            takes = {s.name: s.kind for s in links.PAGES[name]}
-            own = {s.name: s.kind for s in url.specs}
+        own = {s.name: s.kind for s in url.specs}
+        for each in sitemap.PAGES:
+            takes = {s.name: s.kind for s in each.params}
             carried = {k: v for k, v in shared.items() if takes.get(k) == own.get(k)}
-            st.page_link(script, label=t(_PAGE_TEXT[name], lang), query_params=carried or None)
+            st.page_link(each.script, label=t(each.menu, lang), query_params=carried or None)
 
 
 def empty(message: str) -> None:
@@ -284,7 +258,7 @@ def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
     (pinned when the page is); its printed link opens this page at that state."""
     parts = urlsplit(st.context.url or config.base_url())
     base = f"{parts.scheme}://{parts.netloc}"
-    asked = url.query().get("stand")
+    asked = url.query().get(STAND.name)
 
     def made() -> bytes:
         with store_access.current_store().reading(wait=store_access.READ_WAIT_SECONDS) as con:

@@ -7,28 +7,43 @@ alone, so it never undoes what the visitor just changed.
 
 import streamlit as st
 
-from hcdash import links
+from hcdash import links, sitemap
 from hcdash.i18n import t
+from hcdash.links import Kind
+from hcdash.sitemap import STAND, Page
 
 _WRITTEN = "hcdash_url_written"  # page -> the query this session last wrote for it
 
 
 class UrlState:
-    def __init__(self, page: str, allowed: dict, defaults: dict):
-        self.page, self.allowed, self.defaults = page, allowed, defaults
-        self.specs = links.PAGES[page]
+    """A page's link state: ``raw`` is the link as opened (read once, here), ``allowed`` and
+    ``defaults`` come from the registry (``sitemap``) once the run's data are known."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.specs = page.params
+        self.raw = {name: st.query_params.get_all(name) for name in st.query_params}
+        self.allowed: dict = {}
+        self.defaults: dict = {}
 
     def key(self, name: str) -> str:
         """The widget key of parameter ``name`` on this page."""
-        return f"{self.page}_{name}"
+        return f"{self.page.slug}_{name}"
 
-    def seed(self) -> list[links.Ignored]:
-        """Apply the link to the widgets when it is not our own; return what was ignored."""
-        raw = {name: st.query_params.get_all(name) for name in st.query_params}
-        written = st.session_state.setdefault(_WRITTEN, {}).get(self.page)
-        if written is not None and _flat(raw) == written and self._seeded():
+    def asked_stand(self) -> str | None:
+        """The link's ``stand`` as written: the one parameter read before the page's data,
+        because it says which state of the data the run reads (``stand.resolve`` checks it)."""
+        values = self.raw.get(STAND.name) or []
+        return values[-1] if values else None  # as st.query_params.get reads a repeated one
+
+    def seed(self, allowed: dict) -> list[links.Ignored]:
+        """With the run's allow-lists: apply the link to the widgets when it is not our own;
+        return what was ignored."""
+        self.allowed, self.defaults = allowed, sitemap.defaults(self.page, allowed)
+        written = st.session_state.setdefault(_WRITTEN, {}).get(self.page.slug)
+        if written is not None and _flat(self.raw) == written and self._seeded():
             return []
-        parsed = links.read(self.page, raw, self.allowed)
+        parsed = links.read(self.specs, self.raw, self.allowed)
         for spec in self.specs:
             value = parsed.values.get(spec.name, self.defaults[spec.name])
             st.session_state[self.key(spec.name)] = value
@@ -42,20 +57,25 @@ class UrlState:
         out = {}
         for spec in self.specs:
             value = _plain(st.session_state.get(self.key(spec.name)))
-            if spec.kind == "many" and value is not None:
+            if spec.kind is Kind.MANY and value is not None:
                 value = [v for v in self.allowed[spec.choices] if v in value]
             out[spec.name] = value
         return out
 
-    def query(self) -> dict[str, str]:
-        return links.write(self.page, self.values(), self.defaults)
+    def query(self, *, pinned: bool = True) -> dict[str, str]:
+        """The link's parameters for the current filters; ``pinned=False`` leaves the
+        ``stand`` out (the same view with the current figures)."""
+        query = links.write(self.specs, self.values(), self.defaults)
+        if not pinned:
+            query.pop(STAND.name, None)
+        return query
 
     def publish(self) -> dict[str, str]:
         """Write the current filters to the URL (only when they changed)."""
         query = self.query()
         if _flat({k: [v] for k, v in st.query_params.to_dict().items()}) != query:
             st.query_params.from_dict(query)
-        st.session_state[_WRITTEN][self.page] = query
+        st.session_state[_WRITTEN][self.page.slug] = query
         return query
 
     def shared(self) -> dict[str, str]:
@@ -82,8 +102,7 @@ def _plain(value):
 def share_control(url: UrlState, lang: str, pinned: str) -> None:
     """The visible "Deel deze weergave" control: first the link that pins these figures (for
     documents: it keeps showing what they cite), then the one that follows new figures."""
-    query = {k: v for k, v in url.query().items() if k != "stand"}
-    current = links.link(st.context.url or "", query)
+    current = links.link(st.context.url or "", url.query(pinned=False))
     with st.popover(t("share.button", lang), icon=":material/share:"):
         st.caption(t("share.pinned", lang))
         st.code(pinned, language=None, wrap_lines=True)

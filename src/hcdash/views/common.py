@@ -13,6 +13,7 @@ from hcdash import format as fmt
 from hcdash.i18n import t
 from hcdash.periods import period_label
 from hcdash.queries import Filters, Reader
+from hcdash.vocabulary import DEFAULT_LANG
 
 TIGHT = 1.5  # UWV: tension from 1.5 is "krap"; the stored bands say so too
 NO_FILTERS = Filters()
@@ -31,11 +32,12 @@ def names(frame: pd.DataFrame, key: str = "slug", value: str = "name") -> dict[s
 
 @dataclass
 class Context:
-    """One page run: where to read (``queries.Reader`` or the dashboard's cached ``Data``) and
-    in which language to speak."""
+    """One page run: where to read (``queries.Reader``, cached on the dashboard), in which
+    language to speak, and the pinned state it shows (the link's ``stand``, if any)."""
 
     reader: Reader
-    lang: str = "nl"
+    lang: str = DEFAULT_LANG
+    stand: str | None = None
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
