@@ -13,7 +13,8 @@ from bench.catalog_drill import catalog_drill, report
 from hcdash import backup, stand, uploads
 from hcdash.cli import main
 from hcdash.errors import DatabaseError, DatabaseLockedError, HcdashError
-from hcdash.store.lake import CATALOG_WAIT, LakeStore
+from hcdash.store.base import WaitReason
+from hcdash.store.lake import LakeStore
 from tests.conftest import new_store
 from tests.stores import StoreRef
 
@@ -174,7 +175,7 @@ def test_a_broken_catalog_connection_is_replaced_only_after_its_sessions_end(pri
             waiting.start()
             waiting.join(timeout=30)
             assert len(outcome) == 1 and "sessions are ending" in outcome[0]
-            assert notices and notices[0].startswith(CATALOG_WAIT)
+            assert notices and notices[0].reason is WaitReason.CATALOG_RECONNECT
             assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0
         with store.reading() as con:  # the last session ended: detached, attached again
             assert con.execute("SELECT count(*) FROM uploads").fetchall()[0][0] > 0

@@ -417,7 +417,7 @@ def test_llo_says_the_month_the_target_is_reached_in_the_pages_language(app, mon
     says "March 2027", the Dutch one "maart 2027", for the same month."""
     import time
 
-    from hcdash.periods import MONTHS_NL_FULL
+    from hcdash.format import MONTHS_NL_FULL
     from hcdash.ui import frame
 
     english = "January February March April May June July August September October November"

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hcdash import ingest, queries, sitemap, stand, uploads
+from hcdash.errors import NotAStand
 from hcdash.format import number
 from tests.conftest import ROOT, open_tables, shown
 
@@ -72,7 +73,7 @@ def test_a_rolled_back_upload_stays_where_it_was(history):
     ],
 )
 def test_a_stand_that_names_no_state(private_store, value, code):
-    with private_store.reading() as con, pytest.raises(stand.NotAStand) as caught:
+    with private_store.reading() as con, pytest.raises(NotAStand) as caught:
         stand.resolve(con, value)
     assert caught.value.code == code
 

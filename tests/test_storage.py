@@ -50,7 +50,9 @@ def test_a_plain_lock_holder_makes_a_read_wait_and_then_fail_clearly(path):
             assert time.monotonic() - started < 5
     finally:
         store.close()
-    assert heard == [f"waiting for python -c … (PID {pid}) to release the database…"]
+    assert [str(w) for w in heard] == [
+        f"waiting for python -c … (PID {pid}) to release the database…"
+    ]
     assert f"was still in use after 0.5 s (waiting for python -c … (PID {pid})" in str(caught.value)
 
 
@@ -112,7 +114,7 @@ def test_a_reader_waits_for_a_write_elsewhere_and_then_sees_it(path):
     finally:
         writer.wait(timeout=60)
     assert status == [("rolled_back",)]
-    assert heard and heard[0].startswith("waiting for a write to finish: slow rollback (PID ")
+    assert heard and str(heard[0]).startswith("waiting for a write to finish: slow rollback (PID ")
 
 
 SLOW_WRITE = """

@@ -17,7 +17,7 @@ def backup(source: Store, folder: Path, *, wait=None, on_wait=None) -> dict[str,
     (readers and the dashboard go on meanwhile); row counts."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
-        raise HcdashError(f"{folder} is not empty; choose a new folder for the backup")
+        raise HcdashError(code="backup_folder_not_empty", folder=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     with source.reading(wait=wait, on_wait=on_wait) as con:
         con.execute(f"EXPORT DATABASE {STORE} TO {quoted(folder.resolve())} (FORMAT parquet)")
@@ -28,9 +28,9 @@ def restore(path: Path, folder: Path) -> dict[str, int]:
     """Create the database ``path`` from a backup in ``folder``; refuses to overwrite."""
     path, folder = Path(path), Path(folder)
     if not (folder / "schema.sql").exists() or not (folder / "load.sql").exists():
-        raise HcdashError(f"{folder} holds no hcdash backup (schema.sql and load.sql missing)")
+        raise HcdashError(code="not_a_backup", folder=str(folder))
     if path.exists():
-        raise HcdashError(f"{path} exists; restore into a new database file (--db NEW.duckdb)")
+        raise HcdashError(code="restore_target_exists", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     try:
@@ -39,7 +39,7 @@ def restore(path: Path, folder: Path) -> dict[str, int]:
     except duckdb.Error as exc:
         con.close()
         path.unlink(missing_ok=True)
-        raise HcdashError(f"the backup could not be restored: {str(exc).splitlines()[0]}") from None
+        raise HcdashError(code="restore_failed", detail=str(exc).splitlines()[0]) from None
     restored = open_store(str(path))
     try:
         ensure_schema(restored)  # brings an older backup's schema up to date
@@ -88,17 +88,17 @@ def copy(source: Store, target: Store) -> dict[str, int]:
     ensure_schema(target)
     with target.reading() as con:
         if con.execute("SELECT count(*) FROM uploads").fetchall()[0][0]:
-            raise HcdashError(f"{target.describe()} holds uploads already; copy into a new store")
+            raise HcdashError(code="copy_target_has_uploads", where=target.describe())
     with source.connection() as reader, source.reading(reader) as src:
         if schema_version(src) != schema_version_of(target):
-            raise HcdashError("the two stores have different schema versions")
+            raise HcdashError(code="copy_schema_versions")
         target.write(lambda change: _copy_tables(src, change.con))
         expected = fingerprint(src)
     with target.reading() as con:
         found = fingerprint(con)
     different = [t for t in TABLES if found[t] != expected[t]]
     if different:
-        raise HcdashError(f"the copy differs from the source in {', '.join(different)}")
+        raise HcdashError(code="copy_differs", tables=different)
     return {t: rows for t, (rows, _) in found.items()}
 
 

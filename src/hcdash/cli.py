@@ -30,6 +30,7 @@ from hcdash.ingest import duo
 from hcdash.ingest.model import LAYOUTS
 from hcdash.migrations import ensure_schema, schema_version
 from hcdash.periods import parse_period
+from hcdash.store.base import Wait
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except HcdashError as exc:
-        print(f"hcdash: error: {exc}", file=sys.stderr)
+        print(f"hcdash: error: {exc}{_hint(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `hcdash export | head`
         return 0
+
+
+def _hint(exc: HcdashError) -> str:
+    """What the command line adds to an error: how to wait longer for a busy store."""
+    return ", or wait longer (--wait SECONDS)" if exc.code == "store_busy" else ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -201,7 +207,7 @@ def _opened(args, *, create: bool = False) -> Iterator[store.Store]:
     target = store.open_store(spec, config.data_path(args.data_path), who=_who(args))
     try:
         if not create and isinstance(target, store.EmbeddedStore) and not target.exists():
-            raise HcdashError(f"no database at {spec}; run `hcdash init --demo` first")
+            raise HcdashError(code="no_database", path=spec)
         with target.waiting(**_waits(args)):
             ensure_schema(target)
             yield target
@@ -216,7 +222,7 @@ def _who(args) -> str:
 def _waits(args) -> dict:
     """How a command waits for the database: ``--wait`` seconds, saying so on stderr."""
 
-    def say(reason: str) -> None:
+    def say(reason: Wait) -> None:
         print(f"hcdash: {reason} (up to {args.wait:g} s; --wait sets it)", file=sys.stderr)
 
     return {"wait": args.wait, "on_wait": say}
@@ -461,7 +467,7 @@ def cmd_restore(args) -> int:
 
 def cmd_copy(args) -> int:
     if not config.is_lake(args.to) and Path(args.to).exists():
-        raise HcdashError(f"{args.to} exists; copy into a new database file")
+        raise HcdashError(code="copy_target_exists", path=args.to)
     with _opened(args) as source:
         target = store.open_store(args.to, args.to_data_path, who=_who(args))
         try:

@@ -114,29 +114,21 @@ def fatal(exc: BaseException) -> bool:
     )
 
 
-def translate(exc: duckdb.Error, where: str) -> DatabaseError:
-    """A DuckDB error as one of ours, with what the user can do about it."""
+def translate(exc: duckdb.Error, where) -> DatabaseError:
+    """A DuckDB error as one of ours, with what the user can do about it; ``where`` names the
+    store (``store.base.StoreName``, in the message's language)."""
     if is_conflict(exc):
-        return ConflictError(f"{where}: a concurrent change got there first ({first_line(exc)})")
+        return ConflictError(code="conflict", where=where, detail=first_line(exc))
     holder = lock_holder(exc)
     if holder:
-        return DatabaseLockedError(f"{where} is in use by another process ({holder})")
+        return DatabaseLockedError(code="in_use", where=where, holder=holder)
     if catalog_gone(exc):
-        return DatabaseError(
-            f"{where}: the catalog database (PostgreSQL) does not answer; try again in a moment"
-        )
+        return DatabaseError(code="catalog_gone", where=where)
     if fatal(exc):
-        return DatabaseError(
-            f"{where}: DuckDB failed inside this process ({first_line(exc)[:120]}); nothing "
-            "was changed. Try again in a moment (on a lake hcdash starts DuckDB afresh); if it "
-            "keeps failing, restart hcdash"
-        )
+        return DatabaseError(code="duckdb_failed", where=where, detail=first_line(exc)[:120])
     if _NEWER_FILE in str(exc):
-        return DatabaseError(
-            f"{where} was written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5. "
-            f"Convert the file once as described in {CONVERT_HELP}"
-        )
-    return DatabaseError(f"{where}: {first_line(exc)}")
+        return DatabaseError(code="newer_duckdb_file", where=where, help=CONVERT_HELP)
+    return DatabaseError(code="database", where=where, detail=first_line(exc))
 
 
 def first_line(exc: BaseException) -> str:

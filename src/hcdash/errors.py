@@ -2,7 +2,8 @@
 
 Database and parsing errors are translated into these at the boundary (``db.translate`` for
 DuckDB, the readers for files), so the CLI and the dashboard can show ``str(error)`` as a
-readable one-line message instead of a traceback.
+readable one-line message instead of a traceback. Every error is raised with a code: its text
+lives in ``i18n`` (``error.<code>``) in Dutch and English, and is put together where it is shown.
 """
 
 
@@ -21,6 +22,7 @@ class HcdashError(Exception):
     def text(self, lang: str) -> str:
         if self.code is None:
             return str(self)
+        # i18n's texts use format and periods, whose errors are these: imported when needed
         from hcdash.i18n import localise, t
 
         return t(f"error.{self.code}", lang, **localise(self.params, lang))
@@ -62,3 +64,12 @@ class IngestError(HcdashError):
 
 class BoundaryError(HcdashError):
     """The boundary file cannot be used."""
+
+
+class NotAStand(HcdashError):
+    """A ``stand`` value that names no state (``stand.resolve``); ``code`` says why, and a link's
+    notice says the same in its own words (``link.<code>``)."""
+
+    def __init__(self, code: str, value: str):
+        super().__init__(code=code, value=value)
+        self.value = value

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hcdash import charts, links, queries, sitemap, stand
-from hcdash.errors import UnknownValueError
+from hcdash.errors import NotAStand, UnknownValueError
 from hcdash.format import signed
 from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL
 from hcdash.views import overview, profile
@@ -356,7 +356,7 @@ def make(
     if asked_stand:
         try:
             pin = stand.resolve(con, asked_stand)
-        except stand.NotAStand as exc:
+        except NotAStand as exc:
             raise UnknownValueError(code="not_a_stand", value=links.safe(exc.value)) from None
         stand.pin(con, pin.version)
     try:

@@ -3,7 +3,23 @@
 import math
 from datetime import date, datetime
 
-from hcdash.periods import MONTHS_NL_FULL
+# Month names as periods and dates are written (``periods`` reads them back).
+MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS_NL_FULL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _MONTHS_EN_FULL = (
     "January",

@@ -458,10 +458,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def check_known(current: int) -> None:
     if current > LATEST_VERSION:
-        raise DatabaseError(
-            f"the database has schema version {current}, newer than this hcdash "
-            f"(which knows up to {LATEST_VERSION}); update hcdash"
-        )
+        raise DatabaseError(code="newer_schema", current=current, latest=LATEST_VERSION)
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, up_to: int = LATEST_VERSION) -> list[int]:

@@ -10,25 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from hcdash.errors import UnknownValueError
+from hcdash.format import MONTHS_EN, MONTHS_NL, MONTHS_NL_FULL
 
 GRAINS = ("year", "quarter", "month")
 
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_NL_FULL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Years outside this range are typos, not data.
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -126,9 +111,7 @@ def parse_period(text: str) -> Period:
                 return _build(kind, match.groups())
             except ValueError:
                 break
-    raise UnknownValueError(
-        f"'{text}' is not a valid period; expected e.g. 2024, 2024 K1, 2024-Q1 or 2024-01"
-    )
+    raise UnknownValueError(code="unknown_period", value=str(text))
 
 
 def _build(kind: str, groups: tuple[str, ...]) -> Period:

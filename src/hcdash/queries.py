@@ -353,8 +353,7 @@ class Reader:
         meta, members = self._aggregation_plan(indicator_code, area)
         if meta["aggregation"] == "none":
             raise AggregationError(
-                f"{meta['name_en']} ({indicator_code}) has no aggregation rule; "
-                "it can be shown per region only"
+                code="no_aggregation", name=meta["name_en"], indicator=indicator_code
             )
         ratio = meta["aggregation"] == "ratio"
         parts = (meta["numerator"], meta["denominator"]) if ratio else (indicator_code,)
@@ -474,7 +473,7 @@ class Reader:
     def register(self, table: str) -> pd.DataFrame:
         """The current records of one register table (initiatives, programmes or organisations)."""
         if table not in REGISTER_TABLES:
-            raise UnknownValueError(f"unknown register table '{table}'")
+            raise UnknownValueError(code="unknown_register_table", value=table)
         return _df(
             self.con,
             f"SELECT * EXCLUDE (added_in, removed_in) FROM {table} WHERE {CURRENT_ROW}"

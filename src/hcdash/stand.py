@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
+from hcdash.errors import NotAStand
 from hcdash.schema import PINNED_TABLES, VERSIONED_TABLES
 from hcdash.vocabulary import CURRENT_ROW
 
@@ -39,14 +40,6 @@ class Pin:
     @property
     def newer(self) -> bool:
         return self.latest > self.version
-
-
-class NotAStand(ValueError):
-    """A ``stand`` value that names no state; ``code`` says why (for the notice)."""
-
-    def __init__(self, code: str, value: str):
-        super().__init__(code)
-        self.code, self.value = code, value
 
 
 def resolve(con: duckdb.DuckDBPyConnection, value: str) -> Pin:

@@ -167,7 +167,7 @@ def assert_one_current(con, table: str, keys, scope: str) -> None:
     if double:
         *key, count = double[0]
         raise IntegrityError(
-            f"{table}: {count} current values for {', '.join(map(str, key))}; nothing was changed"
+            code="two_current_values", table=table, count=count, keys=[str(k) for k in key]
         )
 
 
@@ -248,9 +248,9 @@ def _rollback(change: Change, upload_id: int) -> dict:
     con = change.con
     rows = con.execute("SELECT status FROM uploads WHERE id = ?", [upload_id]).fetchall()
     if not rows:
-        raise UnknownValueError(f"there is no upload {upload_id}; `hcdash uploads` lists them")
+        raise UnknownValueError(code="no_such_upload", upload=upload_id)
     if rows[0][0] != "loaded":
-        raise HcdashError(f"upload {upload_id} was already rolled back")
+        raise HcdashError(code="rolled_back_already", upload=upload_id)
     con.execute(
         "UPDATE uploads SET status = 'rolled_back', rolled_back_at = current_timestamp,"
         " rolled_back_version = ? WHERE id = ?",

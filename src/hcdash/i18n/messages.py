@@ -232,6 +232,189 @@ TEXTS: dict[str, tuple[str, str]] = {
         "onbekende sector '{value}'; bekend: {known}",
         "unknown sector '{value}'; known: {known}",
     ),
+    "error.unknown_period": (
+        "'{value}' is geen geldige periode; verwacht bijvoorbeeld 2024, 2024 K1, 2024-Q1 of "
+        "2024-01",
+        "'{value}' is not a valid period; expected e.g. 2024, 2024 K1, 2024-Q1 or 2024-01",
+    ),
+    "error.unknown_register_table": (
+        "onbekende registertabel '{value}'",
+        "unknown register table '{value}'",
+    ),
+    "error.no_aggregation": (
+        "{name} ({indicator}) heeft geen aggregatieregel; alleen per regio te tonen",
+        "{name} ({indicator}) has no aggregation rule; it can be shown per region only",
+    ),
+    # a pinned state (stand.resolve); in a link's notice the link.stand_* texts say the same
+    "error.stand_unknown_upload": (
+        "stand={value}: er is geen upload {value}",
+        "stand={value}: there is no upload {value}",
+    ),
+    "error.stand_before_first": (
+        "stand={value} ligt voor de eerste upload",
+        "stand={value} is before the first upload",
+    ),
+    "error.stand_unreadable": (
+        "stand={value}: verwacht een uploadnummer of een datum als 2026-11-01",
+        "stand={value}: expected an upload number or a date such as 2026-11-01",
+    ),
+    "error.stand_not_a_date": (
+        "stand={value} is geen bestaande datum",
+        "stand={value} is not a real date",
+    ),
+    # uploads and rollback (uploads.py), access (ui.data)
+    "error.two_current_values": (
+        "{table}: {count} actuele waarden voor {keys}; er is niets gewijzigd",
+        "{table}: {count} current values for {keys}; nothing was changed",
+    ),
+    "error.no_such_upload": (
+        "er is geen upload {upload}; `hcdash uploads` toont ze",
+        "there is no upload {upload}; `hcdash uploads` lists them",
+    ),
+    "error.rolled_back_already": (
+        "upload {upload} is al teruggedraaid",
+        "upload {upload} was already rolled back",
+    ),
+    "error.analyst_only": (
+        "alleen een ingelogde analist kan gegevens wijzigen",
+        "only a signed-in analyst can change data",
+    ),
+    # the store (hcdash.store, db.translate): {where} names it (store.embedded, store.lake)
+    "store.embedded": ("de database {name}", "the database {name}"),
+    "store.lake": ("de lake ({name})", "the lake ({name})"),
+    "error.no_database": (
+        "geen database op {path}; maak haar eerst met `hcdash init --demo`",
+        "no database at {path}; run `hcdash init --demo` first",
+    ),
+    "error.store_busy": (
+        "{where} was na {seconds} s nog in gebruik ({reason}); probeer het later opnieuw",
+        "{where} was still in use after {seconds} s ({reason}); try again later",
+    ),
+    "error.writes_kept_conflicting": (
+        "{where}: andere wijzigingen waren steeds eerder; na {attempts} pogingen is er niets "
+        "gewijzigd. Probeer het opnieuw.",
+        "{where}: other writes kept getting there first; nothing was changed after {attempts} "
+        "attempts. Try again.",
+    ),
+    "error.conflict": (
+        "{where}: een gelijktijdige wijziging was eerder ({detail})",
+        "{where}: a concurrent change got there first ({detail})",
+    ),
+    "error.in_use": (
+        "{where} is in gebruik door een ander proces ({holder})",
+        "{where} is in use by another process ({holder})",
+    ),
+    "error.catalog_gone": (
+        "{where}: de catalogusdatabase (PostgreSQL) antwoordt niet; probeer het zo opnieuw",
+        "{where}: the catalog database (PostgreSQL) does not answer; try again in a moment",
+    ),
+    "error.catalog_broke": (
+        "{where}: de catalogusdatabase (PostgreSQL) viel weg tijdens het lezen; probeer het zo "
+        "opnieuw",
+        "{where}: the catalog database (PostgreSQL) went away during this read; try again in a "
+        "moment",
+    ),
+    "error.duckdb_failed": (
+        "{where}: DuckDB faalde in dit proces ({detail}); er is niets gewijzigd. Probeer het zo "
+        "opnieuw (op een lake start hcdash DuckDB opnieuw); blijft het falen, herstart hcdash dan",
+        "{where}: DuckDB failed inside this process ({detail}); nothing was changed. Try again "
+        "in a moment (on a lake hcdash starts DuckDB afresh); if it keeps failing, restart hcdash",
+    ),
+    "error.newer_duckdb_file": (
+        "{where} is geschreven door DuckDB 2.x; deze hcdash gebruikt DuckDB 1.5.5. Zet het "
+        "bestand eenmaal om zoals beschreven in {help}",
+        "{where} was written by DuckDB 2.x; this hcdash uses DuckDB 1.5.5. Convert the file once "
+        "as described in {help}",
+    ),
+    "error.database": ("{where}: {detail}", "{where}: {detail}"),
+    "error.newer_schema": (
+        "de database heeft schemaversie {current}, nieuwer dan deze hcdash (die kent tot en met "
+        "{latest}); werk hcdash bij",
+        "the database has schema version {current}, newer than this hcdash (which knows up to "
+        "{latest}); update hcdash",
+    ),
+    "error.package_missing": (
+        "het Python-pakket {package} ontbreekt",
+        "the Python package {package} is missing",
+    ),
+    "error.extension_missing": (
+        "{package} heeft geen {name}-extensie voor DuckDB {version}; installeer de versies uit "
+        "requirements.lock",
+        "{package} has no {name} extension for DuckDB {version}; install the versions in "
+        "requirements.lock",
+    ),
+    "error.not_a_lake": ("geen lake: {spec}", "not a lake: {spec}"),
+    "error.lake_needs_data_path": (
+        "de gedeelde opslag heeft haar Parquet-map nodig: --data-path MAP of ${setting}",
+        "the shared store needs its Parquet folder: --data-path DIR or ${setting}",
+    ),
+    # backup, restore and copy (backup.py, cli)
+    "error.backup_folder_not_empty": (
+        "{folder} is niet leeg; kies een nieuwe map voor de back-up",
+        "{folder} is not empty; choose a new folder for the backup",
+    ),
+    "error.not_a_backup": (
+        "{folder} bevat geen hcdash-back-up (schema.sql en load.sql ontbreken)",
+        "{folder} holds no hcdash backup (schema.sql and load.sql missing)",
+    ),
+    "error.restore_target_exists": (
+        "{path} bestaat; zet terug in een nieuw databasebestand (--db NIEUW.duckdb)",
+        "{path} exists; restore into a new database file (--db NEW.duckdb)",
+    ),
+    "error.restore_failed": (
+        "de back-up kon niet worden teruggezet: {detail}",
+        "the backup could not be restored: {detail}",
+    ),
+    "error.copy_target_has_uploads": (
+        "{where} bevat al uploads; kopieer naar een nieuwe opslag",
+        "{where} holds uploads already; copy into a new store",
+    ),
+    "error.copy_schema_versions": (
+        "de twee opslagen hebben verschillende schemaversies",
+        "the two stores have different schema versions",
+    ),
+    "error.copy_differs": (
+        "de kopie verschilt van de bron in {tables}",
+        "the copy differs from the source in {tables}",
+    ),
+    "error.copy_target_exists": (
+        "{path} bestaat; kopieer naar een nieuw databasebestand",
+        "{path} exists; copy into a new database file",
+    ),
+    # why a session waits (store.base.Wait): shown while it waits, and in a wait that ran out
+    "wait.own_commit": (
+        "wacht tot een wijziging van dit proces is vastgelegd…",
+        "waiting for a write of this process to commit…",
+    ),
+    "wait.own_commits": (
+        "wacht tot een andere wijziging van dit proces is vastgelegd…",
+        "waiting for another write of this process to commit…",
+    ),
+    "wait.own_reads": (
+        "wacht tot de pagina's van dit proces klaar zijn met lezen…",
+        "waiting for the pages of this process to finish reading…",
+    ),
+    "wait.own_write_first": (
+        "wacht: een wijziging van dit proces gaat voor…",
+        "waiting: a write of this process goes first…",
+    ),
+    "wait.write_elsewhere": (
+        "wacht tot een wijziging klaar is: {detail}…",
+        "waiting for a write to finish: {detail}…",
+    ),
+    "wait.file_held": (
+        "wacht tot {detail} de database vrijgeeft…",
+        "waiting for {detail} to release the database…",
+    ),
+    "wait.catalog_reconnect": (
+        "wacht tot de catalogusdatabase antwoordt (de sessies op de verbroken verbinding "
+        "eindigen)…",
+        "waiting for the catalog database to answer (the broken connection's sessions are ending)…",
+    ),
+    "wait.catalog": (
+        "wacht tot de catalogusdatabase antwoordt ({detail})…",
+        "waiting for the catalog database to answer ({detail})…",
+    ),
     # what a name that matched nothing may have meant (resolve.Hint)
     "hint.close": ("bedoelt u {names}?", "did you mean {names}?"),
     "hint.or": ("of", "or"),

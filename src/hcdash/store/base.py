@@ -20,12 +20,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
+from enum import Enum
 from typing import TypeVar
 
 import duckdb
 
 from hcdash import db
 from hcdash.errors import ConflictError, DatabaseError, DatabaseLockedError
+from hcdash.i18n import t
 
 T = TypeVar("T")
 
@@ -104,6 +106,59 @@ class Change:
     version: int
 
 
+@dataclass(frozen=True)
+class StoreName:
+    """How a store is named to a person, in either language (``store.<kind>``): the file, or
+    the lake's catalog and data folder without secrets. ``str()`` is the English."""
+
+    kind: str  # 'embedded' or 'lake'
+    name: str
+
+    def text(self, lang: str) -> str:
+        return t(f"store.{self.kind}", lang, name=self.name)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class WaitReason(Enum):
+    """Why a session waits (its words: ``wait.<value>`` in i18n)."""
+
+    OWN_COMMIT = "own_commit"  # a write of this process commits (embedded.CommitGate)
+    OWN_COMMITS = "own_commits"  # another write of this process commits first
+    OWN_READS = "own_reads"  # the reads of this process must end first
+    OWN_WRITE_FIRST = "own_write_first"  # a write of this process waits: reads let it go first
+    WRITE_ELSEWHERE = "write_elsewhere"  # another process writes the file (detail: which)
+    FILE_HELD = "file_held"  # another process holds the file (detail: which)
+    CATALOG = "catalog"  # a lake's catalog database does not answer (detail: what it said)
+    CATALOG_RECONNECT = "catalog_reconnect"  # a broken catalog connection's sessions end first
+
+
+@dataclass(frozen=True)
+class Wait:
+    """What a waiting session tells ``on_wait``: the reason, and the process or message it
+    names. ``text(lang)`` in words; ``str()`` in English (the command line)."""
+
+    reason: WaitReason
+    detail: str = ""
+
+    def text(self, lang: str) -> str:
+        return t(f"wait.{self.reason.value}", lang, detail=self.detail)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@dataclass(frozen=True)
+class _Bare:
+    """A wait's words without the trailing ellipsis (inside an error's sentence)."""
+
+    wait: Wait
+
+    def text(self, lang: str) -> str:
+        return self.wait.text(lang).rstrip("…")
+
+
 class Store:
     """A store as every process sees it: ``reading()`` for a snapshot, ``write(work)`` for a
     change. Subclasses say how the store is attached and when a session must wait."""
@@ -119,8 +174,8 @@ class Store:
     def _config(self) -> dict:
         return {}
 
-    def describe(self) -> str:
-        return self.spec
+    def describe(self) -> StoreName:
+        return StoreName(self.kind, self.spec)
 
     @property
     def _db(self) -> duckdb.DuckDBPyConnection:
@@ -159,7 +214,7 @@ class Store:
         con=None,
         *,
         wait: float | None = None,
-        on_wait: Callable[[str], None] | None = None,
+        on_wait: Callable[[Wait], None] | None = None,
         snapshot: bool = True,
         local: bool = True,
     ) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -184,7 +239,7 @@ class Store:
 
     @contextmanager
     def writing(
-        self, con=None, *, wait: float | None = None, on_wait: Callable[[str], None] | None = None
+        self, con=None, *, wait: float | None = None, on_wait: Callable[[Wait], None] | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that may change the store, without a transaction of its own (for
         migrations, which commit step by step). Everything else uses ``write``."""
@@ -199,7 +254,7 @@ class Store:
         con=None,
         *,
         wait: float | None = None,
-        on_wait: Callable[[str], None] | None = None,
+        on_wait: Callable[[Wait], None] | None = None,
     ) -> T:
         """Run ``work`` in one transaction that creates the next store version; retried from
         the start when a concurrent write got there first."""
@@ -213,8 +268,9 @@ class Store:
             except ConflictError:
                 if attempt == WRITE_ATTEMPTS:
                     raise ConflictError(
-                        f"{self.describe()}: other writes kept getting there first; nothing was "
-                        f"changed after {WRITE_ATTEMPTS} attempts. Try again."
+                        code="writes_kept_conflicting",
+                        where=self.describe(),
+                        attempts=WRITE_ATTEMPTS,
                     ) from None
                 pause = RETRY_PAUSE_SECONDS * 2 ** (attempt - 1)
                 time.sleep(pause * random.uniform(0.5, 1.5))
@@ -225,7 +281,7 @@ class Store:
         return nullcontext()
 
     @contextmanager
-    def waiting(self, wait: float | None, on_wait: Callable[[str], None] | None = None):
+    def waiting(self, wait: float | None, on_wait: Callable[[Wait], None] | None = None):
         """Within this block, this thread's sessions wait ``wait`` seconds (unless they say
         otherwise) and tell ``on_wait`` why (the CLI's --wait, for every command)."""
         before = getattr(self._threads, "waits", (None, None))
@@ -235,7 +291,7 @@ class Store:
         finally:
             self._threads.waits = before
 
-    def _waits(self, wait: float | None, on_wait) -> tuple[float, Callable[[str], None] | None]:
+    def _waits(self, wait: float | None, on_wait) -> tuple[float, Callable[[Wait], None] | None]:
         """How long a session waits, and whom it tells: as given, else as ``waiting`` set."""
         default_wait, default_on_wait = getattr(self._threads, "waits", (None, None))
         wait = default_wait if wait is None else wait
@@ -315,19 +371,19 @@ def version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT version FROM store_version").fetchall()[0][0]
 
 
-class _Waiting:
-    """Tells ``on_wait`` once per new reason that a session waits, and fails at the deadline."""
+class Waiting:
+    """Tells ``on_wait`` once per new reason that a session waits, and fails at the deadline
+    (``error.store_busy``: the command line adds how to wait longer)."""
 
-    def __init__(self, what: str, wait: float, on_wait):
+    def __init__(self, what: StoreName, wait: float, on_wait: Callable[[Wait], None] | None):
         self.what, self.wait, self.on_wait = what, wait, on_wait
         self.deadline = time.monotonic() + wait
-        self.reason: str | None = None
+        self.reason: Wait | None = None
 
-    def still(self, reason: str) -> None:
+    def still(self, reason: Wait) -> None:
         if time.monotonic() >= self.deadline:
             raise DatabaseLockedError(
-                f"{self.what} was still in use after {self.wait:g} s ({reason.rstrip('…')}); "
-                "try again later, or wait longer (--wait SECONDS)"
+                code="store_busy", where=self.what, seconds=self.wait, reason=_Bare(reason)
             )
         if reason != self.reason and self.on_wait is not None:
             self.on_wait(reason)

@@ -25,7 +25,10 @@ from hcdash.store.base import (
     STORE,
     WATCH_SECONDS,
     Store,
-    _Waiting,
+    StoreName,
+    Wait,
+    Waiting,
+    WaitReason,
 )
 
 
@@ -44,7 +47,7 @@ class CommitGate:
     lock), so the gate is per process.
     """
 
-    def __init__(self, what: str):
+    def __init__(self, what: StoreName):
         self.what = what
         self._changed = threading.Condition()
         self._reads = 0  # read transactions running now
@@ -54,12 +57,12 @@ class CommitGate:
     @contextmanager
     def reading(self, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
         """Around a read transaction, from its BEGIN to its end."""
-        waiting = _Waiting(self.what, wait, None)
+        waiting = Waiting(self.what, wait, None)
         mine = getattr(self._threads, "reads", 0)
         with self._changed:
             # A thread that reads already goes on: a waiting commit waits for it anyway.
             while self._committing and not mine:
-                waiting.still("waiting for a write of this process to commit…")
+                waiting.still(Wait(WaitReason.OWN_COMMIT))
                 self._changed.wait(POLL_SECONDS)
             self._reads += 1
         self._threads.reads = mine + 1
@@ -74,15 +77,15 @@ class CommitGate:
     @contextmanager
     def commit(self, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[None]:
         """Around a write's COMMIT."""
-        waiting = _Waiting(self.what, wait, None)
+        waiting = Waiting(self.what, wait, None)
         with self._changed:
             while self._committing:  # one commit at a time through the gate
-                waiting.still("waiting for another write of this process to commit…")
+                waiting.still(Wait(WaitReason.OWN_COMMITS))
                 self._changed.wait(POLL_SECONDS)
             self._committing = True
             try:
                 while self._reads:
-                    waiting.still("waiting for the pages of this process to finish reading…")
+                    waiting.still(Wait(WaitReason.OWN_READS))
                     self._changed.wait(POLL_SECONDS)
             except BaseException:
                 self._committing = False
@@ -182,8 +185,8 @@ class EmbeddedStore(Store):
     def _commit_gate(self, wait: float) -> AbstractContextManager:
         return self._gate.commit(wait)
 
-    def describe(self) -> str:
-        return f"the database {self.path}"
+    def describe(self) -> StoreName:
+        return StoreName(self.kind, str(self.path))
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -196,7 +199,7 @@ class EmbeddedStore(Store):
         super()._close()
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
-        waiting = _Waiting(self.describe(), wait, on_wait)
+        waiting = Waiting(self.describe(), wait, on_wait)
         with self._guard:
             if kind == "write":
                 self._writers += 1
@@ -212,25 +215,25 @@ class EmbeddedStore(Store):
                 raise
             self._users += 1
 
-    def _try_enter(self, kind: str) -> str | None:
+    def _try_enter(self, kind: str) -> Wait | None:
         """Attach as ``kind`` needs, if that is possible now; else the reason to wait."""
         if self._mode == "rw":
             return None  # this process writes: its sessions share the write attachment
         if kind == "read":
             if self._writers:
-                return "waiting: a write of this process goes first…"
+                return Wait(WaitReason.OWN_WRITE_FIRST)
             other = self._markers.others()
             if other:
                 if self._users == 0:
                     self._detach()
-                return f"waiting for a write to finish: {other}…"
+                return Wait(WaitReason.WRITE_ELSEWHERE, other)
             if self._mode == "ro":
                 return None
         if self._users:
-            return "waiting for the pages of this process to finish reading…"
+            return Wait(WaitReason.OWN_READS)
         self._detach()
         holder = self._attach("rw" if kind == "write" else "ro")
-        return None if holder is None else f"waiting for {holder} to release the database…"
+        return None if holder is None else Wait(WaitReason.FILE_HELD, holder)
 
     def _leave(self, kind: str) -> None:
         with self._guard:
@@ -251,7 +254,7 @@ class EmbeddedStore(Store):
     def _attach(self, mode: str) -> str | None:
         """Attach the file; the lock holder's description if another process holds it."""
         if mode == "ro" and not self.path.exists():
-            raise DatabaseError(f"no database at {self.path}; run `hcdash init --demo` first")
+            raise DatabaseError(code="no_database", path=str(self.path))
         if mode == "rw":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         options = " (READ_ONLY)" if mode == "ro" else ""

@@ -23,7 +23,16 @@ import duckdb
 
 from hcdash import config, db
 from hcdash.errors import DatabaseError
-from hcdash.store.base import POLL_SECONDS, STORE, Engine, Store, _Waiting
+from hcdash.store.base import (
+    POLL_SECONDS,
+    STORE,
+    Engine,
+    Store,
+    StoreName,
+    Wait,
+    Waiting,
+    WaitReason,
+)
 from hcdash.store.localcopy import LocalCopy
 
 # package -> extension it carries -> the name to LOAD it by
@@ -32,7 +41,6 @@ EXTENSIONS = (
     ("duckdb_extension_ducklake", "ducklake", "ducklake"),
 )
 EXTENSION_DIR_ENV_VAR = "HCDASH_EXTENSION_DIR"
-CATALOG_WAIT = "waiting for the catalog database to answer"
 # DuckLake's own retries of a commit that met another (appends); ours come on top (updates).
 DUCKLAKE_RETRIES = 20
 
@@ -49,14 +57,16 @@ def extension_dir() -> Path:
 def _extension_file(package: str, name: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise DatabaseError(f"the Python package {package.replace('_', '-')} is missing")
+        raise DatabaseError(code="package_missing", package=package.replace("_", "-"))
     folder = Path(next(iter(spec.submodule_search_locations)))
     version = duckdb.__version__
     path = folder / "extensions" / f"v{version}" / f"{name}.duckdb_extension"
     if not path.exists():
         raise DatabaseError(
-            f"{package.replace('_', '-')} has no {name} extension for DuckDB {version}; "
-            "install the versions in requirements.lock"
+            code="extension_missing",
+            package=package.replace("_", "-"),
+            name=name,
+            version=version,
         )
     return path
 
@@ -68,12 +78,9 @@ class LakeStore(Store):
 
     def __init__(self, spec: str, data_path: str | None, *, local_copy: Path | None = None):
         if not config.is_lake(spec):
-            raise DatabaseError(f"not a lake: {spec}")
+            raise DatabaseError(code="not_a_lake", spec=spec)
         if not data_path:
-            raise DatabaseError(
-                "the shared store needs its Parquet folder: --data-path DIR or "
-                f"${config.DATA_PATH_ENV_VAR}"
-            )
+            raise DatabaseError(code="lake_needs_data_path", setting=config.DATA_PATH_ENV_VAR)
         self.catalog = spec.removeprefix(config.LAKE_PREFIX)
         self.data_path = str(Path(data_path).resolve())
         super().__init__(spec)
@@ -109,14 +116,14 @@ class LakeStore(Store):
             "allocator_background_threads": True,
         }
 
-    def describe(self) -> str:
+    def describe(self) -> StoreName:
         """The lake without secrets: its database, host and port, and the data folder."""
         shown = " ".join(
             part
             for part in self.catalog.split()
             if part.split("=")[0] in ("dbname", "host", "port", "user")
         )
-        return f"the lake ({shown}; data {self.data_path})"
+        return StoreName(self.kind, f"{shown}; data {self.data_path}")
 
     def _load_extensions(self) -> None:
         for package, name, load_as in EXTENSIONS:
@@ -128,7 +135,7 @@ class LakeStore(Store):
         self._db.execute(f"SET ducklake_max_retry_count = {DUCKLAKE_RETRIES}")
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
-        waiting = _Waiting(self.describe(), wait, on_wait)
+        waiting = Waiting(self.describe(), wait, on_wait)
         nested = getattr(self._mine, "sessions", 0) > 0
         while True:
             with self._guard:
@@ -137,13 +144,14 @@ class LakeStore(Store):
                 if self._attached and (not self._stale or nested):
                     self._joined()
                     return
-                problem = "the broken connection's sessions are ending"
+                reason = Wait(WaitReason.CATALOG_RECONNECT)
                 if not self._stale:
                     problem = self._attach()
                     if problem is None:
                         self._joined()
                         return
-            waiting.still(f"{CATALOG_WAIT} ({problem})…")
+                    reason = Wait(WaitReason.CATALOG, problem)
+            waiting.still(reason)
             time.sleep(POLL_SECONDS * 4)
 
     def _joined(self) -> None:
@@ -204,10 +212,7 @@ class LakeStore(Store):
 
     def _translate(self, exc: duckdb.Error) -> DatabaseError:
         if db.catalog_broke(exc) and not db.fatal(exc):
-            return DatabaseError(
-                f"{self.describe()}: the catalog database (PostgreSQL) went away during this "
-                "read; try again in a moment"
-            )
+            return DatabaseError(code="catalog_broke", where=self.describe())
         return super()._translate(exc)
 
     def _source(self, con: duckdb.DuckDBPyConnection, engine: Engine) -> str:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hcdash import config, demo, links, queries, stand, store
-from hcdash.errors import AccessError
+from hcdash.errors import AccessError, NotAStand
 from hcdash.migrations import ensure_schema
 from hcdash.sitemap import STAND
+from hcdash.store.base import Wait
 
 # Results stay valid until the store version changes; TTL and entry count only bound memory use.
 QUERY_TTL_SECONDS = 3600
@@ -85,7 +86,7 @@ class Session:
 
 @contextmanager
 def session(
-    on_wait: Callable[[str], None] | None = None, asked_stand: str | None = None
+    on_wait: Callable[[Wait], None] | None = None, asked_stand: str | None = None
 ) -> Iterator[Session]:
     """The page run's read session; ``on_wait`` hears why it waits (a write elsewhere). With
     ``asked_stand`` the run reads the data as they were then (``hcdash.stand``)."""
@@ -95,7 +96,7 @@ def session(
         if asked_stand:
             try:
                 pin = stand.resolve(con, asked_stand)
-            except stand.NotAStand as exc:
+            except NotAStand as exc:
                 refused = links.Ignored(exc.code, STAND.name, links.safe(exc.value))
             else:
                 stand.pin(con, pin.version)
@@ -107,5 +108,5 @@ def writable_store(analyst) -> store.Store:
     only for a signed-in analyst, whatever the page shows. Call it outside a page's read
     session (a button's callback): a write waits for the reading pages to finish."""
     if analyst is None:
-        raise AccessError("only a signed-in analyst can change data")
+        raise AccessError(code="analyst_only")
     return current_store()

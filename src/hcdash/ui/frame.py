@@ -16,7 +16,7 @@ from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
 from hcdash.links import plain
 from hcdash.sitemap import STAND
-from hcdash.store.lake import CATALOG_WAIT
+from hcdash.store.base import Wait, WaitReason
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
 from hcdash.views.common import ChartView, Context, display_table
@@ -49,8 +49,9 @@ def page(name: str):
     notice = st.empty()
     url = UrlState(sitemap.page(name))
 
-    def waiting(reason: str) -> None:
-        key = "frame.reconnecting" if reason.startswith(CATALOG_WAIT) else "frame.updating"
+    def waiting(wait: Wait) -> None:
+        catalog = wait.reason in (WaitReason.CATALOG, WaitReason.CATALOG_RECONNECT)
+        key = "frame.reconnecting" if catalog else "frame.updating"
         notice.info(t(key, lang), icon=":material/hourglass_top:")
 
     started = False
