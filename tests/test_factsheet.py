@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import factsheet, ingest, queries
 from hcdash.cli import main
-from hcdash.demo import DEMO_SOURCE
 from hcdash.format import number, signed
 from hcdash.i18n import t
 from hcdash.views import overview
 from hcdash.views.common import Context
+from hcdash.vocabulary import DEMO_SOURCE
 from tests.conftest import ROOT, shown
 from tests.test_english_pages import dutch_words
 from tests.test_pages import dutch

@@ -15,10 +15,9 @@ from hcdash.periods import Period
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.store import Change, Store
 from hcdash.uploads import UploadMeta, frame_sha256, load_frame
-from hcdash.vocabulary import TOTAL_SECTOR
+from hcdash.vocabulary import DEMO_SOURCE, TOTAL_SECTOR
 
 SEED = 20261127
-DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
 DEMO_FILE_NAME = "hcdash-voorbeelddata"
 DEMO_AUTHOR = "hcdash demo"
 

@@ -6,6 +6,8 @@ readable one-line message instead of a traceback. Every error is raised with a c
 lives in ``i18n`` (``error.<code>``) in Dutch and English, and is put together where it is shown.
 """
 
+from hcdash.i18n import localise, t
+
 
 class HcdashError(Exception):
     """Base class: the message is written for the user, not for the developer.
@@ -22,9 +24,6 @@ class HcdashError(Exception):
     def text(self, lang: str) -> str:
         if self.code is None:
             return str(self)
-        # i18n's texts use format and periods, whose errors are these: imported when needed
-        from hcdash.i18n import localise, t
-
         return t(f"error.{self.code}", lang, **localise(self.params, lang))
 
 

@@ -329,7 +329,7 @@ def pdf(fig: go.Figure) -> bytes:
     """The figure printed on one A4 page (kaleido, with Debian's Chromium). The first call
     starts a Chromium that stays for the process: about 7 s a sheet without it, 1 with it."""
     global _started
-    import kaleido
+    import kaleido  # and its Chromium driver: only when a sheet is printed, not at start-up
 
     with _chromium:
         if not _started:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlencode
 
+from hcdash.i18n import t
+
 # Limits for what a link may carry, so a hostile link costs nothing to read.
 MAX_VALUES_PER_PARAM = 50  # repeated parameters beyond this are not even looked at
 MAX_VALUE_LENGTH = 64  # a longer value is not a slug, code or year range
@@ -58,8 +60,6 @@ class Ignored:
     last: int = 0
 
     def text(self, lang: str) -> str:
-        from hcdash.i18n import t
-
         return t(
             f"link.{self.code}",
             lang,

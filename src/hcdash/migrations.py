@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from hcdash import reference
+from hcdash import register_seed as seed
 from hcdash.db import transaction
 from hcdash.errors import DatabaseError
 from hcdash.vocabulary import TOTAL_SECTOR
@@ -321,8 +322,6 @@ CREATE TABLE initiatives (
 def _register(con: duckdb.DuckDBPyConnection) -> None:
     """The register of initiatives, programmes and organisations, with the report's records
     (seeded without an upload: a later upload supersedes them and its rollback restores them)."""
-    from hcdash import register_seed as seed
-
     _run_script(con, REGISTER)
     con.executemany(
         "INSERT INTO organisations VALUES (?, ?, ?, ?, ?, NULL, NULL)",

@@ -19,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from hcdash.boundaries import feature_collection
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period, period_code
 from hcdash.schema import COUNTED_TABLES, REGISTER_TABLES
@@ -326,8 +327,6 @@ class Reader:
     @read
     def region_boundaries(self, codes: tuple[str, ...]) -> dict | None:
         """The stored boundaries of these region codes as GeoJSON (None when any is missing)."""
-        from hcdash.boundaries import feature_collection
-
         return feature_collection(self.con, list(codes))
 
     @read

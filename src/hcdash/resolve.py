@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from hcdash.format import number
+from hcdash.i18n import t
 from hcdash.vocabulary import CURRENT_ROW
 
 # Joins a hint's parts in one text column of a staging table (taken out of the names, which
@@ -51,9 +53,6 @@ class Hint:
     more: int = 0
 
     def text(self, lang: str = "en") -> str:
-        from hcdash.format import number
-        from hcdash.i18n import t
-
         if self.close:
             joiner = f" {t('hint.or', lang)} "
             return t("hint.close", lang, names=joiner.join(f"'{c}'" for c in self.close))

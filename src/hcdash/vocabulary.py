@@ -26,5 +26,8 @@ def current(alias: str | None = None) -> str:
 LANGS = ("nl", "en")
 DEFAULT_LANG = LANGS[0]
 
+# The source the demo data carry in the store (pages show it in their own language).
+DEMO_SOURCE = "Voorbeelddata: gegenereerd door hcdash (geen echte cijfers)"
+
 # An initiative's status in the register, in the order of its life.
 INITIATIVE_STATUSES = ("gepland", "lopend", "afgerond", "gestopt")

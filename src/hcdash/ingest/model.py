@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from hcdash.i18n import localise, t
 from hcdash.resolve import Hint
 
 # Large enough for a national file of ten years of monthly values; small enough to read safely.
@@ -27,8 +28,6 @@ def max_upload_bytes() -> int:
 def problem_text(code: str, params: dict, lang: str = "en") -> str:
     """The text of problem ``code`` (i18n ``problem.<code>``) in ``lang``: a hint and the
     grains of periods in that language too, amounts in its format."""
-    from hcdash.i18n import localise, t
-
     shown = {}
     for name, value in params.items():
         if isinstance(value, Hint):
@@ -89,8 +88,6 @@ class Note:
         return cls(code, tuple(params.items()))
 
     def text(self, lang: str = "en") -> str:
-        from hcdash.i18n import localise, t
-
         return t(f"note.{self.code}", lang, **localise(dict(self.params), lang))
 
     def __str__(self) -> str:

@@ -12,8 +12,10 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import duckdb
+import pandas as pd
 
 from hcdash.errors import IngestError
 from hcdash.ingest import sniff, text
@@ -216,7 +218,7 @@ def _read_xlsx(con, path: Path, table: str, sheet: str | None) -> RawFile:
     """The sheet, streamed: openpyxl reads its XML piece by piece (read-only mode) and rows go to
     DuckDB in chunks, so memory stays small whatever the file; the cell limit stops a sheet
     that is too large for a dashboard file, early."""
-    import openpyxl
+    import openpyxl  # only for Excel files: the command line and the pages start without it
 
     _check_archive(path)
     try:
@@ -265,8 +267,6 @@ def _stream_rows(con, rows, table: str) -> tuple[int, int]:
     staged only when a row with values follows, so such a sheet is refused before a table of
     millions of empty rows is built.
     """
-    import pandas as pd
-
     count, widest, width, blank, chunk = 0, 0, 0, 0, []
 
     def flush():
@@ -350,8 +350,6 @@ def _shared_strings_parts(archive: zipfile.ZipFile, sizes: dict[str, int]) -> se
     """The parts that hold shared strings: the usual name, and whatever [Content_Types].xml
     names by their content type (openpyxl finds them that way). That small file is read only
     when it is small; a large one is the shared strings' limit's business too."""
-    from xml.etree import ElementTree
-
     parts = {"xl/sharedStrings.xml"}
     manifest = "[Content_Types].xml"
     if manifest not in sizes:

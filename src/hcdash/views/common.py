@@ -13,7 +13,7 @@ from hcdash import format as fmt
 from hcdash.i18n import t
 from hcdash.periods import period_label
 from hcdash.queries import Filters, Reader
-from hcdash.vocabulary import DEFAULT_LANG
+from hcdash.vocabulary import DEFAULT_LANG, DEMO_SOURCE
 
 TIGHT = 1.5  # UWV: tension from 1.5 is "krap"; the stored bands say so too
 NO_FILTERS = Filters()
@@ -48,8 +48,6 @@ class Context:
     def source(self, text: str) -> str:
         """A source as stored, with the demo data's own source in the page's language (other
         sources are titles of publications and stay as they are published)."""
-        from hcdash.demo import DEMO_SOURCE  # the demo writes it into the store
-
         return text.replace(DEMO_SOURCE, self.t("demo.source"))
 
     def period(self, start, grain: str) -> str:
