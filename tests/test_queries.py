@@ -9,6 +9,7 @@ from hcdash import queries
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period
 from hcdash.queries import Filters
+from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.uploads import UploadMeta, load_observations
 
 OOST = [
@@ -169,15 +170,7 @@ def test_superseded_values_are_history_not_current(empty_store, empty_db):
     def upload(value, name):
         frame = pd.DataFrame(
             [("vacatures", "twente", "alle", date(2024, 1, 1), "quarter", value, False)],
-            columns=[
-                "indicator",
-                "region",
-                "sector",
-                "period_start",
-                "grain",
-                "value",
-                "provisional",
-            ],
+            columns=list(OBSERVATION_COLUMNS),
         )
         meta = UploadMeta("file", name, name, "UWV", "analist", rows_read=1)
         return load_observations(empty_store, frame, meta).upload_id

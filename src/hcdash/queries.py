@@ -138,12 +138,8 @@ class Reader:
 
     @read
     def regions(self, level: str | None = None) -> pd.DataFrame:
-        sql = "SELECT slug, code, name, aliases, level, parent FROM regions"
-        params = []
-        if level:
-            sql += " WHERE level = ?"
-            params.append(level)
-        return _df(self.con, sql + " ORDER BY sort_order", params)
+        sql = "SELECT slug, code, name, aliases, level, parent FROM regions WHERE true"
+        return self._in_order(sql, "level", level)
 
     @read
     def sectors(self) -> pd.DataFrame:
@@ -154,12 +150,14 @@ class Reader:
 
     @read
     def indicators(self, theme: str | None = None) -> pd.DataFrame:
-        sql = _INDICATOR_COLUMNS
-        params = []
-        if theme:
-            sql += " AND theme = ?"
-            params.append(theme)
-        return _df(self.con, sql + " ORDER BY sort_order", params)
+        return self._in_order(_INDICATOR_COLUMNS, "theme", theme)
+
+    def _in_order(self, sql: str, column: str, value: str | None) -> pd.DataFrame:
+        """Reference rows of ``sql`` (which ends in a WHERE clause), only those whose
+        ``column`` is ``value`` when one is given, in their reference order."""
+        if value:
+            return _df(self.con, f"{sql} AND {column} = ? ORDER BY sort_order", [value])
+        return _df(self.con, f"{sql} ORDER BY sort_order")
 
     @read
     def indicator(self, code: str) -> dict:
