@@ -363,7 +363,9 @@ ALTER TABLE uploads ADD COLUMN version BIGINT;
 ALTER TABLE uploads ADD COLUMN rolled_back_version BIGINT;
 ALTER TABLE indicators ADD COLUMN removed_in BIGINT
 """
-# The tables whose rows are versioned: a row is current from ``added_in`` until ``removed_in``.
+# The tables whose rows became versioned in migration 6: a row is current from ``added_in``
+# until ``removed_in``. As released (a migration is never edited); ``schema.VERSIONED_TABLES``
+# names the versioned tables of today.
 VERSIONED = {
     "observations": "superseded_by",
     "organisations": "superseded_by",
