@@ -23,6 +23,7 @@ from hcdash.reference import (
     INDICATORS,
     REGIONS,
     SECTORS,
+    SOURCE_INDICATORS,
     UNITS_EN,
 )
 from hcdash.register import STATUSES
@@ -39,7 +40,7 @@ DUTCH = {w.lower() for dutch, _english in TEXTS.values() for w in WORD.findall(d
 # name ("Voedsel en agrifood" / "Food and agrifood": voedsel); the statuses are Dutch slugs.
 REFERENCE = [
     *((s[1], s[2]) for s in SECTORS),
-    *((i["name_nl"], i["name_en"]) for i in (*INDICATORS, *DUO_INDICATORS)),
+    *((i["name_nl"], i["name_en"]) for i in (*INDICATORS, *DUO_INDICATORS, *SOURCE_INDICATORS)),
     *((b[4], b[5]) for b in BANDS),
     *UNITS_EN.items(),
 ]
@@ -54,7 +55,10 @@ DUTCH |= set(STATUSES)
 # programmes, initiatives, organisations, kinds, themes and descriptions), which is the region's
 # own text as it was loaded, like a file's content on the Data page.
 PLACES = {n for r in REGIONS for n in (r[2], *r[3])}
-TITLES = {i["source"] for i in (*INDICATORS, *DUO_INDICATORS)} | {SOURCE, DEMO_FILE_NAME}
+TITLES = {i["source"] for i in (*INDICATORS, *DUO_INDICATORS, *SOURCE_INDICATORS)} | {
+    SOURCE,
+    DEMO_FILE_NAME,
+}
 TITLES |= {p[1] for p in PROGRAMMES} | {o[1] for o in ORGANISATIONS}
 TITLES |= {i[k] for i in INITIATIVES for k in ("name", "kind", "description")}
 TITLES |= {theme for i in INITIATIVES for theme in i["themes"]}
@@ -62,7 +66,7 @@ NAMES = re.compile(
     "|".join(re.escape(name) for name in sorted(PLACES | TITLES, key=len, reverse=True))
 )
 # Codes, not words: a text that is just an indicator's code (the Code column of Bronnen).
-CODES = {i["code"] for i in (*INDICATORS, *DUO_INDICATORS)}
+CODES = {i["code"] for i in (*INDICATORS, *DUO_INDICATORS, *SOURCE_INDICATORS)}
 # The fields of a plotly figure that a visitor reads: its texts, and the categories of its axes
 # and the data its hover texts fill in (when they are strings).
 CHART_TEXT = {"text", "name", "ticktext", "hovertemplate", "texttemplate", "x", "y", "customdata"}

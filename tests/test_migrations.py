@@ -84,7 +84,11 @@ def test_migrates_an_existing_file_and_keeps_its_data(tmp_path):
     assert rows(path, "SELECT id, version FROM uploads") == [(1, 1)]
     assert rows(path, "SELECT version FROM store_version") == [(2,)]  # + the migration's own
     assert rows(path, "SELECT count(*) FROM indicators") == [
-        (len(reference.INDICATORS) + len(reference.DUO_INDICATORS),)
+        (
+            len(reference.INDICATORS)
+            + len(reference.DUO_INDICATORS)
+            + len(reference.SOURCE_INDICATORS),
+        )
     ]
 
 

@@ -399,7 +399,7 @@ def test_mismatch_quadrant_and_gap_ranking(app, demo_frame):
 def test_sources_lists_every_indicator(app, demo_frame):
     at = app("pages/7_Bronnen.py")
     table = at.dataframe[0].value.set_index("Code")
-    assert len(table) == 14  # ten from the start, four from DUO
+    assert len(table) == 19  # ten from the start, four from DUO, five of the open-data sources
     tension = table.loc["spanningsindicator"]
     assert tension["Laatste periode"] == "2026 K3"
     assert tension["Voorlopig in laatste periode"] == "48 / 48"

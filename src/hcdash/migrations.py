@@ -267,13 +267,7 @@ def _national_reference(con: duckdb.DuckDBPyConnection) -> None:
             for gemeente, am in reference.gemeente_regions()
         ],
     )
-    order = con.execute("SELECT max(sort_order) FROM indicators").fetchall()[0][0]
-    for offset, ind in enumerate(reference.DUO_INDICATORS, start=1):
-        row = {"numerator": None, "denominator": None, **ind, "sort_order": order + offset}
-        con.execute(
-            f"INSERT INTO indicators ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
+    _append_indicators(con, reference.DUO_INDICATORS)
 
 
 REGISTER = """
@@ -418,6 +412,34 @@ def _drop_superseded_by(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {old}")
 
 
+SOURCES = """
+ALTER TABLE uploads ADD COLUMN connector VARCHAR;
+ALTER TABLE uploads ADD COLUMN source_tables VARCHAR;
+ALTER TABLE uploads ADD COLUMN retrieved_at TIMESTAMP;
+ALTER TABLE uploads ADD COLUMN source_revised VARCHAR;
+ALTER TABLE uploads ADD COLUMN changes VARCHAR
+"""
+
+
+def _sources(con: duckdb.DuckDBPyConnection) -> None:
+    """What a refresh from a public source records with its upload (the connector, the
+    source's tables, when they were retrieved, the source's own revision date, and what
+    changed), and the indicators those sources bring."""
+    _run_script(con, SOURCES)
+    _append_indicators(con, reference.SOURCE_INDICATORS)
+
+
+def _append_indicators(con: duckdb.DuckDBPyConnection, indicators) -> None:
+    """Indicators (dicts of their columns) after the ones there are, in the order given."""
+    order = con.execute("SELECT max(sort_order) FROM indicators").fetchall()[0][0]
+    for offset, ind in enumerate(indicators, start=1):
+        row = {"numerator": None, "denominator": None, **ind, "sort_order": order + offset}
+        con.execute(
+            f"INSERT INTO indicators ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -441,6 +463,9 @@ MIGRATIONS = (
     Migration(5, "register of initiatives, programmes and organisations", _register),
     Migration(6, "store versions: rows current from added_in until removed_in", _versions),
     Migration(7, "store versions: superseded_by dropped", _drop_superseded_by),
+    Migration(
+        8, "open-data sources: upload provenance of a refresh, CBS and DUO indicators", _sources
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

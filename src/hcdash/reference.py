@@ -328,6 +328,82 @@ DUO_INDICATORS = (
 )
 
 
+# Indicators of the open-data sources (``hcdash.sources``), seeded by schema migration 8.
+SOURCE_INDICATORS = (
+    dict(
+        code="vacatures_cbs",
+        theme="krapte",
+        unit="aantal",
+        frequency="kwartaal",
+        name_nl="Openstaande vacatures (CBS)",
+        name_en="Open vacancies (CBS)",
+        higher_is_better=None,
+        aggregation="sum",
+        decimals=0,
+        source="CBS StatLine 83599NED, Openstaande vacatures; SBI 2008, regio",
+        definition="Openstaande vacatures aan het eind van het kwartaal volgens de "
+        "Vacature-enquête van CBS, per provincie en voor Nederland (CBS publiceert geen "
+        "arbeidsmarktregio's). Een andere bron en definitie dan de vacatures van UWV.",
+    ),
+    dict(
+        code="ww_uitkeringen",
+        theme="krapte",
+        unit="personen",
+        frequency="maand",
+        name_nl="Personen met een WW-uitkering",
+        name_en="People on unemployment benefit (WW)",
+        higher_is_better=False,
+        aggregation="sum",
+        decimals=0,
+        source="CBS StatLine 85554NED, Personen met WW-uitkering, seizoengecorrigeerd",
+        definition="Personen met een WW-uitkering aan het eind van de maand, "
+        "seizoengecorrigeerd, naar arbeidsmarktregio van de woonplaats; alle duren (niet "
+        "alleen korter dan zes maanden, zoals in de spanningsindicator).",
+    ),
+    dict(
+        code="netto_arbeidsparticipatie",
+        theme="context",
+        unit="procent",
+        frequency="jaar",
+        name_nl="Netto arbeidsparticipatie",
+        name_en="Net labour participation",
+        higher_is_better=True,
+        aggregation="none",
+        decimals=1,
+        source="CBS StatLine 80590ned, Arbeidsdeelname en werkloosheid per maand",
+        definition="De werkzame beroepsbevolking als percentage van de bevolking van 15 tot "
+        "75 jaar.",
+    ),
+    dict(
+        code="ingeschrevenen_hbo",
+        theme="instroom",
+        unit="studenten",
+        frequency="jaar",
+        name_nl="Ingeschreven studenten hbo",
+        name_en="Enrolled students hbo",
+        higher_is_better=True,
+        aggregation="sum",
+        decimals=0,
+        source="DUO, ingeschrevenen hbo per vestigingsgemeente (open onderwijsdata)",
+        definition="Alle ingeschreven studenten hbo op 1 oktober (niet alleen eerstejaars), "
+        "naar regio van de vestiging en sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+    dict(
+        code="ingeschrevenen_wo",
+        theme="instroom",
+        unit="studenten",
+        frequency="jaar",
+        name_nl="Ingeschreven studenten wo",
+        name_en="Enrolled students wo",
+        higher_is_better=True,
+        aggregation="sum",
+        decimals=0,
+        source="DUO, ingeschrevenen wo per vestigingsgemeente (open onderwijsdata)",
+        definition="Alle ingeschreven studenten wo op 1 oktober (niet alleen eerstejaars), "
+        "naar regio van de vestiging en sectorveld van de opleiding (CROHO-onderdeel).",
+    ),
+)
+
 # The built-in indicators' definitions and units in English (the indicators table holds the
 # Dutch ones, as an analyst's new indicator holds the text it was given). Bronnen shows these
 # on the English page; a test checks every built-in indicator has one.
@@ -382,6 +458,27 @@ DEFINITIONS_EN = {
     "aandeel_techniek_wo": (
         "First-year students in the CROHO field of engineering as a percentage of all first-year "
         "wo students in the region."
+    ),
+    "vacatures_cbs": (
+        "Open vacancies at the end of the quarter by CBS's job vacancy survey, per province and "
+        "for the Netherlands (CBS publishes no labour market regions). Another source and "
+        "definition than UWV's vacancies."
+    ),
+    "ww_uitkeringen": (
+        "People on unemployment benefit (WW) at the end of the month, seasonally adjusted, by "
+        "labour market region of residence; every duration (not only under six months, as in "
+        "the tension indicator)."
+    ),
+    "netto_arbeidsparticipatie": (
+        "The employed labour force as a percentage of people aged 15 to 75."
+    ),
+    "ingeschrevenen_hbo": (
+        "All enrolled hbo students on 1 October (not only first-year), by region of the "
+        "institution's location and the programme's sector field (CROHO field)."
+    ),
+    "ingeschrevenen_wo": (
+        "All enrolled wo students on 1 October (not only first-year), by region of the "
+        "institution's location and the programme's sector field (CROHO field)."
     ),
 }
 UNITS_EN = {
