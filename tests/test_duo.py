@@ -95,8 +95,8 @@ def test_quirks_junk_lines_leading_zeros_and_merged_gemeenten(con, tmp_path):
     report = duo.prepare(con, path, path.name)
     assert report.level == "hbo"
     assert report.totals.to_dict("records") == [
-        {"year": 2018, "in_file": 49, "loaded": 45, "not_mapped": 4},
-        {"year": 2019, "in_file": 50, "loaded": 50, "not_mapped": 0},
+        {"year": 2018, "in_file": 49, "loaded": 45, "not_mapped": 4, "suppressed": 0},
+        {"year": 2019, "in_file": 50, "loaded": 50, "not_mapped": 0, "suppressed": 0},
     ]
     assert report.unmapped.to_dict("records") == [
         {"gemeente": "0081", "name": "Leeuwarderadeel", "students": 4}

@@ -72,3 +72,8 @@ class NotAStand(HcdashError):
     def __init__(self, code: str, value: str):
         super().__init__(code=code, value=value)
         self.value = value
+
+
+class SourceError(HcdashError):
+    """A public source could not be read, or answered something hcdash cannot use (a refresh
+    then writes nothing)."""

@@ -60,6 +60,11 @@ def duo_summary(report) -> str:
     ]
     for row in report.totals.itertuples():
         lines.append(f"{row.year:>6}{row.in_file:>12,}{row.loaded:>12,}{row.not_mapped:>12,}")
+    if report.totals["suppressed"].any():
+        lines.append(
+            "Counts DUO withholds (-1, fewer than 5 students): "
+            + ", ".join(f"{r.year}: {r.suppressed}" for r in report.totals.itertuples())
+        )
     lines.append("Totals reconcile: " + ("yes" if report.reconciles else "NO"))
     if not report.unmapped.empty:
         lines.append("Gemeentecodes not in the 2026 classification (merged away?), with students:")

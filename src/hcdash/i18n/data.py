@@ -196,6 +196,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duo.in_file": ("In bestand", "In file"),
     "duo.mapped": ("Naar regio's", "To regions"),
     "duo.not_mapped": ("Niet te koppelen", "Not mapped"),
+    "duo.suppressed": ("Onderdrukt (cellen, -1)", "Suppressed (cells, -1)"),
     "duo.reconciles": (
         "De totalen sluiten: in bestand = naar regio's + niet te koppelen.",
         "The totals reconcile: in file = to regions + not mapped.",

@@ -381,6 +381,61 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} bestaat; kopieer naar een nieuw databasebestand",
         "{path} exists; copy into a new database file",
     ),
+    # the open-data sources (hcdash.sources): a refresh that meets one of these writes nothing
+    "error.source_timeout": (
+        "{url} antwoordde niet binnen {seconds} s; er is niets geschreven (--timeout verlengt "
+        "de wachttijd)",
+        "{url} did not answer within {seconds} s; nothing was written (--timeout waits longer)",
+    ),
+    "error.source_unreachable": (
+        "{url} is niet bereikbaar ({detail}); er is niets geschreven (een proxy: --proxy)",
+        "{url} cannot be reached ({detail}); nothing was written (a proxy: --proxy)",
+    ),
+    "error.source_http_error": (
+        "{url} antwoordde met HTTP-status {status}; er is niets geschreven",
+        "{url} answered with HTTP status {status}; nothing was written",
+    ),
+    "error.source_not_json": (
+        "het antwoord van {url} is geen volledig JSON-document ({detail}); er is niets geschreven",
+        "the answer of {url} is not a whole JSON document ({detail}); nothing was written",
+    ),
+    "error.source_not_odata": (
+        "het antwoord van {url} is geen OData-antwoord (geen lijst 'value'); er is niets "
+        "geschreven",
+        "the answer of {url} is not an OData answer (no list 'value'); nothing was written",
+    ),
+    "error.source_empty": (
+        "{table} gaf geen enkele waarde voor {indicator}; er is niets geschreven",
+        "{table} gave no value at all for {indicator}; nothing was written",
+    ),
+    "error.measure_changed": (
+        "{table} heeft geen onderwerp {measure} ({unit}) meer, waar hcdash {indicator} uit "
+        "haalt; de bron is veranderd. Kandidaten: {candidates}. Er is niets geschreven; pas de "
+        "tabelkaart aan (docs/reference.md, Bronnen)",
+        "{table} no longer has the measure {measure} ({unit}) that hcdash reads {indicator} "
+        "from; the source has changed. Candidates: {candidates}. Nothing was written; update "
+        "the table map (docs/reference.md, Sources)",
+    ),
+    "error.source_not_recorded": (
+        "geen opgenomen antwoord voor {url}",
+        "no recorded answer for {url}",
+    ),
+    "error.recording_missing": (
+        "het opgenomen antwoord voor {url} ontbreekt: {file}",
+        "the recorded answer for {url} is missing: {file}",
+    ),
+    "error.no_manifest": (
+        "{folder} bevat geen manifest.json met opgenomen antwoorden",
+        "{folder} holds no manifest.json of recorded answers",
+    ),
+    "error.bad_manifest": (
+        "manifest.json in {folder} is niet leesbaar: {detail}",
+        "manifest.json in {folder} cannot be read: {detail}",
+    ),
+    "error.unknown_source": (
+        "onbekende bron '{value}'; bekend: {known}",
+        "unknown source '{value}'; known: {known}",
+    ),
     # why a session waits (store.base.Wait): shown while it waits, and in a wait that ran out
     "wait.own_commit": (
         "wacht tot een wijziging van dit proces is vastgelegd…",

@@ -16,6 +16,13 @@ CROHO-onderdeel to hcdash sector (every row also counts in ``alle``):
 | landbouw en natuurlijke omgeving | voedsel |
 | all others (economie, onderwijs, recht, taal en cultuur, ...) | only in alle |
 
+Two formats are read. DUO's 2019 files: semicolon separated, one column per year (``2015``,
+``2016``, ...), ``CROHO ONDERDEEL``. DUO's current export (onderwijsdata.duo.nl): comma
+separated, fully quoted, one row per year (``STUDIEJAAR``), ``ONDERDEEL``, and one count column
+whose name says what it counts (``AANTAL_EERSTEJAARS...``: intake; ``AANTAL_INGESCHREVENEN``:
+all enrolments; ``AANTAL_GEDIPLOMEERDEN``: graduates). There, DUO writes ``-1`` for a count too
+small to publish: such a cell is counted as suppressed (reported per year), never as a number.
+
 The mbo file names places (PLAATSNAAM), not gemeenten; without a reliable place-to-gemeente
 mapping it is refused with that reason rather than guessed.
 """
@@ -48,7 +55,15 @@ LEVELS = ("hbo", "wo")
 SOURCE = {
     "instroom": "DUO, eerstejaars ingeschrevenen {level} (open onderwijsdata)",
     "gediplomeerden": "DUO, gediplomeerden {level} (open onderwijsdata)",
+    "ingeschrevenen": "DUO, ingeschrevenen {level} (open onderwijsdata)",
 }
+SUPPRESSED = "-1"  # the current export's sign for a count too small to publish
+# The current export's count column -> what it counts (the first that matches).
+COUNT_COLUMNS = (
+    ("AANTAL_EERSTEJAARS", "instroom"),
+    ("AANTAL_GEDIPLOMEERDEN", "gediplomeerden"),
+    ("AANTAL_INGESCHREVENEN", "ingeschrevenen"),
+)
 
 
 @dataclass
@@ -57,7 +72,7 @@ class DuoReport:
     sha256: str
     kind: str  # instroom | gediplomeerden
     level: str  # hbo | wo
-    totals: pd.DataFrame  # year, in_file, loaded, not_mapped
+    totals: pd.DataFrame  # year, in_file, loaded, not_mapped, suppressed (cells)
     unmapped: pd.DataFrame  # gemeente, name, students
     problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS_SHOWN
     problem_count: int = 0
@@ -82,15 +97,11 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str, level: s
             if c is not None and str(c).strip()
         }
         _refuse_mbo(headers)
-        for needed in ("GEMEENTENUMMER", "CROHO ONDERDEEL"):
-            if needed not in headers:
-                raise IngestError(code="not_duo_column", column=needed)
-        years = {int(h): col for h, col in headers.items() if re.fullmatch(r"(19|20)\d\d", h)}
-        if not years:
-            raise IngestError(code="not_duo_years")
-        kind = "gediplomeerden" if "SOORT DIPLOMA" in headers else "instroom"
+        if "STUDIEJAAR" in headers:
+            kind, cells_frame = _long_cells(con, table, header_row, headers)
+        else:
+            kind, cells_frame = _wide_cells(con, table, header_row, headers)
         level = level or _level(con, table, headers, file_name)
-        cells_frame = _cells(con, table, header_row, headers, years)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return _summarise(con, cells_frame, file_name, file_sha256(path), kind, level)
@@ -120,22 +131,65 @@ def _level(con, table: str, headers: dict, file_name: str) -> str:
     raise IngestError(code="duo_level")
 
 
-def _cells(con, table: str, header_row: int, headers: dict, years: dict) -> pd.DataFrame:
-    """One row per (file row, year): gemeentecode (4 digits), name, onderdeel, count text."""
-    name = headers.get("GEMEENTENAAM", "NULL")
+def _needs(headers: dict, *columns: str) -> None:
+    for needed in columns:
+        if needed not in headers:
+            raise IngestError(code="not_duo_column", column=needed)
+
+
+def _wide_cells(con, table: str, header_row: int, headers: dict) -> tuple[str, pd.DataFrame]:
+    """The 2019 files: one column per year. One row per (file row, year): gemeentecode
+    (4 digits), name, onderdeel, count text."""
+    _needs(headers, "GEMEENTENUMMER", "CROHO ONDERDEEL")
+    years = {int(h): col for h, col in headers.items() if re.fullmatch(r"(19|20)\d\d", h)}
+    if not years:
+        raise IngestError(code="not_duo_years")
+    kind = "gediplomeerden" if "SOORT DIPLOMA" in headers else "instroom"
     selects = [
-        f"SELECT rowid + 1 AS excel_row, {year} AS year,"
-        f" lpad(trim({headers['GEMEENTENUMMER']}), 4, '0') AS gemeente, trim({name}) AS name,"
-        f" lower(trim({headers['CROHO ONDERDEEL']})) AS onderdeel, trim({col}) AS count_text"
-        f" FROM {table} WHERE rowid + 1 > {header_row}"
-        f" AND {headers['GEMEENTENUMMER']} IS NOT NULL"
+        _cells_select(table, header_row, headers, str(year), col, "CROHO ONDERDEEL")
         for year, col in years.items()
     ]
-    return con.execute(" UNION ALL ".join(selects)).df()
+    cells = con.execute(" UNION ALL ".join(selects)).df()
+    return kind, cells.assign(suppressed=False)  # these files have no sign for it
+
+
+def _long_cells(con, table: str, header_row: int, headers: dict) -> tuple[str, pd.DataFrame]:
+    """The current export: one row per year (``STUDIEJAAR``) and one count column."""
+    _needs(headers, "GEMEENTENUMMER", "ONDERDEEL")
+    found = [
+        (name, kind)
+        for prefix, kind in COUNT_COLUMNS
+        for name in headers
+        if name.startswith(prefix)
+    ]
+    if not found:
+        raise IngestError(code="not_duo_column", column="AANTAL_EERSTEJAARS…")
+    count_column, kind = found[0]
+    year = f"TRY_CAST(trim({headers['STUDIEJAAR']}) AS INTEGER)"
+    select = _cells_select(table, header_row, headers, year, headers[count_column], "ONDERDEEL")
+    cells = con.execute(select).df()
+    if cells["year"].isna().any():
+        row = int(cells.loc[cells["year"].isna(), "excel_row"].iloc[0])
+        raise IngestError(code="not_duo_years", row=row)
+    return kind, cells.assign(suppressed=cells["count_text"] == SUPPRESSED)
+
+
+def _cells_select(table, header_row, headers, year: str, count: str, onderdeel: str) -> str:
+    name = headers.get("GEMEENTENAAM", "NULL")
+    return (
+        f"SELECT rowid + 1 AS excel_row, {year} AS year,"
+        f" lpad(trim({headers['GEMEENTENUMMER']}), 4, '0') AS gemeente, trim({name}) AS name,"
+        f" lower(replace(trim({headers[onderdeel]}), '_', ' ')) AS onderdeel,"
+        f" trim({count}) AS count_text"
+        f" FROM {table} WHERE rowid + 1 > {header_row}"
+        f" AND {headers['GEMEENTENUMMER']} IS NOT NULL"
+    )
 
 
 def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoReport:
+    suppressed = cells["suppressed"]
     counts = pd.to_numeric(cells["count_text"].replace("", "0").fillna("0"), errors="coerce")
+    counts = counts.mask(suppressed, 0)
     bad = cells[counts.isna() | (counts < 0)]
     problems = [
         Problem.coded(int(r.excel_row), str(r.year), r.count_text, "not_a_count")
@@ -162,6 +216,7 @@ def _summarise(con, cells: pd.DataFrame, file_name, sha, kind, level) -> DuoRepo
                 "in_file": cells.groupby("year")["students"].sum(),
                 "loaded": mapped.groupby("year")["students"].sum(),
                 "not_mapped": cells[cells["region"].isna()].groupby("year")["students"].sum(),
+                "suppressed": suppressed.groupby(cells["year"]).sum(),
             }
         )
         .fillna(0)

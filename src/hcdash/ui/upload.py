@@ -367,12 +367,16 @@ def duo_section(ctx: Context, analyst: Analyst) -> None:
         return
     kind = ctx.t(f"duo.kind_{report.kind}")  # instroom or gediplomeerden
     st.markdown(ctx.t("duo.heading", kind=kind, level=report.level, name=plain(uploaded.name)))
-    totals = report.totals.rename(
+    totals = report.totals
+    if not totals["suppressed"].any():  # only DUO's current export marks counts it withholds
+        totals = totals.drop(columns="suppressed")
+    totals = totals.rename(
         columns={
             "year": ctx.t("duo.year"),
             "in_file": ctx.t("duo.in_file"),
             "loaded": ctx.t("duo.mapped"),
             "not_mapped": ctx.t("duo.not_mapped"),
+            "suppressed": ctx.t("duo.suppressed"),
         }
     )
     st.dataframe(display_table(totals, ctx.lang, names=[ctx.t("duo.year")]), hide_index=True)
