@@ -21,6 +21,7 @@ from hcdash import (
     queries,
     register,
     reports,
+    sources,
     store,
     uploads,
 )
@@ -30,6 +31,7 @@ from hcdash.ingest import duo
 from hcdash.ingest.model import LAYOUTS
 from hcdash.migrations import ensure_schema, schema_version
 from hcdash.periods import parse_period
+from hcdash.sources import refresh, transport
 from hcdash.store.base import Wait
 
 
@@ -146,6 +148,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--max-mb", type=float, help="size limit in MB (default: 50)")
     imp.set_defaults(run=cmd_import)
+
+    rf = commands.add_parser(
+        "refresh", help="fetch the public sources (CBS, DUO, UWV) and load what changed"
+    )
+    rf.add_argument("--source", choices=[*sources.CONNECTORS, "all"], default="all")
+    rf.add_argument(
+        "--offline",
+        type=Path,
+        metavar="DIR",
+        help="replay the recorded answers in DIR (its manifest.json) instead of the internet",
+    )
+    rf.add_argument("--dry-run", action="store_true", help="show what would change; load nothing")
+    rf.add_argument(
+        "--timeout",
+        type=float,
+        default=transport.DEFAULT_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"per request (default {transport.DEFAULT_TIMEOUT_SECONDS:g})",
+    )
+    rf.add_argument("--proxy", metavar="URL", help="an HTTP(S) proxy (default: $HTTPS_PROXY)")
+    rf.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
+    rf.set_defaults(run=cmd_refresh)
+
+    src = commands.add_parser("sources", help="the public sources, their tables and last refresh")
+    src.set_defaults(run=cmd_sources)
 
     ups = commands.add_parser("uploads", help="list uploads, newest first")
     ups.add_argument("--limit", type=int, default=50)
@@ -409,6 +436,26 @@ def _import_other(args, *, prepare, summary, commit, loaded) -> int:
         author = _author(args)
         upload_id = commit(target, staged, author)
     print(f"Loaded {loaded(staged)} as upload {upload_id} (author {author}).")
+    return 0
+
+
+def cmd_refresh(args) -> int:
+    """Every chosen source in turn; the first that fails stops the command (exit 1), after
+    what the earlier ones loaded (each source is one upload of its own)."""
+    replay = transport.Replay(args.offline) if args.offline else None
+    via = replay or transport.Http(timeout=args.timeout, proxy=args.proxy)
+    with _opened(args) as target:
+        for connector in sources.chosen(args.source):
+            outcome = refresh.refresh(
+                target, connector, via, author=_author(args), dry_run=args.dry_run
+            )
+            print(reports.refresh_summary(outcome, dry_run=args.dry_run))
+    return 0
+
+
+def cmd_sources(args) -> int:
+    with _opened(args) as target, target.reading() as con:
+        print(reports.sources_table(sources.CONNECTORS.values(), queries.Reader(con)))
     return 0
 
 

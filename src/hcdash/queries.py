@@ -467,6 +467,32 @@ class Reader:
         )
 
     @read
+    def refreshes(self) -> pd.DataFrame:
+        """Per connector (``hcdash.sources``): its latest refresh still in force."""
+        return _df(
+            self.con,
+            "SELECT connector, max(id) AS upload_id, arg_max(uploaded_at, id) AS uploaded_at,"
+            " arg_max(retrieved_at, id) AS retrieved_at, arg_max(source_tables, id) AS tables,"
+            " arg_max(source_revised, id) AS revised, arg_max(details, id) AS details,"
+            " arg_max(changes, id) AS changes FROM uploads"
+            " WHERE connector IS NOT NULL AND status = 'loaded' GROUP BY connector"
+            " ORDER BY connector",
+        )
+
+    @read
+    def indicator_origins(self) -> pd.DataFrame:
+        """Per indicator: how many current values are real (any upload but the demo's) and how
+        many are demo data; and the last refresh that brought some of them."""
+        return _df(
+            self.con,
+            "SELECT o.indicator, count(*) FILTER (WHERE u.kind IS DISTINCT FROM 'demo') AS real,"
+            " count(*) FILTER (WHERE u.kind = 'demo') AS demo,"
+            " max(u.id) FILTER (WHERE u.connector IS NOT NULL) AS refresh_id"
+            " FROM observations o LEFT JOIN uploads u ON u.id = o.upload_id"
+            f" WHERE {CURRENT} GROUP BY o.indicator ORDER BY o.indicator",
+        )
+
+    @read
     def register(self, table: str) -> pd.DataFrame:
         """The current records of one register table (initiatives, programmes or organisations)."""
         if table not in REGISTER_TABLES:

@@ -71,3 +71,72 @@ def duo_summary(report) -> str:
         for row in report.unmapped.itertuples():
             lines.append(f"  {row.gemeente} {row.name or ''}: {row.students:,}")
     return "\n".join(lines)
+
+
+REFRESH_LINES = 40  # indicator x region lines of a refresh's preview (the rest is counted)
+
+
+def refresh_summary(outcome, *, dry_run: bool) -> str:
+    """What a refresh of one source found (per indicator and region: new, changed, unchanged),
+    what it passed over or could not load and why, and what it did."""
+    name = outcome.connector.key.upper()
+    tables = ", ".join(
+        f"{b.table}" + (f" (revised {b.revised})" if b.revised else "") for b in outcome.batches
+    )
+    lines = [f"{name}: {tables or 'no tables'}"]
+    lines += [f"  not refreshed: {table} ({why})" for table, why in outcome.passed]
+    lines += [f"  {line}" for b in outcome.batches for line in b.report.splitlines()]
+    changes = outcome.changes
+    if not changes.empty:
+        lines.append(f"  {'indicator':<28}{'region':<28}{'new':>8}{'changed':>9}{'unchanged':>11}")
+        for row in changes.head(REFRESH_LINES).itertuples():
+            lines.append(
+                f"  {row.indicator:<28}{row.region:<28}{row.new:>8,}{row.changed:>9,}"
+                f"{row.unchanged:>11,}"
+            )
+        if len(changes) > REFRESH_LINES:
+            lines.append(f"  ... and {len(changes) - REFRESH_LINES} more indicator x region lines")
+    for row in outcome.revisions.head(10).itertuples():
+        lines.append(
+            f"  revised: {row.indicator} {row.region} {row.sector} {row.period_start:%Y-%m-%d}:"
+            f" {row.old_value:g} -> {row.new_value:g}"
+        )
+    if outcome.skipped:
+        shown = ", ".join(
+            f"{reason} {code} ({n:,})" for (reason, code), n in outcome.skipped.most_common(12)
+        )
+        lines.append(f"  not loaded ({sum(outcome.skipped.values()):,} values): {shown}")
+    totals = f"new {outcome.new:,}, changed {outcome.changed:,}, unchanged {outcome.unchanged:,}"
+    if dry_run:
+        lines.append(f"  Dry run ({totals}): nothing loaded.")
+    elif outcome.upload_id is None:
+        lines.append(f"  No changes ({totals}): nothing written.")
+    else:
+        lines.append(f"  Loaded as upload {outcome.upload_id} ({totals}).")
+    return "\n".join(lines)
+
+
+def sources_table(connectors, reader) -> str:
+    """Every connector with its tables, its last refresh in force, and whether the store's
+    figures of its indicators are real or demo data."""
+    last = reader.refreshes().set_index("connector")
+    origins = reader.indicator_origins().set_index("indicator")
+    lines = []
+    for connector in connectors:
+        lines.append(f"{connector.key}: {connector.name}")
+        if connector.key in last.index:
+            row = last.loc[connector.key]
+            lines.append(
+                f"  last refresh: upload {row['upload_id']} at {row['uploaded_at']:%Y-%m-%d %H:%M}"
+                f" (retrieved {row['retrieved_at']:%Y-%m-%d %H:%M}): {row['details']}"
+            )
+        else:
+            lines.append("  last refresh: none")
+        for known in connector.tables():
+            state = []
+            for code in known.indicators:
+                real = int(origins["real"].get(code, 0)) if code in origins.index else 0
+                demo = int(origins["demo"].get(code, 0)) if code in origins.index else 0
+                state.append(f"{code}: {real:,} real, {demo:,} demo")
+            lines.append(f"  {known.id}: {known.title} [{'; '.join(state)}]")
+    return "\n".join(lines)

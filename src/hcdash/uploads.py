@@ -14,6 +14,7 @@ that could say "where removed_in is null", and DuckLake has none at all).
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
@@ -54,6 +55,18 @@ class UploadMeta:
     rows_rejected: int = 0
     note: str | None = None
     details: str | None = None
+    refreshed: "Refreshed | None" = None  # a refresh from a public source (hcdash.sources)
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What an upload of a refresh records of its source (migration 8)."""
+
+    connector: str  # 'cbs', 'duo', 'uwv'
+    tables: str  # the source's tables or files, comma-separated
+    retrieved_at: datetime
+    revised: str | None  # the source's own revision date of its tables
+    changes: str  # what changed, as JSON (``sources.refresh``)
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,12 @@ def _next_upload_id(con) -> int:
 
 
 def _insert_upload(change: Change, upload_id: int, meta: UploadMeta, rows_loaded: int) -> None:
+    refreshed = meta.refreshed
     change.con.execute(
         "INSERT INTO uploads (id, kind, file_name, sha256, source, rows_read, rows_loaded,"
-        " rows_rejected, uploaded_at, author, status, note, details, version)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, 'loaded', ?, ?, ?)",
+        " rows_rejected, uploaded_at, author, status, note, details, version, connector,"
+        " source_tables, retrieved_at, source_revised, changes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             upload_id,
             meta.kind,
@@ -93,6 +108,17 @@ def _insert_upload(change: Change, upload_id: int, meta: UploadMeta, rows_loaded
             meta.note,
             meta.details,
             change.version,
+            *(
+                (None,) * 5
+                if refreshed is None
+                else (
+                    refreshed.connector,
+                    refreshed.tables,
+                    refreshed.retrieved_at,
+                    refreshed.revised,
+                    refreshed.changes,
+                )
+            ),
         ],
     )
 

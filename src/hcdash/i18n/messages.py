@@ -432,6 +432,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "manifest.json in {folder} is niet leesbaar: {detail}",
         "manifest.json in {folder} cannot be read: {detail}",
     ),
+    "error.duo_not_reconciled": (
+        "in {file} tellen de regio's en de niet te koppelen gemeenten niet op tot het totaal "
+        "van het bestand; er is niets geschreven",
+        "in {file} the regions and the gemeenten that could not be mapped do not add up to the "
+        "file's total; nothing was written",
+    ),
     "error.unknown_source": (
         "onbekende bron '{value}'; bekend: {known}",
         "unknown source '{value}'; known: {known}",

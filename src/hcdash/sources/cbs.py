@@ -146,6 +146,14 @@ def pages(transport: Transport, url: str, params: dict | None, next_key: str) ->
     return rows
 
 
+def first_url(table: Table) -> str:
+    """The first address a fetch of ``table`` asks for (a recording holds the table when it
+    holds this one)."""
+    if table.api == "v4":
+        return f"{V4}/{table.id}/Properties"
+    return f"{V3_API}/{table.id}/TableInfos?$format=json"
+
+
 def fetch(table: Table, transport: Transport, regions: Regions) -> Fetched:
     return (_fetch_v4 if table.api == "v4" else _fetch_v3)(table, transport, regions)
 
@@ -268,6 +276,12 @@ class _Mapper:
             if when is None:
                 self.skipped[("period_not_supported", code)] += 1
             return  # another grain of the same table: not this series
+        sector = TOTAL_SECTOR
+        if series.sectors is not None:
+            dimension, codes = series.sectors
+            sector = dict(codes).get(str(row.get(dimension, "")).strip())
+            if sector is None:
+                return  # a sector (SBI code) hcdash has no sector for: not part of the series
         region = NATIONAL
         if self.table.region_dimension:
             region_code = str(row.get(self.table.region_dimension, "")).strip()
@@ -275,12 +289,6 @@ class _Mapper:
             if region is None:
                 self.skipped[(why, region_code)] += 1
                 return
-        sector = TOTAL_SECTOR
-        if series.sectors is not None:
-            dimension, codes = series.sectors
-            sector = dict(codes).get(str(row.get(dimension, "")).strip())
-            if sector is None:
-                return  # a sector (SBI code) hcdash has no sector for: not part of the series
         if reason is not None:
             self.skipped[(reason, series.indicator)] += 1
             return

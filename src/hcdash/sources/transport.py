@@ -7,11 +7,13 @@ off, not JSON, not an OData answer). A refresh that meets one writes nothing.
 
 A recorded folder holds ``manifest.json``: for each address a connector asks for, the file that
 answers it, relative to the manifest (a path may lead outside the folder, to recordings kept
-elsewhere), and where the answer came from::
+elsewhere), and where the answer came from; and the files of the file sources (DUO, UWV)::
 
-    {"answers": [{"url": "https://datasets.cbs.nl/odata/v1/CBS/80590ned/Properties",
+    {"captured": "2026-07-17T16:30:06Z",
+     "answers": [{"url": "https://datasets.cbs.nl/odata/v1/CBS/80590ned/Properties",
                   "file": "../../shared/realdata/opendata/.../properties.json",
-                  "recorded": "checkdecijfers capture of 2026-07-17"}]}
+                  "recorded": "checkdecijfers capture of 2026-07-17"}],
+     "files": [{"source": "duo", "file": "../../shared/realdata/duo_hbo_inscriptions_2019.csv"}]}
 
 Addresses are compared without their scheme and case, with the query decoded and sorted, so
 ``?%24format=json`` answers ``?$format=json``.
@@ -106,11 +108,23 @@ class Replay(Transport):
                 _normal(e["url"]): _Answer(self.folder / e["file"], e.get("recorded", ""))
                 for e in entries
             }
-            self.captured = json.loads(manifest.read_text(encoding="utf-8")).get("captured")
+            whole = json.loads(manifest.read_text(encoding="utf-8"))
+            self.captured = whole.get("captured")
+            self.file_entries = [
+                (e["source"], self.folder / e["file"]) for e in whole.get("files", [])
+            ]
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise SourceError(
                 code="bad_manifest", folder=str(self.folder), detail=str(exc)
             ) from None
+
+    def files(self, source: str) -> list[Path]:
+        """The recorded files of a file source (``duo``, ``uwv``), in the manifest's order."""
+        found = [path for kind, path in self.file_entries if kind == source]
+        for path in found:
+            if not path.is_file():
+                raise SourceError(code="recording_missing", url=source, file=str(path))
+        return found
 
     def has(self, url: str, params: dict | None = None) -> bool:
         return _normal(url, params) in self.answers
