@@ -68,11 +68,22 @@ def test_the_readers_drill_catches_a_write_without_transaction(bench_db, tmp_pat
     assert result.mixed, result
 
 
+NO_GATE_TRIES = 4  # a mix shows in most tries (1 to 9 mixed reads each); on a loaded machine
+# a try now and then has none (a CI-like run of three suites at once met one with 48 reads in
+# a commit and no mix), so the probe tries again before it calls the drill blind
+
+
 def test_the_readers_drill_catches_reads_that_overlap_a_commit(bench_db, tmp_path):
     """Without store.embedded.CommitGate, DuckDB 1.5.5 shows a read that overlaps the commit of an
     upload part of that upload: the drill sees it."""
-    result = readers(bench_db, tmp_path, "no-gate")
-    assert result.mixed, result
+    results = []
+    for attempt in range(NO_GATE_TRIES):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        results.append(readers(bench_db, folder, "no-gate"))
+        if results[-1].mixed:
+            return
+    raise AssertionError(f"no mixed read in {NO_GATE_TRIES} tries: {results}")
 
 
 def race_db(tmp_path):
