@@ -428,12 +428,22 @@ class Reader:
 
     @read
     def data_status(self) -> dict:
-        """Whether demo data is shown and when data last changed."""
+        """Whether demo data is shown, whether real figures are (current values of any other
+        upload), and when data last changed."""
         demo, last_upload, uploads = self.con.execute(
             "SELECT count(*) FILTER (WHERE kind = 'demo' AND status = 'loaded') > 0,"
             " max(uploaded_at) FILTER (WHERE status = 'loaded'), count(*) FROM uploads"
         ).fetchall()[0]
-        return {"demo": bool(demo), "last_upload_at": last_upload, "uploads": uploads}
+        real = self.con.execute(
+            f"SELECT EXISTS (SELECT 1 FROM observations o WHERE {CURRENT} AND o.upload_id IN"
+            " (SELECT id FROM uploads WHERE kind <> 'demo'))"
+        ).fetchall()[0][0]
+        return {
+            "demo": bool(demo),
+            "real": bool(real),
+            "last_upload_at": last_upload,
+            "uploads": uploads,
+        }
 
     @read
     def uploads(self, limit: int = 200) -> pd.DataFrame:
@@ -477,6 +487,18 @@ class Reader:
             " arg_max(changes, id) AS changes FROM uploads"
             " WHERE connector IS NOT NULL AND status = 'loaded' GROUP BY connector"
             " ORDER BY connector",
+        )
+
+    @read
+    def refresh_log(self, limit: int = 20) -> pd.DataFrame:
+        """The refreshes from public sources still in force, newest first, with their
+        changelog (``changes``, JSON: ``sources.refresh.changelog``)."""
+        return _df(
+            self.con,
+            "SELECT id, uploaded_at, connector, source_tables AS tables, retrieved_at,"
+            " source_revised AS revised, changes FROM uploads"
+            " WHERE connector IS NOT NULL AND status = 'loaded' ORDER BY id DESC LIMIT ?",
+            [limit],
         )
 
     @read

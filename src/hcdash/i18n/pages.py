@@ -13,6 +13,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**Demo data.** This dashboard shows generated figures, not real ones. They show how "
         "hcdash works; an analyst replaces them with real files.",
     ),
+    "frame.mixed": (
+        "**Echte cijfers en voorbeelddata.** Voor sommige indicatoren zijn er echte cijfers, voor "
+        "andere nog gegenereerde voorbeelddata; bij elke grafiek staat welke het zijn.",
+        "**Real figures and demo data.** Some indicators have real figures, others still "
+        "generated demo data; each chart says which it shows.",
+    ),
+    "chart.demo": (
+        "Deze grafiek toont (deels) voorbeelddata: gegenereerde cijfers, geen echte.",
+        "This chart shows (partly) demo data: generated figures, not real ones.",
+    ),
     "frame.updated": ("Data bijgewerkt op {when}", "Data updated on {when}"),
     "frame.updating": (
         "Gegevens worden bijgewerkt; de pagina verschijnt zodra dat klaar is.",
@@ -474,6 +484,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "initiatives.group_buiten": ("buiten Regio Oost", "outside Regio Oost"),
     "initiatives.group_programme": ("regeling of programma", "scheme or programme"),
     # sources
+    "sources.col_origin": ("Herkomst", "Origin"),
+    "sources.col_revised": ("Uit de bron", "From the source"),
+    "sources.origin_real": ("echte cijfers", "real figures"),
+    "sources.origin_demo": ("voorbeelddata", "demo data"),
+    "sources.origin_both": ("echte cijfers en voorbeelddata", "real figures and demo data"),
+    "sources.revised": (
+        "herzien op {when}: {count} waarden ({periods})",
+        "revised on {when}: {count} values ({periods})",
+    ),
+    "sources.refreshed": ("bijgewerkt op {when}", "updated on {when}"),
+    "sources.changelog": ("Vernieuwd uit de bronnen", "Refreshed from the sources"),
+    "changelog.when": ("Wanneer", "When"),
+    "changelog.upload": ("Upload", "Upload"),
+    "changelog.tables": ("Tabellen", "Tables"),
+    "changelog.new": ("Nieuw", "New"),
+    "changelog.changed": ("Herzien", "Revised"),
+    "changelog.unchanged": ("Gelijk", "Unchanged"),
+    "changelog.periods": ("Herziene perioden", "Revised periods"),
+    "changelog.largest": ("Grootste herziening", "Largest revision"),
+    "changelog.largest_text": (
+        "{region}, {period}: {old} → {new}",
+        "{region}, {period}: {old} → {new}",
+    ),
     "sources.title": ("Bronnen", "Sources"),
     "sources.intro": (
         "Elke indicator: definitie, bron, eenheid, frequentie en actualiteit.",

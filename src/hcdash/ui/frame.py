@@ -153,8 +153,9 @@ def _head(page: sitemap.Page, ctx: Context, ignored: list[links.Ignored], pin, u
     if pin is not None:
         _stand_banner(ctx, pin, url)
     status = ctx.reader.data_status()
-    if status["demo"]:
-        st.warning(ctx.t("frame.demo"), icon=":material/science:")
+    if status["demo"]:  # every chart that shows demo data says so (``show``)
+        key = "frame.mixed" if status["real"] else "frame.demo"
+        st.warning(ctx.t(key), icon=":material/science:")
     if status["last_upload_at"] is not None:
         st.caption(ctx.t("frame.updated", when=timestamp(status["last_upload_at"], ctx.lang)))
     return share
@@ -227,6 +228,8 @@ def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
     if view.summary:
         st.markdown(plain(ctx.t("chart.summary", summary=view.summary)))
     st.caption(ctx.t("chart.source", source=plain(ctx.source(view.source)), when=ctx.updated))
+    if view.demo and ctx.reader.data_status()["real"]:
+        st.caption(f":orange[{ctx.t('chart.demo')}]")
     for note in view.notes:
         st.caption(plain(note))
     table(view, ctx)

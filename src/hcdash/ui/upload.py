@@ -20,6 +20,7 @@ from hcdash.reference import CLASSIFICATION_YEAR
 from hcdash.ui.auth import Analyst
 from hcdash.ui.data import CachedReader, current_store, writable_store
 from hcdash.views import data as views
+from hcdash.views import sources
 from hcdash.views.common import Context, display_table
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -300,6 +301,11 @@ def history_section(ctx: Context, analyst: Analyst | None) -> None:
         st.info(ctx.t("history.none"))
         return
     st.dataframe(views.uploads_table(uploads, ctx.lang), hide_index=True)
+    changelog = sources.changelog(ctx)
+    if not changelog.empty:
+        st.caption(ctx.t("sources.changelog"))
+        upload_column = [ctx.t("changelog.upload")]
+        st.dataframe(display_table(changelog, ctx.lang, names=upload_column), hide_index=True)
     if analyst is None:
         return
     loaded = uploads[uploads["status"] == "loaded"]

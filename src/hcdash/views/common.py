@@ -129,6 +129,11 @@ class ChartView:
     notes: list[str] = field(default_factory=list)
     summary: str = ""
 
+    @property
+    def demo(self) -> bool:
+        """The chart shows demo data (its values' sources include the demo's)."""
+        return DEMO_SOURCE in self.source
+
 
 def chart_view(
     ctx: "Context",
