@@ -113,12 +113,16 @@ def _refuse_mbo(headers: dict) -> None:
 
 
 def _level(con, table: str, headers: dict, file_name: str) -> str:
-    if "SOORT DIPLOMA" in headers:
+    """hbo or wo: from the diploma kind (2019 graduates), the kind of institution (the current
+    export), else from the file's name."""
+    for column in ("SOORT DIPLOMA", "SOORT_INSTELLING"):
+        if column not in headers:
+            continue
         kinds = {
             v
             for (v,) in con.execute(
-                f"SELECT DISTINCT lower(split_part(trim({headers['SOORT DIPLOMA']}), ' ', 1))"
-                f" FROM {table} WHERE {headers['SOORT DIPLOMA']} IS NOT NULL"
+                f"SELECT DISTINCT lower(split_part(trim({headers[column]}), ' ', 1))"
+                f" FROM {table} WHERE {headers[column]} IS NOT NULL"
             ).fetchall()
         }
         found = kinds & set(LEVELS)

@@ -86,7 +86,7 @@ def refresh(
         kind="file",
         file_name=f"refresh {connector.key}: " + ", ".join(b.table for b in batches),
         sha256=_sha256(frame, connector.key, outcome.retrieved_at),
-        source=connector.name,
+        source=None,  # each indicator's own source (the table it comes from) is shown
         author=author,
         rows_read=len(frame),
         details=summary(outcome),
