@@ -562,3 +562,16 @@ def test_recorded_sources_fill_a_fresh_store_and_the_pages_show_them(stores, mon
     # intake and its change per year; the technical share waits for energy and manufacturing,
     # which DUO's CROHO fields do not give (a store of real, partial figures: issue 29)
     assert sum(c.startswith(source) for c in captions) == len(at.get("plotly_chart")) == 2
+
+
+@needs_realdata
+def test_an_empty_answer_writes_nothing(tmp_path, empty_store):
+    """80590ned as recorded, but its observations empty (``value: []``)."""
+    answers = {**only("80590ned"), OBSERVATIONS_80590: {"value": []}}
+    before = _fingerprint(empty_store)
+    with pytest.raises(SourceError) as caught:
+        refresh.refresh(
+            empty_store, sources.CONNECTORS["cbs"], Replay(recording(tmp_path, answers)), author="t"
+        )
+    assert caught.value.code == "source_empty" and "80590ned" in str(caught.value)
+    assert _fingerprint(empty_store) == before
