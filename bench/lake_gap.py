@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, publish
 from bench.national import build
-from bench.pgcluster import PostgresCluster
 from hcdash import backup
 from hcdash.store import open_store
+from tests.support.pgcluster import PostgresCluster
 
 OOST = (
     "'twente', 'regio-zwolle', 'stedendriehoek', 'midden-gelderland', 'rijk-van-nijmegen', "

@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bench.pgcluster import PostgresCluster, binaries
 from hcdash import demo
 from hcdash.migrations import ensure_schema
 from hcdash.store import Store, open_store
-from tests.stores import StoreFactory, StoreRef
+from tests.support.pgcluster import PostgresCluster, binaries
+from tests.support.stores import StoreFactory, StoreRef
 
 # The browser tests' fixtures (server, browser, page).
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.support.browser"]
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"

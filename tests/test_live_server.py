@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.servers import ROOT, DashboardServer
-from bench.stclient import Session
+from tests.support.servers import ROOT, DashboardServer
+from tests.support.stclient import Session
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 PAGES = (("", ""), ("Krapte", "regio=twente&sector=energie"), ("Instroom", ""))

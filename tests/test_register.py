@@ -11,7 +11,7 @@ from hcdash import export, register, register_seed, uploads
 from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT, open_tables, shown
-from tests.ingest_support import snapshot, write
+from tests.support.ingest import snapshot, write
 
 INITIATIVES_HEADER = (
     "code;naam;soort;trekker;partners;regio's;sectoren;thema's;programma's;"

@@ -14,13 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.pgcluster import PostgresCluster
-from bench.servers import ROOT, DashboardServer
-from bench.stclient import Session
 from hcdash import access, demo
 from hcdash.i18n import LANGS, t
 from hcdash.migrations import ensure_schema
-from tests.browser_support import (  # the browser fixture comes from there too (conftest)
+from tests.support.browser import (  # the browser fixture comes from there too (conftest)
     KRAPTE_CHARTS,
     PASSWORD,
     chart_texts,
@@ -30,7 +27,10 @@ from tests.browser_support import (  # the browser fixture comes from there too 
     require_chromium,
     wait_ready,
 )
-from tests.stores import StoreRef
+from tests.support.pgcluster import PostgresCluster
+from tests.support.servers import ROOT, DashboardServer
+from tests.support.stclient import Session
+from tests.support.stores import StoreRef
 
 require_chromium()
 pytestmark = pytest.mark.lake_only("several dashboard replicas share a lake")
@@ -92,7 +92,7 @@ class Seen:
     url: str
     started: float
     ended: float
-    run: object  # bench.stclient.Run
+    run: object  # tests.support.stclient.Run
 
 
 class Readers:
