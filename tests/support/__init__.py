@@ -5,6 +5,7 @@
   on a lake, so that the same test runs on both.
 - ``servers``: a real dashboard, ``streamlit run app.py`` on a free port.
 - ``stclient``: a browser tab without a browser, over Streamlit's websocket.
+- ``loaders``: such tabs loading pages in the background until a test's block ends.
 - ``browser``: the browser tests' Chromium, server and tab fixtures, and waiting for a page
   (a pytest plugin: conftest.py loads it).
 - ``ingest``: snapshots of every table and files written for import tests.
