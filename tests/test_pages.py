@@ -492,14 +492,10 @@ def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
     cells still numbers underneath, so the columns sort as numbers."""
     from hcdash.i18n import t
     from hcdash.sitemap import PAGES
-    from hcdash.ui.frame import TABLE_KEY_PREFIX
 
     tables, separated, decimals = 0, set(), set()
     for script in (page.script for page in PAGES):
-        at = app(script, lang)
-        if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
-            continue
-        open_tables(at)
+        at = app(script, lang, tables=True)
         for expander in at.expander:
             if expander.label != t("chart.table", lang):
                 continue
