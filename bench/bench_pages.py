@@ -41,17 +41,8 @@ from hcdash.store import Store, open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
 from tests.support.pgcluster import PostgresCluster
+from tests.support.regions import OOST
 
-OOST = [
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-]
 # The reads over observations; reference data (regions, sectors, indicators, bands, targets,
 # uploads' sources, boundaries) are small and left out.
 NO_FILTERS = Filters()

@@ -13,28 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
 from tests.conftest import APP_TIMEOUT, ROOT, open_tables, shown
+from tests.support.regions import GELDERLAND, OOST, OOST_NAMES
 
-OOST = [
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-]
-GELDERLAND = OOST[2:]
-OOST_NAMES = [
-    "Twente",
-    "Regio Zwolle",
-    "Veluwe Stedendriehoek",
-    "Midden-Gelderland",
-    "Rijk van Nijmegen",
-    "Achterhoek",
-    "Rivierenland",
-    "FoodValley",
-]
 Q3_2026 = date(2026, 7, 1)
 
 

@@ -9,4 +9,5 @@
 - ``browser``: the browser tests' Chromium, server and tab fixtures, and waiting for a page
   (a pytest plugin: conftest.py loads it).
 - ``ingest``: snapshots of every table and files written for import tests.
+- ``regions``: Regio Oost's regions written out by hand (slugs, names, by province).
 """
