@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, machine, median, publish
 from bench.make_files import register_bench_indicators, write_long_csv
-from bench.pgcluster import PostgresCluster
 from hcdash.migrations import ensure_schema
 from hcdash.store import open_store
+from tests.support.pgcluster import PostgresCluster
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 BASELINE = (

@@ -34,24 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, median, publish, run_child
 from bench.national import build
-from bench.pgcluster import PostgresCluster
 from hcdash import backup, config, queries, stand
 from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.store import Store, open_store
 from hcdash.views import intake, llo, mismatch, overview, profile, shortage, sources
 from hcdash.views.common import Context
+from tests.support.pgcluster import PostgresCluster
+from tests.support.regions import OOST
 
-OOST = [
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-]
 # The reads over observations; reference data (regions, sectors, indicators, bands, targets,
 # uploads' sources, boundaries) are small and left out.
 NO_FILTERS = Filters()

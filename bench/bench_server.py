@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, publish
 from bench.national import build
-from bench.pgcluster import PostgresCluster
-from bench.servers import DashboardServer
 from hcdash import backup
 from hcdash.store import open_store
+from tests.support.pgcluster import PostgresCluster
+from tests.support.servers import DashboardServer
 
 PAGES = (
     "",

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, machine, publish
-from bench.pgcluster import PostgresCluster
+from tests.support.pgcluster import PostgresCluster
 
 MODES = ("guarded", "closing")
 BREAK_EVERY_SECONDS = 0.3  # between two breaks: readers get some reads in between

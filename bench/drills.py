@@ -45,6 +45,7 @@ from hcdash.errors import HcdashError
 from hcdash.migrations import ensure_schema
 from hcdash.store import open_store
 from hcdash.store.embedded import CommitGate
+from tests.support.regions import OOST, OOST_NAMES
 
 MODES = ("transaction", "no-transaction", "partial", "no-gate")
 # Clock readings that differ between two runs of the same change; left out of comparisons.
@@ -366,33 +367,9 @@ def update_files(folder: Path, rows: int, count: int) -> list[Path]:
 
 # --- race: two writers at once ----------------------------------------------------------------
 
-REGIONS = (
-    "Twente",
-    "Regio Zwolle",
-    "Veluwe Stedendriehoek",
-    "Midden-Gelderland",
-    "Rijk van Nijmegen",
-    "Achterhoek",
-    "Rivierenland",
-    "FoodValley",
-)
+REGIONS = OOST_NAMES  # as the files name them
 SECTORS = ("alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie")
-SLUGS = dict(
-    zip(
-        REGIONS,
-        (
-            "twente",
-            "regio-zwolle",
-            "stedendriehoek",
-            "midden-gelderland",
-            "rijk-van-nijmegen",
-            "achterhoek",
-            "rivierenland",
-            "foodvalley",
-        ),
-        strict=True,
-    )
-)
+SLUGS = dict(zip(OOST_NAMES, OOST, strict=True))
 YEARS_PER_ROUND = 2  # each round writes 8 quarters x 8 regions x 6 sectors = 384 keys
 
 

@@ -26,14 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, publish
 from bench.national import build
-from bench.pgcluster import PostgresCluster
 from hcdash import backup
 from hcdash.store import open_store
+from tests.support.pgcluster import PostgresCluster
+from tests.support.regions import OOST
 
-OOST = (
-    "'twente', 'regio-zwolle', 'stedendriehoek', 'midden-gelderland', 'rijk-van-nijmegen', "
-    "'achterhoek', 'rivierenland', 'foodvalley'"
-)
+OOST_SQL = ", ".join(f"'{slug}'" for slug in OOST)  # Regio Oost's regions, for IN (...)
 # The kinds of read a page makes (queries.py), written out; {observations} is the table, or
 # read_parquet of its files.
 READS = {
@@ -87,10 +85,12 @@ def measure(embedded: str, lake: tuple[str, str], runs: int) -> tuple[list[dict]
             ).fetchall()[0][0]
             assert deletes == 0, "a direct read would not see the lake's deletes"
             for name, sql in READS.items():
-                table = sql.format(observations="observations", oost=OOST)
+                table = sql.format(observations="observations", oost=OOST_SQL)
                 found = {"embedded": timed(emb, table, runs), "lake": timed(lk, table, runs)}
                 if "{observations}" in sql:
-                    found["parquet"] = timed(lk, sql.format(observations=direct, oost=OOST), runs)
+                    found["parquet"] = timed(
+                        lk, sql.format(observations=direct, oost=OOST_SQL), runs
+                    )
                 results = [result for _, result in found.values()]
                 assert all(result == results[0] for result in results), name
                 rows.append({"read": name, "parquet": None} | {k: s for k, (s, _) in found.items()})

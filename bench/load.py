@@ -1,6 +1,7 @@
 """Load on a running dashboard, the way browsers make it, without a browser per user: each
-simulated user keeps a tab open over Streamlit's own websocket protocol (bench/stclient.py),
-opens a page, and changes one of its filters every ``--think`` seconds.
+simulated user keeps a tab open over Streamlit's own websocket protocol
+(tests/support/stclient.py), opens a page, and changes one of its filters every ``--think``
+seconds.
 
 For 1, 5, 10 and 20 users (``--users``) it reports, per page and in all: page views per second,
 latency percentiles (p50, p95, max; from the request to the end of the script run), the server's
@@ -27,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, publish
 from bench.national import build
-from bench.servers import DashboardServer
-from bench.stclient import Session
 from hcdash.store import open_store
+from tests.support.servers import DashboardServer
+from tests.support.stclient import Session
 
 # The pages a user visits, with the filter they change (a choice widget's key).
 PAGES = (

@@ -5,20 +5,16 @@ from 1900 on, so every key is unique and every value is valid. Written by DuckDB
 """
 
 import argparse
+import sys
 from pathlib import Path
 
 import duckdb
 
-REGIONS = [
-    "Twente",
-    "Regio Zwolle",
-    "Veluwe Stedendriehoek",
-    "Midden-Gelderland",
-    "Rijk van Nijmegen",
-    "Achterhoek",
-    "Rivierenland",
-    "FoodValley",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.support.regions import OOST_NAMES
+
+REGIONS = OOST_NAMES  # as the files name them
 SECTORS = ["alle", "voedsel", "energie", "gezondheid", "hightech", "maakindustrie"]
 INDICATORS = 1000
 

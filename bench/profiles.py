@@ -34,9 +34,9 @@ from bench.bench_server import CHROMIUM, FLAGS
 from bench.common import ROOT, machine, publish
 from bench.make_files import register_bench_indicators, write_long_csv
 from bench.national import build
-from bench.servers import DashboardServer
 from hcdash.migrations import ensure_schema
 from hcdash.store import open_store
+from tests.support.servers import DashboardServer
 
 PY_SPY = str(Path(sys.executable).parent / "py-spy")
 HCDASH = str(Path(sys.executable).parent / "hcdash")

@@ -5,18 +5,22 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 
-from bench.pgcluster import PostgresCluster, binaries
 from hcdash import demo
 from hcdash.migrations import ensure_schema
 from hcdash.store import Store, open_store
-from tests.stores import StoreFactory, StoreRef
+from tests.support.pgcluster import PostgresCluster, binaries
+from tests.support.stores import StoreFactory, StoreRef
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 # The browser tests' fixtures (server, browser, page).
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.support.browser"]
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -234,32 +238,56 @@ def pytest_runtest_makereport(item, call):
 APP_TIMEOUT = 60  # seconds for one AppTest run (a loaded 2-core CI machine)
 
 
-@pytest.fixture
-def app(demo_ref, monkeypatch):
-    """Pages on the demo store as a visitor opens them: ``app(script, lang)`` starts the app as
-    streamlit does (app.py is the entry point), chooses ``lang`` on the overview when given,
-    then goes to ``script``."""
+def open_page(
+    script: str = "app.py",
+    lang: str | None = None,
+    *,
+    tables: bool = False,
+    secrets: dict | None = None,
+    user: dict | None = None,
+) -> "AppTest":
+    """A page as a visitor opens it, on the store the test named (``StoreRef.use``; the ``app``
+    fixture names the demo store): the app starts as streamlit starts it (app.py is the entry
+    point; with ``secrets`` and the signed-in ``user`` when given), ``lang`` is chosen on the
+    overview when given, then the visitor goes to ``script``. With ``tables``, every chart's
+    table on it is opened too (a page without charts has none)."""
     from streamlit.testing.v1 import AppTest
 
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    if secrets is not None:
+        at.secrets = secrets
+    if user is not None:
+        at.user = user
+    at.run()
+    if lang is not None:
+        at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if tables and table_keys(at):
+        open_tables(at)
+    return at
+
+
+@pytest.fixture
+def app(demo_ref, monkeypatch):
+    """Pages on the demo store as a visitor opens them: ``app(script, lang, tables=...)`` is
+    ``open_page`` on the demo store. A test of a page on a store of its own (the Data page on a
+    private copy) names that store and calls ``open_page`` itself."""
     demo_ref.use(monkeypatch)
-
-    def open_page(script: str = "app.py", lang: str | None = None) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT).run()
-        if lang is not None:
-            at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
-        if script != "app.py":
-            at.switch_page(script).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
     return open_page
+
+
+def table_keys(at) -> list[str]:
+    """The keys of the switches that open the page's chart tables."""
+    from hcdash.ui.frame import TABLE_KEY_PREFIX
+
+    return [key for key in at.session_state if key.startswith(TABLE_KEY_PREFIX)]
 
 
 def open_tables(at):
     """``at`` run again with every chart's table open (a closed one is not drawn)."""
-    from hcdash.ui.frame import TABLE_KEY_PREFIX
-
-    keys = [key for key in at.session_state if key.startswith(TABLE_KEY_PREFIX)]
+    keys = table_keys(at)
     assert keys, "this page shows no chart with a table"
     for key in keys:
         at.session_state[key] = True

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe  # in the lock: CI fails w
 
 from hcdash.i18n import LANGS
 from hcdash.sitemap import PAGES
-from tests.browser_support import (
+from tests.support.browser import (
     choose_file,
     log_in,
     open_expanders,

@@ -5,8 +5,8 @@ import pytest
 from hcdash import backup, schema, uploads
 from hcdash.cli import main
 from hcdash.errors import HcdashError
-from tests.ingest_support import TABLES
-from tests.stores import StoreRef
+from tests.support.ingest import TABLES
+from tests.support.stores import StoreRef
 
 
 def rows(ref):

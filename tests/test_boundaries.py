@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash import boundaries
 from hcdash.errors import BoundaryError
 from tests.conftest import REALDATA, ROOT, needs_realdata
+from tests.support.regions import OOST_NAMES
 
 # Two squares as a quantised, delta-encoded TopoJSON: AM05 (Twente) and a code we do not know.
 TOPOLOGY = {
@@ -96,18 +97,7 @@ def test_real_cbs_boundaries_draw_the_map(db, monkeypatch):
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     filled = [t for t in spec["data"] if t.get("fill") == "toself"]
-    assert sorted(t["name"] for t in filled) == sorted(
-        [
-            "Twente",
-            "Regio Zwolle",
-            "Veluwe Stedendriehoek",
-            "Midden-Gelderland",
-            "Rijk van Nijmegen",
-            "Achterhoek",
-            "Rivierenland",
-            "FoodValley",
-        ]
-    )
+    assert sorted(t["name"] for t in filled) == sorted(OOST_NAMES)
 
 
 def test_cli_boundaries(tmp_path, db, capsys):

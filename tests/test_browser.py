@@ -1,11 +1,11 @@
 """Browser tests in Chromium against a running dashboard: what only a browser shows (the URL
 following the filters, links opened in a fresh browser, the upload form, the rendered chart).
-The shared set-up is in tests/browser_support.py.
+The shared set-up is in tests/support/browser.py.
 """
 
 import re
 
-from tests.browser_support import (
+from tests.support.browser import (
     KRAPTE_CHARTS,
     chart_texts,
     choose_file,
@@ -16,7 +16,7 @@ from tests.browser_support import (
     wait_ready,
 )
 
-require_chromium()  # the fixtures (server, browser, page) come from tests/browser_support.py
+require_chromium()  # the fixtures (server, browser, page): tests/support/browser.py
 
 
 def chart_titles(tab) -> list[str]:

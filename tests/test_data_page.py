@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import access
 from hcdash.ui import auth
-from tests.conftest import ROOT, shown
+from tests.conftest import open_page, shown
 
+DATA_PAGE = "pages/4_Data.py"
 PASSWORD = "correct horse battery"
 CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2031 K1;1.234\n"
 BAD_CSV = b"indicator;regio;sector;periode;waarde\nvacatures;Twnte;energie;2031 K1;5\n"
@@ -28,12 +29,8 @@ def with_password(monkeypatch):
 
 
 def open_data_page(secrets: dict | None = None, user: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets, at.user = secrets or {}, user or {}
-    at.run()
-    at.switch_page("pages/4_Data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The Data page, on the store of ``db``; ``user`` is the identity provider's answer."""
+    return open_page(DATA_PAGE, secrets=secrets, user=user or {})
 
 
 def log_in(at: AppTest, password: str = PASSWORD, name: str = "Anna Analist") -> AppTest:

@@ -10,8 +10,8 @@ from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 from hcdash import access, i18n
-from tests.conftest import shown
-from tests.test_data_page import DUO_CSV, PASSWORD, log_in, open_data_page
+from tests.conftest import open_page, shown
+from tests.test_data_page import DATA_PAGE, DUO_CSV, PASSWORD, log_in
 
 # A value to read with a thousands separator, an unknown region, a value that is no number and
 # an unknown indicator (the form to describe it).
@@ -159,13 +159,6 @@ def with_password(monkeypatch):
     monkeypatch.setenv(access.HASH_ENV_VAR, access.hash_password(PASSWORD, iterations=1000))
 
 
-def open_in(lang: str) -> AppTest:
-    at = open_data_page()
-    at.sidebar.segmented_control(key="data_taal").set_value(lang).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def upload(at: AppTest, name: str = "test.csv", content: bytes = FILE) -> AppTest:
     at.get("file_uploader")[0].set_value((name, content, "text/csv"))
     at.run()
@@ -174,7 +167,7 @@ def upload(at: AppTest, name: str = "test.csv", content: bytes = FILE) -> AppTes
 
 
 def preview_with_problems(lang: str) -> AppTest:
-    return upload(log_in(open_in(lang)))
+    return upload(log_in(open_page(DATA_PAGE, lang)))
 
 
 def test_the_checker_sees_dutch_and_lets_english_and_file_content_be():
@@ -190,7 +183,7 @@ def test_the_checker_sees_dutch_and_lets_english_and_file_content_be():
 
 
 def test_english_data_page_has_no_dutch_left(db, with_password):
-    at = open_in("en")
+    at = open_page(DATA_PAGE, "en")
     texts = shown_texts(at)  # the login form
     assert "Analyst password" in texts and "Log in" in texts
     log_in(at, "wrong password!")

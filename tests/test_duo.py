@@ -10,7 +10,7 @@ from hcdash.errors import IngestError
 from hcdash.ingest import duo
 from hcdash.ingest.model import MAX_PROBLEMS_SHOWN
 from tests.conftest import REALDATA, needs_realdata
-from tests.ingest_support import snapshot, write
+from tests.support.ingest import snapshot, write
 
 NATIONAL = {  # first-year students summed over every row, from shared/realdata/README.md
     "hbo": [95_961, 101_036, 106_686, 110_304, 113_422],

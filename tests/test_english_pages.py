@@ -30,7 +30,6 @@ from hcdash.register import STATUSES
 from hcdash.register_seed import INITIATIVES, ORGANISATIONS, PROGRAMMES, SOURCE
 from hcdash.sitemap import PAGES
 from hcdash.ui import frame
-from tests.conftest import open_tables
 from tests.test_data_page_english import shown_texts
 
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -117,24 +116,14 @@ def dutch_words(texts: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.fixture
-def english(app):
-    def open_page(script: str) -> AppTest:
-        at = app(script, "en")
-        charts = any(key.startswith(frame.TABLE_KEY_PREFIX) for key in at.session_state)
-        return open_tables(at) if charts else at  # every chart's table is read too
-
-    return open_page
-
-
 def page_texts(at: AppTest) -> list[str]:
     charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     return shown_texts(at) + [text for spec in charts for text in chart_texts(spec)]
 
 
 @pytest.mark.parametrize("script", [page.script for page in PAGES])
-def test_every_page_in_english_has_no_dutch_word(english, script):
-    at = english(script)
+def test_every_page_in_english_has_no_dutch_word(app, script):
+    at = app(script, "en", tables=True)
     texts = page_texts(at)
     assert len(texts) > 10
     assert dutch_words(texts) == [], "\n".join(map(str, dutch_words(texts)))
@@ -146,20 +135,20 @@ def test_the_dutch_check_finds_the_dutch_page():
     assert dutch_words(["Labour market tension by region and sector, 2026 Q3"]) == []
 
 
-def test_the_check_finds_a_text_left_in_dutch_on_a_page(english, monkeypatch):
+def test_the_check_finds_a_text_left_in_dutch_on_a_page(app, monkeypatch):
     """The probe on a rendered page: one chart title put back to Dutch is found."""
     dutch, _english = TEXTS["shortage.heatmap_title"]
     monkeypatch.setitem(TEXTS, "shortage.heatmap_title", (dutch, dutch))
     frame._built.clear()  # views built by the tests before, with the English title
     try:
-        found = dutch_words(page_texts(english("pages/1_Krapte.py")))
+        found = dutch_words(page_texts(app("pages/1_Krapte.py", "en", tables=True)))
     finally:
         frame._built.clear()  # and none with the Dutch one for the tests after
     assert [text for _word, text in found] == ["Spanningsindicator per regio en sector, 2026 Q3"]
 
 
-def test_sources_says_definitions_and_units_in_english(english):
-    table = english("pages/7_Bronnen.py").dataframe[0].value
+def test_sources_says_definitions_and_units_in_english(app):
+    table = app("pages/7_Bronnen.py", "en", tables=True).dataframe[0].value
     assert set(table["Code"]) >= set(DEFINITIONS_EN)  # every built-in indicator has one
     texts = [*table["Definition"], *table["Unit"]]
     assert dutch_words(texts) == [], dutch_words(texts)
@@ -186,8 +175,8 @@ def test_the_check_reads_chart_categories_and_customdata():
     assert [word for word, _text in dutch_words(texts)] == ["Voedsel", "lopend"]
 
 
-def test_initiatives_in_english_say_the_status_in_english(english):
-    at = english("pages/8_Initiatieven.py")
+def test_initiatives_in_english_say_the_status_in_english(app):
+    at = app("pages/8_Initiatieven.py", "en", tables=True)
     status = at.selectbox(key="initiatives_status")
     assert status.options == ["all", "planned", "running", "completed", "stopped"]
     assert set(at.dataframe[0].value["Status"]) == {"running"}  # the seed's initiatives
@@ -213,19 +202,19 @@ def test_initiatives_in_english_say_the_status_in_english(english):
     assert at.selectbox(key="initiatives_status").value == "afgerond"
 
 
-def test_the_check_finds_statuses_left_as_slugs(english, monkeypatch):
+def test_the_check_finds_statuses_left_as_slugs(app, monkeypatch):
     """The probe on a rendered page: statuses shown as the register's slugs are found, in the
     filter's options and in the table's cells."""
     from hcdash.views import initiatives
 
     monkeypatch.setattr(initiatives, "status_name", lambda ctx, status: status)
-    found = dutch_words(page_texts(english("pages/8_Initiatieven.py")))
+    found = dutch_words(page_texts(app("pages/8_Initiatieven.py", "en", tables=True)))
     words = {word for word, _text in found}
     assert {"gepland", "lopend", "afgerond", "gestopt"} <= words
     assert ("lopend", "lopend") in found  # a cell of the Status column
 
 
-def test_the_check_finds_sector_names_left_in_dutch(english, monkeypatch):
+def test_the_check_finds_sector_names_left_in_dutch(app, monkeypatch):
     """The probe with the reference names: sectors named in Dutch on the English Krapte page
     are found, in the heatmap's categories and in the tables' cells."""
     from hcdash.views.common import Context, names
@@ -234,7 +223,7 @@ def test_the_check_finds_sector_names_left_in_dutch(english, monkeypatch):
     monkeypatch.setattr(Context, "sector_names", dutch_sectors)
     frame._built.clear()  # views built by the tests before, with the English names
     try:
-        at = english("pages/1_Krapte.py")
+        at = app("pages/1_Krapte.py", "en", tables=True)
         heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)
         found = dutch_words(page_texts(at))
     finally:
@@ -245,7 +234,7 @@ def test_the_check_finds_sector_names_left_in_dutch(english, monkeypatch):
     assert "Voedsel en agrifood" in set(table[table.columns[1]])  # a cell of the Sector column
 
 
-def test_chart_tables_give_the_demo_source_in_english(english):
-    at = english("pages/1_Krapte.py")
+def test_chart_tables_give_the_demo_source_in_english(app):
+    at = app("pages/1_Krapte.py", "en", tables=True)
     cells = [v for d in at.dataframe for c in d.value.columns for v in d.value[c]]
     assert not [v for v in cells if isinstance(v, str) and v.startswith(DEMO_SOURCE)]

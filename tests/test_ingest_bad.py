@@ -11,7 +11,7 @@ from hcdash.errors import IngestError
 from hcdash.ingest import read, sniff
 from hcdash.ingest.model import Options
 from hcdash.ingest.text import Checker
-from tests.ingest_support import snapshot, write, write_xlsx
+from tests.support.ingest import snapshot, write, write_xlsx
 
 H = "indicator;regio;sector;periode;waarde\n"
 OK = "vacatures;Twente;energie;2024 K1;1.234\n"

@@ -10,7 +10,7 @@ import pytest
 from hcdash import ingest, queries, uploads
 from hcdash.errors import IngestError
 from hcdash.ingest.model import IndicatorMeta, Options
-from tests.ingest_support import snapshot, write, write_xlsx
+from tests.support.ingest import snapshot, write, write_xlsx
 
 
 @pytest.fixture

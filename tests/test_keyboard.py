@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import require_chromium, wait_ready
+from tests.support.browser import require_chromium, wait_ready
 
-require_chromium()  # the fixtures (server, browser, page) come from tests/browser_support.py
+require_chromium()  # the fixtures (server, browser, page): tests/support/browser.py
 
 MAX_TABS = 150  # more Tab presses than the Krapte page has stops (about 60 with its charts)
 MARGIN = 6  # pixels around a control that belong to its picture (outlines are drawn outside)

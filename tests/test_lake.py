@@ -16,7 +16,7 @@ from hcdash.errors import DatabaseError, DatabaseLockedError, HcdashError
 from hcdash.store.base import WaitReason
 from hcdash.store.lake import LakeStore
 from tests.conftest import new_store
-from tests.stores import StoreRef
+from tests.support.stores import StoreRef
 
 pytestmark = pytest.mark.lake_only("copies between a file and a lake, and lake upkeep")
 

@@ -3,12 +3,12 @@ it: no page load fails, no command fails, and the next page run shows each chang
 
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from bench.servers import ROOT, DashboardServer
-from bench.stclient import Session
+from tests.support.loaders import PageLoader, Seen, errors
+from tests.support.servers import ROOT, DashboardServer
+from tests.support.stclient import Session
 
 HCDASH = str(Path(sys.executable).parent / "hcdash")
 PAGES = (("", ""), ("Krapte", "regio=twente&sector=energie"), ("Instroom", ""))
@@ -25,36 +25,13 @@ def hcdash(ref, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-class Browsing:
-    """Tabs that keep loading pages until stopped; every load that fails is kept."""
-
-    def __init__(self, url: str, tabs: int = 2):
-        self.url, self.stop, self.loads, self.failures = url, threading.Event(), [], []
-        self.threads = [threading.Thread(target=self._browse, args=(i,)) for i in range(tabs)]
-
-    def _browse(self, number: int) -> None:
-        with Session(self.url) as tab:
-            while not self.stop.is_set():
-                page, query = PAGES[len(self.loads) % len(PAGES)]
-                try:
-                    run = tab.run(page, query, timeout=90)
-                except Exception as exc:  # every error is a failed page load
-                    self.failures.append(f"tab {number} {page!r}: {exc!r}")
-                    continue
-                self.loads.append(run)
-                errors = run.exceptions + [text for level, text in run.alerts if level == "error"]
-                if not run.finished or errors:
-                    self.failures.append(f"tab {number} {page!r}: {run.status} {errors}")
-
-    def __enter__(self) -> "Browsing":
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_) -> None:
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=120)
+def bad_loads(runs: list[Seen]) -> list[tuple]:
+    """The page loads that did not finish, or showed an exception or an error message."""
+    return [
+        (s.tab, s.run.page, s.run.status, s.run.exceptions + errors(s.run))
+        for s in runs
+        if not s.run.finished or s.run.exceptions or errors(s.run)
+    ]
 
 
 def vacancies(url: str) -> str:
@@ -69,7 +46,7 @@ def test_pages_keep_loading_while_commands_write_beside_them(tmp_path, stores, d
     csv.write_text("indicator;regio;sector;periode;waarde\n" + "".join(rows))
     with DashboardServer(tmp_path, ref.env()) as server:
         before = vacancies(server.url)
-        with Browsing(server.url) as browsing:
+        with PageLoader([server.url] * 2, PAGES, timeout=90) as browsing:  # two tabs
             time.sleep(2)
             commands = [hcdash(ref, "import", str(csv))]
             changed = vacancies(server.url)  # the next run shows it, no restart
@@ -85,6 +62,7 @@ def test_pages_keep_loading_while_commands_write_beside_them(tmp_path, stores, d
     failed = [(c.args[-2:], c.returncode, c.stderr[-500:]) for c in commands if c.returncode]
     assert failed == []
     assert browsing.failures == []
-    assert len(browsing.loads) >= 6
+    assert bad_loads(browsing.runs) == []
+    assert len(browsing.runs) >= 6
     assert changed != before and restored == before
     assert "Loaded 2 values as upload 2" in commands[0].stdout

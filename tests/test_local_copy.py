@@ -10,7 +10,7 @@ import pytest
 from hcdash import backup, stand, uploads
 from hcdash.store import STORE, localcopy
 from hcdash.store.localcopy import COPY_PREFIX, LocalCopy
-from tests.stores import StoreRef
+from tests.support.stores import StoreRef
 
 pytestmark = pytest.mark.lake_only("a lake replica's local copy of the lake")
 

@@ -12,7 +12,7 @@ from hcdash.migrations import (
     schema_version,
 )
 from tests.conftest import new_store
-from tests.stores import StoreRef
+from tests.support.stores import StoreRef
 
 
 def rows(path, sql):

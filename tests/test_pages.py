@@ -13,28 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash.format import number
 from tests.conftest import APP_TIMEOUT, ROOT, open_tables, shown
+from tests.support.regions import GELDERLAND, OOST, OOST_NAMES
 
-OOST = [
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-]
-GELDERLAND = OOST[2:]
-OOST_NAMES = [
-    "Twente",
-    "Regio Zwolle",
-    "Veluwe Stedendriehoek",
-    "Midden-Gelderland",
-    "Rijk van Nijmegen",
-    "Achterhoek",
-    "Rivierenland",
-    "FoodValley",
-]
 Q3_2026 = date(2026, 7, 1)
 
 
@@ -492,14 +472,10 @@ def test_chart_tables_write_numbers_in_the_pages_language(app, lang):
     cells still numbers underneath, so the columns sort as numbers."""
     from hcdash.i18n import t
     from hcdash.sitemap import PAGES
-    from hcdash.ui.frame import TABLE_KEY_PREFIX
 
     tables, separated, decimals = 0, set(), set()
     for script in (page.script for page in PAGES):
-        at = app(script, lang)
-        if not any(key.startswith(TABLE_KEY_PREFIX) for key in at.session_state):
-            continue
-        open_tables(at)
+        at = app(script, lang, tables=True)
         for expander in at.expander:
             if expander.label != t("chart.table", lang):
                 continue

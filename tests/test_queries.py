@@ -11,17 +11,7 @@ from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.uploads import UploadMeta, load_observations
-
-OOST = [
-    "twente",
-    "regio-zwolle",
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-]
+from tests.support.regions import GELDERLAND, OOST, OVERIJSSEL
 
 
 def pick(frame, **conditions):
@@ -98,16 +88,8 @@ def test_single_region_ratio_matches_stored_value(con):
 
 def test_province_aggregate_sums_its_regions(con, demo_frame):
     got = queries.Reader(con).aggregate("llo_energie_deelnemers", "gelderland")
-    gelderland = [
-        "stedendriehoek",
-        "midden-gelderland",
-        "rijk-van-nijmegen",
-        "achterhoek",
-        "rivierenland",
-        "foodvalley",
-    ]
     expected = (
-        pick(demo_frame, indicator="llo_energie_deelnemers", region=gelderland)
+        pick(demo_frame, indicator="llo_energie_deelnemers", region=GELDERLAND)
         .groupby("period_start")["value"]
         .sum()
     )
@@ -134,7 +116,7 @@ def test_indicator_without_rule_is_not_aggregated(con):
 
 def test_member_regions(con):
     assert queries.Reader(con).member_regions("regio-oost") == OOST
-    assert queries.Reader(con).member_regions("overijssel") == ["twente", "regio-zwolle"]
+    assert queries.Reader(con).member_regions("overijssel") == OVERIJSSEL
     assert queries.Reader(con).member_regions("achterhoek") == ["achterhoek"]
 
 
@@ -190,7 +172,7 @@ def test_superseded_values_are_history_not_current(empty_store, empty_db):
 
 def test_catalog_and_uncatalogued_indicators(con, empty_db):
     known = queries.Reader(con).catalog()
-    assert known.members["gelderland"] == OOST[2:]
+    assert known.members["gelderland"] == GELDERLAND
     assert list(known.rules["spanningsindicator"][1:]) == ["ratio", "vacatures", "ww_kort"]
     # an indicator the catalog does not know yet (added after it was loaded) still works
     stale = queries.Catalog({}, {})
@@ -212,7 +194,7 @@ def test_every_public_read_of_the_reader_goes_through_its_cache(con):
 
     counting = Counting()
     reader = queries.Reader(con, cache=counting)
-    assert reader.member_regions("overijssel") == ["twente", "regio-zwolle"]
+    assert reader.member_regions("overijssel") == OVERIJSSEL
     assert counting.seen == ["member_regions", "load_catalog"]  # the catalog is a read too
     public = {
         name

@@ -11,7 +11,8 @@ from hcdash import export, register, register_seed, uploads
 from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
 from tests.conftest import ROOT, open_tables, shown
-from tests.ingest_support import snapshot, write
+from tests.support.ingest import snapshot, write
+from tests.support.regions import GELDERLAND, OOST, OVERIJSSEL
 
 INITIATIVES_HEADER = (
     "code;naam;soort;trekker;partners;regio's;sectoren;thema's;programma's;"
@@ -160,19 +161,7 @@ def page(demo_ref, monkeypatch):
     return go
 
 
-GELDERLAND = {
-    "stedendriehoek",
-    "midden-gelderland",
-    "rijk-van-nijmegen",
-    "achterhoek",
-    "rivierenland",
-    "foodvalley",
-}
-AREAS = {
-    "regio-oost": GELDERLAND | {"twente", "regio-zwolle"},
-    "gelderland": GELDERLAND,
-    "overijssel": {"twente", "regio-zwolle"},
-}
+AREAS = {"regio-oost": set(OOST), "gelderland": set(GELDERLAND), "overijssel": set(OVERIJSSEL)}
 
 
 def seed_count(region=None, programme=None) -> int:

@@ -6,21 +6,15 @@ during reads is survived with a clear message and no restart of the servers.
 
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bench.pgcluster import PostgresCluster
-from bench.servers import ROOT, DashboardServer
-from bench.stclient import Session
 from hcdash import access, demo
 from hcdash.i18n import LANGS, t
 from hcdash.migrations import ensure_schema
-from tests.browser_support import (  # the browser fixture comes from there too (conftest)
+from tests.support.browser import (  # the browser fixture comes from there too (conftest)
     KRAPTE_CHARTS,
     PASSWORD,
     chart_texts,
@@ -30,7 +24,10 @@ from tests.browser_support import (  # the browser fixture comes from there too 
     require_chromium,
     wait_ready,
 )
-from tests.stores import StoreRef
+from tests.support.loaders import PageLoader, Seen, clean, errors
+from tests.support.pgcluster import PostgresCluster
+from tests.support.servers import ROOT, DashboardServer
+from tests.support.stores import StoreRef
 
 require_chromium()
 pytestmark = pytest.mark.lake_only("several dashboard replicas share a lake")
@@ -86,76 +83,15 @@ def doubled_keys(ref: StoreRef) -> list[tuple]:
     )
 
 
-@dataclass
-class Seen:
-    reader: int
-    url: str
-    started: float
-    ended: float
-    run: object  # bench.stclient.Run
-
-
-class Readers:
+def reading(urls) -> PageLoader:
     """Tabs without a browser, one per url, each running Krapte again and again until the
-    block ends: ``with Readers(urls) as readers: ... readers.runs``."""
-
-    def __init__(self, urls):
-        self.urls, self.runs, self.failures = list(urls), [], []
-        self._stop = threading.Event()
-        self._threads = [
-            threading.Thread(target=self._read, args=(n, url), daemon=True)
-            for n, url in enumerate(self.urls)
-        ]
-
-    def __enter__(self) -> "Readers":
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=PATIENCE)
-        assert not any(thread.is_alive() for thread in self._threads), "a reader hangs"
-
-    def _read(self, reader: int, url: str) -> None:
-        try:
-            with Session(url, timeout=60) as tab:
-                while not self._stop.is_set():
-                    started = time.monotonic()
-                    run = tab.run("Krapte", "regio=twente", timeout=PATIENCE)
-                    self.runs.append(Seen(reader, url, started, time.monotonic(), run))
-        except Exception as exc:  # reported by the test, not lost in the thread
-            self.failures.append(f"reader {reader} on {url}: {exc!r}")
-
-    def wait_until(self, condition: Callable[[list[Seen]], bool], what: str) -> None:
-        """Poll until ``condition(runs so far)`` holds; fail saying ``what`` did not happen."""
-        deadline = time.monotonic() + PATIENCE
-        while not condition(list(self.runs)):
-            if self.failures or time.monotonic() > deadline:
-                summary = [(s.reader, s.run.status, errors(s.run)) for s in self.runs[-6:]]
-                raise AssertionError(f"{what}: {self.failures or summary}")
-            time.sleep(0.2)
-
-    def each_ran_cleanly(self, after: float) -> Callable[[list[Seen]], bool]:
-        """Every reader has shown the page without an error in a run started after ``after``."""
-        return lambda runs: (
-            {s.reader for s in runs if s.started > after and clean(s.run)}
-            == set(range(len(self.urls)))
-        )
-
-
-def clean(run) -> bool:
-    return run.finished and not run.exceptions and not errors(run) and bool(run.title)
-
-
-def errors(run) -> list[str]:
-    return [text for level, text in run.alerts if level == "error"]
+    block ends: ``with reading(urls) as readers: ... readers.runs``."""
+    return PageLoader(urls, [("Krapte", "regio=twente")], timeout=PATIENCE)
 
 
 def tracebacks(runs: list[Seen]) -> list:
     return [
-        (s.reader, s.run.status, s.run.exceptions)
+        (s.tab, s.run.status, s.run.exceptions)
         for s in runs
         if not s.run.finished or s.run.exceptions
     ]
@@ -215,7 +151,7 @@ def test_a_command_line_import_while_both_replicas_serve_pages(lake, tabs, tmp_p
     file = csv(tmp_path, "cli.csv", {"Twente": "9,31", "Achterhoek": "9,32"})
     for page, url in zip(tabs, (a, b), strict=True):
         assert not {"9,31", "9,32"} & set(krapte_cells(page, url))
-    with Readers((a, b)) as readers:
+    with reading((a, b)) as readers:
         readers.wait_until(readers.each_ran_cleanly(after=0), "a replica showed no page")
         started = time.monotonic()
         done = hcdash(ref, "import", str(file))
@@ -302,7 +238,7 @@ def says_not_answering(run) -> bool:
 
 def test_a_postgresql_restart_during_reads_is_survived(own_cluster_lake):
     server, cluster = own_cluster_lake
-    with Readers((server.url, server.url)) as readers:
+    with reading((server.url, server.url)) as readers:
         readers.wait_until(readers.each_ran_cleanly(after=0), "no page ran before the restart")
         down = time.monotonic()
         stop_postgres(cluster)

@@ -1,11 +1,12 @@
-"""bench/stclient.py against a real dashboard: a ``streamlit run`` server on a free port and a
-fresh demo database, driven over Streamlit's own websocket protocol, without a browser."""
+"""tests/support/stclient.py against a real dashboard: a ``streamlit run`` server on a free
+port and a fresh demo database, driven over Streamlit's own websocket protocol, without a
+browser."""
 
 import pytest
 
-from bench.servers import START_SECONDS, DashboardServer
-from bench.stclient import Session
 from hcdash.i18n import t
+from tests.support.servers import START_SECONDS, DashboardServer
+from tests.support.stclient import Session
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.servers import DashboardServer
 from hcdash import access
-from tests.conftest import ROOT
+from tests.support.servers import ROOT, DashboardServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
