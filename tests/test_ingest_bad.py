@@ -26,7 +26,7 @@ ROW_PROBLEMS = [
     (
         "unknown_indicator",
         H + OK + "vacature;Twente;energie;2024 K2;5\n",
-        [(3, "indicator", "did you mean 'vacatures'?")],
+        [(3, "indicator", "did you mean 'vacatures' or 'vacatures_cbs'?")],
     ),
     (
         "unknown_sector",

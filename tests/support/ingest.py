@@ -4,15 +4,7 @@ from pathlib import Path
 
 import openpyxl
 
-TABLES = (
-    "regions",
-    "sectors",
-    "indicators",
-    "indicator_bands",
-    "targets",
-    "uploads",
-    "observations",
-)
+from hcdash.schema import TABLES
 
 
 def snapshot(con) -> dict:
