@@ -173,7 +173,7 @@ def _profile_sql(con, region: str, area: str, sector: str = "alle") -> tuple[str
         " i.aggregation, CASE WHEN i.aggregation = 'sum' AND a.n = ? THEN a.total"
         "  WHEN i.aggregation = 'ratio' AND an.n = ? AND ad.n = ?"
         "  THEN an.total / nullif(ad.total, 0) WHEN i.aggregation = 'none' THEN a.med"
-        " END AS reference"
+        " END AS reference, coalesce(a.n, 0) AS area_n, a.total / a.n AS area_mean"
         " FROM mine m JOIN indicators i ON i.code = m.indicator"
         " LEFT JOIN area a ON a.indicator = m.indicator AND a.period_start = m.period_start"
         "  AND a.grain = m.grain"

@@ -5,7 +5,6 @@ import streamlit as st
 from hcdash.links import plain
 from hcdash.ui import filters, frame
 from hcdash.views import profile
-from hcdash.views.common import display_table
 
 with frame.page("profile") as (ctx, url):
     region = filters.region(ctx, url)
@@ -19,8 +18,12 @@ with frame.page("profile") as (ctx, url):
                 st.markdown(f"- {plain(point)}")
         if result.neutral:
             st.caption(ctx.t("profile.neutral", indicators=plain(", ".join(result.neutral))))
+        if result.against_average:
+            st.caption(ctx.t("profile.average_note"))
+        if result.not_compared:
+            st.caption(ctx.t("profile.not_compared", items=plain("; ".join(result.not_compared))))
         frame.show(result.chart, ctx, ctx.t("profile.empty"))
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region]))
-        st.dataframe(display_table(result.table, ctx.lang), hide_index=True)
+        st.dataframe(result.shown, hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")
         frame.factsheet_download(ctx, region, url)

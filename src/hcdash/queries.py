@@ -282,8 +282,10 @@ class Reader:
     ) -> pd.DataFrame:
         """For every indicator: ``region``'s latest value (for ``sector``) and, for that period, the
         reference for ``area`` by the indicator's rule: the sum of its regions, the ratio of the
-        sums of the parts, or (no rule) the median of its regions. One query, for the region
-        profile; the reference is NULL when a region of the area has no value.
+        sums of the parts, or (no rule) the median of the regions that have a value. One query,
+        for the region profile; a sum or ratio is NULL when a region of the area has no value.
+        Besides: ``area_n``, how many of the area's regions have a value, and ``area_mean``,
+        their mean (the average region, for a count that cannot be put per 1,000 workers).
         """
         members = self.member_regions(area)
         marks = ", ".join("?" for _ in members)
@@ -310,7 +312,8 @@ class Reader:
             "  WHEN 'sum' THEN CASE WHEN a.n = ? THEN a.total END"
             "  WHEN 'ratio' THEN CASE WHEN an.n = ? AND ad.n = ?"
             "   THEN an.total / nullif(ad.total, 0) END"
-            "  ELSE a.med END AS reference"
+            "  ELSE a.med END AS reference, coalesce(a.n, 0) AS area_n,"
+            " a.total / a.n AS area_mean"
             " FROM latest l JOIN indicators i ON i.code = l.indicator"
             " LEFT JOIN area a ON a.indicator = l.indicator AND a.period_start = l.period_start"
             "  AND a.grain = l.grain"
@@ -487,6 +490,19 @@ class Reader:
             " arg_max(changes, id) AS changes FROM uploads"
             " WHERE connector IS NOT NULL AND status = 'loaded' GROUP BY connector"
             " ORDER BY connector",
+        )
+
+    @read
+    def availability(self) -> pd.DataFrame:
+        """Per indicator, region and sector with current values: how many, and the first and
+        last period (for empty states that say which filter excludes the figures, and defaults
+        that follow the data)."""
+        return _df(
+            self.con,
+            "SELECT indicator, region, sector, count(*) AS n, min(period_start) AS first_start,"
+            " max(period_start) AS last_start, any_value(grain) AS grain"
+            f" FROM observations WHERE {CURRENT_ROW} GROUP BY indicator, region, sector"
+            " ORDER BY indicator, region, sector",
         )
 
     @read

@@ -366,13 +366,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "factsheet.download": ("Factsheet (PDF)", "Factsheet (PDF)"),
     "profile.col_basis": ("Vergeleken als", "Compared as"),
-    "profile.basis_total": ("totaal", "total"),
     "profile.basis_rate": ("per 1.000 werkenden", "per 1,000 employed"),
     "profile.basis_ratio": ("verhouding van de totalen", "ratio of the totals"),
     "profile.basis_median": (
-        "mediaan van de regio's (niet op te tellen)",
-        "median of the regions (not additive)",
+        "mediaan van {n} van de {of} regio's (niet op te tellen)",
+        "median of {n} of the {of} regions (not additive)",
     ),
+    "profile.basis_average": (
+        "gemiddelde van {n} van de {of} regio's",
+        "average of {n} of the {of} regions",
+    ),
+    "profile.average_note": (
+        "Aantallen worden per 1.000 werkenden vergeleken zodra de werkzame beroepsbevolking van "
+        "alle regio's geladen is (CBS); tot dan met de gemiddelde regio, nooit met het totaal "
+        "van Regio Oost.",
+        "Counts are compared per 1,000 employed once the employed labour force of every region is "
+        "loaded (CBS); until then with the average region, never with Regio Oost's total.",
+    ),
+    "profile.not_compared_missing": (
+        "{indicator} (Regio Oost heeft voor die periode geen cijfer, of te weinig regio's)",
+        "{indicator} (Regio Oost has no figure for that period, or too few regions)",
+    ),
+    "profile.not_compared_zero": (
+        "{indicator} (het cijfer van Regio Oost is 0)",
+        "{indicator} (Regio Oost's figure is 0)",
+    ),
+    "profile.not_compared": ("Niet vergeleken: {items}.", "Not compared: {items}."),
     "profile.strongest": (
         "Sterkste punt: {indicator} ({judgement})",
         "Strongest point: {indicator} ({judgement})",

@@ -1,6 +1,6 @@
 """What every view shares: the context (reader + language), labels, and the chart table."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -256,22 +256,38 @@ def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> 
 
 
 def display_table(
-    frame: pd.DataFrame, lang: str, places: Mapping[str, int] | None = None, names: Iterable = ()
+    frame: pd.DataFrame,
+    lang: str,
+    places: Mapping[str, int | Sequence[int]] | None = None,
+    names: Iterable = (),
 ) -> Styler:
     """A table for the screen: every number written in the page's language (``1.234,5`` or
-    ``1,234.5``) with the decimals ``places`` gives its column, or as many as it holds. Only
-    the shown text changes: the cells stay numbers, so the columns sort as numbers (and the
-    downloads keep them). Columns in ``names`` hold numbers that name something (an upload, a
-    year) and stay as they are, without separators."""
+    ``1,234.5``) with the decimals ``places`` gives its column (one number, or one per row for
+    a column of several units), or as many as it holds. Only the shown text changes: the cells
+    stay numbers, so the columns sort as numbers (and the downloads keep them). Columns in
+    ``names`` hold numbers that name something (an upload, a year) and stay as they are,
+    without separators. A missing number shows as "–"."""
     places, names = places or {}, set(names)
-    formats = {
-        column: partial(_written, decimals=places.get(column, decimals_held(values)), lang=lang)
+    numeric = [
+        column
         for column, values in frame.items()
         if column not in names
         and pd.api.types.is_numeric_dtype(values)
         and not pd.api.types.is_bool_dtype(values)
+    ]
+    per_column = {
+        c: partial(_written, decimals=places.get(c, decimals_held(frame[c])), lang=lang)
+        for c in numeric
+        if not isinstance(places.get(c), Sequence)
     }
-    return frame.style.format(formats, na_rep="–")
+    styler = frame.style.format(per_column, na_rep="–")
+    for column in numeric:
+        if isinstance(places.get(column), Sequence):
+            for position, decimals in enumerate(places[column]):
+                row = frame.index[position]
+                written = partial(_written, decimals=int(decimals), lang=lang)
+                styler = styler.format(written, subset=([row], [column]), na_rep="–")
+    return styler
 
 
 def _written(value, decimals: int, lang: str) -> str:
