@@ -4,6 +4,7 @@ import streamlit as st
 
 from hcdash.ui import frame, render
 from hcdash.views import overview
+from hcdash.views.common import Need
 
 with frame.page("overview") as (ctx, url):
     render.headlines(frame.cached(overview.headlines, ctx), ctx)
@@ -13,4 +14,4 @@ with frame.page("overview") as (ctx, url):
         format_func=ctx.indicator_name,
         key=url.key("kaart"),
     )
-    frame.chart(overview.tile_map, ctx, code, empty=ctx.t("overview.map_empty"))
+    frame.chart(overview.tile_map, ctx, code, empty=Need.of(code))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hcdash.ui import filters, frame
 from hcdash.views import intake
+from hcdash.views.common import Need
 
 with frame.page("intake") as (ctx, url):
     first, second, third, fourth = st.columns([1, 3, 1, 1])
@@ -22,7 +23,8 @@ with frame.page("intake") as (ctx, url):
             lambda v: ctx.t("filter.absolute" if v == "absolute" else "filter.index"),
         )
     years = filters.years(ctx, url)
-    empty = ctx.t("intake.empty")
-    frame.chart(intake.intake, ctx, level, regions, sector, years, view, empty=empty)
-    frame.chart(intake.year_on_year, ctx, level, regions, sector, empty=empty)
-    frame.chart(intake.technical_share, ctx, level, regions, empty=empty)
+    code = intake.LEVELS[level]
+    needs = Need.of(code, regions=regions, sector=sector, years=years)
+    frame.chart(intake.intake, ctx, level, regions, sector, years, view, empty=needs)
+    frame.chart(intake.year_on_year, ctx, level, regions, sector, empty=needs)
+    frame.chart(intake.technical_share, ctx, level, regions, empty=Need.of(code, regions=regions))

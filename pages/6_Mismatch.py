@@ -4,8 +4,10 @@ import streamlit as st
 
 from hcdash.ui import filters, frame
 from hcdash.views import mismatch
+from hcdash.views.common import Need
 
 with frame.page("mismatch") as (ctx, url):
     regions = filters.regions(ctx, url)
     st.caption(ctx.t("mismatch.agenda"))
-    frame.chart(mismatch.quadrant, ctx, regions, empty=ctx.t("mismatch.empty"))
+    needs = Need.of("spanningsindicator", mismatch.INTAKE, regions=regions)
+    frame.chart(mismatch.quadrant, ctx, regions, empty=needs)

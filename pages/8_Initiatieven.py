@@ -4,6 +4,7 @@ import streamlit as st
 
 from hcdash.ui import filters, frame
 from hcdash.views import initiatives
+from hcdash.views.common import Need
 from hcdash.vocabulary import ANY
 
 with frame.page("initiatives") as (ctx, url):
@@ -46,5 +47,6 @@ with frame.page("initiatives") as (ctx, url):
             )
             st.table(initiatives.detail(chosen[chosen["slug"] == pick].iloc[0], ctx))
         frame.chart(initiatives.network, ctx, chosen, empty=ctx.t("initiatives.empty"))
-    frame.chart(initiatives.white_spot_view, ctx, regions, empty=ctx.t("shortage.empty_regions"))
+    spots = Need.of("spanningsindicator", regions=regions)
+    frame.chart(initiatives.white_spot_view, ctx, regions, empty=spots)
     st.caption(ctx.t("initiatives.spots_note"))

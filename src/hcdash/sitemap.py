@@ -69,6 +69,14 @@ def _years(ctx: Context) -> tuple[int, int]:
     return (FIRST_YEAR, max(ctx.reader.last_year() or FIRST_YEAR, FIRST_YEAR))
 
 
+def _with_figures(ctx: Context, codes) -> list[str]:
+    """``codes`` that have figures for Regio Oost's regions (all sectors), in that order."""
+    available = ctx.availability
+    regions = ctx.reader.member_regions(REGIO_OOST)
+    filled = set(available.loc[available["region"].isin(regions), "indicator"])
+    return [code for code in codes if code in filled]
+
+
 ALLOW_LISTS: dict[str, Callable[[Context], object]] = {
     "regions": lambda ctx: list(ctx.reader.member_regions(REGIO_OOST)),
     "sectors": lambda ctx: list(ctx.sector_names),
@@ -76,6 +84,11 @@ ALLOW_LISTS: dict[str, Callable[[Context], object]] = {
     "views": lambda ctx: list(intake.VIEWS),
     "langs": lambda ctx: list(LANGS),
     "map_indicators": lambda ctx: [c for c in overview.MAP_INDICATORS if c in ctx.indicator_meta],
+    # the ones with figures: where the defaults look first (the data decide what opens)
+    "map_filled": lambda ctx: _with_figures(ctx, overview.MAP_INDICATORS),
+    "levels_filled": lambda ctx: [
+        level for level, code in intake.LEVELS.items() if _with_figures(ctx, [code])
+    ],
     "quarters": _quarters,
     "years": _years,  # (first, last): a range, not a list
     "programmes": lambda ctx: [ANY, *ctx.reader.register("programmes")["slug"]],
@@ -103,6 +116,12 @@ def _all(name: str) -> Callable[[dict], object]:
 
 def _fixed(value: object) -> Callable[[dict], object]:
     return lambda allowed: value
+
+
+def _first_filled(filled: str, fallback: object) -> Callable[[dict], object]:
+    """The default: the first value of allow-list ``filled`` (those with figures), else
+    ``fallback`` (the page then says which figures are missing and how to load them)."""
+    return lambda allowed: (allowed[filled] or [fallback])[0]
 
 
 def _profile_region(allowed: dict) -> str:
@@ -165,9 +184,11 @@ KAART = Param(
     "kaart",
     Kind.ONE,
     "map_indicators",
-    _fixed("spanningsindicator"),
-    help_nl="indicator van de kaart (standaard: `spanningsindicator`)",
-    help_en="indicator of the map (default: `spanningsindicator`)",
+    _first_filled("map_filled", "spanningsindicator"),
+    help_nl="indicator van de kaart (standaard: de eerste met cijfers van `spanningsindicator`, "
+    "`vacatures`, `instroom_mbo`, `instroom_hbo`, …)",
+    help_en="indicator of the map (default: the first with figures of `spanningsindicator`, "
+    "`vacatures`, `instroom_mbo`, `instroom_hbo`, …)",
 )
 KWARTAAL = Param(
     "kwartaal",
@@ -181,9 +202,9 @@ NIVEAU = Param(
     "niveau",
     Kind.ONE,
     "levels",
-    _fixed("mbo"),
-    help_nl="`mbo` (standaard), `hbo` of `wo`",
-    help_en="`mbo` (default), `hbo` or `wo`",
+    _first_filled("levels_filled", "mbo"),
+    help_nl="`mbo`, `hbo` of `wo` (standaard: het eerste met cijfers)",
+    help_en="`mbo`, `hbo` or `wo` (default: the first with figures)",
 )
 WEERGAVE = Param(
     "weergave",

@@ -46,6 +46,54 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.home": ("Naar het overzicht", "To the overview"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
+    "empty.choose_region": (
+        "Kies ten minste één regio om deze grafiek te zien.",
+        "Choose at least one region to see this chart.",
+    ),
+    "empty.not_loaded": (
+        "Er zijn nog geen cijfers van {indicators} geladen. {how}",
+        "No figures of {indicators} have been loaded yet. {how}",
+    ),
+    "empty.not_for_regions": (
+        "Er zijn geen cijfers van {indicators} voor de gekozen regio's; kies andere regio's.",
+        "There are no figures of {indicators} for the chosen regions; choose other regions.",
+    ),
+    "empty.not_for_sector": (
+        "Er zijn geen cijfers van {indicators} voor de sector {sector}; wel voor: {sectors}.",
+        "There are no figures of {indicators} for the sector {sector}; there are for: {sectors}.",
+    ),
+    "empty.not_in_years": (
+        "De cijfers van {indicators} lopen van {first_year} tot en met {last_year}; de gekozen "
+        "jaren {from_year}–{to_year} vallen erbuiten. Kies andere jaren.",
+        "The figures of {indicators} run from {first_year} to {last_year}; the chosen years "
+        "{from_year}–{to_year} fall outside them. Choose other years.",
+    ),
+    "empty.too_few": (
+        "Te weinig cijfers van {indicators} voor deze grafiek bij deze keuze (zo is voor een "
+        "vergelijking of een index meer dan één jaar of elke regio nodig).",
+        "Too few figures of {indicators} for this chart with this choice (a comparison or an "
+        "index needs more than one year, or every region).",
+    ),
+    "empty.how_cbs": (
+        "Ze komen van CBS: laad ze met `hcdash refresh --source cbs`.",
+        "They come from CBS: load them with `hcdash refresh --source cbs`.",
+    ),
+    "empty.how_duo": (
+        "Ze komen van DUO: laad een DUO-bestand op de pagina Data, of met `hcdash refresh "
+        "--source duo`.",
+        "They come from DUO: load a DUO file on the Data page, or with `hcdash refresh --source "
+        "duo`.",
+    ),
+    "empty.how_uwv": (
+        "Ze komen van UWV: vul het UWV-sjabloon in en laad het op de pagina Data, of met "
+        "`hcdash refresh --source uwv`.",
+        "They come from UWV: fill in the UWV template and load it on the Data page, or with "
+        "`hcdash refresh --source uwv`.",
+    ),
+    "empty.how_file": (
+        "Laad een bestand met deze cijfers op de pagina Data, of met `hcdash import`.",
+        "Load a file with these figures on the Data page, or with `hcdash import`.",
+    ),
     "chart.summary": ("In het kort: {summary}", "In short: {summary}"),
     "summary.extremes": (
         "het hoogst is {high} ({high_value}), het laagst {low} ({low_value}).",
@@ -142,9 +190,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "All sectors, end of quarter",
     ),
     "overview.intake": ("Technische instroom", "Technical intake"),
+    "word.and": ("en", "and"),
     "overview.intake_note": (
-        "Eerstejaars mbo, hbo en wo in energie, hightech en maakindustrie",
-        "First-year mbo, hbo and wo students in energy, high tech and manufacturing",
+        "Eerstejaars {levels} in {fields}",
+        "First-year {levels} students in {fields}",
     ),
     "overview.llo": ("LLO Energie Gelderland", "LLO Energy Gelderland"),
     "overview.llo_delta": ("{share} van {target}", "{share} of {target}"),
@@ -166,10 +215,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{indicator} by labour market region, {period}",
     ),
     "overview.map_choice": ("Kaart kleuren naar", "Colour the map by"),
-    "overview.map_empty": (
-        "Geen cijfers per regio voor deze indicator.",
-        "No figures per region for this indicator.",
-    ),
     # shortage
     "shortage.title": ("Krapte op de arbeidsmarkt", "Labour market shortage"),
     "shortage.intro": (
@@ -199,14 +244,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vacancies per short-term unemployment benefit",
     ),
     "shortage.y_vacancies": ("Openstaande vacatures", "Open vacancies"),
-    "shortage.empty_series": (
-        "Geen spanningsindicator voor deze selectie: kies een regio of een andere sector.",
-        "No tension figures for this selection: choose a region or another sector.",
-    ),
-    "shortage.empty_regions": (
-        "Geen cijfers voor deze selectie: kies ten minste één regio.",
-        "No figures for this selection: choose at least one region.",
-    ),
     "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
     "shortage.col_band": ("Band (UWV)", "Band (UWV)"),
     # intake
@@ -235,10 +272,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Share of technical programmes in {level} intake",
     ),
     "intake.share_y": ("Technisch aandeel (%)", "Technical share (%)"),
-    "intake.empty": (
-        "Geen instroomcijfers voor deze selectie: kies ten minste één regio.",
-        "No intake figures for this selection: choose at least one region.",
-    ),
     # llo
     "llo.title": ("LLO Energie", "LLO Energy"),
     "llo.intro": (
@@ -260,10 +293,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "llo.regions_title": (
         "LLO Energie: bijdrage per Gelderse arbeidsmarktregio (cumulatief)",
         "LLO Energy: contribution of each Gelderland region (cumulative)",
-    ),
-    "llo.empty": (
-        "Nog geen LLO Energie-cijfers of geen doel vastgelegd.",
-        "No LLO Energy figures yet, or no target set.",
     ),
     "llo.expected": ("Verwacht eind {year}", "Expected by the end of {year}"),
     "llo.expected_range": ("tussen {low} en {high}", "between {low} and {high}"),
@@ -428,7 +457,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The regional agenda expects the largest mismatch in energy, health and high tech; those "
         "sectors are outlined.",
     ),
-    "mismatch.empty": ("Te weinig cijfers voor een vergelijking.", "Too few figures to compare."),
     "page.initiatives": ("Initiatieven", "Initiatives"),
     "initiatives.title": ("Initiatieven en regelingen", "Initiatives and funding"),
     "initiatives.intro": (

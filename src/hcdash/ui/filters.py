@@ -38,8 +38,11 @@ def sector(ctx: Context, url: UrlState, name: str = "sector") -> str:
 
 
 def years(ctx: Context, url: UrlState, name: str = "jaren") -> Filters:
-    """A range of years; the answer is a Filters with only the period bounds set."""
+    """A range of years; the answer is a Filters with only the period bounds set. With figures
+    of one year only, there is nothing to choose: no slider."""
     first, last = url.allowed["years"]
+    if first == last:
+        return Filters(period_from=Period.year(first), period_to=Period.year(last))
     # A (start, end) value makes it a range slider; the link state decides the actual value.
     start, end = st.select_slider(
         ctx.t("filter.years"),
@@ -51,7 +54,10 @@ def years(ctx: Context, url: UrlState, name: str = "jaren") -> Filters:
 
 
 def quarter(ctx: Context, url: UrlState, name: str = "kwartaal") -> Period | None:
-    """One quarter of the heatmap, newest first (the link's ``kwartaal``, e.g. 2026-Q3)."""
+    """One quarter of the heatmap, newest first (the link's ``kwartaal``, e.g. 2026-Q3); None,
+    and no widget, when no quarter has figures."""
+    if not url.allowed["quarters"]:
+        return None
     code = st.selectbox(
         ctx.t("filter.quarter"),
         url.allowed["quarters"],

@@ -19,7 +19,7 @@ from hcdash.sitemap import STAND
 from hcdash.store.base import Wait, WaitReason
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
-from hcdash.views.common import ChartView, Context, display_table
+from hcdash.views.common import ChartView, Context, Need, display_table, why_empty
 
 _LANG = "hcdash_lang"
 # Streamlit writes <html lang="en"> whatever the page's language (an open upstream issue), so a
@@ -55,6 +55,7 @@ def page(name: str):
         notice.info(t(key, lang), icon=":material/hourglass_top:")
 
     started = False
+    st.session_state[_SAID] = set()
     try:
         with store_access.session(waiting, url.asked_stand()) as run:
             notice.empty()
@@ -174,9 +175,19 @@ def _navigation(container, lang: str, url: UrlState) -> None:
             st.page_link(each.script, label=t(each.menu, lang), query_params=carried or None)
 
 
-def empty(message: str) -> None:
-    """An empty selection: say why instead of drawing an empty axis."""
-    st.info(message, icon=":material/info:")
+_SAID = "hcdash_empty_said"  # the empty-state messages this run has shown
+
+
+def empty(message: str | Need, ctx: Context | None = None) -> None:
+    """An empty chart: say why instead of drawing an empty axis (a ``Need``: worked out for
+    ``ctx``); a reason the run has given already (three charts of one indicator that is not
+    loaded) is said once."""
+    if isinstance(message, Need):
+        message = why_empty(ctx, message)
+    said = st.session_state.setdefault(_SAID, set())
+    if message not in said:
+        said.add(message)
+        st.info(message, icon=":material/info:")
 
 
 # Built views (figures and tables) kept for reuse; a view is a pure function of the store's
@@ -213,16 +224,17 @@ def _hashable(value):
     return value
 
 
-def chart(build, ctx: Context, *args, empty: str) -> None:
+def chart(build, ctx: Context, *args, empty: str | Need) -> None:
     """The chart ``build(ctx, *args)`` makes (cached), its source line, its numbers as a table,
-    and CSV/Excel of exactly those numbers; ``empty`` says why there is none."""
+    and CSV/Excel of exactly those numbers; ``empty`` says why there is none (a ``Need``: the
+    page works out which of the three reasons it is, ``views.common.why_empty``)."""
     show(cached(build, ctx, *args), ctx, empty)
 
 
-def show(view: ChartView | None, ctx: Context, empty_message: str) -> None:
+def show(view: ChartView | None, ctx: Context, empty_message: str | Need) -> None:
     """A built chart with its source, table and downloads (or why there is none)."""
     if view is None:
-        empty(empty_message)
+        empty(why_empty(ctx, empty_message) if isinstance(empty_message, Need) else empty_message)
         return
     st.plotly_chart(view.figure, key=f"chart-{view.key}")
     if view.summary:

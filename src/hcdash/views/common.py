@@ -11,6 +11,7 @@ from pandas.io.formats.style import Styler
 
 from hcdash import format as fmt
 from hcdash.i18n import t
+from hcdash.links import plain
 from hcdash.periods import period_label
 from hcdash.queries import Filters, Reader
 from hcdash.vocabulary import DEFAULT_LANG, DEMO_SOURCE
@@ -108,6 +109,11 @@ class Context:
         ]
         sources = keys.merge(unique, on=["indicator", "first", "last"], how="left")["source"]
         return frame.assign(source=sources.to_numpy())
+
+    @cached_property
+    def availability(self) -> pd.DataFrame:
+        """Per indicator, region and sector: how many current values, first and last period."""
+        return self.reader.availability()
 
     @cached_property
     def updated(self) -> str:
@@ -332,3 +338,91 @@ def series_for_regions(
     if not frames:
         return pd.DataFrame()
     return with_labels(pd.concat(frames, ignore_index=True), ctx)
+
+
+# --- empty states: why a chart has nothing to show, and what to do --------------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a chart needs, so that an empty one can say why: groups of indicators (each group
+    one indicator, or alternatives of which one is enough) and the page's filters (None where
+    the page has no such filter)."""
+
+    groups: tuple[tuple[str, ...], ...]
+    regions: tuple[str, ...] | None = None
+    sector: str | None = None
+    years: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, *groups: str | tuple[str, ...], regions=None, sector=None, years=None) -> "Need":
+        """``groups``: indicator codes, or tuples of alternatives; ``years``: a ``Filters`` of
+        the year slider (its bounds), or None."""
+        bounds = None
+        if years is not None and years.period_from is not None and years.period_to is not None:
+            bounds = (years.period_from.start.year, years.period_to.start.year)
+        return cls(
+            tuple((g,) if isinstance(g, str) else tuple(g) for g in groups),
+            None if regions is None else tuple(regions),
+            sector,
+            bounds,
+        )
+
+
+def why_empty(ctx: Context, need: Need) -> str:
+    """Why a chart is empty, telling three cases apart: nothing is chosen; the store holds no
+    figures of an indicator it needs (and where they come from); the figures stored are not
+    for this selection (and which filter excludes them)."""
+    if need.regions is not None and not need.regions:
+        return ctx.t("empty.choose_region")
+    available = ctx.availability
+    for group in need.groups:
+        if not available["indicator"].isin(group).any():
+            return ctx.t(
+                "empty.not_loaded", indicators=_names(ctx, group), how=how_to_load(ctx, group)
+            )
+    codes = [code for group in need.groups for code in group]
+    names = _names(ctx, codes)
+    stored = available[available["indicator"].isin(codes)]
+    if need.regions is not None:
+        chosen = stored[stored["region"].isin(need.regions)]
+        if chosen.empty:
+            return ctx.t("empty.not_for_regions", indicators=names)
+        stored = chosen
+    if need.sector is not None and not (stored["sector"] == need.sector).any():
+        sectors = [ctx.sector_names[s] for s in ctx.sector_names if s in set(stored["sector"])]
+        return ctx.t(
+            "empty.not_for_sector",
+            indicators=names,
+            sector=plain(ctx.sector_names.get(need.sector, need.sector)),
+            sectors=plain(", ".join(sectors)),
+        )
+    if need.years is not None:
+        first = int(pd.Timestamp(stored["first_start"].min()).year)
+        last = int(pd.Timestamp(stored["last_start"].max()).year)
+        if last < need.years[0] or first > need.years[1]:
+            return ctx.t(
+                "empty.not_in_years",
+                indicators=names,
+                first_year=first,
+                last_year=last,
+                from_year=need.years[0],
+                to_year=need.years[1],
+            )
+    return ctx.t("empty.too_few", indicators=names)
+
+
+def _names(ctx: Context, codes) -> str:
+    return plain(", ".join(ctx.indicator_name(code) for code in codes))
+
+
+def how_to_load(ctx: Context, indicators) -> str:
+    """Where figures of ``indicators`` come from and how to load them: the refresh of the
+    source that provides them, or a file on the Data page."""
+    from hcdash.sources import CONNECTORS  # httpx and the connectors: only for an empty chart
+
+    for key, connector in CONNECTORS.items():
+        provided = {code for known in connector.tables() for code in known.indicators}
+        if provided & set(indicators):
+            return ctx.t(f"empty.how_{key}")
+    return ctx.t("empty.how_file")

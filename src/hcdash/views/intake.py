@@ -111,7 +111,8 @@ def year_on_year(ctx: Context, level: str, regions: list[str], sector: str) -> C
 
 
 def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView | None:
-    """Technical fields (energy, high tech, manufacturing) as a share of all intake, per region."""
+    """Technical fields (energy, high tech, manufacturing, those the source has) as a share of
+    all intake, per region."""
     sectors = ctx.reader.sectors()
     technical = tuple(sectors.loc[sectors["technical"], "slug"])
     code = LEVELS[level]
@@ -123,8 +124,11 @@ def technical_share(ctx: Context, level: str, regions: list[str]) -> ChartView |
     values = ctx.add_sources(values)
     total = values[values["sector"] == TOTAL_SECTOR].set_index(["region", "period_start"])["value"]
     tech = values[values["sector"].isin(technical)]
+    # The technical fields the source has at all (DUO's CROHO has one, techniek, for the three):
+    # a region and year count only with every one of them, so a missing figure is not a zero.
+    fields = tech["sector"].nunique()
     counted = tech.groupby(["region", "period_start"])["sector"].nunique()
-    summed = tech.groupby(["region", "period_start"])["value"].sum()[counted == len(technical)]
+    summed = tech.groupby(["region", "period_start"])["value"].sum()[counted == fields]
     share = (100 * summed / total.reindex(summed.index)).dropna()
     share = share[total.reindex(share.index) > 0]
     if share.empty:

@@ -138,30 +138,52 @@ def _vacancies(ctx: Context, area: str) -> Headline | None:
 
 
 def technical_intake(reader, area: str = REGIO_OOST) -> pd.DataFrame:
-    """First-year students in technical fields (mbo + hbo + wo) per year for ``area``."""
+    """First-year students in technical fields (mbo + hbo + wo) per year for ``area``: of the
+    levels and technical fields that have figures at all (real data may lack mbo, or have one
+    field for the three), only the years for which every one of them is present."""
     sectors = reader.sectors()
     technical = tuple(sectors.loc[sectors["technical"], "slug"])
     parts = [reader.aggregate(code, area, Filters(sectors=technical)) for code in INTAKE_INDICATORS]
-    frame = pd.concat(parts, ignore_index=True)
+    frame = (
+        pd.concat([p for p in parts if not p.empty], ignore_index=True)
+        if any(not p.empty for p in parts)
+        else pd.DataFrame()
+    )
     if frame.empty:
         return frame
-    # Only years for which every level and every technical field is present.
+    expected = frame.groupby("indicator")["sector"].nunique().sum()
     size = frame.groupby("period_start")["value"].transform("size")
-    return (
-        frame[size == len(parts) * len(technical)]
+    series = (
+        frame[size == expected]
         .groupby(["period_start", "grain"], as_index=False)
         .agg(value=("value", "sum"), provisional=("provisional", "any"))
     )
+    series.attrs["levels"] = [c for c in INTAKE_INDICATORS if c in set(frame["indicator"])]
+    series.attrs["fields"] = sorted(set(frame["sector"]))
+    return series
 
 
 def _technical_intake(ctx: Context, area: str) -> Headline | None:
+    series = technical_intake(ctx.reader, area)
+    if series.empty:
+        return None
+    levels = [code.removeprefix("instroom_") for code in series.attrs["levels"]]
+    fields = [ctx.sector_names[s] for s in ctx.sector_names if s in series.attrs["fields"]]
+    note = ctx.t("overview.intake_note", levels=_listed(ctx, levels), fields=_listed(ctx, fields))
     return _from_series(
         ctx,
         "technische_instroom",
-        technical_intake(ctx.reader, area),
+        series,
         ctx.t("overview.intake"),
-        note=lambda last: ctx.t("overview.intake_note"),
+        note=lambda last: note,
     )
+
+
+def _listed(ctx: Context, words: list[str]) -> str:
+    """``a, b en c`` (``a, b and c``)."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {ctx.t('word.and')} {words[-1]}"
 
 
 def llo_target(reader) -> pd.Series | None:
