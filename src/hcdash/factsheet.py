@@ -54,6 +54,8 @@ class Sheet:
     demo: bool
     link: str
     stand: str
+    missing: list[str]  # the sheet's indicators with no figures for the region (names)
+    intake_levels: list[str]  # the levels in the intake trend (mbo, hbo, wo: those with figures)
 
 
 def regions(ctx: Context) -> list[str]:
@@ -118,7 +120,30 @@ def sheet(ctx: Context, region: str, link: str, stand: str) -> Sheet:
         demo=status["demo"],
         link=link,
         stand=stand,
+        missing=_missing(ctx, region),
+        intake_levels=[c.removeprefix("instroom_") for c in intake.attrs.get("levels", [])],
     )
+
+
+# The indicators a factsheet shows (headlines, bands, intake, comparison): those without figures
+# for the region are named in one line instead of an empty table or chart.
+SHEET_INDICATORS = (
+    TENSION,
+    "vacatures",
+    *overview.INTAKE_INDICATORS,
+    overview.LLO_INDICATOR,
+    "werkzame_beroepsbevolking",
+)
+
+
+def _missing(ctx: Context, region: str) -> list[str]:
+    available = ctx.availability
+    present = set(available.loc[available["region"] == region, "indicator"])
+    if region in ctx.reader.member_regions(LLO_PROVINCE):
+        present |= set(available["indicator"]) & {overview.LLO_INDICATOR}  # Gelderland's
+    else:
+        present.add(overview.LLO_INDICATOR)  # not the region's programme: said apart
+    return [ctx.indicator_name(code) for code in SHEET_INDICATORS if code not in present]
 
 
 def _band_colour(value, bands: pd.DataFrame) -> str:
@@ -152,7 +177,9 @@ def _llo(ctx: Context, region: str) -> str:
 
 
 def figure(ctx: Context, content: Sheet) -> go.Figure:
-    """The sheet laid out on one A4 page (paper coordinates: 0 at the bottom, 1 at the top)."""
+    """The sheet laid out on one A4 page (paper coordinates: 0 at the bottom, 1 at the top).
+    A part without figures is left out (no empty table, no title with a dash); one line names
+    the indicators that are not loaded."""
     notes: list[dict] = []
 
     def text(y: float, words: str, size: int = 11, bold: bool = False, colour: str = "#0f0e0d"):
@@ -174,108 +201,26 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
 
     text(1.0, ctx.t("factsheet.title", region=content.name), 22, bold=True)
     text(0.965, ctx.t("factsheet.subtitle", updated=content.updated, stand=content.stand), 11)
+    line = 0.945
     if content.demo:
-        text(0.945, ctx.t("factsheet.demo"), 11, bold=True, colour="#a8283a")
+        text(line, ctx.t("factsheet.demo"), 11, bold=True, colour="#a8283a")
+        line -= 0.018
+    if content.missing:
+        missing = ctx.t("factsheet.missing", indicators=", ".join(content.missing))
+        text(line, "<br>".join(textwrap.wrap(missing, TEXT_WIDTH)), 9, colour="#555555")
     data: list = []
-    # headline figures with their period and change
-    heads = content.headlines
-    data.append(
-        go.Table(
-            domain={"x": [0, 1], "y": [0.80, 0.925]},
-            columnwidth=[3, 1.4, 1.4, 1.6],
-            header={
-                "values": [
-                    f"<b>{ctx.t(k)}</b>"
-                    for k in (
-                        "factsheet.col_figure",
-                        "factsheet.col_value",
-                        "factsheet.col_period",
-                        "factsheet.col_change",
-                    )
-                ],
-                "align": "left",
-                "fill": {"color": "#eeeeee"},
-                "font": {"size": 11},
-            },
-            cells={
-                "values": [
-                    [h.label for h in heads],
-                    [h.value for h in heads],
-                    [h.period for h in heads],
-                    [h.delta or "–" for h in heads],
-                ],
-                "align": "left",
-                "font": {"size": 11},
-                "height": 22,
-            },
-        )
-    )
-    # shortage band per sector, latest quarter
-    text(0.785, ctx.t("factsheet.bands_title", quarter=content.quarter), 13, bold=True)
-    bands = content.bands
-    data.append(
-        go.Table(
-            domain={"x": [0, 1], "y": [0.60, 0.76]},
-            columnwidth=[2.5, 1.2, 1.5],
-            header={
-                "values": [
-                    f"<b>{ctx.t(k)}</b>"
-                    for k in ("col.sector", "factsheet.col_tension", "shortage.col_band")
-                ],
-                "align": "left",
-                "fill": {"color": "#eeeeee"},
-                "font": {"size": 11},
-            },
-            cells={
-                "values": [bands["sector"], bands["value"], bands["band"]],
-                "align": "left",
-                "font": {"size": 11},
-                "height": 20,
-                "fill": {
-                    "color": [
-                        ["#ffffff"] * len(bands),
-                        ["#ffffff"] * len(bands),
-                        bands["colour"].tolist(),
-                    ]
-                },
-            },
-        )
-    )
-    # intake trend (left) and the comparison with Regio Oost (right)
-    text(0.575, ctx.t("factsheet.intake_title"), 13, bold=True)
-    data.append(
-        go.Scatter(
-            x=content.intake["period"],
-            y=content.intake["value"],
-            mode="lines+markers+text",
-            text=[ctx.number(v) for v in content.intake["value"]],
-            textposition="top center",
-            textfont={"size": 9},
-            line={"color": "#0f0e0d", "width": 2},
-            xaxis="x",
-            yaxis="y",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    comparison = content.comparison
-    text(0.335, ctx.t("factsheet.compare_title"), 13, bold=True)
-    data.append(
-        go.Bar(
-            x=comparison["score"],
-            y=comparison["name"],
-            orientation="h",
-            marker={"color": ["#2166ac" if s >= 0 else "#b2182b" for s in comparison["score"]]},
-            text=[signed(s, 1, ctx.lang) + "%" for s in comparison["score"]],
-            textposition="outside",
-            textfont={"size": 9},
-            cliponaxis=False,
-            xaxis="x2",
-            yaxis="y2",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    if content.headlines:
+        data.append(_headline_table(ctx, content.headlines))
+    if not content.bands.empty:
+        text(0.785, ctx.t("factsheet.bands_title", quarter=content.quarter), 13, bold=True)
+        data.append(_bands_table(ctx, content.bands))
+    if not content.intake.empty:
+        levels = overview.listed(ctx, content.intake_levels)
+        text(0.575, ctx.t("factsheet.intake_title", levels=levels), 13, bold=True)
+        data.append(_intake_line(ctx, content.intake))
+    if not content.comparison.empty:
+        text(0.335, ctx.t("factsheet.compare_title"), 13, bold=True)
+        data.append(_comparison_bars(ctx, content.comparison))
     text(0.115, content.llo, 11)
     lines = [
         ctx.t("factsheet.sources"),
@@ -293,7 +238,13 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
         annotations=notes,
         showlegend=False,
         hovermode=False,
-        xaxis={"domain": [0, 1], "anchor": "y", "type": "category", "tickfont": {"size": 9}},
+        xaxis={
+            "domain": [0, 1],
+            "anchor": "y",
+            "type": "category",
+            "tickfont": {"size": 9},
+            "visible": not content.intake.empty,
+        },
         yaxis={
             "domain": [0.37, 0.55],
             "anchor": "x",
@@ -301,6 +252,7 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
             "tickformat": ",~f",
             "gridcolor": "#e5e5e5",
             "rangemode": "tozero",
+            "visible": not content.intake.empty,
         },
         xaxis2={
             "domain": [0.45, 0.95],
@@ -309,6 +261,7 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
             "zerolinecolor": "#444",
             "ticksuffix": "%",
             "tickfont": {"size": 9},
+            "visible": not content.comparison.empty,
         },
         yaxis2={
             "domain": [0.14, 0.31],
@@ -316,9 +269,100 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
             "type": "category",
             "tickfont": {"size": 9},
             "automargin": True,
+            "visible": not content.comparison.empty,
         },
     )
     return go.Figure(data=data, layout=layout)
+
+
+_HEADER = {"align": "left", "fill": {"color": "#eeeeee"}, "font": {"size": 11}}
+
+
+def _header(ctx: Context, *keys: str) -> dict:
+    return {"values": [f"<b>{ctx.t(k)}</b>" for k in keys], **_HEADER}
+
+
+def _headline_table(ctx: Context, heads: list[overview.Headline]) -> go.Table:
+    """The headline figures with their period and change."""
+    return go.Table(
+        domain={"x": [0, 1], "y": [0.80, 0.92]},
+        columnwidth=[3, 1.4, 1.4, 1.6],
+        header=_header(
+            ctx,
+            "factsheet.col_figure",
+            "factsheet.col_value",
+            "factsheet.col_period",
+            "factsheet.col_change",
+        ),
+        cells={
+            "values": [
+                [h.label for h in heads],
+                [h.value for h in heads],
+                [h.period for h in heads],
+                [h.delta or "–" for h in heads],
+            ],
+            "align": "left",
+            "font": {"size": 11},
+            "height": 22,
+        },
+    )
+
+
+def _bands_table(ctx: Context, bands: pd.DataFrame) -> go.Table:
+    """The shortage band per sector in the latest quarter."""
+    return go.Table(
+        domain={"x": [0, 1], "y": [0.60, 0.76]},
+        columnwidth=[2.5, 1.2, 1.5],
+        header=_header(ctx, "col.sector", "factsheet.col_tension", "shortage.col_band"),
+        cells={
+            "values": [bands["sector"], bands["value"], bands["band"]],
+            "align": "left",
+            "font": {"size": 11},
+            "height": 20,
+            "fill": {
+                "color": [
+                    ["#ffffff"] * len(bands),
+                    ["#ffffff"] * len(bands),
+                    bands["colour"].tolist(),
+                ]
+            },
+        },
+    )
+
+
+def _intake_line(ctx: Context, intake: pd.DataFrame) -> go.Scatter:
+    """The intake trend (the left half)."""
+    return go.Scatter(
+        x=intake["period"],
+        y=intake["value"],
+        mode="lines+markers+text",
+        text=[ctx.number(v) for v in intake["value"]],
+        textposition="top center",
+        textfont={"size": 9},
+        line={"color": "#0f0e0d", "width": 2},
+        xaxis="x",
+        yaxis="y",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _comparison_bars(ctx: Context, comparison: pd.DataFrame) -> go.Bar:
+    """The comparison with Regio Oost, as the Regioprofiel draws it."""
+    return go.Bar(
+        x=comparison["score"],
+        y=comparison["name"],
+        orientation="h",
+        marker={"color": ["#2166ac" if s >= 0 else "#b2182b" for s in comparison["score"]]},
+        text=[signed(s, 1, ctx.lang) + "%" for s in comparison["score"]],
+        textposition="outside",
+        textfont={"size": 9},
+        cliponaxis=False,
+        xaxis="x2",
+        yaxis="y2",
+        showlegend=False,
+        hoverinfo="skip",
+    )
 
 
 _chromium = threading.Lock()

@@ -356,6 +356,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Voorbeelddata: gegenereerde cijfers, geen echte. Niet citeren.",
         "Demo data: generated figures, not real ones. Do not cite.",
     ),
+    "factsheet.missing": (
+        "Nog niet geladen voor deze regio, en daarom weggelaten: {indicators}.",
+        "Not loaded yet for this region, and so left out: {indicators}.",
+    ),
     "factsheet.col_figure": ("Kerncijfer", "Headline figure"),
     "factsheet.col_value": ("Waarde", "Value"),
     "factsheet.col_period": ("Periode", "Period"),
@@ -366,8 +370,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Shortage per sector, {quarter} (UWV's bands)",
     ),
     "factsheet.intake_title": (
-        "Eerstejaars in techniek (mbo, hbo en wo) per studiejaar",
-        "First-year students in technical fields (mbo, hbo and wo) per academic year",
+        "Eerstejaars in techniek ({levels}) per studiejaar",
+        "First-year students in technical fields ({levels}) per academic year",
     ),
     "factsheet.intake_y": ("Eerstejaars", "First-year students"),
     "factsheet.compare_title": (

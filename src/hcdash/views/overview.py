@@ -169,7 +169,7 @@ def _technical_intake(ctx: Context, area: str) -> Headline | None:
         return None
     levels = [code.removeprefix("instroom_") for code in series.attrs["levels"]]
     fields = [ctx.sector_names[s] for s in ctx.sector_names if s in series.attrs["fields"]]
-    note = ctx.t("overview.intake_note", levels=_listed(ctx, levels), fields=_listed(ctx, fields))
+    note = ctx.t("overview.intake_note", levels=listed(ctx, levels), fields=listed(ctx, fields))
     return _from_series(
         ctx,
         "technische_instroom",
@@ -179,7 +179,7 @@ def _technical_intake(ctx: Context, area: str) -> Headline | None:
     )
 
 
-def _listed(ctx: Context, words: list[str]) -> str:
+def listed(ctx: Context, words: list[str]) -> str:
     """``a, b en c`` (``a, b and c``)."""
     if len(words) < 2:
         return "".join(words)
