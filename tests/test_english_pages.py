@@ -25,6 +25,7 @@ from hcdash.reference import (
     SECTORS,
     SOURCE_INDICATORS,
     UNITS_EN,
+    national_regions,
 )
 from hcdash.register import STATUSES
 from hcdash.register_seed import INITIATIVES, ORGANISATIONS, PROGRAMMES, SOURCE
@@ -53,7 +54,7 @@ DUTCH |= set(STATUSES)
 # are titles of Dutch publications; the demo upload's file name; the register's content (its
 # programmes, initiatives, organisations, kinds, themes and descriptions), which is the region's
 # own text as it was loaded, like a file's content on the Data page.
-PLACES = {n for r in REGIONS for n in (r[2], *r[3])}
+PLACES = {n for r in REGIONS for n in (r[2], *r[3])} | {n for _, n in national_regions()}
 TITLES = {i["source"] for i in (*INDICATORS, *DUO_INDICATORS, *SOURCE_INDICATORS)} | {
     SOURCE,
     DEMO_FILE_NAME,

@@ -73,13 +73,41 @@ def test_overview_headlines(app, demo_frame):
     assert any("2026 K3 · voorlopig" in c.value for c in at.caption)
 
 
-def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
+def test_overview_map_follows_the_chosen_indicator(app, demo_frame):
+    """Without an uploaded boundary file, the map draws the boundaries hcdash ships: Regio
+    Oost's eight regions coloured by the indicator, the other 27 grey around them."""
+    at = app("app.py")
+    at.selectbox(key="overview_kaart").set_value("vacatures").run()
+    (shown,) = specs(at)
+    assert (
+        shown["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
+    )
+    filled = [t for t in shown["data"] if t.get("fill") == "toself"]
+    grey = [t for t in filled if t["fillcolor"] == "#dcdcdc"]
+    coloured = {t["name"]: t for t in filled if t["fillcolor"] != "#dcdcdc"}
+    assert len(grey) == 27 and sorted(coloured) == sorted(OOST_NAMES)
+    for slug, name in zip(OOST, OOST_NAMES, strict=True):
+        expected = total(demo_frame, "vacatures", [slug], "alle", Q3_2026)
+        assert coloured[name]["text"] == f"{name}: {number(expected)}"
+    twente, foodvalley = (
+        [x for x in coloured[name]["x"] if x is not None] for name in ("Twente", "FoodValley")
+    )
+    assert min(twente) > max(foodvalley)  # Twente lies east of FoodValley
+    captions = [plain_text(c.value) for c in at.caption]
+    assert any(c.startswith("Grenzen: CBS, gebiedsindelingen 2025 (CC BY 4.0)") for c in captions)
+
+
+def test_the_tile_map_is_the_fallback_without_boundaries(app, demo_frame, monkeypatch):
+    from hcdash import boundaries
+    from hcdash.ui import frame
+
+    monkeypatch.setattr(
+        boundaries, "shipped", lambda: {"type": "FeatureCollection", "features": []}
+    )
+    frame._built.clear()  # a map built before, with the shipped boundaries
     at = app("app.py")
     at.selectbox(key="overview_kaart").set_value("vacatures").run()
     (tiles,) = specs(at)
-    assert (
-        tiles["layout"]["title"]["text"] == "Openstaande vacatures per arbeidsmarktregio, 2026 K3"
-    )
     trace = tiles["data"][0]
     colours = dict(
         zip(
@@ -94,6 +122,7 @@ def test_overview_tile_map_follows_the_chosen_indicator(app, demo_frame):
     tile_texts = [a["text"] for a in tiles["layout"]["annotations"]]
     assert f"<b>Twente</b><br>{number(colours['Twente'])}" in tile_texts
     assert len(tiles["layout"]["shapes"]) == 8
+    frame._built.clear()  # not for the next test
 
 
 def test_english_switch(app):

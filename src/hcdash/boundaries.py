@@ -1,10 +1,14 @@
 """Region boundaries from a GeoJSON or TopoJSON file (as CBS and PDOK publish them, with
 ``statcode`` and ``statnaam``), stored per classification year for the choropleth.
 
-hcdash ships no geometry of its own: without a boundary file the pages draw the tile map.
+Without an uploaded boundary file, the map draws the boundaries hcdash ships: CBS's simplified
+boundaries of the 35 arbeidsmarktregio's of 2025 (cartomap/nl, CC BY 4.0, "Bron: CBS"), the
+classification hcdash's regions follow. The tile map is the fallback when neither has a region.
 """
 
 import json
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -37,6 +41,20 @@ def read_features(path: Path) -> list[dict]:
     for feature in usable:
         feature["geometry"] = _clockwise(feature["geometry"])
     return usable
+
+
+SHIPPED = "arbeidsmarktregios_2025.topojson"  # in hcdash/data
+SHIPPED_CREDIT = "CBS, gebiedsindelingen 2025 (CC BY 4.0)"
+
+
+@cache
+def shipped() -> dict:
+    """The boundaries hcdash ships, as a GeoJSON FeatureCollection (read once per process)."""
+    topology = json.loads((files("hcdash") / "data" / SHIPPED).read_text(encoding="utf-8"))
+    features = [f for f in _topology_features(topology) if _code(f)]
+    for feature in features:
+        feature["geometry"] = _clockwise(feature["geometry"])
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _code(feature: dict) -> str | None:

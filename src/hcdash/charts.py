@@ -552,14 +552,40 @@ def quadrant(
     return chart.figure()
 
 
+CONTEXT_FILL = "#dcdcdc"  # the regions around the ones shown: grey, for orientation
+
+
 def choropleth(
-    frame: pd.DataFrame, geojson: dict, *, title: str, decimals: int = 0, lang: str = "nl"
+    frame: pd.DataFrame,
+    geojson: dict,
+    *,
+    title: str,
+    decimals: int = 0,
+    lang: str = "nl",
+    context: list[dict] = (),
 ) -> go.Figure:
     """Regions (columns ``code``, ``name``, ``value``) on their real boundaries, filled by value
-    on the cividis scale. Drawn as filled shapes on plain axes (plotly's geo maps would fetch
-    a base map from the internet); latitude is stretched so the Netherlands keeps its shape."""
+    on the cividis scale, over the ``context`` features (other regions) in grey. Drawn as
+    filled shapes on plain axes (plotly's geo maps would fetch a base map from the internet);
+    latitude is stretched so the Netherlands keeps its shape."""
     shapes = {f["properties"]["statcode"]: f["geometry"] for f in geojson["features"]}
     chart = _Chart(title, "", decimals, lang)
+    for feature in context:
+        xs, ys = _outline(feature["geometry"])
+        chart.trace(
+            "scatter",
+            x=xs,
+            y=ys,
+            fill="toself",
+            fillcolor=CONTEXT_FILL,
+            mode="lines",
+            line={"color": "white", "width": 0.5},
+            name=feature["properties"].get("statnaam", ""),
+            text=feature["properties"].get("statnaam", ""),
+            hoveron="fills",
+            hoverinfo="text",
+            showlegend=False,
+        )
     centres = []
     for row, (_, colour) in zip(frame.itertuples(), _cividis(frame["value"]), strict=True):
         xs, ys = _outline(shapes[row.code])

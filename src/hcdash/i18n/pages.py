@@ -189,6 +189,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Alle sectoren, eind van het kwartaal",
         "All sectors, end of quarter",
     ),
+    "overview.map_credit": (
+        "Grenzen: {source}; de overige arbeidsmarktregio's in grijs.",
+        "Boundaries: {source}; the other labour market regions in grey.",
+    ),
     "overview.intake": ("Technische instroom", "Technical intake"),
     "word.and": ("en", "and"),
     "overview.intake_note": (

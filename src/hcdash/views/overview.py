@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from hcdash import charts, metrics
+from hcdash import boundaries, charts, metrics
 from hcdash.format import percent, signed
 from hcdash.queries import Filters
 from hcdash.views.common import ChartView, Context, chart_view, extremes, names, with_labels
@@ -237,8 +237,9 @@ def llo_headline(ctx: Context) -> Headline | None:
 
 
 def tile_map(ctx: Context, code: str) -> ChartView | None:
-    """The eight regions coloured by ``code`` in its latest period (all sectors): on their real
-    boundaries when a boundary file is stored, else as schematic tiles."""
+    """The eight regions coloured by ``code`` in its latest period (all sectors), the other
+    arbeidsmarktregio's grey around them: on uploaded boundaries, else on the ones hcdash ships
+    (CBS, 2025); schematic tiles only when neither has every region."""
     values = ctx.reader.observations(Filters((code,), tuple(TILES), (TOTAL_SECTOR,)))
     if values.empty:
         return None
@@ -252,10 +253,33 @@ def tile_map(ctx: Context, code: str) -> ChartView | None:
     decimals = int(ctx.indicator_meta[code]["decimals"])
     name = ctx.indicator_name(code)
     title = ctx.t("overview.map_title", indicator=name, period=frame["period"].iloc[0])
-    shapes = ctx.reader.region_boundaries(tuple(frame["code"]))
+    shapes, context, notes = _shapes(ctx, frame["code"])
     if shapes is not None:
-        fig = charts.choropleth(frame, shapes, title=title, decimals=decimals, lang=ctx.lang)
+        fig = charts.choropleth(
+            frame, shapes, title=title, decimals=decimals, lang=ctx.lang, context=context
+        )
     else:
         fig = charts.tile_map(frame, title=title, decimals=decimals, lang=ctx.lang)
     summary = extremes(ctx, frame["region_name"], frame["value"], decimals)
-    return chart_view(ctx, "kaart", fig, frame, name, decimals, summary=summary)
+    return chart_view(ctx, "kaart", fig, frame, name, decimals, summary=summary, notes=notes)
+
+
+def _shapes(ctx: Context, codes) -> tuple[dict | None, list[dict], list[str]]:
+    """The boundaries of the regions shown (uploaded ones, else the ones hcdash ships), the
+    other arbeidsmarktregio's around them (grey), and the credit a shipped map carries."""
+    codes = tuple(codes)
+    stored = ctx.reader.region_boundaries(codes)
+    if stored is not None:
+        return stored, [], []
+    shipped = boundaries.shipped()
+    found = {f["properties"]["statcode"]: f for f in shipped["features"]}
+    if not set(codes) <= set(found):
+        return None, [], []
+    shown = {"type": "FeatureCollection", "features": [found[c] for c in codes]}
+    named = names(ctx.reader.regions(), key="code", value="name")  # hcdash's names, not the file's
+    context = [
+        {"geometry": f["geometry"], "properties": {"statnaam": named.get(code, code)}}
+        for code, f in found.items()
+        if code not in codes
+    ]
+    return shown, context, [ctx.t("overview.map_credit", source=boundaries.SHIPPED_CREDIT)]
