@@ -7,14 +7,11 @@ from hcdash.views import intake
 from hcdash.views.common import Need
 
 with frame.page("intake") as (ctx, url):
-    first, second, third, fourth = st.columns([1, 3, 1, 1])
+    # the two choices side by side, the selections below them: no control cut off at 1280 px
+    first, second = st.columns(2)
     with first:
         level = filters.choice(ctx.t("filter.level"), url, "niveau", "levels")
     with second:
-        regions = filters.regions(ctx, url)
-    with third:
-        sector = filters.sector(ctx, url)
-    with fourth:
         view = filters.choice(
             ctx.t("filter.view"),
             url,
@@ -22,6 +19,11 @@ with frame.page("intake") as (ctx, url):
             "views",
             lambda v: ctx.t("filter.absolute" if v == "absolute" else "filter.index"),
         )
+    third, fourth = st.columns([3, 1])
+    with third:
+        regions = filters.regions(ctx, url)
+    with fourth:
+        sector = filters.sector(ctx, url)
     years = filters.years(ctx, url)
     code = intake.LEVELS[level]
     needs = Need.of(code, regions=regions, sector=sector, years=years)

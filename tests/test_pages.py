@@ -295,8 +295,8 @@ def test_llo_progress_projection_and_pace(app, demo_frame):
     assert values(projection, "y")[-1] == pytest.approx(current + 2 * pace)
     facts = {m.label: m.value for m in at.metric}
     assert facts["Verwacht eind 2026"] == number(current + 2 * pace)
-    assert facts["Nodig tempo"] == f"{number((10_000 - current) / 2)} per maand"
-    assert facts["Tempo laatste 12 maanden"] == f"{number(pace)} per maand"
+    assert facts["Nodig tempo (per maand)"] == number((10_000 - current) / 2)
+    assert facts["Tempo laatste 12 maanden (per maand)"] == number(pace)
     assert len(contributions["data"]) == 6
 
 

@@ -303,9 +303,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "llo.reached": ("Doel bereikt rond", "Target reached around"),
     "llo.reached_done": ("Doel al bereikt", "Target already reached"),
     "llo.never": ("niet bij dit tempo", "not at this pace"),
-    "llo.pace_needed": ("Nodig tempo", "Pace needed"),
-    "llo.pace_recent": ("Tempo laatste {months} maanden", "Pace over the last {months} months"),
-    "llo.per_month": ("{value} per maand", "{value} per month"),
+    "llo.pace_needed": ("Nodig tempo (per maand)", "Pace needed (per month)"),
+    "llo.pace_recent": (
+        "Tempo laatste {months} maanden (per maand)",
+        "Pace over the last {months} months (per month)",
+    ),
     "llo.pace_average": (
         "gemiddeld sinds start: {value} per maand",
         "average since start: {value} per month",

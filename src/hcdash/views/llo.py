@@ -99,7 +99,6 @@ def facts(ctx: Context) -> list[Fact]:
         return []
     year = proj.deadline.year
     reach = proj.reach_date()
-    per_month = lambda value: ctx.t("llo.per_month", value=ctx.number(value))  # noqa: E731
     if proj.current >= proj.target:
         reached = Fact(ctx.t("llo.reached_done"), ctx.date(proj.as_of))
     else:
@@ -116,10 +115,11 @@ def facts(ctx: Context) -> list[Fact]:
             ),
         ),
         reached,
-        Fact(ctx.t("llo.pace_needed"), per_month(proj.pace_needed)),
+        # the unit in the label: a card's value stays short enough for a quarter of the page
+        Fact(ctx.t("llo.pace_needed"), ctx.number(proj.pace_needed)),
         Fact(
             ctx.t("llo.pace_recent", months=proj.window),
-            per_month(proj.pace),
+            ctx.number(proj.pace),
             ctx.t("llo.pace_average", value=ctx.number(proj.pace_average)),
         ),
     ]
