@@ -210,3 +210,34 @@ def test_the_dashboards_reader_is_the_reader_with_a_cache():
 
     overridden = {n for n in vars(CachedReader) if not n.startswith("__")}
     assert overridden == set(), overridden
+
+
+# --- missing is not zero: an area where some regions have no figure ---------------------------
+
+
+def test_an_area_with_missing_regions_by_hand(empty_store):
+    """Three of Regio Oost's eight regions have a 2024 intake (hand-made values); the others
+    have none. The sum of Regio Oost is left out (it would read as a drop), the partial sum says
+    it counts three of eight, and the profile's reference is the mean and median of the three
+    with a figure, not of eight (missing is not zero)."""
+    values = {"twente": 100.0, "achterhoek": 40.0, "foodvalley": 10.0}
+    frame = pd.DataFrame(
+        [("instroom_hbo", r, "alle", date(2024, 1, 1), "year", v, False) for r, v in values.items()]
+        + [
+            ("aandeel_techniek_hbo", r, "alle", date(2024, 1, 1), "year", v / 10, False)
+            for r, v in values.items()
+        ],
+        columns=list(OBSERVATION_COLUMNS),
+    )
+    load_observations(empty_store, frame, UploadMeta("file", "hand.csv", "hand", None, "t", 6))
+    with empty_store.reading() as con:
+        reader = queries.Reader(con)
+        assert reader.aggregate("instroom_hbo", "regio-oost").empty  # incomplete: left out
+        partial = reader.aggregate("instroom_hbo", "regio-oost", complete_only=False)
+        assert partial[["value", "n_regions", "n_expected"]].values.tolist() == [[150.0, 3, 8]]
+        profile = reader.latest_with_reference("twente", "regio-oost").set_index("indicator")
+    counts = profile.loc["instroom_hbo"]
+    assert pd.isna(counts["reference"])  # no sum of eight from three
+    assert counts["area_n"] == 3 and counts["area_mean"] == pytest.approx(50.0)  # 150 / 3
+    shares = profile.loc["aandeel_techniek_hbo"]
+    assert shares["reference"] == pytest.approx(4.0) and shares["area_n"] == 3  # median 10, 4, 1
