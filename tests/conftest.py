@@ -123,6 +123,24 @@ def stores(request, tmp_path_factory) -> StoreFactory:
 
 
 @pytest.fixture(scope="session")
+def real_ref(stores) -> StoreRef:
+    """A fresh store that holds only what the recorded sources give (tests.support.realstore);
+    without the real data files it skips, or in CI fails."""
+    from hcdash.cli import main  # the command as an operator runs it
+    from tests.support.realstore import RECORDED
+
+    outcome = missing_realdata(REALDATA, bool(os.environ.get("CI")))
+    if outcome is not None:
+        reason = f"real data files not found at {REALDATA}"
+        if outcome == "fail":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    ref = stores.new("real")
+    assert main([*ref.args(), "refresh", "--offline", str(RECORDED), "--source", "all"]) == 0
+    return ref
+
+
+@pytest.fixture(scope="session")
 def demo_template(stores) -> StoreRef:
     """The demo store as built, never opened again: what copies are made from."""
     return stores.new("demo_template", with_demo=True)

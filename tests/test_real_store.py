@@ -4,37 +4,14 @@ tests/data/recorded``), no demo data. What a policymaker sees the first morning 
 runs on real figures: no inf, nan or None, no empty state that contradicts the selection, a
 chart where there are figures, and no count compared with the sum it is part of."""
 
-import os
-import re
-
 import pytest
 
 from hcdash import export, factsheet, queries
-from hcdash.cli import main
 from hcdash.sitemap import PAGES
 from hcdash.views.common import Context
-from tests.conftest import REALDATA, ROOT, missing_realdata, open_page, shown
+from tests.conftest import open_page, shown
+from tests.support.realstore import NOT_A_NUMBER, NOTHING_CHOSEN
 from tests.test_english_pages import page_texts
-
-RECORDED = ROOT / "tests" / "data" / "recorded"
-# A figure that is not a number, as a page could write it.
-NOT_A_NUMBER = re.compile(r"\b(inf|-inf|nan|NaN|None|NaT)\b|∞")
-# What an empty state says when nothing is selected: it must not appear while regions are.
-NOTHING_CHOSEN = ("Kies ten minste één regio", "Choose at least one region")
-
-
-@pytest.fixture(scope="module")
-def real_ref(stores):
-    """A fresh store that holds only what the recorded sources give."""
-    outcome = missing_realdata(REALDATA, bool(os.environ.get("CI")))
-    if outcome is not None:  # in CI the files must be there; elsewhere the tests skip
-        reason = f"real data files not found at {REALDATA}"
-        if outcome == "fail":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    ref = stores.new("real")
-    assert main([*ref.args(), "refresh", "--offline", str(RECORDED), "--source", "all"]) == 0
-    return ref
 
 
 @pytest.fixture
