@@ -252,17 +252,32 @@ def test_the_name_a_broken_off_attach_left_is_let_go(private_ref, monkeypatch, g
         store.close()
 
 
+CLOSING_TRIES = 3
+
+
 @pytest.mark.parametrize("mode", ["guarded", "closing"])
 def test_the_catalog_drill_survives_duckdb_failing_inside(private_ref, stores, mode):
     """Catalog connections broken off again and again under six readers (bench/catalog_drill.py):
     DuckDB fails inside now and then, and the process lives on and reads again; closing every
     connection, as before, ends the process (the drill catches it)."""
-    result = catalog_drill(
-        stores.cluster, private_ref.database, private_ref.data_path, breaks=120, mode=mode
-    )
+
+    def drill():
+        return catalog_drill(
+            stores.cluster, private_ref.database, private_ref.data_path, breaks=120, mode=mode
+        )
+
     if mode == "guarded":
+        result = drill()
         assert result.passed, report(result, "in the test")
         assert result.recovered_seconds < 30
-    else:
-        assert result.returncode == -signal.SIGABRT, report(result, "in the test")
-        assert "terminate called" in result.stderr
+        return
+    # The broken version ends the process when DuckDB fails inside under a break, which most
+    # drills provoke; on a loaded machine one now and then provokes none (a run met 120 breaks
+    # without a fatal error): the probe tries again before it calls the drill blind.
+    results = []
+    for _ in range(CLOSING_TRIES):
+        results.append(drill())
+        if results[-1].returncode == -signal.SIGABRT:
+            assert "terminate called" in results[-1].stderr
+            return
+    raise AssertionError("\n\n".join(report(r, "in the test") for r in results))
