@@ -559,9 +559,8 @@ def test_recorded_sources_fill_a_fresh_store_and_the_pages_show_them(stores, mon
     assert not [w for w in at.warning if "oorbeelddata" in w.value]  # no demo banner
     captions = [c.value for c in at.caption]
     source = "Bron: DUO, eerstejaars ingeschrevenen hbo per vestigingsgemeente · bijgewerkt"
-    # intake and its change per year; the technical share waits for energy and manufacturing,
-    # which DUO's CROHO fields do not give (a store of real, partial figures: issue 29)
-    assert sum(c.startswith(source) for c in captions) == len(at.get("plotly_chart")) == 2
+    # intake, its change per year, and the technical share (DUO's one technical field)
+    assert sum(c.startswith(source) for c in captions) == len(at.get("plotly_chart")) == 3
 
 
 @needs_realdata

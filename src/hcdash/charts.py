@@ -571,39 +571,12 @@ def choropleth(
     shapes = {f["properties"]["statcode"]: f["geometry"] for f in geojson["features"]}
     chart = _Chart(title, "", decimals, lang)
     for feature in context:
-        xs, ys = _outline(feature["geometry"])
-        chart.trace(
-            "scatter",
-            x=xs,
-            y=ys,
-            fill="toself",
-            fillcolor=CONTEXT_FILL,
-            mode="lines",
-            line={"color": "white", "width": 0.5},
-            name=feature["properties"].get("statnaam", ""),
-            text=feature["properties"].get("statnaam", ""),
-            hoveron="fills",
-            hoverinfo="text",
-            showlegend=False,
-        )
+        name = feature["properties"].get("statnaam", "")
+        _region_shape(chart, feature["geometry"], CONTEXT_FILL, name, name, border=0.5)
     centres = []
     for row, (_, colour) in zip(frame.itertuples(), _cividis(frame["value"]), strict=True):
-        xs, ys = _outline(shapes[row.code])
         text = f"{row.name}: {format_number(row.value, decimals, lang)}"
-        chart.trace(
-            "scatter",
-            x=xs,
-            y=ys,
-            fill="toself",
-            fillcolor=colour,
-            mode="lines",
-            line={"color": "white", "width": 1},
-            name=row.name,
-            text=text,
-            hoveron="fills",
-            hoverinfo="text",
-            showlegend=False,
-        )
+        xs, ys = _region_shape(chart, shapes[row.code], colour, row.name, text)
         points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
         centres.append(
             (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
@@ -620,6 +593,26 @@ def choropleth(
     )
     chart.layout.update(height=560, hovermode="closest")
     return chart.figure()
+
+
+def _region_shape(chart, geometry, fill: str, name: str, text: str, border: float = 1):
+    """One region as a filled shape with a white border; its outline (x, y)."""
+    xs, ys = _outline(geometry)
+    chart.trace(
+        "scatter",
+        x=xs,
+        y=ys,
+        fill="toself",
+        fillcolor=fill,
+        mode="lines",
+        line={"color": "white", "width": border},
+        name=name,
+        text=text,
+        hoveron="fills",
+        hoverinfo="text",
+        showlegend=False,
+    )
+    return xs, ys
 
 
 def _outline(geometry: dict) -> tuple[list, list]:

@@ -196,14 +196,19 @@ def _check_v4_measure(table: Table, series: Series, measures: dict[str, dict]) -
             for code, m in measures.items()
             if " ".join(m.get("Unit", "").split()) == series.unit
         ]
-        raise SourceError(
-            code="measure_changed",
-            table=table.id,
-            measure=series.measure,
-            unit=series.unit,
-            indicator=series.indicator,
-            candidates=same_unit[:8] or ["–"],
-        )
+        raise _measure_changed(table, series, same_unit)
+
+
+def _measure_changed(table: Table, series: Series, candidates: list[str]) -> SourceError:
+    """The table has no longer the measure a series was mapped to: name what it has instead."""
+    return SourceError(
+        code="measure_changed",
+        table=table.id,
+        measure=series.measure,
+        unit=series.unit,
+        indicator=series.indicator,
+        candidates=candidates[:8] or ["–"],
+    )
 
 
 def _fetch_v3(table: Table, transport: Transport, regions: Regions) -> Fetched:
@@ -217,15 +222,8 @@ def _fetch_v3(table: Table, transport: Transport, regions: Regions) -> Fetched:
     for series in table.series:
         found = topics.get(series.measure)
         if found is None or " ".join(str(found.get("Unit", "")).split()) != series.unit:
-            raise SourceError(
-                code="measure_changed",
-                table=table.id,
-                measure=series.measure,
-                unit=series.unit,
-                indicator=series.indicator,
-                candidates=[k for k, t in topics.items() if t.get("Unit") == series.unit][:8]
-                or ["–"],
-            )
+            same_unit = [k for k, t in topics.items() if t.get("Unit") == series.unit]
+            raise _measure_changed(table, series, same_unit)
     status = {
         p["Key"].strip(): p.get("Status")
         for p in pages(transport, f"{meta}/Perioden", {"$format": "json"}, "odata.nextLink")
