@@ -58,10 +58,10 @@ def demo_frame() -> pd.DataFrame:
 def pytest_addoption(parser):
     parser.addoption(
         "--store",
-        choices=("embedded", "lake"),
+        choices=("embedded", "lake", "lake-s3"),
         default="embedded",
-        help="run the tests that use a store on embedded files (default) or on lakes in a "
-        "throwaway PostgreSQL cluster",
+        help="run the tests that use a store on embedded files (default), on lakes in a "
+        "throwaway PostgreSQL cluster, or on such lakes with their data in a local S3 server",
     )
 
 
@@ -74,7 +74,7 @@ def pytest_collection_modifyitems(config, items):
     """A lake run runs the tests that use a store (the others ran in the embedded run), except
     those about the embedded file itself; the embedded run leaves out those about the lake.
     Each run says what it left out."""
-    lake = config.getoption("--store") == "lake"
+    lake = config.getoption("--store") in ("lake", "lake-s3")
     other = "embedded_only" if lake else "lake_only"
     kept, storeless, elsewhere = [], [], []
     for item in items:
@@ -108,10 +108,19 @@ def pytest_terminal_summary(terminalreporter, config):
 
 @pytest.fixture(scope="session")
 def stores(request, tmp_path_factory) -> StoreFactory:
-    """Makes the stores of this run: embedded files, or lakes (``--store lake``)."""
+    """Makes the stores of this run: embedded files, or lakes (``--store lake``), with their
+    data in a local S3 server (``--store lake-s3``)."""
     kind = request.config.getoption("--store")
-    cluster = None
-    if kind == "lake":
+    cluster = s3 = None
+    if kind == "lake-s3":
+        from tests.support.s3server import S3Server  # moto: only for this run
+
+        s3 = S3Server(tmp_path_factory.mktemp("s3")).start()
+        request.addfinalizer(s3.stop)
+        saved = {name: os.environ.get(name) for name in s3.env}
+        os.environ.update(s3.env)  # every store of the run, in this process too, reaches it
+        request.addfinalizer(lambda: _restore(saved))
+    if kind in ("lake", "lake-s3"):
         if binaries() is None:
             reason = "PostgreSQL is not installed (./dev test installs it as root with apt-get)"
             if os.environ.get("CI"):
@@ -119,7 +128,15 @@ def stores(request, tmp_path_factory) -> StoreFactory:
             pytest.skip(reason)
         cluster = PostgresCluster().start()
         request.addfinalizer(cluster.stop)
-    return StoreFactory(kind, tmp_path_factory.mktemp("stores"), cluster)
+    return StoreFactory(kind, tmp_path_factory.mktemp("stores"), cluster, s3)
+
+
+def _restore(saved: dict) -> None:
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

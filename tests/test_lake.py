@@ -61,16 +61,18 @@ def test_copy_a_file_to_a_lake_and_back_with_every_table_equal(tmp_path, stores,
 
 
 def scheduled(con, data_path: str) -> set[str]:
-    """The files DuckLake has scheduled for deletion (in its catalog), as paths."""
+    """The files DuckLake has scheduled for deletion (in its catalog), as paths (a folder's, or
+    ``s3://`` addresses)."""
     rows = con.execute(
         "SELECT path, path_is_relative FROM"
         " __ducklake_metadata_store.ducklake_files_scheduled_for_deletion"
     ).fetchall()
-    return {str(Path(data_path) / path) if relative else path for path, relative in rows}
-
-
-def parquet_files(data_path: str) -> set[str]:
-    return {str(path) for path in Path(data_path).rglob("*.parquet")}
+    joined = (
+        (lambda path: f"{data_path}/{path}")
+        if data_path.startswith("s3://")
+        else (lambda path: str(Path(data_path) / path))
+    )
+    return {joined(path) if relative else path for path, relative in rows}
 
 
 HORIZON_SECONDS = 5  # the test's --keep-days, in seconds: the default (7 days) cannot be waited
@@ -103,7 +105,7 @@ def test_maintain_merges_expires_and_deletes_files_a_horizon_later(private_ref, 
             assert observation_files(con) < files_before  # merged
             merged_away = scheduled(con, private_ref.data_path)
         assert merged_away  # scheduled for deletion by this run ...
-        assert merged_away <= parquet_files(private_ref.data_path)  # ... and not deleted yet
+        assert merged_away <= private_ref.data_files()  # ... and not deleted yet
 
         time.sleep(max(0.0, first_done + HORIZON_SECONDS + 1 - time.monotonic()))
         cutoff = datetime.now(UTC) - timedelta(seconds=HORIZON_SECONDS)
@@ -119,7 +121,7 @@ def test_maintain_merges_expires_and_deletes_files_a_horizon_later(private_ref, 
             ).fetchall()[0][0]
             assert older == 0  # every snapshot older than the horizon expired
             assert snapshots(con) < snapshots_before - 12  # the imports' among them
-        on_disk = parquet_files(private_ref.data_path)
+        on_disk = private_ref.data_files()
         assert not merged_away & on_disk  # deleted by the later run
         assert not merged_away & left
         assert f"; {len(merged_away)} files no snapshot needs deleted" in out
@@ -267,7 +269,14 @@ def test_the_catalog_drill_survives_duckdb_failing_inside(private_ref, stores, m
         )
 
     if mode == "guarded":
-        result = drill()
+        # The drill shows something only when DuckDB failed inside under a break, which most
+        # drills provoke; a loaded machine (or a lake whose data are in S3: slower reads) now
+        # and then none: the drill runs again. Every run must live and read again.
+        for _ in range(CLOSING_TRIES):
+            result = drill()
+            assert result.survived and not result.other, report(result, "in the test")
+            if result.fatal > 0:
+                break
         assert result.passed, report(result, "in the test")
         assert result.recovered_seconds < 30
         return

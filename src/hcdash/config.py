@@ -36,6 +36,41 @@ def is_lake(spec: str) -> bool:
     return spec.startswith(LAKE_PREFIX)
 
 
+# A lake's data in S3-compatible object storage: ``s3://bucket/prefix`` (AWS, MinIO, a
+# government cloud's store). Credentials and the endpoint come from the usual variables.
+OBJECT_STORAGE_PREFIXES = ("s3://",)
+S3_URL_STYLE_ENV_VAR = "HCDASH_S3_URL_STYLE"  # path (MinIO and most others) or vhost (AWS)
+
+
+def in_object_storage(data_path: str) -> bool:
+    return str(data_path).startswith(OBJECT_STORAGE_PREFIXES)
+
+
+def s3_settings() -> dict[str, str] | None:
+    """DuckDB's S3 secret options from ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
+    ``AWS_SESSION_TOKEN``, ``AWS_REGION`` (or ``AWS_DEFAULT_REGION``), ``AWS_ENDPOINT_URL``
+    (``http://minio:9000``: another store than AWS) and ``HCDASH_S3_URL_STYLE``; None without a
+    key (a DuckDB secret made beforehand then applies)."""
+    key, secret = os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY")
+    if not key or not secret:
+        return None
+    settings = {"KEY_ID": key, "SECRET": secret}
+    if os.environ.get("AWS_SESSION_TOKEN"):
+        settings["SESSION_TOKEN"] = os.environ["AWS_SESSION_TOKEN"]
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    if region:
+        settings["REGION"] = region
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        settings["ENDPOINT"] = (host or scheme).rstrip("/")
+        settings["USE_SSL"] = "false" if scheme == "http" else "true"
+        settings["URL_STYLE"] = "path"  # what S3-compatible stores other than AWS expect
+    if os.environ.get(S3_URL_STYLE_ENV_VAR):
+        settings["URL_STYLE"] = os.environ[S3_URL_STYLE_ENV_VAR]
+    return settings
+
+
 def base_url(cli_value: str | None = None) -> str:
     return cli_value or os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
 

@@ -40,6 +40,9 @@ EXTENSIONS = (
     ("duckdb_extension_postgres", "postgres", "postgres_scanner"),
     ("duckdb_extension_ducklake", "ducklake", "ducklake"),
 )
+# For a data path in object storage (``s3://bucket/prefix``), loaded the same way.
+HTTPFS = ("duckdb_extension_httpfs", "httpfs", "httpfs")
+S3_SECRET = "hcdash_s3"
 EXTENSION_DIR_ENV_VAR = "HCDASH_EXTENSION_DIR"
 # DuckLake's own retries of a commit that met another (appends); ours come on top (updates).
 DUCKLAKE_RETRIES = 20
@@ -82,7 +85,8 @@ class LakeStore(Store):
         if not data_path:
             raise DatabaseError(code="lake_needs_data_path", setting=config.DATA_PATH_ENV_VAR)
         self.catalog = spec.removeprefix(config.LAKE_PREFIX)
-        self.data_path = str(Path(data_path).resolve())
+        self.remote = config.in_object_storage(data_path)
+        self.data_path = data_path.rstrip("/") if self.remote else str(Path(data_path).resolve())
         super().__init__(spec)
         self._guard = threading.Lock()
         self._attached = False
@@ -126,13 +130,24 @@ class LakeStore(Store):
         return StoreName(self.kind, f"{shown}; data {self.data_path}")
 
     def _load_extensions(self) -> None:
-        for package, name, load_as in EXTENSIONS:
+        for package, name, load_as in (*EXTENSIONS, *((HTTPFS,) if self.remote else ())):
             try:
                 self._db.execute(f"LOAD {load_as}")
             except duckdb.Error:  # not installed in our folder yet (or another version)
                 self._db.execute(f"FORCE INSTALL {db.quoted(_extension_file(package, name))}")
                 self._db.execute(f"LOAD {load_as}")
         self._db.execute(f"SET ducklake_max_retry_count = {DUCKLAKE_RETRIES}")
+        if self.remote:
+            self._s3_secret()
+
+    def _s3_secret(self) -> None:
+        """The object storage's credentials, from the usual environment variables
+        (``config.s3_settings``); without them, a DuckDB secret the user made applies."""
+        settings = config.s3_settings()
+        if settings is None:
+            return
+        options = ", ".join(f"{key} {db.quoted(value)}" for key, value in settings.items())
+        self._db.execute(f"CREATE OR REPLACE SECRET {S3_SECRET} (TYPE s3, {options})")
 
     def _enter(self, kind: str, wait: float, on_wait) -> None:
         waiting = Waiting(self.describe(), wait, on_wait)
@@ -180,14 +195,15 @@ class LakeStore(Store):
 
     def _attach(self) -> str | None:
         """Attach the lake (creating it if new); a short reason when PostgreSQL does not answer."""
-        Path(self.data_path).mkdir(parents=True, exist_ok=True)
+        if not self.remote:  # a bucket's prefix needs no making
+            Path(self.data_path).mkdir(parents=True, exist_ok=True)
         problem = self._forget_leftover()
         if problem is not None:
             return problem
         try:
             self._db.execute(
                 f"ATTACH {db.quoted('ducklake:postgres:' + self.catalog)} AS {STORE}"
-                f" (DATA_PATH {db.quoted(self.data_path + os.sep)})"
+                f" (DATA_PATH {db.quoted(self.data_path + ('/' if self.remote else os.sep))})"
             )
         except duckdb.Error as exc:
             if db.fatal(exc):
