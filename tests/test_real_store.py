@@ -29,6 +29,9 @@ def every_text(at) -> list[str]:
     return texts
 
 
+@pytest.mark.embedded_only(
+    "a page's texts are the same on either store; the figures behind them are tested on both below"
+)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("script", [page.script for page in PAGES])
 def test_every_page_on_real_figures(real, script, lang):
