@@ -33,7 +33,7 @@ from hcdash.store.base import (
     Waiting,
     WaitReason,
 )
-from hcdash.store.localcopy import LocalCopy
+from hcdash.store.localcopy import LocalCopy, build_in_child
 
 # package -> extension it carries -> the name to LOAD it by
 EXTENSIONS = (
@@ -101,7 +101,7 @@ class LakeStore(Store):
         if local_copy is not None:  # one folder per lake (its catalog and data folder)
             lake = hashlib.sha256(f"{self.catalog}\n{self.data_path}".encode()).hexdigest()[:16]
             self.local_copy = LocalCopy(
-                Path(local_copy) / lake, lambda con: self.reading(con, local=False)
+                Path(local_copy) / lake, lambda path: build_in_child(spec, data_path, path)
             )
         self._load_extensions()
 

@@ -4,9 +4,10 @@ trips per read (bench/lake_gap.py).
 
 A read session uses the copy only when the copy holds the lake's current snapshot: one catalog
 question (``current_snapshot()``, about 2 ms) per session. Otherwise the session reads the lake
-itself, as without a copy, and a new copy is made in the background (one read transaction on the
-lake, table by table into a new file, observations sorted for the pages' filters; about 10 s at
-10M observations on a 2-core machine). So an upload through another replica still shows at the
+itself, as without a copy, and a new copy is made in the background, in a child process (one read
+transaction on the lake, table by table into a new file, observations sorted for the pages'
+filters; about 10 s at 10M observations on a 2-core machine): the sort's memory, 1.2 GB at 10M
+observations, is the child's and goes with it, so a replica's server stays small. So an upload through another replica still shows at the
 next page run, and a new snapshot costs one copy, off the pages' way.
 
 The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
@@ -18,11 +19,12 @@ any more.
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 import duckdb
@@ -74,15 +76,13 @@ def _made_at(con: duckdb.DuckDBPyConnection, snapshot: int) -> str | None:
 
 class LocalCopy:
     """The local copies of one lake in one process. ``choose`` and ``done`` bracket a read
-    session; ``session`` is how a copy is made: a read session on the lake itself."""
+    session; a copy is made by the ``builder`` (in a child process)."""
 
-    def __init__(
-        self,
-        folder: Path,
-        session: Callable[[duckdb.DuckDBPyConnection], AbstractContextManager],
-    ):
+    def __init__(self, folder: Path, builder: Callable[[Path], int]):
+        """``builder(path)``: make a copy of the lake's current snapshot at ``path``; the
+        snapshot it holds (``build_in_child``, or ``build`` in this process)."""
         self.folder = Path(folder)
-        self._session = session
+        self._builder = builder
         self._guard = threading.Lock()
         self._engine: Engine | None = None  # the engine the copies below are attached to
         self._engines = 0  # engines so far: a copy's name says which (old sessions end later)
@@ -173,33 +173,13 @@ class LocalCopy:
     # --- in the background -----------------------------------------------------------------
 
     def _make(self, engine: Engine) -> None:
-        """Copy every table of the lake's current snapshot into a new file, in one read
-        transaction on the lake; then attach it and remove older copies' files."""
+        """Make a copy of the lake's current snapshot in a child process (``build``), so the
+        sort's memory is the child's and goes with it; then attach it and remove older copies'
+        files."""
         self.folder.mkdir(parents=True, exist_ok=True)
         part = self.folder / f"{BUILD_PREFIX}{os.getpid()}-{uuid.uuid4().hex}{COPY_SUFFIX}"
-        name = f"building_{uuid.uuid4().hex}"
         try:
-            con = engine.cursor()
-            try:
-                con.execute(f"ATTACH {quoted(part)} AS {name}")
-                try:
-                    with self._session(con):
-                        snapshot = current_snapshot(con)
-                        con.execute(
-                            f"CREATE TABLE {name}.main.{ABOUT_TABLE} AS SELECT ? AS snapshot,"
-                            " ? AS made_at",
-                            [snapshot, _made_at(con, snapshot)],
-                        )
-                        for table in TABLES:
-                            order = f" ORDER BY {SORTED_BY[table]}" if table in SORTED_BY else ""
-                            con.execute(
-                                f"CREATE TABLE {name}.main.{table} AS"
-                                f" SELECT * FROM {STORE}.main.{table}{order}"
-                            )
-                finally:
-                    con.execute(f"DETACH {name}")
-            finally:
-                engine.release(con)
+            snapshot = self._builder(part)
             os.replace(part, self.folder / f"{COPY_PREFIX}{snapshot}{COPY_SUFFIX}")
             with self._guard:
                 if engine is self._engine and self._attach(snapshot) is not None:
@@ -219,3 +199,67 @@ class LocalCopy:
             number = path.name.removeprefix(COPY_PREFIX).removesuffix(COPY_SUFFIX)
             if number.isdigit() and int(number) < snapshot:
                 path.unlink(missing_ok=True)
+
+
+# --- making a copy -------------------------------------------------------------------------
+
+
+def build(lake, path: Path) -> int:
+    """Copy every table of ``lake``'s current snapshot into a new DuckDB file at ``path`` in one
+    read transaction, observations sorted (``SORTED_BY``); the snapshot it holds."""
+    name = f"building_{uuid.uuid4().hex}"
+    with lake.connection() as con:
+        con.execute(f"ATTACH {quoted(path)} AS {name}")  # outside the read transaction
+        try:
+            with lake.reading(con, local=False):
+                snapshot = current_snapshot(con)
+                con.execute(
+                    f"CREATE TABLE {name}.main.{ABOUT_TABLE} AS SELECT ? AS snapshot, ? AS made_at",
+                    [snapshot, _made_at(con, snapshot)],
+                )
+                for table in TABLES:
+                    order = f" ORDER BY {SORTED_BY[table]}" if table in SORTED_BY else ""
+                    con.execute(
+                        f"CREATE TABLE {name}.main.{table} AS"
+                        f" SELECT * FROM {STORE}.main.{table}{order}"
+                    )
+        finally:
+            con.execute(f"DETACH {name}")
+    return snapshot
+
+
+CHILD_SECONDS = 600  # a copy of 10M observations takes about 10 s; far longer is a hang
+
+
+def build_in_child(spec: str, data_path: str, path: Path) -> int:
+    """``build`` in a child process (``python -m hcdash.store.localcopy``): the memory of
+    sorting a snapshot (1.2 GB at 10M observations) is the child's, not the serving process's,
+    and goes when the child ends. The snapshot, as the child prints it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "hcdash.store.localcopy", spec, data_path, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_SECONDS,
+        env=os.environ.copy(),
+    )
+    if done.returncode != 0:
+        lines = (done.stderr or "").strip().splitlines() or [f"exit code {done.returncode}"]
+        raise RuntimeError(lines[-1])
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def _main(argv: list[str]) -> int:
+    """The child: ``python -m hcdash.store.localcopy SPEC DATA_PATH PATH`` prints the snapshot."""
+    from hcdash.store import open_store  # the package imports this module: only in the child
+
+    spec, data_path, path = argv
+    lake = open_store(spec, data_path)
+    try:
+        print(build(lake, Path(path)), flush=True)
+    finally:
+        lake.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
