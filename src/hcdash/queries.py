@@ -19,7 +19,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from hcdash.boundaries import feature_collection
 from hcdash.errors import AggregationError, UnknownValueError
 from hcdash.periods import Period, period_code
 from hcdash.schema import COUNTED_TABLES, REGISTER_TABLES
@@ -328,6 +327,9 @@ class Reader:
     @read
     def region_boundaries(self, codes: tuple[str, ...]) -> dict | None:
         """The stored boundaries of these region codes as GeoJSON (None when any is missing)."""
+        # boundaries brings the ingest package (its size limit): at start-up no page needs it
+        from hcdash.boundaries import feature_collection
+
         return feature_collection(self.con, list(codes))
 
     @read

@@ -7,8 +7,9 @@ question (``current_snapshot()``, about 2 ms) per session. Otherwise the session
 itself, as without a copy, and a new copy is made in the background, in a child process (one read
 transaction on the lake, table by table into a new file, observations sorted for the pages'
 filters; about 10 s at 10M observations on a 2-core machine): the sort's memory, 1.2 GB at 10M
-observations, is the child's and goes with it, so a replica's server stays small. So an upload through another replica still shows at the
-next page run, and a new snapshot costs one copy, off the pages' way.
+observations, is the child's and goes with it, so a replica's server stays small. So an upload
+through another replica still shows at the next page run, and a new snapshot costs one copy, off
+the pages' way.
 
 The copies are files ``copy-<snapshot>.duckdb`` in a folder of this machine (one per lake). A
 replica that starts on an unchanged lake attaches the file that it, or another process on the

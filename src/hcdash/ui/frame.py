@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from hcdash import config, export, factsheet, links, sitemap, stand
+from hcdash import config, export, links, sitemap, stand
 from hcdash.errors import HcdashError
 from hcdash.format import timestamp
 from hcdash.i18n import DEFAULT_LANG, LANGS, t
@@ -277,6 +277,9 @@ def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
     asked = url.query().get(STAND.name)
 
     def made() -> bytes:
+        # the sheet's layout and kaleido load when a sheet is asked for, not at start-up
+        from hcdash import factsheet
+
         with store_access.current_store().reading(wait=store_access.READ_WAIT_SECONDS) as con:
             return factsheet.make(con, region, ctx.lang, asked_stand=asked, base=base)
 
