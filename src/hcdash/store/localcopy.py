@@ -233,11 +233,11 @@ CHILD_SECONDS = 600  # a copy of 10M observations takes about 10 s; far longer i
 
 
 def build_in_child(spec: str, data_path: str, path: Path) -> int:
-    """``build`` in a child process (``python -m hcdash.store.localcopy``): the memory of
+    """``build`` in a child process (``python -m hcdash.store local-copy``): the memory of
     sorting a snapshot (1.2 GB at 10M observations) is the child's, not the serving process's,
     and goes when the child ends. The snapshot, as the child prints it."""
     done = subprocess.run(
-        [sys.executable, "-m", "hcdash.store.localcopy", spec, data_path, str(path)],
+        [sys.executable, "-m", "hcdash.store", "local-copy", spec, data_path, str(path)],
         capture_output=True,
         text=True,
         timeout=CHILD_SECONDS,
@@ -247,20 +247,3 @@ def build_in_child(spec: str, data_path: str, path: Path) -> int:
         lines = (done.stderr or "").strip().splitlines() or [f"exit code {done.returncode}"]
         raise RuntimeError(lines[-1])
     return int(done.stdout.strip().splitlines()[-1])
-
-
-def _main(argv: list[str]) -> int:
-    """The child: ``python -m hcdash.store.localcopy SPEC DATA_PATH PATH`` prints the snapshot."""
-    from hcdash.store import open_store  # the package imports this module: only in the child
-
-    spec, data_path, path = argv
-    lake = open_store(spec, data_path)
-    try:
-        print(build(lake, Path(path)), flush=True)
-    finally:
-        lake.close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
