@@ -34,6 +34,8 @@ CASES = [
     ("shortage", {"jaren": ["2024-2020"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["1999-2024"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["vorig jaar"]}, {}, ["verwacht bijvoorbeeld 2020-2024"]),
+    ("shortage", {"jaren": ["2015-2026"]}, {"jaren": (2015, 2026)}, []),  # the bounds themselves
+    ("shortage", {"jaren": ["vorig,2020"]}, {}, ["jaren=vorig (verwacht"]),  # the first is read
     ("shortage", {"kwartaal": ["2026-Q7"]}, {}, ["kwartaal=2026\\-Q7 (onbekend)"]),
     (
         "shortage",
@@ -51,6 +53,12 @@ CASES = [
     ("overview", {"kaart": ["DROP TABLE observations"]}, {}, ["(onbekend)"]),
     ("overview", {"kaart": ["' OR 1=1 --"]}, {}, ["(onbekend)"]),
     ("overview", {"foo": ["bar"]}, {}, ["foo (onbekende parameter)"]),
+    (  # a parameter after an unknown one is still read
+        "overview",
+        {"foo": ["bar"], "kaart": ["vacatures"]},
+        {"kaart": "vacatures"},
+        ["foo (onbekende parameter)"],
+    ),
     ("overview", {"embed": ["true"]}, {}, []),  # Streamlit's own, left alone
     ("llo", {"taal": ["en"]}, {"taal": "en"}, []),
 ]
@@ -85,6 +93,27 @@ def test_script_in_a_link_is_shown_as_inert_text():
     (note,) = map(str, parsed.ignored)
     assert "<script>" not in note
     assert "\\<script\\>" in note  # escaped for markdown: shown, never run
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("Twente en Achterhoek", None, "Twente en Achterhoek"),  # spaces stay
+        ("a\u00a0b\u200bc\td\ne", None, "abcde"),  # other spaces and controls go
+        ("1.234,5 (K3) 50% [x] *y* #z", None, "1\\.234,5 \\(K3\\) 50% \\[x\\] \\*y\\* \\#z"),
+        ("x" * 45, 40, "x" * 40 + "…"),
+        ("x" * 40, 40, "x" * 40),  # at the limit: whole
+    ],
+)
+def test_plain_text_keeps_words_and_escapes_markdown(text, limit, shown):
+    assert links.plain(text, limit) == shown
+
+
+def test_a_value_in_a_notice_is_cut_after_forty_characters():
+    long = "y" * 60  # a value up to MAX_VALUE_LENGTH is looked at, and named shortened
+    parsed = links.read(sitemap.page("shortage").params, {"regio": [long]}, ALLOWED)
+    assert str(parsed.ignored[0]) == f"regio={'y' * 40}… (onbekend)"
+    assert links.safe("\u200b" * 100 + "z" * 50) == "z" * 40 + "…"  # controls do not count
 
 
 def test_write_leaves_defaults_out_and_reads_back():
