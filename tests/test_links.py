@@ -109,6 +109,22 @@ def test_plain_text_keeps_words_and_escapes_markdown(text, limit, shown):
     assert links.plain(text, limit) == shown
 
 
+def test_the_limits_are_where_they_say():
+    """At each limit a link is read whole; one past it, the rest is left and counted."""
+    shortage, llo = sitemap.page("shortage").params, sitemap.page("llo").params
+    at = links.read(shortage, {"regio": ["twente"] * links.MAX_VALUES_PER_PARAM}, ALLOWED)
+    assert at.ignored == []
+    past = links.read(shortage, {"regio": ["twente"] * 51}, ALLOWED)
+    assert [str(i) for i in past.ignored] == ["regio: 1 herhalingen te veel"]
+    names = {f"p{i}": ["1"] for i in range(links.MAX_PARAMS)}
+    assert "te veel" not in " ".join(map(str, links.read(llo, names, ALLOWED).ignored))
+    names["p30"] = ["1"]
+    assert str(links.read(llo, names, ALLOWED).ignored[0]) == "1 parameters te veel"
+    for length, says in ((64, "(onbekend)"), (65, "(te lang)")):  # MAX_VALUE_LENGTH
+        note = links.read(shortage, {"sector": ["s" * length]}, ALLOWED).ignored[0]
+        assert str(note).endswith(says), length
+
+
 def test_a_value_in_a_notice_is_cut_after_forty_characters():
     long = "y" * 60  # a value up to MAX_VALUE_LENGTH is looked at, and named shortened
     parsed = links.read(sitemap.page("shortage").params, {"regio": [long]}, ALLOWED)
@@ -137,6 +153,9 @@ def test_link_replaces_the_query_string():
         "http://h:8501/Krapte?regio=twente,achterhoek"
     )
     assert links.link("http://h:8501/", {}) == "http://h:8501/"
+    assert links.link("http://h:8501/Krapte#top", {"taal": "en"}) == (
+        "http://h:8501/Krapte?taal=en"
+    )
 
 
 def test_every_parameter_is_documented():
