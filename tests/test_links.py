@@ -16,6 +16,7 @@ ALLOWED = {
     "map_indicators": ["spanningsindicator", "vacatures"],
     "quarters": ["2026-Q3", "2026-Q2"],
     "years": (2015, 2026),
+    "stands": ["12"],
 }
 
 CASES = [
@@ -61,6 +62,17 @@ CASES = [
     ),
     ("overview", {"embed": ["true"]}, {}, []),  # Streamlit's own, left alone
     ("llo", {"taal": ["en"]}, {"taal": "en"}, []),
+    ("llo", {"stand": ["12"]}, {"stand": "12"}, []),
+    ("llo", {"stand": ["99"]}, {}, []),  # no notice here: stand.resolve says why it names nothing
+    ("llo", {"stand": ["12,99"]}, {"stand": "12"}, []),  # the first value counts
+    ("shortage", {"jaren": ["2020-2024,vorig"]}, {"jaren": (2020, 2024)}, []),
+    ("shortage", {"jaren": ["1999-2024,2020"]}, {}, ["jaren=1999"]),  # the first one named
+    (  # a value too long, and the next one still read
+        "shortage",
+        {"regio": ["x" * 70, "twente"]},
+        {"regio": ["twente"]},
+        ["(te lang)"],
+    ),
 ]
 
 
@@ -107,6 +119,11 @@ def test_script_in_a_link_is_shown_as_inert_text():
 )
 def test_plain_text_keeps_words_and_escapes_markdown(text, limit, shown):
     assert links.plain(text, limit) == shown
+
+
+def test_only_the_filters_that_mean_the_same_everywhere_travel_between_pages():
+    travels = {spec.name for page in sitemap.PAGES for spec in page.params if spec.shared}
+    assert travels == {"taal", "regio", "sector", "jaren", "stand"}
 
 
 def test_the_limits_are_where_they_say():
