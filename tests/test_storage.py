@@ -293,6 +293,15 @@ def test_a_thread_that_reads_may_read_again_while_a_commit_waits():
     thread.join(5)
 
 
+def three_changed_values(con):
+    """Three current values of the store, each one more: a write that supersedes three rows."""
+    return con.execute(
+        "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
+        " provisional FROM observations WHERE removed_in IS NULL"
+        " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
+    ).df()
+
+
 def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     private_store, monkeypatch
 ):
@@ -304,32 +313,20 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     from hcdash.errors import IntegrityError
 
     with private_store.reading() as con:
-        frame = con.execute(
-            "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
-            " provisional FROM observations WHERE removed_in IS NULL"
-            " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
-        ).df()
+        frame = three_changed_values(con)
         before = backup.fingerprint(con)
 
     def meta(name: str) -> uploads.UploadMeta:
         sha256 = uploads.frame_sha256(frame) + name  # the same values, another file
         return uploads.UploadMeta("file", name, sha256, None, "test", len(frame))
 
-    insert_upload = uploads._insert_upload
-
-    def supersede_undone(change, *args):  # after the new rows went in, before the check
-        insert_upload(change, *args)
-        change.con.execute(
-            "UPDATE observations SET removed_in = NULL WHERE removed_in = ?", [change.version]
-        )
-
-    monkeypatch.setattr(uploads, "_insert_upload", supersede_undone)
+    _undone_supersede(monkeypatch, "observations")
     with pytest.raises(IntegrityError, match=r"observations: 2 current values for .*nothing"):
         uploads.load_observations(private_store, frame, meta("broken.csv"))
     with private_store.reading() as con:
         assert backup.fingerprint(con) == before  # not a row, upload or version of it stayed
 
-    monkeypatch.setattr(uploads, "_insert_upload", insert_upload)
+    monkeypatch.undo()
     loaded = uploads.load_observations(private_store, frame, meta("sound.csv"))  # the same write
     assert (loaded.new, loaded.changed) == (0, len(frame))
     with private_store.reading() as con:
@@ -430,11 +427,7 @@ def test_the_one_current_value_check_refuses_a_rollback_that_would_break_it(
     from hcdash.errors import IntegrityError
 
     with private_store.reading() as con:
-        frame = con.execute(
-            "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
-            " provisional FROM observations WHERE removed_in IS NULL"
-            " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
-        ).df()
+        frame = three_changed_values(con)
     meta = uploads.UploadMeta(
         "file", "newer.csv", uploads.frame_sha256(frame), None, "test", len(frame)
     )
