@@ -126,6 +126,19 @@ def test_only_the_filters_that_mean_the_same_everywhere_travel_between_pages():
     assert travels == {"taal", "regio", "sector", "jaren", "stand"}
 
 
+def test_parameters_and_notices_cannot_be_changed_once_made():
+    """The registry's parameters are shared by every session of the process: a page that changed
+    one would change it for everyone. They and the notices are frozen (and so can be hashed)."""
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        sitemap.page("shortage").params[1].shared = False
+    note = links.Ignored("unknown_value", "regio", "x")
+    with pytest.raises(FrozenInstanceError):
+        note.value = "y"
+    assert {note, links.Ignored("unknown_value", "regio", "x")} == {note}
+
+
 def test_the_limits_are_where_they_say():
     """At each limit a link is read whole; one past it, the rest is left and counted."""
     shortage, llo = sitemap.page("shortage").params, sitemap.page("llo").params
