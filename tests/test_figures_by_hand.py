@@ -130,3 +130,26 @@ def test_the_factsheet_llo_share_is_the_regions_part_of_gelderland(con, region):
     assert abs(int(said["share"]) - 100 * own / total) <= 0.5
     assert 5 < 100 * own / total < 50  # a part, not the whole: doubling it would show
     assert dutch_whole(said["target"]) == target == 10_000
+
+
+def one_decimal(value: float) -> str:
+    """A number as the Dutch pages write it with one decimal (−3,0)."""
+    return f"{value:.1f}".replace(".", ",").replace("-", "−")
+
+
+def test_the_profile_chart_draws_the_worked_out_score_and_names_its_ends(con):
+    """The bar of short-term WW is labelled with its score worked out above, to one decimal, as
+    is the chart's table; the sentence under the chart names the longest bar on each side."""
+    ctx = Context(queries.Reader(con), "nl")
+    chart = profile.profile(ctx, REGION).chart
+    (bars,) = chart.figure.data
+    labels = dict(zip(bars.y, bars.text, strict=True))
+    scores = dict(zip(bars.y, bars.x, strict=True))
+    own = per_thousand_workers(con, "ww_kort", [REGION])
+    oost = per_thousand_workers(con, "ww_kort", OOST)
+    assert labels[ctx.indicator_name("ww_kort")] == one_decimal(-difference(own, oost))
+    assert chart.decimals == 1
+    best, worst = max(scores, key=scores.get), min(scores, key=scores.get)
+    assert best != worst
+    assert chart.summary.startswith(f"het gunstigst is {best} (")
+    assert f", het ongunstigst {worst} (" in chart.summary
