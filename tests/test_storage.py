@@ -331,6 +331,8 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     assert (loaded.new, loaded.changed) == (0, len(frame))
     with private_store.reading() as con:
         assert backup.fingerprint(con) != before
+        counted = "SELECT rows_read, rows_loaded, rows_rejected FROM uploads WHERE id = ?"
+        assert con.execute(counted, [loaded.upload_id]).fetchall() == [(3, 3, 0)]
         doubled = con.execute(
             "SELECT count(*) FROM (SELECT 1 FROM observations WHERE removed_in IS NULL"
             " GROUP BY indicator, region, sector, period_start, grain HAVING count(*) > 1)"
