@@ -177,3 +177,25 @@ def test_the_catalog_drills_errors_are_told_by_their_origin():
     words, duckdb = text.split("in hcdash's own words:")[1].split("with DuckDB's own text (")
     assert "73 x the catalog database" in words and "already exists" not in words
     assert '3199 x Binder Error: database with name "store" already exists' in duckdb
+
+
+def test_a_run_reports_only_what_it_measured(results, monkeypatch, capsys):
+    """A quick run leaves lake_gap out: an older lake_gap result beside it is neither checked
+    nor read into the targets; each benchmark it did run must carry the commit."""
+    head = "e" * 40
+    monkeypatch.setattr(run_all, "commit", lambda: (head, False))
+    monkeypatch.setattr(common, "commit", lambda: (head, False))
+    (results / "lake_gap.md").write_text("an old report\n")
+    (results / "lake_gap.json").write_text(json.dumps({"figures": {}}))
+
+    def fake_run(script: str, *args: str, check: bool = True) -> str:  # no benchmark runs here
+        run_all.RAN.append(script.removesuffix(".py"))
+        publish(f"{script} report", results / script.replace(".py", ".md"), {"load_failed": 0})
+        return f"{script} report\n"
+
+    monkeypatch.setattr(run_all, "RAN", [])
+    monkeypatch.setattr(run_all, "run", fake_run)
+    run_all.measure(True, head)
+    report = (results / "REPORT.md").read_text()
+    assert "load.py report" in report and "an old report" not in report
+    assert "| failed views at the busiest load level | ≤ 0 | 0 | yes |" in report
