@@ -4,7 +4,8 @@
                                                    in mutation/results/, one JSON per module
     python mutation/mutants.py sample              CI's fixed sample (a few minutes): fails when
                                                    a sampled mutant survives that is not kept
-    python mutation/mutants.py report              the score table of docs/testing.md
+    python mutation/mutants.py report [--write]    the scores and kept survivors of
+                                                   docs/testing.md (--write: into it)
 
 Each mutant is made in a copy of the work tree in a temporary folder (the tree itself is never
 changed), and that module's own tests run against it (``MODULES``: fast tests, no browser or
@@ -335,6 +336,23 @@ def kept_list() -> str:
     )
 
 
+DOCS = ROOT / "docs" / "testing.md"
+
+
+def write_docs() -> None:
+    """The scores and the kept survivors into docs/testing.md, between their markers."""
+    text = DOCS.read_text()
+    for marker, body in (("scores", report()), ("kept", kept_list())):
+        text = re.sub(
+            rf"<!-- {marker} -->.*?<!-- /{marker} -->",
+            lambda _, m=marker, b=body: f"<!-- {m} -->\n{b}\n<!-- /{m} -->",
+            text,
+            count=1,
+            flags=re.DOTALL,
+        )
+    DOCS.write_text(text)
+
+
 def _name(module: str) -> str:
     return module.removeprefix("src/hcdash/").replace("/", "_").removesuffix(".py")
 
@@ -349,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("full", "sample", "report"))
     parser.add_argument("modules", nargs="*", help="for full: these modules (default: all)")
+    parser.add_argument("--write", action="store_true", help="for report: into docs/testing.md")
     args = parser.parse_args(argv)
 
     def log(text: str) -> None:
@@ -358,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         return full(args.modules or list(MODULES), log)
     if args.what == "sample":
         return sample(log)
+    if args.write:
+        write_docs()
     print(report(), kept_list(), sep="\n\n")
     return 0
 
