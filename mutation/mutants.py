@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -179,13 +180,16 @@ def run_module(
         lines = (tree / module).read_text().splitlines()
         chosen = _choose(session, lines, module, every if sample else 1)
         log(f"{module}: {chosen} mutants, up to {timeout:.0f} s each")
-        subprocess.run(
-            [*cosmic, "exec", str(config), str(session)],
-            cwd=tree,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        try:
+            subprocess.run(
+                [*cosmic, "exec", str(config), str(session)],
+                cwd=tree,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        except KeyboardInterrupt:  # stopped (Ctrl-C, or SIGTERM: main): keep what was judged
+            log(f"{module}: stopped; the mutants judged so far are kept")
         return _results(session, lines, module)
 
 
@@ -269,11 +273,14 @@ def full(modules: list[str], log) -> int:
             "commit": _commit(),
             "tests": MODULES[module],
             "seconds": round(time.monotonic() - started),
+            "planned": len(mutants),  # those judged, and those a stopped run did not reach
             **score(mutants),
             "survivors": [asdict(m) for m in mutants if m.outcome == "survived"],
         }
         (RESULTS / f"{_name(module)}.json").write_text(json.dumps(summary, indent=1) + "\n")
         log(f"{module}: score {summary['score']}% ({summary['killed']}/{summary['mutants']})")
+        if summary["mutants"] + summary["incompetent"] < summary["planned"]:
+            return 1  # stopped: the modules after it are not begun
     return 0
 
 
@@ -319,9 +326,15 @@ def report() -> str:
             lines.append(f"| `{module}` | {judges} | – | – | – | not run yet | |")
             continue
         r = json.loads(path.read_text())
+        planned = r.get("planned", r["mutants"] + r["incompetent"])
+        stopped = (
+            f" (stopped: {r['mutants'] + r['incompetent']} of {planned} run)"
+            if r["mutants"] + r["incompetent"] < planned
+            else ""
+        )
         lines.append(
             f"| `{module}` | {judges} | {r['mutants']} | {r['killed']} | {r['survived']}"
-            f" ({r['kept']}) | {r['score']}% | {r['commit'][:7]} |"
+            f" ({r['kept']}) | {r['score']}%{stopped} | {r['commit'][:7]} |"
         )
     return "\n".join(lines)
 
@@ -372,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def log(text: str) -> None:
         print(text, flush=True)
+
+    def stop(*_) -> None:  # a SIGTERM stops a long run as Ctrl-C does: what was judged is kept
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
     if args.what == "full":
         return full(args.modules or list(MODULES), log)
