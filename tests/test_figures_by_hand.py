@@ -153,3 +153,15 @@ def test_the_profile_chart_draws_the_worked_out_score_and_names_its_ends(con):
     assert best != worst
     assert chart.summary.startswith(f"het gunstigst is {best} (")
     assert f", het ongunstigst {worst} (" in chart.summary
+
+
+@pytest.mark.parametrize(
+    ("score", "said"),
+    [
+        (-0.5, "0,5% ongunstiger dan Regio Oost"),
+        (0.5, "0,5% gunstiger dan Regio Oost"),
+        (-31.94, "31,9% ongunstiger dan Regio Oost"),
+    ],
+)
+def test_the_profile_says_better_or_worse_by_the_sign_of_the_score_however_small(con, score, said):
+    assert profile._judgement(Context(queries.Reader(con), "nl"), score) == said
