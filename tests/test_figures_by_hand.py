@@ -88,6 +88,7 @@ def test_the_profile_difference_and_score_of_a_count_per_thousand_workers(
     own = per_thousand_workers(con, indicator, [REGION])
     oost = per_thousand_workers(con, indicator, OOST)
     row = compared.loc[indicator]
+    assert (row["value"], row["reference"]) == (pytest.approx(own), pytest.approx(oost))
     assert row["difference"] == pytest.approx(difference(own, oost))
     expected = -difference(own, oost) if lower_is_better else difference(own, oost)
     assert row["score"] == pytest.approx(expected)
