@@ -128,6 +128,27 @@ def test_projection_when_target_reached_or_pace_is_zero():
     assert metrics.project(monthly([1.0, 2.0]), 10, date(2023, 1, 1), date(2023, 12, 31)) is None
 
 
+def test_projection_of_three_months_has_a_band():
+    # the fewest months a projection takes: increments 50 and 100, mean 75, sample sd
+    # sqrt((25**2 + 25**2) / 1) = 35.355; se = 35.355 / sqrt(2) = 25; 90% margin 1.645 * 25
+    proj = metrics.project(
+        monthly([100.0, 150.0, 250.0]), 1000, date(2023, 1, 1), date(2023, 12, 31)
+    )
+    assert proj.pace == 75 and proj.window == 2
+    assert (proj.pace_low, proj.pace_high) == (pytest.approx(33.875), pytest.approx(116.125))
+
+
+def test_projection_in_the_deadlines_month():
+    # as of March 2023 with the deadline in March 2023: no month left, so any remainder would
+    # take an infinite pace (never a division by zero)
+    proj = metrics.project(
+        monthly([100.0, 150.0, 250.0]), 1000, date(2023, 1, 1), date(2023, 3, 31)
+    )
+    assert proj.months_left == 0
+    assert proj.pace_needed == float("inf")
+    assert proj.expected == 250
+
+
 def test_month_arithmetic():
     assert metrics.months_between(date(2026, 10, 31), date(2026, 12, 31)) == 2
     assert metrics.add_months_end(date(2024, 1, 31), 1) == date(2024, 2, 29)
