@@ -161,6 +161,8 @@ def test_projection_band_never_below_zero_and_reach_at_a_slow_pace():
         monthly([10.0, 20.0, 1000.0]), 1000, date(2023, 1, 1), date(2023, 12, 31)
     )
     assert exact.reach_date() == exact.as_of  # the target itself counts as reached
+    level = metrics.project(monthly([1000.0] * 3), 1000, date(2023, 1, 1), date(2023, 12, 31))
+    assert level.reach_date() == level.as_of  # reached, even with no pace left
 
 
 def test_projection_after_the_deadline():
