@@ -318,6 +318,7 @@ def report() -> str:
         "| module | judged by | mutants | killed | survived (kept) | score | commit |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
+    known = kept()  # as kept.toml says now, not as it said at the run
     for module, tests in MODULES.items():
         path = RESULTS / f"{_name(module)}.json"
         judges = ", ".join(
@@ -327,6 +328,7 @@ def report() -> str:
             lines.append(f"| `{module}` | {judges} | – | – | – | not run yet | |")
             continue
         r = json.loads(path.read_text())
+        r["kept"] = sum(Mutant(**m).key in known for m in r["survivors"])
         planned = r.get("planned", r["mutants"] + r["incompetent"])
         stopped = (
             f" (stopped: {r['mutants'] + r['incompetent']} of {planned} run)"
