@@ -156,14 +156,14 @@ def main() -> None:
             for rows in args.rows
         ]
     one_million = [r for r in results if r["rows"] == 1_000_000]
-    figures = (
-        {
-            "import_time_ratio": max(r["embedded"] / r["raw"] for r in one_million),
-            "import_memory_ratio": max(r["embedded_peak"] / r["raw_peak"] for r in one_million),
-        }
-        if one_million
-        else None
-    )
+    figures = {}
+    for kind, prefix in (("embedded", ""), ("lake", "lake_")):
+        measured = [r for r in one_million if r.get(kind) is not None]
+        if measured:
+            figures[f"{prefix}import_time_ratio"] = max(r[kind] / r["raw"] for r in measured)
+            figures[f"{prefix}import_memory_ratio"] = max(
+                r[f"{kind}_peak"] / r["raw_peak"] for r in measured
+            )
     publish(
         f"Run {started} on {machine()}\n\n" + report(results, kinds),
         args.output,

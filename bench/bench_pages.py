@@ -361,13 +361,15 @@ def figures(cold: dict, warm: dict, reruns: dict, pinned: list | None) -> dict:
         row = max(rows, key=value)
         return [value(row), row["page"]]
 
-    out = {
-        "query_ratio_cold": worst(cold["embedded"], lambda r: r["ours"] / r["raw"]),
-        "query_ratio_warm": worst(warm["embedded"], lambda r: r["ours"] / r["raw"]),
-        "rerun_ms": max(
-            [1000 * times["closed"], page] for page, times in reruns["embedded"].items()
-        ),
-    }
+    out = {}
+    for kind, prefix in (("embedded", ""), (LAKE, "lake_itself_"), (LOCAL, "local_copy_")):
+        if kind in cold:
+            out[f"{prefix}query_ratio_cold"] = worst(cold[kind], lambda r: r["ours"] / r["raw"])
+            out[f"{prefix}query_ratio_warm"] = worst(warm[kind], lambda r: r["ours"] / r["raw"])
+        if kind in reruns:
+            out[f"{prefix}rerun_ms"] = max(
+                [1000 * times["closed"], page] for page, times in reruns[kind].items()
+            )
     for kind, figure in ((LOCAL, "lake_ratio"), (LAKE, "lake_itself_ratio")):
         if kind not in cold:
             continue

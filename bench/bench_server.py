@@ -126,10 +126,12 @@ def main() -> None:
     ]
     for kind, (cold, memory) in results.items():
         lines.append(f"| {kind} | {cold:.2f} s | {memory:,.0f} MB |")
-    cold, memory = results["embedded"]
-    publish(
-        "\n".join(lines) + "\n", args.output, {"cold_start_s": cold, "server_memory_mb": memory}
-    )
+    figures = {}
+    for kind, prefix in (("embedded", ""), ("lake", "lake_")):
+        if kind in results:
+            cold, memory = results[kind]
+            figures |= {f"{prefix}cold_start_s": cold, f"{prefix}server_memory_mb": memory}
+    publish("\n".join(lines) + "\n", args.output, figures)
 
 
 if __name__ == "__main__":

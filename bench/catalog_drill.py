@@ -48,7 +48,7 @@ if mode == "closing":
     Engine.release = lambda self, con, committed=False: con.close()
 store = open_store(spec, data_path)
 stop, lock = threading.Event(), threading.Lock()
-reads, failures, messages, other = [0] * readers, [0] * readers, {}, []
+reads, failures, messages, other = [0] * readers, [0] * readers, {"hcdash": {}, "duckdb": {}}, []
 clean_after = [None] * readers
 ended = []
 
@@ -67,8 +67,10 @@ def read(n):
         except HcdashError as exc:
             failures[n] += 1
             text = str(exc).split(": ", 1)[-1][:90]
+            # hcdash's own words, or DuckDB's text passed on as it was (the catch-all code)
+            origin = "duckdb" if exc.code == "database" else "hcdash"
             with lock:
-                messages[text] = messages.get(text, 0) + 1
+                messages[origin][text] = messages[origin].get(text, 0) + 1
             if "DuckDB failed inside" in str(exc):
                 print("fatal", flush=True)
         except Exception as exc:  # not in hcdash's words: the drill fails
@@ -104,7 +106,9 @@ class CatalogResult:
     returncode: int | None = None
     reads: int = 0
     failed: int = 0
-    messages: dict = field(default_factory=dict)  # hcdash's error texts, counted
+    # the readers' error texts, counted, by origin: "hcdash" (in hcdash's own words) or
+    # "duckdb" (DuckDB's text, passed on by hcdash's catch-all error as it was)
+    messages: dict = field(default_factory=dict)
     other: list = field(default_factory=list)  # errors that were not hcdash's
     recovered_seconds: float | None = None  # from the last break to every reader reading again
     stderr: str = ""
@@ -193,6 +197,7 @@ def catalog_drill(
 
 def report(result: CatalogResult, started: str) -> str:
     recovered = result.recovered_seconds
+    worded = sum(result.messages.get("hcdash", {}).values())
     lines = [
         f"Run {started} on {machine()}",
         "",
@@ -203,8 +208,9 @@ def report(result: CatalogResult, started: str) -> str:
         " threads of one process.",
         "",
         f"- breaks (pg_terminate_backend on the catalog database): {result.breaks}",
-        f"- reads: {result.reads} succeeded, {result.failed} failed with an hcdash error, "
-        f"{len(result.other)} failed otherwise",
+        f"- reads: {result.reads} succeeded, {result.failed} failed with an hcdash error class:"
+        f" {worded} in hcdash's own words, {result.failed - worded} with DuckDB's own text passed"
+        f" on as it was; {len(result.other)} failed otherwise",
         f"- DuckDB failed inside (instance invalidated, engine replaced): {result.fatal} times",
         f"- process: {'lived through every break' if result.survived else 'ENDED'} "
         f"(exit code {result.returncode})",
@@ -212,13 +218,21 @@ def report(result: CatalogResult, started: str) -> str:
         + (f"{recovered:.2f} s after the last break" if recovered is not None else "NEVER"),
         f"- result: {'PASSED' if result.passed else 'FAILED'}",
         "",
-        "The errors the readers saw, in hcdash's words:",
+        "The errors the readers saw, in hcdash's own words:",
         "",
-        *(f"- {count} x {text}" for text, count in sorted(result.messages.items())),
+        *_counted(result.messages.get("hcdash", {})),
+        "",
+        "and with DuckDB's own text (hcdash's catch-all error, the text as DuckDB gave it):",
+        "",
+        *_counted(result.messages.get("duckdb", {})),
     ]
     if not result.survived:
         lines += ["", "The end of the process's error output:", "", "```", result.stderr, "```"]
     return "\n".join(lines) + "\n"
+
+
+def _counted(texts: dict) -> list[str]:
+    return [f"- {count} x {text}" for text, count in sorted(texts.items())] or ["- none"]
 
 
 def main() -> None:

@@ -32,15 +32,33 @@ def run_child(code: str, *args: str) -> dict:
 
 def publish(text: str, output, figures: dict | None = None) -> None:
     """Print the Markdown report, and write it to ``output`` when given; ``figures`` (the
-    measures that have a target, by name; bench/run_all.py TARGETS) go beside it as JSON."""
+    measures that have a target, by name; bench/run_all.py TARGETS) go beside it as JSON,
+    with the commit measured and whether the code had changes besides it."""
     print(text)
     if output:
         output.write_text(text)
-        figures_path(output).write_text(json.dumps(figures or {}, indent=1) + "\n")
+        head, dirty = commit()
+        stamped = {"commit": head, "dirty": dirty, "figures": figures or {}}
+        figures_path(output).write_text(json.dumps(stamped, indent=1) + "\n")
 
 
 def figures_path(output: Path) -> Path:
     return Path(output).with_suffix(".json")
+
+
+def commit(root: Path = ROOT) -> tuple[str, bool]:
+    """The commit checked out, and whether the work tree has changes besides it (new files
+    included; the benchmarks' own results, bench/results/, do not count)."""
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=root
+    ).stdout.strip()
+    changes = subprocess.run(
+        ["git", "status", "--porcelain", "--", ":(top)", ":(top,exclude)bench/results"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout.strip()
+    return head or "unknown", bool(changes)
 
 
 def median(values) -> float:

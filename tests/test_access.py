@@ -19,6 +19,7 @@ HASH = access.hash_password("correct horse battery", iterations=1000)
         ("correct horse batterY", HASH, False),
         ("", HASH, False),
         ("correct horse battery", HASH.replace("pbkdf2_sha256", "md5"), False),
+        ("correct horse battery", HASH.replace("pbkdf2_sha256", "zz_other"), False),  # sorts after
         ("correct horse battery", "not a hash", False),
         ("correct horse battery", "pbkdf2_sha256$x$y$z", False),
         ("correct horse battery", "", False),
@@ -45,6 +46,11 @@ def test_the_brake_forgets_old_failures():
         brake.begin("a", now=float(t))
     assert brake.begin("a", now=10.0).check_in > 0
     assert brake.begin("a", now=200.0) == access.Slot(0, 0)
+    # forgotten one by one as each grows older than the window, not only all at once
+    brake = access.Brake(free_attempts=1, max_delay=4.0, window=60)
+    for t in (0.0, 1.0, 50.0):  # the source stays in mind: it tried again at 50
+        brake.begin("a", now=t)
+    assert brake.begin("a", now=61.5).check_in == 1  # only the failure of 50 still counts
 
 
 class Timeline(threading.local):
@@ -214,6 +220,15 @@ def test_the_session_fingerprint_follows_the_hash():
     assert access.hash_fingerprint(HASH) == access.hash_fingerprint(HASH + "\n")
     assert access.hash_fingerprint(HASH) != access.hash_fingerprint(access.hash_password("x" * 12))
     assert access.hash_fingerprint(None) is None
+    assert len(access.hash_fingerprint(HASH)) == 16
+
+
+def test_the_configured_hash_comes_from_the_environment_else_the_secret(monkeypatch):
+    monkeypatch.delenv(access.HASH_ENV_VAR, raising=False)
+    assert access.configured_hash(HASH) == HASH
+    assert access.configured_hash(None) is None
+    monkeypatch.setenv(access.HASH_ENV_VAR, "from the environment")
+    assert access.configured_hash(HASH) == "from the environment"
 
 
 class User(dict):
@@ -234,6 +249,7 @@ ALLOWED = ("anna@gelderland.nl", "@overijssel.nl")
         (User(email="x@evil-overijssel.nl", email_verified=True), None),
         (User(email="piet@overijssel.nl", email_verified=False), None),
         (User(email="piet@overijssel.nl", email_verified="false"), None),
+        (User(email="piet@overijssel.nl", email_verified="yes"), None),  # only true is true
         (User(email="piet@overijssel.nl"), None),  # no claim: not verified (fail closed)
         (User(name="Anna"), None),
         (User(email="not an address", email_verified=True), None),
@@ -248,6 +264,7 @@ def test_a_provider_that_sends_no_verified_claim_is_trusted_only_when_set(monkey
     says the provider verifies them; an explicit false is refused even then."""
     monkeypatch.delenv(access.VERIFIED_ENV_VAR, raising=False)
     assert not access.provider_verifies_emails(None)
+    assert not access.provider_verifies_emails(False)  # the secret set to false
     assert access.provider_verifies_emails(True)  # the secret oidc_emails_verified = true
     monkeypatch.setenv(access.VERIFIED_ENV_VAR, "1")
     trusted = access.provider_verifies_emails(None)

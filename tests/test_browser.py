@@ -4,7 +4,12 @@ The shared set-up is in tests/support/browser.py.
 """
 
 import re
+import time
+from urllib.parse import quote
 
+import pytest
+
+from hcdash import access
 from tests.support.browser import (
     KRAPTE_CHARTS,
     chart_texts,
@@ -68,15 +73,25 @@ def test_a_filter_change_updates_the_url_and_the_url_restores_the_view(server, p
 
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+# Markdown that, shown unescaped, would draw a link and fetch an image from elsewhere.
+MARKDOWN = ("[klik](https://elders.example/klik)", "![b](https://elders.example/b.png)")
 
 
 def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
-    page.goto(f"{server}/Krapte?regio={HOSTILE}&kwartaal=2099-Q9&sector=energie")
+    fetched = []  # what the page asked of elsewhere.example (answered here, never sent)
+    page.route("https://elders.example/**", lambda r: (fetched.append(r.request.url), r.abort()))
+    markdown = "".join(f"&regio={quote(value)}" for value in MARKDOWN)
+    page.goto(f"{server}/Krapte?regio={HOSTILE}{markdown}&kwartaal=2099-Q9&sector=energie")
     wait_ready(page)
     notice = page.get_by_text("Niet gebruikt uit de link")
     notice.wait_for(timeout=30_000)  # as wait_ready: a loaded CI machine can be slow
-    assert "<script>alert(1)</script>" in notice.inner_text()  # shown as text
-    assert page.locator("[data-testid='stAlert'] script, [data-testid='stAlert'] img").count() == 0
+    shown = notice.inner_text()
+    assert "<script>alert(1)</script>" in shown  # shown as text
+    for value in MARKDOWN:  # as typed: neither a link named "klik" nor an image
+        assert value in shown
+    alert = page.locator("[data-testid='stAlert']", has_text="Niet gebruikt uit de link")
+    assert alert.locator("script, img").count() == 0
+    assert alert.get_by_role("link", name="klik", exact=True).count() == 0
     # the charts draw one after another (a CI run once counted 2 of the 4 here): wait for all
     page.wait_for_function(
         "document.querySelectorAll('.js-plotly-plot .gtitle').length >= 4", timeout=30_000
@@ -85,6 +100,7 @@ def test_a_bad_link_shows_a_notice_and_the_page_works(server, page):
     assert "kwartaal" not in page.url
     page.wait_for_timeout(2000)  # an onerror handler would have fired by now
     assert page.dialogs == []  # no alert ran (the fixture also checks after every test)
+    assert fetched == []
 
 
 def test_the_dialog_check_sees_an_alert(server, page):
@@ -193,3 +209,63 @@ def test_the_factsheet_downloads_from_regioprofiel(server, page):
     text = reader.pages[0].extract_text()
     assert len(reader.pages) == 1 and "Factsheet Achterhoek" in text
     assert f"{server}/Regioprofiel?regio=achterhoek&stand=" in re.sub(r"\s*\n\s*", "", text)
+
+
+def script_runs(tab) -> list[float]:
+    """When (``time.monotonic``) the server said each of ``tab``'s script runs had finished: read
+    from the websocket, so a run is known to be over however alike two runs look on screen."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished = []
+
+    def heard(payload) -> None:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "script_finished":
+                finished.append(time.monotonic())
+
+    tab.on("websocket", lambda socket: socket.on("framereceived", heard))
+    return finished
+
+
+def wrong_password(tab, runs: list[float]) -> float:
+    """Submit a wrong password in ``tab``'s login form; seconds until its answer."""
+    tab.get_by_label("Analistenwachtwoord").fill("not the password!")
+    before, started = len(runs), time.monotonic()
+    tab.get_by_role("button", name="Inloggen").click()
+    while len(runs) == before:
+        assert time.monotonic() - started < 60, "no answer to the login"
+        tab.wait_for_timeout(20)
+    tab.get_by_text("Onjuist wachtwoord.").wait_for(timeout=10_000)
+    return runs[before] - started
+
+
+def login_form(browser, server: str):
+    """A new browser (its own cookies and session) on the Data page, name filled in."""
+    context = browser.new_context(locale="nl-NL")
+    tab = context.new_page()
+    runs = script_runs(tab)
+    tab.goto(f"{server}/Data")
+    wait_ready(tab)
+    tab.get_by_label("Uw naam (komt bij de upload te staan)").fill("Brake Test")
+    return context, tab, runs
+
+
+@pytest.mark.embedded_only("the analyst gate works the same on either store")
+def test_wrong_passwords_from_one_address_are_slowed_in_every_browser(server, browser):
+    """The brake through the address Streamlit sees (``auth._source``, not a stand-in): one
+    browser's wrong passwords slow the next wrong password from another browser on the same
+    address. After five free tries the delays double (1, 2, 4 s): the seventh try, the first
+    of the second browser, waits at least 2 s (an unslowed answer takes about 0.2 s here).
+    Keyed per session or per try, it would be answered at once. Last in this module: its
+    wrong tries would slow a later login here by a few seconds."""
+    first, tab, runs = login_form(browser, server)
+    second, other, other_runs = login_form(browser, server)
+    try:
+        for _ in range(access.FREE_ATTEMPTS + 1):
+            wrong_password(tab, runs)
+        assert wrong_password(other, other_runs) >= 2.0
+    finally:
+        first.close()
+        second.close()

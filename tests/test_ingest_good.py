@@ -151,6 +151,12 @@ def test_new_indicator_from_metadata_columns_and_its_rollback(con, tmp_path, pri
     assert meta["aggregation"] == "none"
     uploads.rollback(private_store, upload)
     assert "vacaturegraad" not in queries.Reader(con).indicators()["code"].tolist()
+    # described again in a later file: it comes back, with the new description
+    again = text.replace("Vacaturegraad;per 100 banen", "Vacaturegraad (CBS);per 100 werkenden")
+    load(private_store, con, write(tmp_path, "weer.csv", again))
+    meta = queries.Reader(con).indicator("vacaturegraad")
+    assert (meta["name_nl"], meta["unit"]) == ("Vacaturegraad (CBS)", "per 100 werkenden")
+    assert "vacaturegraad" in queries.Reader(con).indicators()["code"].tolist()
 
 
 def test_new_indicator_described_by_the_analyst(con, tmp_path, private_store):

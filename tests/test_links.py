@@ -16,6 +16,7 @@ ALLOWED = {
     "map_indicators": ["spanningsindicator", "vacatures"],
     "quarters": ["2026-Q3", "2026-Q2"],
     "years": (2015, 2026),
+    "stands": ["12"],
 }
 
 CASES = [
@@ -34,6 +35,8 @@ CASES = [
     ("shortage", {"jaren": ["2024-2020"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["1999-2024"]}, {}, ["buiten 2015–2026"]),
     ("shortage", {"jaren": ["vorig jaar"]}, {}, ["verwacht bijvoorbeeld 2020-2024"]),
+    ("shortage", {"jaren": ["2015-2026"]}, {"jaren": (2015, 2026)}, []),  # the bounds themselves
+    ("shortage", {"jaren": ["vorig,2020"]}, {}, ["jaren=vorig (verwacht"]),  # the first is read
     ("shortage", {"kwartaal": ["2026-Q7"]}, {}, ["kwartaal=2026\\-Q7 (onbekend)"]),
     (
         "shortage",
@@ -51,8 +54,25 @@ CASES = [
     ("overview", {"kaart": ["DROP TABLE observations"]}, {}, ["(onbekend)"]),
     ("overview", {"kaart": ["' OR 1=1 --"]}, {}, ["(onbekend)"]),
     ("overview", {"foo": ["bar"]}, {}, ["foo (onbekende parameter)"]),
+    (  # a parameter after an unknown one is still read
+        "overview",
+        {"foo": ["bar"], "kaart": ["vacatures"]},
+        {"kaart": "vacatures"},
+        ["foo (onbekende parameter)"],
+    ),
     ("overview", {"embed": ["true"]}, {}, []),  # Streamlit's own, left alone
     ("llo", {"taal": ["en"]}, {"taal": "en"}, []),
+    ("llo", {"stand": ["12"]}, {"stand": "12"}, []),
+    ("llo", {"stand": ["99"]}, {}, []),  # no notice here: stand.resolve says why it names nothing
+    ("llo", {"stand": ["12,99"]}, {"stand": "12"}, []),  # the first value counts
+    ("shortage", {"jaren": ["2020-2024,vorig"]}, {"jaren": (2020, 2024)}, []),
+    ("shortage", {"jaren": ["1999-2024,2020"]}, {}, ["jaren=1999"]),  # the first one named
+    (  # a value too long, and the next one still read
+        "shortage",
+        {"regio": ["x" * 70, "twente"]},
+        {"regio": ["twente"]},
+        ["(te lang)"],
+    ),
 ]
 
 
@@ -87,6 +107,61 @@ def test_script_in_a_link_is_shown_as_inert_text():
     assert "\\<script\\>" in note  # escaped for markdown: shown, never run
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("Twente en Achterhoek", None, "Twente en Achterhoek"),  # spaces stay
+        ("a\u00a0b\u200bc\td\ne", None, "abcde"),  # other spaces and controls go
+        ("1.234,5 (K3) 50% [x] *y* #z", None, "1\\.234,5 \\(K3\\) 50% \\[x\\] \\*y\\* \\#z"),
+        ("x" * 45, 40, "x" * 40 + "…"),
+        ("x" * 40, 40, "x" * 40),  # at the limit: whole
+    ],
+)
+def test_plain_text_keeps_words_and_escapes_markdown(text, limit, shown):
+    assert links.plain(text, limit) == shown
+
+
+def test_only_the_filters_that_mean_the_same_everywhere_travel_between_pages():
+    travels = {spec.name for page in sitemap.PAGES for spec in page.params if spec.shared}
+    assert travels == {"taal", "regio", "sector", "jaren", "stand"}
+
+
+def test_parameters_and_notices_cannot_be_changed_once_made():
+    """The registry's parameters are shared by every session of the process: a page that changed
+    one would change it for everyone. They and the notices are frozen (and so can be hashed)."""
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        sitemap.page("shortage").params[1].shared = False
+    note = links.Ignored("unknown_value", "regio", "x")
+    with pytest.raises(FrozenInstanceError):
+        note.value = "y"
+    assert {note, links.Ignored("unknown_value", "regio", "x")} == {note}
+
+
+def test_the_limits_are_where_they_say():
+    """At each limit a link is read whole; one past it, the rest is left and counted."""
+    shortage, llo = sitemap.page("shortage").params, sitemap.page("llo").params
+    at = links.read(shortage, {"regio": ["twente"] * links.MAX_VALUES_PER_PARAM}, ALLOWED)
+    assert at.ignored == []
+    past = links.read(shortage, {"regio": ["twente"] * 51}, ALLOWED)
+    assert [str(i) for i in past.ignored] == ["regio: 1 herhalingen te veel"]
+    names = {f"p{i}": ["1"] for i in range(links.MAX_PARAMS)}
+    assert "te veel" not in " ".join(map(str, links.read(llo, names, ALLOWED).ignored))
+    names["p30"] = ["1"]
+    assert str(links.read(llo, names, ALLOWED).ignored[0]) == "1 parameters te veel"
+    for length, says in ((64, "(onbekend)"), (65, "(te lang)")):  # MAX_VALUE_LENGTH
+        note = links.read(shortage, {"sector": ["s" * length]}, ALLOWED).ignored[0]
+        assert str(note).endswith(says), length
+
+
+def test_a_value_in_a_notice_is_cut_after_forty_characters():
+    long = "y" * 60  # a value up to MAX_VALUE_LENGTH is looked at, and named shortened
+    parsed = links.read(sitemap.page("shortage").params, {"regio": [long]}, ALLOWED)
+    assert str(parsed.ignored[0]) == f"regio={'y' * 40}… (onbekend)"
+    assert links.safe("\u200b" * 100 + "z" * 50) == "z" * 40 + "…"  # controls do not count
+
+
 def test_write_leaves_defaults_out_and_reads_back():
     defaults = {
         "taal": "nl",
@@ -108,6 +183,9 @@ def test_link_replaces_the_query_string():
         "http://h:8501/Krapte?regio=twente,achterhoek"
     )
     assert links.link("http://h:8501/", {}) == "http://h:8501/"
+    assert links.link("http://h:8501/Krapte#top", {"taal": "en"}) == (
+        "http://h:8501/Krapte?taal=en"
+    )
 
 
 def test_every_parameter_is_documented():

@@ -51,6 +51,10 @@ def test_progress_on_track_and_behind():
     assert behind.share == 0.5
     assert not behind.on_track
     assert ahead.on_track
+    # 1,461 days: on the first day the trajectory stands at exactly 1; level with it is on track
+    level = metrics.Progress(1, 1461, start, start, deadline)
+    assert level.on_trajectory == 1 and level.on_track
+    assert metrics.trajectory_value(1461, start, deadline, date(2022, 12, 1)) == 0  # before
 
 
 def test_latest_and_change():
@@ -71,6 +75,10 @@ def test_latest_and_change():
     )
     assert last.provisional
     assert metrics.latest(series.iloc[:0]) is None
+    one = metrics.latest(series.iloc[[1]])  # one period: no change
+    assert (one.value, one.previous, one.change) == (1.0, None, None)
+    two = metrics.latest(series.iloc[[1, 0]])
+    assert (two.value, two.previous) == (2.0, 1.0)
 
 
 def test_period_end_date():
@@ -126,6 +134,51 @@ def test_projection_when_target_reached_or_pace_is_zero():
     flat = metrics.project(monthly([10.0, 10.0, 10.0]), 5000, date(2023, 1, 1), date(2026, 12, 31))
     assert flat.reach_date() is None
     assert metrics.project(monthly([1.0, 2.0]), 10, date(2023, 1, 1), date(2023, 12, 31)) is None
+
+
+def test_projection_of_three_months_has_a_band():
+    # the fewest months a projection takes: increments 50 and 100, mean 75, sample sd
+    # sqrt((25**2 + 25**2) / 1) = 35.355; se = 35.355 / sqrt(2) = 25; 90% margin 1.645 * 25
+    proj = metrics.project(
+        monthly([100.0, 150.0, 250.0]), 1000, date(2023, 1, 1), date(2023, 12, 31)
+    )
+    assert proj.pace == 75 and proj.window == 2
+    assert (proj.pace_low, proj.pace_high) == (pytest.approx(33.875), pytest.approx(116.125))
+    # nine months left (April to December): 250 + 9 * 33.875 and 250 + 9 * 116.125
+    assert proj.months_left == 9
+    assert proj.expected_low == pytest.approx(554.875)
+    assert proj.expected_high == pytest.approx(1295.125)
+
+
+def test_projection_band_never_below_zero_and_reach_at_a_slow_pace():
+    # increments 0 and 100: mean 50, sd 70.71, se 50, margin 82.25: the low pace is 0, not -32
+    proj = metrics.project(monthly([10.0, 10.0, 110.0]), 1000, date(2023, 1, 1), date(2023, 12, 31))
+    assert (proj.pace_low, proj.pace_high) == (0.0, pytest.approx(132.25))
+    # 890 / 0.5 = 1,780 months (148 years and 4 months) after March 2023
+    assert proj.reach_date(0.5) == date(2171, 7, 31)
+    assert proj.reach_date(-5) is None  # shrinking: never
+    exact = metrics.project(
+        monthly([10.0, 20.0, 1000.0]), 1000, date(2023, 1, 1), date(2023, 12, 31)
+    )
+    assert exact.reach_date() == exact.as_of  # the target itself counts as reached
+    level = metrics.project(monthly([1000.0] * 3), 1000, date(2023, 1, 1), date(2023, 12, 31))
+    assert level.reach_date() == level.as_of  # reached, even with no pace left
+
+
+def test_projection_after_the_deadline():
+    proj = metrics.project(monthly([1.0, 2.0, 3.0]), 10, date(2022, 1, 1), date(2022, 12, 31))
+    assert proj.months_left == 0
+
+
+def test_projection_in_the_deadlines_month():
+    # as of March 2023 with the deadline in March 2023: no month left, so any remainder would
+    # take an infinite pace (never a division by zero)
+    proj = metrics.project(
+        monthly([100.0, 150.0, 250.0]), 1000, date(2023, 1, 1), date(2023, 3, 31)
+    )
+    assert proj.months_left == 0
+    assert proj.pace_needed == float("inf")
+    assert proj.expected == 250
 
 
 def test_month_arithmetic():

@@ -293,6 +293,15 @@ def test_a_thread_that_reads_may_read_again_while_a_commit_waits():
     thread.join(5)
 
 
+def three_changed_values(con):
+    """Three current values of the store, each one more: a write that supersedes three rows."""
+    return con.execute(
+        "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
+        " provisional FROM observations WHERE removed_in IS NULL"
+        " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
+    ).df()
+
+
 def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     private_store, monkeypatch
 ):
@@ -304,36 +313,26 @@ def test_the_one_current_value_check_refuses_a_write_that_would_break_it(
     from hcdash.errors import IntegrityError
 
     with private_store.reading() as con:
-        frame = con.execute(
-            "SELECT indicator, region, sector, period_start, grain, value + 1 AS value,"
-            " provisional FROM observations WHERE removed_in IS NULL"
-            " ORDER BY indicator, region, sector, period_start, grain LIMIT 3"
-        ).df()
+        frame = three_changed_values(con)
         before = backup.fingerprint(con)
 
     def meta(name: str) -> uploads.UploadMeta:
         sha256 = uploads.frame_sha256(frame) + name  # the same values, another file
         return uploads.UploadMeta("file", name, sha256, None, "test", len(frame))
 
-    insert_upload = uploads._insert_upload
-
-    def supersede_undone(change, *args):  # after the new rows went in, before the check
-        insert_upload(change, *args)
-        change.con.execute(
-            "UPDATE observations SET removed_in = NULL WHERE removed_in = ?", [change.version]
-        )
-
-    monkeypatch.setattr(uploads, "_insert_upload", supersede_undone)
+    _undone_supersede(monkeypatch, "observations")
     with pytest.raises(IntegrityError, match=r"observations: 2 current values for .*nothing"):
         uploads.load_observations(private_store, frame, meta("broken.csv"))
     with private_store.reading() as con:
         assert backup.fingerprint(con) == before  # not a row, upload or version of it stayed
 
-    monkeypatch.setattr(uploads, "_insert_upload", insert_upload)
+    monkeypatch.undo()
     loaded = uploads.load_observations(private_store, frame, meta("sound.csv"))  # the same write
     assert (loaded.new, loaded.changed) == (0, len(frame))
     with private_store.reading() as con:
         assert backup.fingerprint(con) != before
+        counted = "SELECT rows_read, rows_loaded, rows_rejected FROM uploads WHERE id = ?"
+        assert con.execute(counted, [loaded.upload_id]).fetchall() == [(3, 3, 0)]
         doubled = con.execute(
             "SELECT count(*) FROM (SELECT 1 FROM observations WHERE removed_in IS NULL"
             " GROUP BY indicator, region, sector, period_start, grain HAVING count(*) > 1)"
@@ -357,3 +356,107 @@ def test_a_connection_is_closed_only_once_it_holds_no_transaction():
     engine.fail()
     engine.release(kept)
     assert kept.execute("SELECT 1").fetchall() == [(1,)]
+
+
+def _undone_supersede(monkeypatch, table: str) -> None:
+    """Break a write the way a lost supersede step would: once its new rows are in, its old
+    rows of ``table`` are made current again, just before the one-current-value check."""
+    from hcdash import uploads
+
+    insert_upload = uploads._insert_upload
+
+    def supersede_undone(change, *args):
+        insert_upload(change, *args)
+        change.con.execute(
+            f"UPDATE {table} SET removed_in = NULL WHERE removed_in = ?", [change.version]
+        )
+
+    monkeypatch.setattr(uploads, "_insert_upload", supersede_undone)
+
+
+def _current_doubles(con, table: str, keys: str) -> int:
+    """Keys of ``table`` with more than one current row: plain SQL, beside the store's check."""
+    return con.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE removed_in IS NULL"
+        f" GROUP BY {keys} HAVING count(*) > 1)"
+    ).fetchall()[0][0]
+
+
+def test_the_one_current_value_check_refuses_a_register_write_that_would_break_it(
+    private_store, monkeypatch
+):
+    """The same check on the register's write: two organisations loaded again, with the
+    supersede step of their old records undone, is refused whole."""
+    from hcdash import backup, uploads
+    from hcdash.errors import IntegrityError
+
+    with private_store.reading() as con:
+        data = [
+            c
+            for (c, *_) in con.execute("DESCRIBE organisations").fetchall()
+            if c not in ("upload_id", "added_in", "removed_in")
+        ]
+        frame = con.execute(
+            f"SELECT {', '.join(data)} FROM organisations WHERE removed_in IS NULL"
+            " ORDER BY slug LIMIT 2"
+        ).df()
+        before = backup.fingerprint(con)
+    assert len(frame) == 2
+
+    def meta(name: str) -> uploads.UploadMeta:
+        return uploads.UploadMeta("file", name, f"sha-{name}", None, "test", len(frame))
+
+    _undone_supersede(monkeypatch, "organisations")
+    with pytest.raises(IntegrityError, match=r"organisations: 2 current values for .*nothing"):
+        uploads.load_register(private_store, "organisations", frame, meta("broken.csv"))
+    with private_store.reading() as con:
+        assert backup.fingerprint(con) == before
+
+    monkeypatch.undo()  # the sound write of the same records passes the check
+    uploads.load_register(private_store, "organisations", frame, meta("sound.csv"))
+    with private_store.reading() as con:
+        assert backup.fingerprint(con) != before
+        assert _current_doubles(con, "organisations", "slug") == 0
+
+
+def test_the_one_current_value_check_refuses_a_rollback_that_would_break_it(
+    private_store, monkeypatch
+):
+    """And on rollback: an upload that superseded three values is rolled back with the step
+    that ends its own rows made to end none, so the restored old values would stand beside
+    them. The rollback is refused whole: the upload stays loaded and the store as it was."""
+    from hcdash import backup, uploads
+    from hcdash.errors import IntegrityError
+
+    with private_store.reading() as con:
+        frame = three_changed_values(con)
+    meta = uploads.UploadMeta(
+        "file", "newer.csv", uploads.frame_sha256(frame), None, "test", len(frame)
+    )
+    loaded = uploads.load_observations(private_store, frame, meta)
+    assert (loaded.new, loaded.changed) == (0, 3)
+    with private_store.reading() as con:
+        before = backup.fingerprint(con)
+
+    remove = uploads._remove
+
+    def ends_nothing(con, table, version, **kwargs):  # counts the rows, ends none of them
+        selected = remove(con, table, version, **kwargs)
+        con.execute(f"UPDATE {table} SET removed_in = NULL WHERE removed_in = ?", [version])
+        return selected
+
+    monkeypatch.setattr(uploads, "_remove", ends_nothing)
+    with pytest.raises(IntegrityError, match=r"observations: 2 current values for .*nothing"):
+        uploads.rollback(private_store, loaded.upload_id)
+    with private_store.reading() as con:
+        assert backup.fingerprint(con) == before
+        status = con.execute("SELECT status FROM uploads WHERE id = ?", [loaded.upload_id])
+        assert status.fetchall() == [("loaded",)]
+
+    monkeypatch.undo()  # the sound rollback passes the check
+    assert uploads.rollback(private_store, loaded.upload_id) == {"removed": 3, "restored": 3}
+    with private_store.reading() as con:
+        assert _current_doubles(con, "observations", OBSERVATION_KEYS) == 0
+
+
+OBSERVATION_KEYS = "indicator, region, sector, period_start, grain"

@@ -1,0 +1,168 @@
+"""Figures worked out outside the code that shows them: plain SQL on the demo store, beside
+the Regioprofiel's comparison and the factsheet's LLO sentence. (Their other tests compare the
+factsheet with the functions it calls, and the page's score, bars and difference with each
+other; those pass with every figure doubled.)
+
+The demo store has every figure for every region, so its comparison is per 1,000 workers for
+counts and from the summed parts for ratios; these tests hold to the arithmetic of the
+difference (100 × (region − Regio Oost) / Regio Oost, turned round where lower is better) and
+of the LLO share (the region's trained workers out of Gelderland's, in the same month).
+"""
+
+import re
+
+import pytest
+
+from hcdash import factsheet, queries
+from hcdash.views import profile
+from hcdash.views.common import Context
+from tests.support.regions import GELDERLAND, OOST
+
+REGION = "achterhoek"
+CURRENT = "removed_in IS NULL AND sector = 'alle'"
+
+
+def latest(con, indicator: str, region: str) -> str:
+    """The region's latest period of ``indicator`` (all sectors)."""
+    return con.execute(
+        f"SELECT max(period_start) FROM observations WHERE {CURRENT} AND indicator = ?"
+        " AND region = ?",
+        [indicator, region],
+    ).fetchall()[0][0]
+
+
+def summed(con, indicator: str, regions: list[str], period) -> float:
+    """The sum of ``indicator`` over ``regions`` in ``period``: every region must have it."""
+    total, count = con.execute(
+        f"SELECT sum(value), count(*) FROM observations WHERE {CURRENT} AND indicator = ?"
+        f" AND region IN ({', '.join('?' * len(regions))}) AND period_start = ?",
+        [indicator, *regions, period],
+    ).fetchall()[0]
+    assert count == len(regions), (indicator, period)
+    return total
+
+
+def per_thousand_workers(con, indicator: str, regions: list[str]) -> float:
+    """A count per 1,000 workers: both in their own latest period (as the page compares)."""
+    period = latest(con, indicator, REGION)
+    workers = latest(con, "werkzame_beroepsbevolking", REGION)
+    return (
+        1000
+        * summed(con, indicator, regions, period)
+        / summed(con, "werkzame_beroepsbevolking", regions, workers)
+    )
+
+
+def tension(con, regions: list[str]) -> float:
+    """The spanningsindicator from its summed parts: vacancies over short-term WW."""
+    period = latest(con, "spanningsindicator", REGION)
+    return summed(con, "vacatures", regions, period) / summed(con, "ww_kort", regions, period)
+
+
+def difference(region: float, oost: float) -> float:
+    return 100 * (region - oost) / oost
+
+
+@pytest.fixture(scope="module")
+def compared(con):
+    """The Regioprofiel's rows for Achterhoek, by indicator."""
+    return profile.rows(Context(queries.Reader(con), "nl"), REGION).set_index("indicator")
+
+
+def test_the_profile_difference_of_a_ratio_is_worked_out_from_its_parts(con, compared):
+    own, oost = tension(con, [REGION]), tension(con, OOST)
+    row = compared.loc["spanningsindicator"]
+    assert row["value"] == pytest.approx(own)
+    assert row["reference"] == pytest.approx(oost)
+    assert row["difference"] == pytest.approx(difference(own, oost))
+
+
+@pytest.mark.parametrize(
+    ("indicator", "lower_is_better"), [("ww_kort", True), ("instroom_mbo", False)]
+)
+def test_the_profile_difference_and_score_of_a_count_per_thousand_workers(
+    con, compared, indicator, lower_is_better
+):
+    """Short-term WW: more is worse, so the score is the difference turned round; first-year
+    mbo students: more is better, the score is the difference."""
+    own = per_thousand_workers(con, indicator, [REGION])
+    oost = per_thousand_workers(con, indicator, OOST)
+    row = compared.loc[indicator]
+    assert (row["value"], row["reference"]) == (pytest.approx(own), pytest.approx(oost))
+    assert row["difference"] == pytest.approx(difference(own, oost))
+    expected = -difference(own, oost) if lower_is_better else difference(own, oost)
+    assert row["score"] == pytest.approx(expected)
+    assert abs(expected) > 0.01  # a sign that could be wrong
+
+
+LLO = re.compile(
+    r"LLO Energie: (?P<count>[\d.]+) werkenden geschoold tot (?P<period>.+), (?P<share>\d+)% van"
+    r" Gelderland \(doel: (?P<target>[\d.]+) in Gelderland\)\."
+)
+
+
+def dutch_whole(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+@pytest.mark.parametrize("region", ["achterhoek", "foodvalley"])
+def test_the_factsheet_llo_share_is_the_regions_part_of_gelderland(con, region):
+    """The region's cumulative LLO Energie count in its latest month, out of the six Gelderland
+    regions' counts in that month (rounded to a whole percent), and Gelderland's target."""
+    where = "removed_in IS NULL AND indicator = 'llo_energie_deelnemers' AND sector = 'energie'"
+    month, own = con.execute(
+        f"SELECT period_start, value FROM observations WHERE {where} AND region = ?"
+        " ORDER BY period_start DESC LIMIT 1",
+        [region],
+    ).fetchall()[0]
+    total = con.execute(
+        f"SELECT sum(value) FROM observations WHERE {where} AND period_start = ?"
+        f" AND region IN ({', '.join('?' * len(GELDERLAND))})",
+        [month, *GELDERLAND],
+    ).fetchall()[0][0]
+    (target,) = con.execute(
+        "SELECT value FROM targets WHERE indicator = 'llo_energie_deelnemers'"
+        " AND region = 'gelderland'"
+    ).fetchall()[0]
+    sheet = factsheet.sheet(Context(queries.Reader(con), "nl"), region, "https://x", "1")
+    said = LLO.fullmatch(sheet.llo)
+    assert said, sheet.llo
+    assert dutch_whole(said["count"]) == own
+    assert abs(int(said["share"]) - 100 * own / total) <= 0.5
+    assert 5 < 100 * own / total < 50  # a part, not the whole: doubling it would show
+    assert dutch_whole(said["target"]) == target == 10_000
+
+
+def one_decimal(value: float) -> str:
+    """A number as the Dutch pages write it with one decimal (−3,0)."""
+    return f"{value:.1f}".replace(".", ",").replace("-", "−")
+
+
+def test_the_profile_chart_draws_the_worked_out_score_and_names_its_ends(con):
+    """The bar of short-term WW is labelled with its score worked out above, to one decimal, as
+    is the chart's table; the sentence under the chart names the longest bar on each side."""
+    ctx = Context(queries.Reader(con), "nl")
+    chart = profile.profile(ctx, REGION).chart
+    (bars,) = chart.figure.data
+    labels = dict(zip(bars.y, bars.text, strict=True))
+    scores = dict(zip(bars.y, bars.x, strict=True))
+    own = per_thousand_workers(con, "ww_kort", [REGION])
+    oost = per_thousand_workers(con, "ww_kort", OOST)
+    assert labels[ctx.indicator_name("ww_kort")] == one_decimal(-difference(own, oost))
+    assert chart.decimals == 1
+    best, worst = max(scores, key=scores.get), min(scores, key=scores.get)
+    assert best != worst
+    assert chart.summary.startswith(f"het gunstigst is {best} (")
+    assert f", het ongunstigst {worst} (" in chart.summary
+
+
+@pytest.mark.parametrize(
+    ("score", "said"),
+    [
+        (-0.5, "0,5% ongunstiger dan Regio Oost"),
+        (0.5, "0,5% gunstiger dan Regio Oost"),
+        (-31.94, "31,9% ongunstiger dan Regio Oost"),
+    ],
+)
+def test_the_profile_says_better_or_worse_by_the_sign_of_the_score_however_small(con, score, said):
+    assert profile._judgement(Context(queries.Reader(con), "nl"), score) == said
