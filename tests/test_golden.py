@@ -133,6 +133,6 @@ def test_llo_total_projection_and_pace(ctx):
     assert facts == {
         "Verwacht eind 2026": ("2.540", "tussen 2.298 en 2.782"),
         "Doel bereikt rond": ("juni 2031", ""),
-        "Nodig tempo": ("1.383 per maand", ""),
-        "Tempo laatste 5 maanden": ("140 per maand", "gemiddeld sinds start: 40 per maand"),
+        "Nodig tempo (per maand)": ("1.383", ""),  # the unit in the label (the card's width)
+        "Tempo laatste 5 maanden (per maand)": ("140", "gemiddeld sinds start: 40 per maand"),
     }
