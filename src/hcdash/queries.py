@@ -447,11 +447,14 @@ class Reader:
 
     @read
     def uploads(self, limit: int = 200) -> pd.DataFrame:
-        """The most recent uploads, newest first."""
+        """The most recent uploads, newest first, with how many plausibility warnings each was
+        loaded with."""
         return _df(
             self.con,
             "SELECT id, uploaded_at, status, kind, file_name, author, rows_read, rows_loaded,"
-            " rows_rejected, source, details, rolled_back_at FROM uploads ORDER BY id DESC LIMIT ?",
+            " rows_rejected, source, details, rolled_back_at, coalesce(w.n, 0) AS warnings"
+            " FROM uploads u LEFT JOIN (SELECT upload_id, count(*) AS n FROM upload_warnings"
+            " GROUP BY upload_id) w ON w.upload_id = u.id ORDER BY id DESC LIMIT ?",
             [limit],
         )
 
