@@ -459,6 +459,36 @@ class Reader:
         )
 
     @read
+    def upload_warnings(self, limit: int = 200) -> pd.DataFrame:
+        """The plausibility warnings uploads were loaded with (``checks``), newest upload
+        first, each by its row in the file."""
+        return _df(
+            self.con,
+            "SELECT w.* FROM upload_warnings w SEMI JOIN uploads u ON u.id = w.upload_id"
+            " ORDER BY w.upload_id DESC, w.file_row NULLS LAST, w.rule, w.indicator, w.region,"
+            " w.sector, w.period_start LIMIT ?",
+            [limit],
+        )
+
+    @read
+    def figure_warnings(self, indicators: tuple[str, ...], filters: Filters) -> pd.DataFrame:
+        """The plausibility warnings of values still current (in force, as loaded) that are
+        about one of ``indicators`` or name one as the figure they contradict, in the
+        filters' periods: what a chart of those figures says it was loaded with."""
+        scope = Filters(period_from=filters.period_from, period_to=filters.period_to)
+        where, params = _where(scope)
+        marks = _placeholders(indicators)
+        return _df(
+            self.con,
+            "SELECT w.* FROM upload_warnings w JOIN observations o ON o.indicator = w.indicator"
+            " AND o.region = w.region AND o.sector = w.sector AND o.period_start = w.period_start"
+            f" AND o.grain = w.grain AND o.upload_id = w.upload_id WHERE {where}"
+            f" AND (w.indicator IN ({marks}) OR w.other_indicator IN ({marks}))"
+            " ORDER BY w.upload_id DESC, w.file_row NULLS LAST, w.rule",
+            [*params, *indicators, *indicators],
+        )
+
+    @read
     def indicator_status(self) -> pd.DataFrame:
         """Per indicator: latest period, provisional values in it, and the last upload that brought
         current values (for the sources page). Two passes over the current values."""

@@ -46,6 +46,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.home": ("Naar het overzicht", "To the overview"),
     "chart.source": ("Bron: {source} · bijgewerkt {when}", "Source: {source} · updated {when}"),
     "chart.table": ("Tabel bij deze grafiek", "Table for this chart"),
+    "chart.loaded_with_warning": (
+        "Geladen met een waarschuwing (upload {upload}): {warning}",
+        "Loaded with a warning (upload {upload}): {warning}",
+    ),
+    "chart.more_warnings": (
+        "… en nog {count} waarschuwing(en); de pagina Data toont ze allemaal.",
+        "… and {count} more warning(s); the Data page lists them all.",
+    ),
     "chart.summary": ("In het kort: {summary}", "In short: {summary}"),
     "summary.extremes": (
         "het hoogst is {high} ({high_value}), het laagst {low} ({low_value}).",

@@ -15,6 +15,7 @@ from hcdash.views.common import (
     series_for_regions,
     table,
     trend,
+    warning_notes,
 )
 from hcdash.vocabulary import REGIO_OOST, TOTAL_SECTOR
 
@@ -53,6 +54,10 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         [charts.band_name(v, bands, ctx.lang) for v in frame["value"]],
     )
     labels = frame["region_name"] + " · " + frame["sector_name"]
+    notes = [
+        *_bands_note(ctx, bands),
+        *warning_notes(ctx, (TENSION, *_parts(ctx)), one),
+    ]
     return chart_view(
         ctx,
         "krapte-heatmap",
@@ -61,9 +66,14 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         name,
         2,
         summary=extremes(ctx, labels, frame["value"], 2),
-        notes=_bands_note(ctx, bands),
+        notes=notes,
         shown=cells,
     )
+
+
+def _parts(ctx: Context) -> tuple[str, str]:
+    meta = ctx.indicator_meta[TENSION]
+    return meta["numerator"], meta["denominator"]
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
