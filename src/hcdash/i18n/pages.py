@@ -217,6 +217,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
     "shortage.col_band": ("Band (UWV)", "Band (UWV)"),
+    "shortage.incomplete": (
+        "{area} ontbreekt waar een regio maar een deel van de verhouding heeft: {missing}.",
+        "{area} is left out where a region has only part of the ratio: {missing}.",
+    ),
+    "shortage.missing_part": ("{region}, {sector}: geen {part}", "{region}, {sector}: no {part}"),
     # intake
     "intake.title": ("Instroom in het onderwijs", "Student intake"),
     "intake.intro": (

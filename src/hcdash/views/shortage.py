@@ -56,6 +56,7 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
     labels = frame["region_name"] + " · " + frame["sector_name"]
     notes = [
         *_bands_note(ctx, bands),
+        *_incomplete_note(ctx, one),
         *warning_notes(ctx, (TENSION, *_parts(ctx)), one),
     ]
     return chart_view(
@@ -74,6 +75,30 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
 def _parts(ctx: Context) -> tuple[str, str]:
     meta = ctx.indicator_meta[TENSION]
     return meta["numerator"], meta["denominator"]
+
+
+def _incomplete_note(ctx: Context, filters: Filters) -> list[str]:
+    """Why Regio Oost has no tension where it has none: the regions that miss a part."""
+    missing = ctx.reader.incomplete_parts(TENSION, REGIO_OOST, filters)
+    if missing.empty:
+        return []
+    numerator, denominator = _parts(ctx)
+    said = [
+        ctx.t(
+            "shortage.missing_part",
+            region=ctx.region_names[row.region],
+            sector=ctx.sector_names.get(row.sector, row.sector).lower(),
+            part=" + ".join(
+                code
+                for code, gone in ((numerator, row.numerator), (denominator, row.denominator))
+                if gone
+            ),
+        )
+        for row in missing.itertuples()
+    ]
+    return [
+        ctx.t("shortage.incomplete", area=ctx.region_names[REGIO_OOST], missing="; ".join(said))
+    ]
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
