@@ -348,6 +348,14 @@ def test_a_final_value_revised_by_more_than_a_fifth(store, con, tmp_path):
     )
 
 
+def test_a_final_zero_revised_says_so_without_a_share(store, con, tmp_path):
+    """From 0 no share can be worked out: 12.5 more than 0 is more than its noise (the square
+    root of 12.5, 3.5), and the text says the share is not known."""
+    base(store, [("ww_kort", "achterhoek", "alle", "2041-Q1", 0, False)])
+    finding = only(found(con, tmp_path, "ww_kort;AM09;alle;2041-Q1;12,5\n"), "revision")
+    assert finding.text("en").endswith("was final at 0; 12.5 revises it by – (more than 20%)")
+
+
 def test_a_provisional_value_may_be_revised(store, con, tmp_path):
     base(store, [("vacatures", "twente", "alle", "2026-Q2", 3000)])
     assert found(con, tmp_path, BAD["revision"][1]).counts == {}

@@ -158,7 +158,9 @@ class Finding:
 
     def _detail(self, name: str, value, lang: str) -> str:
         """One of a rule's figures as its text shows it: a period, a sector, a share, a code,
-        or a number."""
+        or a number (none: a share of zero, ``–``)."""
+        if value is None:
+            return _figure(None, lang)
         if name.endswith("_start"):
             return _period(value, self.grain, lang)
         if name in _SECTOR_KEYS:
