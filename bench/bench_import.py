@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, machine, median, publish
-from bench.make_files import register_bench_indicators, write_long_csv
+from bench.make_files import LOAD_ANYWAY, register_bench_indicators, write_long_csv
 from hcdash.migrations import ensure_schema
 from hcdash.store import open_store
 from tests.support.pgcluster import PostgresCluster
@@ -89,9 +89,7 @@ def measure(rows: int, runs: int, folder: Path, kinds: list[str]) -> dict:
             db.unlink()
             for kind, factory in stores.items():
                 args = factory.new()
-                results[kind].append(
-                    timed([HCDASH, *args, "import", str(csv), "--max-mb", "100000"])
-                )
+                results[kind].append(timed([HCDASH, *args, "import", str(csv), *LOAD_ANYWAY]))
         for name, values in results.items():
             out[name] = median([s for s, _ in values])
             out[f"{name}_peak"] = max(m for _, m in values)

@@ -420,12 +420,16 @@ def race_drill(
     return result
 
 
+_RANGE = {False: (1, 10**6), True: (5 * 10**6, 6 * 10**6)}  # a sector's values, all sectors'
+
+
 def _round_files(folder: Path, number: int) -> list[tuple[Path, dict]]:
     """The two files of a round, each with the values it holds per key."""
     rng, keys = random.Random(number), _keys(number)
 
     def write(name: str, chosen) -> tuple[Path, dict]:
-        values = {key: float(rng.randint(1, 10**6)) for key in chosen}
+        # plausible (hcdash.checks): all sectors above the five sectors together
+        values = {key: float(rng.randint(*_RANGE[key[1] == SECTORS[0]])) for key in chosen}
         path = folder / f"round{number}-{name}.csv"
         path.write_text(
             "indicator;regio;sector;periode;waarde\n"

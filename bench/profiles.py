@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_pages import RERUN
 from bench.bench_server import CHROMIUM, FLAGS
 from bench.common import ROOT, machine, publish
-from bench.make_files import register_bench_indicators, write_long_csv
+from bench.make_files import LOAD_ANYWAY, register_bench_indicators, write_long_csv
 from bench.national import build
 from hcdash.migrations import ensure_schema
 from hcdash.store import open_store
@@ -180,7 +180,8 @@ def import_file(folder: Path, rows: int) -> Profile:
     csv = write_long_csv(folder / "import.csv", rows)
     out = folder / "import.txt"
     seconds = spy_run(
-        [HCDASH, "--db", str(database), "import", str(csv), "--max-mb", "100000"], out
+        [HCDASH, "--db", str(database), "import", str(csv), *LOAD_ANYWAY],
+        out,
     )
     return Profile(f"`hcdash import` of {rows:,} rows, whole process", seconds, read_raw(out))
 

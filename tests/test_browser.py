@@ -14,6 +14,7 @@ from tests.support.browser import (
     KRAPTE_CHARTS,
     chart_texts,
     choose_file,
+    confirm_warnings,
     loaded,
     log_in,
     require_chromium,
@@ -123,6 +124,7 @@ def test_analyst_uploads_a_file_and_the_chart_shows_it(server, page, tmp_path):
     )
     log_in(page, server)
     choose_file(page, csv)
+    confirm_warnings(page)  # 9,87 contradicts Twente's stored vacancies and WW benefits
     page.get_by_role("button", name="Laden").click()
     loaded(page)
 

@@ -174,3 +174,83 @@ def test_locked_database_through_the_real_command(db):
     assert waiting.endswith("to release the database… (up to 1 s; --wait sets it)")
     assert error.startswith(f"hcdash: error: the database {db.spec} was still in use after 1 s")
     assert "Traceback" not in result.stderr
+
+
+# --- plausibility checks: import warnings, --accept-warnings, hcdash check ---------------
+
+# The analyst's file of the issue: Twente's vacancies in 2026 K3 a hundred times the quarter before.
+IMPLAUSIBLE = "indicator;regio;sector;periode;waarde\nvacatures;Twente;alle;2026 K3;987654\n"
+
+
+def tension_of_twente(db) -> float:
+    return db.rows(
+        "SELECT value FROM observations WHERE removed_in IS NULL AND indicator ="
+        " 'spanningsindicator' AND region = 'twente' AND sector = 'alle'"
+        " AND period_start = DATE '2026-07-01'"
+    )[0][0]
+
+
+def test_import_dry_run_shows_the_warnings_with_row_column_value_and_figure(tmp_path, capsys, db):
+    path = tmp_path / "vacatures.csv"
+    path.write_text(IMPLAUSIBLE)
+    before = db.rows("SELECT count(*) FROM uploads")
+    code, out, err = run(capsys, *db.args(), "import", path, "--dry-run")
+    assert code == 0
+    assert "Checks:    0 refusal(s), 3 warning(s)" in out
+    assert "needs --accept-warnings" in out and "Dry run: nothing loaded." in out
+    line = next(line for line in err.splitlines() if "parts_without_ratio" in line)
+    assert line.startswith("warning: row 2, column 'waarde': value '987654': parts_without_ratio:")
+    assert "Twente" in line and "2026-Q3" in line
+    assert f"spanningsindicator Twente, all sectors, 2026-Q3 = {tension_of_twente(db):.2f}" in line
+    assert db.rows("SELECT count(*) FROM uploads") == before
+
+
+def test_import_loads_warned_values_only_when_accepted_and_keeps_the_warnings(tmp_path, capsys, db):
+    path = tmp_path / "vacatures.csv"
+    path.write_text(IMPLAUSIBLE)
+    code, out, err = run(capsys, *db.args(), "import", path)
+    assert code == 1
+    assert "Nothing was loaded: 3 plausibility warning(s)" in err and "--accept-warnings" in err
+    assert db.rows("SELECT count(*) FROM uploads") == [(1,)]
+    code, out, err = run(capsys, *db.args(), "import", path, "--accept-warnings")
+    assert code == 0
+    assert "Loaded 1 values as upload 2" in out
+    assert "with 3 plausibility warning(s) kept with it" in out
+    kept = db.rows("SELECT rule, file_row FROM upload_warnings WHERE upload_id = 2 ORDER BY rule")
+    assert kept == [("jump", 2), ("outlier", 2), ("parts_without_ratio", 2)]
+    code, out, _ = run(capsys, *db.args(), "uploads")
+    assert "warnings" in out.splitlines()[0]
+    assert out.splitlines()[1].split()[6] == "3"  # upload 2: loaded 1, rejected 0, warnings 3
+
+
+def test_a_refused_file_loads_nothing_even_with_accept_warnings(tmp_path, capsys, db):
+    path = tmp_path / "aandeel.csv"
+    path.write_text("indicator;regio;sector;periode;waarde\naandeel_55plus;Twente;alle;2025;150\n")
+    code, out, err = run(capsys, *db.args(), "import", path, "--accept-warnings")
+    assert code == 1
+    assert "Checks:    1 refusal(s), 3 warning(s)" in out  # and a jump, an outlier, a revision
+    assert "refusal: row 2, column 'waarde': value '150': share_range:" in err
+    assert "Nothing was loaded: the plausibility checks refuse it." in err
+    assert db.rows("SELECT count(*) FROM uploads") == [(1,)]
+
+
+def test_check_audits_the_store_per_rule_and_exits_1_on_a_refusal(tmp_path, capsys, db):
+    code, out, _ = run(capsys, *db.args(), "check")
+    assert code == 0
+    assert "ratio_parts (warning): 0 finding(s)" in out
+    assert "share_range (refusal): 0 finding(s)" in out
+    assert out.rstrip().endswith("0 refusal(s), 0 warning(s).")
+    # energy above all sectors: a warning when it is loaded (the total is stored), a refusal
+    # once both are in the store
+    path = tmp_path / "energie.csv"
+    path.write_text(
+        "indicator;regio;sector;periode;waarde\nvacatures;Twente;energie;2026 K3;20000\n"
+    )
+    assert run(capsys, *db.args(), "import", path, "--accept-warnings")[0] == 0
+    code, out, _ = run(capsys, *db.args(), "check")
+    assert code == 1
+    assert "sector_above_total (refusal): 1 finding(s)" in out
+    assert "vacatures Twente, 2026-Q3: energy = 20,000 is more than the total of all sectors" in out
+    code, out, _ = run(capsys, *db.args(), "check", "--stand", "1")  # as it was before
+    assert code == 0
+    assert out.rstrip().endswith("0 refusal(s), 0 warning(s).")

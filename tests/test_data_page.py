@@ -1,11 +1,12 @@
 """AppTest of the Data page: the analyst gate, upload with preview and commit, and rollback."""
 
+import hashlib
 import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hcdash import access
+from hcdash import access, ingest
 from hcdash.ui import auth
 from tests.conftest import open_page, shown
 
@@ -263,3 +264,60 @@ def test_the_write_path_itself_refuses_without_an_analyst(db):
     status = db.rows("SELECT status FROM uploads WHERE id = 1")
     _act(None, lambda target: uploads.rollback(target, 1), str, "Niet teruggedraaid")
     assert db.rows("SELECT status FROM uploads WHERE id = 1") == status
+
+
+# The analyst's file of the issue: Twente's vacancies in 2026 K3 a hundred times the quarter
+# before (it contradicts Twente's stored spanningsindicator, its history and the other regions).
+IMPLAUSIBLE = b"indicator;regio;sector;periode;waarde\nvacatures;Twente;alle;2026 K3;987654\n"
+
+
+def table_with(at: AppTest, *columns: str):
+    """The (first) table on the page that has these columns."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_warnings_are_shown_must_be_confirmed_and_stay_with_the_upload(db, with_password):
+    at = log_in(open_data_page())
+    at.get("file_uploader")[0].set_value(("twente.csv", IMPLAUSIBLE, "text/csv"))
+    at.run()
+    assert any("3 waarschuwing(en) van de plausibiliteitscontroles" in w.value for w in at.warning)
+    found = table_with(at, "Controle", "Wat het tegenspreekt")
+    row = found[found["Controle"] == "delen zonder hun verhouding"].iloc[0]
+    assert (row["Rij"], row["Kolom"], row["Waarde"]) == (2, "waarde", "987654")
+    assert "spanningsindicator Twente, alle sectoren, 2026 K3 = 1,88" in row["Wat het tegenspreekt"]
+    assert at.button(key="upload_commit").disabled  # not before the warnings are confirmed
+    sha = hashlib.sha256(IMPLAUSIBLE).hexdigest()[:16]
+    at.checkbox(key=f"upload_accept_warnings_{sha}").check().run()
+    assert not at.button(key="upload_commit").disabled
+    at.button(key="upload_commit").click().run()
+    assert any("Geladen als upload 2: 1 waarden, met 3" in s.value for s in at.success)
+    history = table_with(at, "Bestand", "Waarschuwingen")
+    assert history[history["Nr"] == 2]["Waarschuwingen"].tolist() == [3]
+    assert any("Geladen met waarschuwingen" in c.value for c in at.caption)
+    kept = table_with(at, "Nr", "Controle")
+    assert set(kept["Nr"]) == {2} and len(kept) == 3
+    assert db.rows("SELECT count(*) FROM upload_warnings WHERE upload_id = 2") == [(3,)]
+
+
+def test_a_refused_file_cannot_be_loaded_at_all(db, with_password):
+    at = log_in(open_data_page())
+    refused = b"indicator;regio;sector;periode;waarde\naandeel_55plus;Twente;alle;2025;150\n"
+    at.get("file_uploader")[0].set_value(("aandeel.csv", refused, "text/csv"))
+    at.run()
+    assert any("weigeren 1 waarde(n)" in e.value for e in at.error)
+    assert at.button(key="upload_commit").disabled
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("upload_accept_warnings")]
+
+
+def test_the_krapte_chart_says_its_figures_were_loaded_with_a_warning(db, tmp_path):
+    store = db.open()
+    try:
+        path = tmp_path / "twente.csv"
+        path.write_bytes(IMPLAUSIBLE)
+        ingest.import_file(store, path, path.name, ingest.Options(author="test"))
+    finally:
+        store.close()
+    at = open_page("pages/1_Krapte.py")  # the heatmap shows the latest quarter, 2026 K3
+    captions = [c.value.replace("\\", "") for c in at.caption]  # as markdown: \( is (
+    notes = [c for c in captions if c.startswith("Geladen met een waarschuwing (upload 2)")]
+    assert any("spanningsindicator Twente, alle sectoren, 2026 K3 = 1,88" in n for n in notes)

@@ -48,7 +48,7 @@ def test_pages_keep_loading_while_commands_write_beside_them(tmp_path, stores, d
         before = vacancies(server.url)
         with PageLoader([server.url] * 2, PAGES, timeout=90) as browsing:  # two tabs
             time.sleep(2)
-            commands = [hcdash(ref, "import", str(csv))]
+            commands = [hcdash(ref, "import", str(csv), "--accept-warnings")]
             changed = vacancies(server.url)  # the next run shows it, no restart
             commands += [
                 hcdash(ref, "info"),

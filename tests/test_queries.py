@@ -11,6 +11,8 @@ from hcdash.periods import Period
 from hcdash.queries import Filters
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.uploads import UploadMeta, load_observations
+from hcdash.views import shortage
+from hcdash.views.common import Context
 from tests.support.regions import GELDERLAND, OOST, OVERIJSSEL
 
 
@@ -107,6 +109,52 @@ def test_incomplete_area_is_left_out(con):
     )
     assert set(partial["n_regions"]) == {6}
     assert set(partial["n_expected"]) == {8}
+
+
+# Eight regions in 2026 K3: vacancies and short WW benefits, the latter for all but Twente,
+# which has UWV's published ratio without its WW (docs/reference.md: a region counts with both
+# parts of a ratio or not at all).
+VACANCIES = dict(zip(OOST, [1000, 300, 400, 500, 600, 700, 800, 900], strict=True))
+BENEFITS = dict(zip(OOST[1:], [100, 100, 200, 200, 300, 300, 400], strict=True))
+
+
+def _one_part_missing(empty_store) -> None:
+    rows = [("vacatures", r, v) for r, v in VACANCIES.items()]
+    rows += [("ww_kort", r, v) for r, v in BENEFITS.items()]
+    rows += [("spanningsindicator", r, VACANCIES[r] / w) for r, w in BENEFITS.items()]
+    rows += [("spanningsindicator", "twente", 2.5)]
+    frame = pd.DataFrame(
+        [(i, r, "alle", date(2026, 7, 1), "quarter", float(v), False) for i, r, v in rows],
+        columns=list(OBSERVATION_COLUMNS),
+    )
+    load_observations(empty_store, frame, UploadMeta("file", "parts", "p" * 64, "UWV", "t", 1))
+
+
+def test_a_region_with_one_part_of_a_ratio_leaves_the_area_without_it(empty_store, empty_db):
+    _one_part_missing(empty_store)
+    reader = queries.Reader(empty_db)
+    assert reader.aggregate("spanningsindicator", "regio-oost").empty
+    partial = reader.aggregate("spanningsindicator", "regio-oost", complete_only=False)
+    # the seven regions with both parts: (300 + ... + 900) / (100 + 100 + ... + 400) = 4,200 /
+    # 1,600; Twente's 1,000 vacancies without WW do not count
+    assert partial["value"].tolist() == [4200 / 1600]
+    assert partial["n_regions"].tolist() == [7]
+    missing = reader.incomplete_parts("spanningsindicator", "regio-oost")
+    assert missing[["region", "numerator", "denominator"]].values.tolist() == [
+        ["twente", False, True]
+    ]
+    # a sum is complete: all eight regions' vacancies
+    assert reader.aggregate("vacatures", "regio-oost")["value"].tolist() == [5200]
+
+
+def test_the_heatmap_says_why_regio_oost_is_missing(empty_store, empty_db):
+    _one_part_missing(empty_store)
+    view = shortage.heatmap(Context(queries.Reader(empty_db)), OOST, Period.quarter(2026, 3))
+    assert "Regio Oost" not in view.table["Regio"].tolist()
+    assert (
+        "Regio Oost ontbreekt waar een regio maar een deel van de verhouding heeft: Twente, "
+        "alle sectoren: geen ww_kort."
+    ) in view.notes
 
 
 def test_indicator_without_rule_is_not_aggregated(con):

@@ -13,6 +13,7 @@ from hcdash import (
     access,
     backup,
     boundaries,
+    checks,
     config,
     demo,
     export,
@@ -22,6 +23,7 @@ from hcdash import (
     register,
     reports,
     sources,
+    stand,
     store,
     uploads,
 )
@@ -126,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="load the valid values even when other rows have problems",
     )
+    imp.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="load although the plausibility checks warn (the warnings are kept with the upload)",
+    )
     imp.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
     imp.add_argument(
         "--source",
@@ -170,6 +177,15 @@ def _parser() -> argparse.ArgumentParser:
     rf.add_argument("--proxy", metavar="URL", help="an HTTP(S) proxy (default: $HTTPS_PROXY)")
     rf.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
     rf.set_defaults(run=cmd_refresh)
+
+    ck = commands.add_parser(
+        "check", help="audit the whole store against the plausibility checks (exit 1: a refusal)"
+    )
+    ck.add_argument("--stand", help="the data as they were: an upload number or a date")
+    ck.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="findings listed per rule (default 10)"
+    )
+    ck.set_defaults(run=cmd_check)
 
     src = commands.add_parser("sources", help="the public sources, their tables and last refresh")
     src.set_defaults(run=cmd_sources)
@@ -380,20 +396,41 @@ def _report_import(target, staged, options, args) -> int:
         if not options.valid_only:
             print("Nothing was loaded. Fix the file, or use --valid-only.", file=sys.stderr)
             return 1
+    found = preview.findings
+    if found.counts:
+        print(reports.findings(found), file=sys.stderr)
+    if found.refusals:
+        print("Nothing was loaded: the plausibility checks refuse it.", file=sys.stderr)
+        return 1
     if preview.already_loaded_as is not None:
         print(
             f"This file was already loaded as upload {preview.already_loaded_as}; nothing loaded."
         )
         return 0
     if args.dry_run:
+        if found.warnings:
+            print("Loading it needs --accept-warnings (the warnings are kept with the upload).")
         print("Dry run: nothing loaded.")
         return 0
+    if found.warnings and not args.accept_warnings:
+        print(
+            f"Nothing was loaded: {found.warnings:,} plausibility warning(s). Check them; "
+            "load anyway with --accept-warnings.",
+            file=sys.stderr,
+        )
+        return 1
     loaded = ingest.commit(target, staged, options)
     print(
         f"Loaded {loaded.new + loaded.changed:,} values as upload {loaded.upload_id} "
-        f"(author {options.author})."
+        f"(author {options.author}){_with_warnings(loaded)}."
     )
     return 0
+
+
+def _with_warnings(loaded: uploads.Loaded) -> str:
+    if not loaded.warnings:
+        return ""
+    return f", with {loaded.warnings:,} plausibility warning(s) kept with it"
 
 
 def _import_duo(args) -> int:
@@ -435,7 +472,12 @@ def _import_other(args, *, prepare, summary, commit, loaded) -> int:
             return 0
         author = _author(args)
         upload_id = commit(target, staged, author)
+        with target.reading() as con:
+            recent = queries.Reader(con).uploads()
+    warned = int(recent.loc[recent["id"] == upload_id, "warnings"].sum())
     print(f"Loaded {loaded(staged)} as upload {upload_id} (author {author}).")
+    if warned:  # the publisher's figures load with their warnings; they are kept
+        print(f"{warned:,} plausibility warning(s) kept with it; `hcdash uploads` counts them.")
     return 0
 
 
@@ -451,6 +493,15 @@ def cmd_refresh(args) -> int:
             )
             print(reports.refresh_summary(outcome, dry_run=args.dry_run))
     return 0
+
+
+def cmd_check(args) -> int:
+    """Every plausibility rule on the whole store (or as it was: ``--stand``); exit 1 when a
+    refusal rule finds something, so a scheduler can alert on it."""
+    with _opened(args) as target, target.reading() as con, stand.pinned(con, args.stand):
+        found = checks.audit(con, per_rule=args.limit)
+    print(reports.audit(found))
+    return 1 if found.refusals else 0
 
 
 def cmd_sources(args) -> int:

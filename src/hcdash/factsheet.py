@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hcdash import charts, links, queries, sitemap, stand
-from hcdash.errors import NotAStand, UnknownValueError
+from hcdash.errors import UnknownValueError
 from hcdash.format import signed
 from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL
 from hcdash.views import overview, profile
@@ -396,14 +396,7 @@ def make(
     (an upload number, a date or a moment, as the link parameter). Its link pins what it
     shows.
     UnknownValueError for a region or a stand that names nothing."""
-    pin = None
-    if asked_stand:
-        try:
-            pin = stand.resolve(con, asked_stand)
-        except NotAStand as exc:
-            raise UnknownValueError(code="not_a_stand", value=links.safe(exc.value)) from None
-        stand.pin(con, pin.version)
-    try:
+    with stand.pinned(con, asked_stand):
         label = asked_stand or stand.current_stand(con) or "–"
         params = {PROFIEL_REGIO.name: region, STAND.name: label}
         if lang != DEFAULT_LANG:
@@ -411,6 +404,3 @@ def make(
         link = links.link(f"{base.rstrip('/')}/{PAGE.url_path}", params)
         ctx = Context(queries.Reader(con), lang)
         return pdf(figure(ctx, sheet(ctx, region, link, label)))
-    finally:
-        if pin is not None:
-            stand.unpin(con)

@@ -73,3 +73,15 @@ def month_year(value: date | datetime, lang: str = "nl") -> str:
 
 def timestamp(value: datetime, lang: str = "nl") -> str:
     return f"{long_date(value, lang)} {value:%H:%M}"
+
+
+def in_file(row: int | None, column: str | None, value: str | None, otherwise: str) -> str:
+    """Where a value stands in a file, as the command line says it: ``row 2, column 'waarde':
+    value '12,5':`` (``otherwise`` when neither row nor column is known)."""
+    where = []
+    if row is not None:
+        where.append(f"row {row}")
+    if column:
+        where.append(f"column '{column}'")
+    written = f" value '{value}':" if value is not None else ""
+    return f"{', '.join(where) or otherwise}:{written}"

@@ -440,6 +440,37 @@ def _append_indicators(con: duckdb.DuckDBPyConnection, indicators) -> None:
         )
 
 
+WARNINGS = """
+CREATE TABLE upload_warnings (
+    upload_id INTEGER NOT NULL,
+    rule VARCHAR NOT NULL,
+    indicator VARCHAR NOT NULL,
+    region VARCHAR NOT NULL,
+    sector VARCHAR NOT NULL,
+    period_start DATE NOT NULL,
+    grain VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    file_row BIGINT,
+    file_column VARCHAR,
+    file_value VARCHAR,
+    other_indicator VARCHAR,
+    other_region VARCHAR,
+    other_sector VARCHAR,
+    other_period_start DATE,
+    other_grain VARCHAR,
+    other_value DOUBLE,
+    details VARCHAR NOT NULL
+)
+"""
+
+
+def _upload_warnings(con: duckdb.DuckDBPyConnection) -> None:
+    """The warnings of the plausibility checks (``checks``) that an upload was loaded with:
+    per warning the rule, the value it is about (its key, and where it stands in the file),
+    the figure it contradicts, and the rule's figures as JSON (``details``)."""
+    _run_script(con, WARNINGS)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -466,6 +497,7 @@ MIGRATIONS = (
     Migration(
         8, "open-data sources: upload provenance of a refresh, CBS and DUO indicators", _sources
     ),
+    Migration(9, "plausibility checks: the warnings an upload was loaded with", _upload_warnings),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

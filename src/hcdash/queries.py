@@ -363,35 +363,54 @@ class Reader:
             parts, tuple(members), filters.sectors, filters.period_from, filters.period_to
         )
         where, params = _where(scope)
-        if ratio:  # one pass: the numerator and denominator sums side by side
-            value = (
-                "sum(o.value) FILTER (WHERE o.indicator = ?)"
-                " / nullif(sum(o.value) FILTER (WHERE o.indicator = ?), 0)"
-            )
-            counted = (
-                "least(count(*) FILTER (WHERE o.indicator = ?),"
-                " count(*) FILTER (WHERE o.indicator = ?))"
-            )
-            part_params = list(parts)
-        else:
-            value, counted, part_params = "sum(o.value)", "count(*)", []
         having, having_params = "", []
         if complete_only:
-            having, having_params = f" HAVING {counted} = ?", [*part_params, len(members)]
+            having, having_params = " HAVING count(*) = ?", [len(members)]
+        rows, value, last = f"observations o WHERE {where}", "sum(o.value)", "upload_id"
+        if ratio:  # a region counts with both its parts or not at all (docs/reference.md)
+            rows, value = f"({_ratio_parts(where)}) o", "sum(o.num) / nullif(sum(o.den), 0)"
+            params, last = [*parts, *params], "upload_id_last"
         frame = _df(
             self.con,
             f"SELECT o.sector, o.period_start, o.grain, {value} AS value,"
-            f" bool_or(o.provisional) AS provisional, {counted} AS n_regions,"
-            " min(o.upload_id) AS upload_id, max(o.upload_id) AS upload_id_last"
-            f" FROM observations o WHERE {where} GROUP BY o.sector, o.period_start, o.grain"
+            " bool_or(o.provisional) AS provisional, count(*) AS n_regions,"
+            f" min(o.upload_id) AS upload_id, max(o.{last}) AS upload_id_last"
+            f" FROM {rows} GROUP BY o.sector, o.period_start, o.grain"
             f"{having} ORDER BY o.sector, o.period_start",
-            [*part_params, *part_params, *params, *having_params],
+            [*params, *having_params],
         )
         # Constant columns cost more as SQL output than as (plain object) pandas columns.
         frame.insert(0, "region", np.full(len(frame), area, dtype=object))
         frame.insert(0, "indicator", np.full(len(frame), indicator_code, dtype=object))
         frame["n_expected"] = len(members)
         return frame
+
+    @read
+    def incomplete_parts(
+        self, indicator_code: str, area: str, filters: Filters = Filters()
+    ) -> pd.DataFrame:
+        """For a ratio over ``area``: per sector and period where some region of the area has a
+        part, the regions that miss one (``numerator``/``denominator``: True when missing), so
+        a chart can say why the area's ratio is not there. Empty for other indicators."""
+        meta, members = self._aggregation_plan(indicator_code, area)
+        if meta["aggregation"] != "ratio":
+            return pd.DataFrame(columns=["sector", "period_start", "grain", "region"])
+        parts = (meta["numerator"], meta["denominator"])
+        scope = Filters(
+            parts, tuple(members), filters.sectors, filters.period_from, filters.period_to
+        )
+        where, params = _where(scope)
+        return _df(
+            self.con,
+            f"WITH per AS ({_ratio_parts(where, pairs_only=False)}),"
+            " grid AS (SELECT k.*, r.region FROM (SELECT DISTINCT sector, period_start, grain"
+            "  FROM per) k CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS region) r)"
+            " SELECT g.sector, g.period_start, g.grain, g.region, p.num IS NULL AS numerator,"
+            " p.den IS NULL AS denominator FROM grid g LEFT JOIN per p ON p.region = g.region"
+            " AND p.sector = g.sector AND p.period_start = g.period_start AND p.grain = g.grain"
+            " WHERE p.num IS NULL OR p.den IS NULL ORDER BY g.sector, g.period_start",
+            [*parts, *params, list(members)],
+        )
 
     # --- status and coverage ----------------------------------------------------------------------
 
@@ -452,12 +471,45 @@ class Reader:
 
     @read
     def uploads(self, limit: int = 200) -> pd.DataFrame:
-        """The most recent uploads, newest first."""
+        """The most recent uploads, newest first, with how many plausibility warnings each was
+        loaded with."""
         return _df(
             self.con,
             "SELECT id, uploaded_at, status, kind, file_name, author, rows_read, rows_loaded,"
-            " rows_rejected, source, details, rolled_back_at FROM uploads ORDER BY id DESC LIMIT ?",
+            " rows_rejected, source, details, rolled_back_at, coalesce(w.n, 0) AS warnings"
+            " FROM uploads u LEFT JOIN (SELECT upload_id, count(*) AS n FROM upload_warnings"
+            " GROUP BY upload_id) w ON w.upload_id = u.id ORDER BY id DESC LIMIT ?",
             [limit],
+        )
+
+    @read
+    def upload_warnings(self, limit: int = 200) -> pd.DataFrame:
+        """The plausibility warnings uploads were loaded with (``checks``), newest upload
+        first, each by its row in the file."""
+        return _df(
+            self.con,
+            "SELECT w.* FROM upload_warnings w SEMI JOIN uploads u ON u.id = w.upload_id"
+            " ORDER BY w.upload_id DESC, w.file_row NULLS LAST, w.rule, w.indicator, w.region,"
+            " w.sector, w.period_start LIMIT ?",
+            [limit],
+        )
+
+    @read
+    def figure_warnings(self, indicators: tuple[str, ...], filters: Filters) -> pd.DataFrame:
+        """The plausibility warnings of values still current (in force, as loaded) that are
+        about one of ``indicators`` or name one as the figure they contradict, in the
+        filters' periods: what a chart of those figures says it was loaded with."""
+        scope = Filters(period_from=filters.period_from, period_to=filters.period_to)
+        where, params = _where(scope)
+        marks = _placeholders(indicators)
+        return _df(
+            self.con,
+            "SELECT w.* FROM upload_warnings w JOIN observations o ON o.indicator = w.indicator"
+            " AND o.region = w.region AND o.sector = w.sector AND o.period_start = w.period_start"
+            f" AND o.grain = w.grain AND o.upload_id = w.upload_id WHERE {where}"
+            f" AND (w.indicator IN ({marks}) OR w.other_indicator IN ({marks}))"
+            " ORDER BY w.upload_id DESC, w.file_row NULLS LAST, w.rule",
+            [*params, *indicators, *indicators],
         )
 
     @read
@@ -561,6 +613,22 @@ class Reader:
             f"SELECT max(period_start) FROM observations WHERE {CURRENT_ROW}"
         ).fetchall()[0][0]
         return None if latest is None else latest.year
+
+
+def _ratio_parts(where: str, *, pairs_only: bool = True) -> str:
+    """Per region, sector and period: a ratio's numerator and denominator side by side (their
+    codes are the first two parameters, ``where``'s follow); with ``pairs_only``, only the
+    regions that have both."""
+    pairs = " HAVING num IS NOT NULL AND den IS NOT NULL" if pairs_only else ""
+    return (
+        "SELECT o.region, o.sector, o.period_start, o.grain,"
+        " sum(o.value) FILTER (WHERE o.indicator = ?) AS num,"
+        " sum(o.value) FILTER (WHERE o.indicator = ?) AS den,"
+        " bool_or(o.provisional) AS provisional, min(o.upload_id) AS upload_id,"
+        " max(o.upload_id) AS upload_id_last"
+        f" FROM observations o WHERE {where} GROUP BY o.region, o.sector, o.period_start,"
+        f" o.grain{pairs}"
+    )
 
 
 def _unknown(kind: str, value: str, known: list[str]) -> UnknownValueError:

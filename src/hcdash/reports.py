@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from hcdash.checks import Findings
+from hcdash.checks.rules import BY_CODE
 from hcdash.ingest.model import Preview
 
 _DELIMITERS = {";": "';'", ",": "','", "\t": "tab", None: "-"}
@@ -21,8 +23,34 @@ def summary(preview: Preview) -> str:
         f"Problems:  {preview.problem_count:,}"
         + (f" in {preview.rejected_rows:,} rows" if preview.problem_count else ""),
     ]
+    found = preview.findings
+    lines.append(f"Checks:    {found.refusals:,} refusal(s), {found.warnings:,} warning(s)")
     if preview.new_indicators:
         lines.append("Unknown indicators: " + ", ".join(preview.new_indicators))
+    return "\n".join(lines)
+
+
+def findings(found: Findings) -> str:
+    """The plausibility checks' findings, one a line (refusals first), the rest counted."""
+    lines = [f"{f.severity}: {f}" for f in found.shown]
+    rest = sum(found.counts.values()) - len(found.shown)
+    if rest > 0:
+        lines.append(f"... and {rest:,} more finding(s)")
+    return "\n".join(lines)
+
+
+def audit(found: Findings) -> str:
+    """``hcdash check``: per rule its severity, how many findings, and the first of them."""
+    lines = []
+    for code in found.rules:
+        shown = [f for f in found.shown if f.rule == code]
+        count = found.counts.get(code, 0)
+        severity = BY_CODE[code].severity
+        lines.append(f"{code} ({severity}): {count:,} finding(s)")
+        lines += [f"  {f.text('en')}" for f in shown]
+        if count > len(shown):
+            lines.append(f"  ... and {count - len(shown):,} more")
+    lines.append(f"{found.refusals:,} refusal(s), {found.warnings:,} warning(s).")
     return "\n".join(lines)
 
 
@@ -39,13 +67,13 @@ def uploads_table(frame: pd.DataFrame) -> str:
         return "No uploads yet."
     lines = [
         f"{'id':>4}  {'time':<19}  {'status':<11}  {'loaded':>10}  {'rejected':>8}  "
-        f"{'author':<16}  file"
+        f"{'warnings':>8}  {'author':<16}  file"
     ]
     for row in frame.itertuples():
         lines.append(
             f"{row.id:>4}  {row.uploaded_at:%Y-%m-%d %H:%M:%S}  {row.status:<11}  "
-            f"{row.rows_loaded:>10,}  {row.rows_rejected:>8,}  {row.author[:16]:<16}  "
-            f"{row.file_name}"
+            f"{row.rows_loaded:>10,}  {row.rows_rejected:>8,}  {row.warnings:>8,}  "
+            f"{row.author[:16]:<16}  {row.file_name}"
         )
     return "\n".join(lines)
 
@@ -106,13 +134,20 @@ def refresh_summary(outcome, *, dry_run: bool) -> str:
             f"{reason} {code} ({n:,})" for (reason, code), n in outcome.skipped.most_common(12)
         )
         lines.append(f"  not loaded ({sum(outcome.skipped.values()):,} values): {shown}")
+    found = outcome.findings
+    if found.counts:
+        lines.append(
+            f"  plausibility checks: {found.refusals:,} refusal(s), {found.warnings:,} warning(s)"
+        )
+        lines += [f"    {line}" for line in findings(found).splitlines()]
     totals = f"new {outcome.new:,}, changed {outcome.changed:,}, unchanged {outcome.unchanged:,}"
     if dry_run:
         lines.append(f"  Dry run ({totals}): nothing loaded.")
     elif outcome.upload_id is None:
         lines.append(f"  No changes ({totals}): nothing written.")
     else:
-        lines.append(f"  Loaded as upload {outcome.upload_id} ({totals}).")
+        kept = f"; {outcome.warnings:,} warning(s) kept with it" if outcome.warnings else ""
+        lines.append(f"  Loaded as upload {outcome.upload_id} ({totals}{kept}).")
     return "\n".join(lines)
 
 

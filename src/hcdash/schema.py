@@ -42,6 +42,7 @@ TABLES = (
     "indicator_bands",
     "targets",
     "uploads",
+    "upload_warnings",
     "observations",
     "gemeente_regions",
     "boundaries",

@@ -10,12 +10,15 @@ query reads the pinned state unchanged. It works the same on the embedded file a
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import duckdb
 
-from hcdash.errors import NotAStand
+from hcdash import links
+from hcdash.errors import NotAStand, UnknownValueError
 from hcdash.schema import PINNED_TABLES, VERSIONED_TABLES
 from hcdash.vocabulary import CURRENT_ROW
 
@@ -128,6 +131,25 @@ def pin(con: duckdb.DuckDBPyConnection, version: int) -> None:
         f" removed_in) FROM {source}.main.indicators WHERE ({CURRENT_ROW} OR removed_in > {v})"
         f" AND (created_by_upload IS NULL OR created_by_upload IN (SELECT id FROM uploads))"
     )
+
+
+@contextmanager
+def pinned(con: duckdb.DuckDBPyConnection, asked: str | None) -> Iterator[Pin | None]:
+    """Within this block ``con`` reads the state ``asked`` names (as ``resolve``; nothing
+    pinned when None): the command line's ``--stand``. UnknownValueError for a stand that names
+    nothing."""
+    if not asked:
+        yield None
+        return
+    try:
+        pin_ = resolve(con, asked)
+    except NotAStand as exc:
+        raise UnknownValueError(code="not_a_stand", value=links.safe(exc.value)) from None
+    pin(con, pin_.version)
+    try:
+        yield pin_
+    finally:
+        unpin(con)
 
 
 def unpin(con: duckdb.DuckDBPyConnection) -> None:

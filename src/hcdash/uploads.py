@@ -13,11 +13,12 @@ that could say "where removed_in is null", and DuckLake has none at all).
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
 
+from hcdash import checks
 from hcdash.errors import HcdashError, IngestError, IntegrityError, UnknownValueError
 from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY, REGISTER_KEY, REGISTER_TABLES
 from hcdash.store import Change, Store
@@ -76,6 +77,7 @@ class Loaded:
     upload_id: int
     new: int
     changed: int
+    warnings: int = 0  # the plausibility checks' warnings kept with the upload
 
 
 def frame_sha256(frame: pd.DataFrame) -> str:
@@ -124,7 +126,7 @@ def _insert_upload(change: Change, upload_id: int, meta: UploadMeta, rows_loaded
 
 
 def load_observations(store: Store, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
-    """Store a frame of observations (DUO) as one upload."""
+    """Store a frame of observations (DUO, a refresh) as one upload."""
     return store.write(lambda change: load_frame(change, frame, meta))
 
 
@@ -137,20 +139,41 @@ def load_frame(change: Change, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
         change.con.unregister("_hcdash_new_rows")
 
 
-def load_staged(store: Store, table: str, meta: UploadMeta, new_indicators, con) -> Loaded:
+def load_staged(
+    store: Store, table: str, meta: UploadMeta, new_indicators, con, located: str | None = None
+) -> Loaded:
     """Load a staged table of accepted values (an indicator file) on ``con``, the connection
-    that holds the staged tables."""
-    return store.write(lambda change: _load(change, table, meta, new_indicators), con)
+    that holds the staged tables; ``located`` says where each key stands in the file (for the
+    warnings kept with the upload)."""
+    return store.write(lambda change: _load(change, table, meta, new_indicators, located), con)
 
 
-def _load(change: Change, table: str, meta: UploadMeta, new_indicators) -> Loaded:
-    """One upload, decided on the data as it is now: refuse a repeat, add new indicators,
+def _load(change: Change, table: str, meta: UploadMeta, new_indicators, located=None) -> Loaded:
+    """One upload, decided on the data as it is now: refuse a repeat, add new indicators, run
+    the plausibility checks (a refusal refuses the upload; the warnings are kept with it),
     remove the changed values' old rows, add the new and changed values, check the rule."""
-    con, version = change.con, change.version
+    con = change.con
     refuse_repeat(loaded_as(con, meta.sha256))
     upload_id = _next_upload_id(con)
     for indicator in new_indicators:
         _add_indicator(change, indicator, upload_id)
+    with checks.Check(con, table, located) as check:
+        refuse_implausible(check.findings(1))
+        loaded = _write(change, table, meta, upload_id)
+        return replace(loaded, warnings=check.record(upload_id))
+
+
+def refuse_implausible(findings: checks.Findings) -> None:
+    """Refuse an upload that a refusal rule of the plausibility checks stops."""
+    if findings.refusals:
+        first = findings.of(checks.REFUSAL)[0]
+        raise IngestError(code="refused_by_checks", count=findings.refusals, first=first)
+
+
+def _write(change: Change, table: str, meta: UploadMeta, upload_id: int) -> Loaded:
+    """The values of ``table`` as upload ``upload_id``: the changed values' old rows removed,
+    the new and changed values added, the upload recorded, the rule of the store checked."""
+    con, version = change.con, change.version
     changed = _remove(
         con,
         "observations",

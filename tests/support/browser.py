@@ -144,5 +144,14 @@ def choose_file(page, csv: Path) -> None:
     page.get_by_text(f"Voorbeeld van {csv.name}").wait_for(timeout=30_000)
 
 
+def confirm_warnings(page) -> None:
+    """Tick the confirmation of the plausibility checks' warnings when the preview shows some
+    (a value that contradicts the stored figures: Laden waits for it)."""
+    label = page.get_by_text(re.compile(r"^Ik heb de \S+ waarschuwing"))
+    if label.count():
+        label.click()  # the label, as a person does (Streamlit's box lies under it)
+        page.get_by_role("button", name="Laden").and_(page.locator(":enabled")).wait_for()
+
+
 def loaded(page) -> None:
     page.get_by_text(re.compile(r"^Geladen als upload \d+")).wait_for(timeout=60_000)

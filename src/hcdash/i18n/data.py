@@ -151,10 +151,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "worden niet geladen",
         "Load only the valid values ({count} new or changed); the rejected rows are not loaded",
     ),
+    "upload.refusals": (
+        "De plausibiliteitscontroles weigeren {count} waarde(n); er kan niets worden geladen. "
+        "Rijnummers zoals in Excel.",
+        "The plausibility checks refuse {count} value(s); nothing can be loaded. Row numbers as "
+        "in Excel.",
+    ),
+    "upload.warnings": (
+        "{count} waarschuwing(en) van de plausibiliteitscontroles: deze waarden spreken andere "
+        "cijfers tegen. Ze houden het laden niet tegen, maar bevestig ze eerst; ze worden bij de "
+        "upload bewaard. Hieronder de eerste {shown}.",
+        "{count} warning(s) of the plausibility checks: these values contradict other figures. "
+        "They do not stop the load, but confirm them first; they are kept with the upload. "
+        "Below the first {shown}.",
+    ),
+    "upload.accept_warnings": (
+        "Ik heb de {count} waarschuwing(en) bekeken en laad het bestand toch",
+        "I have checked the {count} warning(s) and load the file anyway",
+    ),
     "upload.load": ("Laden", "Load"),
     "upload.loaded": (
         "Geladen als upload {upload}: {count} waarden.",
         "Loaded as upload {upload}: {count} values.",
+    ),
+    "upload.loaded_with_warnings": (
+        "Geladen als upload {upload}: {count} waarden, met {warnings} waarschuwing(en) (zie de "
+        "uploads hieronder).",
+        "Loaded as upload {upload}: {count} values, with {warnings} warning(s) (see the uploads "
+        "below).",
     ),
     "upload.not_loaded": ("Niet geladen", "Not loaded"),
     "upload.failed": ("{what}: {error}", "{what}: {error}"),
@@ -183,6 +207,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.author": ("Door", "By"),
     "history.loaded": ("Geladen", "Loaded"),
     "history.rejected": ("Afgewezen", "Rejected"),
+    "history.warnings": ("Waarschuwingen", "Warnings"),
+    "history.warnings_caption": (
+        "Geladen met waarschuwingen van de plausibiliteitscontroles:",
+        "Loaded with warnings of the plausibility checks:",
+    ),
     "history.status": ("Status", "Status"),
     "history.status_loaded": ("geladen", "loaded"),
     "history.status_rolled_back": ("teruggedraaid", "rolled back"),
@@ -291,6 +320,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview.column": ("Kolom", "Column"),
     "preview.value": ("Waarde", "Value"),
     "preview.problem": ("Probleem", "Problem"),
+    "preview.check": ("Controle", "Check"),
+    "preview.contradicts": ("Wat het tegenspreekt", "What it contradicts"),
     "preview.value_in_file": ("Waarde (bestand)", "Value (file)"),
     "preview.number": ("Getal", "Number"),
 }

@@ -155,6 +155,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "dit bestand is al geladen als upload {upload}; er is niets geladen",
         "this file was already loaded as upload {upload}; nothing loaded",
     ),
+    "error.refused_by_checks": (
+        "{count} waarde(n) geweigerd door de plausibiliteitscontroles, bijvoorbeeld: {first}; "
+        "er is niets geladen",
+        "{count} value(s) refused by the plausibility checks, for example: {first}; nothing "
+        "was loaded",
+    ),
     "error.no_records": ("het bestand bevat geen records", "the file holds no records"),
     "error.not_register": (
         "geen registerbestand: verwacht zijn de kolommen van initiatieven (code, naam, trekker, "
@@ -594,6 +600,95 @@ TEXTS: dict[str, tuple[str, str]] = {
     "link.years_range": (
         "{name}={value} (buiten {first}–{last})",
         "{name}={value} (outside {first}–{last})",
+    ),
+    # plausibility checks (hcdash.checks): a rule's short name, and what it found
+    "check.title_ratio_parts": ("verhouding en delen", "ratio and parts"),
+    "check.title_ratio_without_parts": (
+        "verhouding zonder haar delen",
+        "ratio without its parts",
+    ),
+    "check.title_parts_without_ratio": (
+        "delen zonder hun verhouding",
+        "parts without their ratio",
+    ),
+    "check.title_sector_above_total": ("sector boven totaal", "sector above the total"),
+    "check.title_sector_above_stored_total": (
+        "sector boven opgeslagen totaal",
+        "sector above the stored total",
+    ),
+    "check.title_sectors_above_total": (
+        "sectoren samen boven totaal",
+        "sectors together above the total",
+    ),
+    "check.title_share_range": ("percentage buiten 0–100", "percentage outside 0–100"),
+    "check.title_cumulative_falls": ("cumulatief aantal daalt", "cumulative count falls"),
+    "check.title_jump": ("sprong in de reeks", "jump in the series"),
+    "check.title_outlier": ("ver van de andere regio's", "far from the other regions"),
+    "check.title_revision": ("definitief cijfer herzien", "final figure revised"),
+    "check.ratio_parts": (
+        "{indicator} {place} = {value} past niet bij {formula} = {parts} = {computed} uit "
+        "dezelfde upload",
+        "{indicator} {place} = {value} does not match {formula} = {parts} = {computed} from "
+        "the same upload",
+    ),
+    "check.ratio_without_parts": (
+        "{indicator} {place} = {value} spreekt de opgeslagen {formula} = {parts} = {computed} "
+        "tegen",
+        "{indicator} {place} = {value} contradicts the stored {formula} = {parts} = {computed}",
+    ),
+    "check.parts_without_ratio": (
+        "opgeslagen {other_indicator} {other_place} = {other}, maar met deze waarde is "
+        "{formula} = {parts} = {computed}",
+        "stored {other_indicator} {other_place} = {other}, but with this value {formula} = "
+        "{parts} = {computed}",
+    ),
+    "check.sector_above_total": (
+        "{indicator} {region}, {period}: {part_sector} = {part} is meer dan het totaal van "
+        "alle sectoren, {total}",
+        "{indicator} {region}, {period}: {part_sector} = {part} is more than the total of all "
+        "sectors, {total}",
+    ),
+    "check.sector_above_stored_total": (
+        "{indicator} {region}, {period}: {part_sector} = {part} is meer dan het totaal van "
+        "alle sectoren, {total} (een van beide is al opgeslagen)",
+        "{indicator} {region}, {period}: {part_sector} = {part} is more than the total of all "
+        "sectors, {total} (one of them is stored already)",
+    ),
+    "check.sectors_above_total": (
+        "{indicator} {region}, {period}: de sectoren samen ({sectors}) = {together} zijn meer "
+        "dan het totaal van alle sectoren, {total}",
+        "{indicator} {region}, {period}: the sectors together ({sectors}) = {together} are "
+        "more than the total of all sectors, {total}",
+    ),
+    "check.share_range": (
+        "{indicator} {place} = {value}: een percentage ligt tussen {low} en {high}",
+        "{indicator} {place} = {value}: a percentage lies between {low} and {high}",
+    ),
+    "check.cumulative_falls": (
+        "{indicator} {region}, {sector}: {earlier_start} = {earlier}, daarna {later_start} = "
+        "{later}; een cumulatief aantal kan niet dalen",
+        "{indicator} {region}, {sector}: {earlier_start} = {earlier}, then {later_start} = "
+        "{later}; a cumulative count cannot fall",
+    ),
+    "check.jump": (
+        "{indicator} {region}, {sector}: van {earlier} in {earlier_start} naar {later} in "
+        "{later_start}, een verandering van {change}; meer dan {limit} ({k} × wat in deze "
+        "reeks gewoon is: {usual})",
+        "{indicator} {region}, {sector}: from {earlier} in {earlier_start} to {later} in "
+        "{later_start}, a change of {change}; more than {limit} ({k} × what is usual in this "
+        "series: {usual})",
+    ),
+    "check.outlier": (
+        "{indicator} {place} = {value} ligt meer dan een factor {factor} van de mediaan van "
+        "de {regions} regio's in die periode ({median})",
+        "{indicator} {place} = {value} is more than a factor {factor} away from the median of "
+        "the {regions} regions in that period ({median})",
+    ),
+    "check.revision": (
+        "{indicator} {place} was definitief {other}; {value} herziet dat met {share} (meer "
+        "dan {max_share})",
+        "{indicator} {place} was final at {other}; {value} revises it by {share} (more than "
+        "{max_share})",
     ),
     "link.stand_unknown_upload": (
         "stand={value} (er is geen upload {value})",

@@ -94,6 +94,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Laad een bestand met deze cijfers op de pagina Data, of met `hcdash import`.",
         "Load a file with these figures on the Data page, or with `hcdash import`.",
     ),
+    "chart.loaded_with_warning": (
+        "Geladen met een waarschuwing (upload {upload}): {warning}",
+        "Loaded with a warning (upload {upload}): {warning}",
+    ),
+    "chart.more_warnings": (
+        "… en nog {count} waarschuwing(en); de pagina Data toont ze allemaal.",
+        "… and {count} more warning(s); the Data page lists them all.",
+    ),
     "chart.summary": ("In het kort: {summary}", "In short: {summary}"),
     "summary.extremes": (
         "het hoogst is {high} ({high_value}), het laagst {low} ({low_value}).",
@@ -250,6 +258,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortage.y_vacancies": ("Openstaande vacatures", "Open vacancies"),
     "shortage.bands_note": ("Banden van UWV: {bands}.", "UWV's bands: {bands}."),
     "shortage.col_band": ("Band (UWV)", "Band (UWV)"),
+    "shortage.incomplete": (
+        "{area} ontbreekt waar een regio maar een deel van de verhouding heeft: {missing}.",
+        "{area} is left out where a region has only part of the ratio: {missing}.",
+    ),
+    "shortage.missing_part": ("{region}, {sector}: geen {part}", "{region}, {sector}: no {part}"),
     # intake
     "intake.title": ("Instroom in het onderwijs", "Student intake"),
     "intake.intro": (

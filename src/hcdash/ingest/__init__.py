@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from hcdash import resolve, uploads
+from hcdash import checks, resolve, uploads
 from hcdash.errors import IngestError
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
@@ -39,7 +39,7 @@ class Staged:
 
     def drop(self) -> None:
         for kind, name in self.tables.items():
-            view = kind in ("long", "load")
+            view = kind in ("long", "load", "where")
             self.con.execute(f"DROP {'VIEW' if view else 'TABLE'} IF EXISTS {name}")
 
 
@@ -73,6 +73,7 @@ def prepare(
         "heads",
         "accepted",
         "load",
+        "where",
     )
     tables = {kind: f"_hcdash_{kind}_{suffix}" for kind in kinds}
     try:
@@ -116,11 +117,14 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     normalise.expected_grains(con, tables, grains)
     normalise.clean_table(con, tables["long"], tables, decimal, "sector" in layout.roles)
     validate.collect(con, tables, layout, decimal)
+    validate.located(con, tables)
     problems, total = validate.summary(con, tables["problems"])
     unknown = sorted(str(v) for v in maps["imap"].loc[maps["imap"]["key"].isna(), "raw"])
     preview = _preview(
         con, tables, layout, raw, path, file_name, (decimal, reason), (problems, total), unknown
     )
+    with checks.Check(con, tables["load"], tables["where"]) as check:
+        preview.findings = check.findings()
     return Staged(con, tables, layout, preview, metas)
 
 
@@ -263,7 +267,12 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
         details=_details(preview),
     )
     return uploads.load_staged(
-        target, staged.tables["load"], meta, staged.new_indicators, staged.con
+        target,
+        staged.tables["load"],
+        meta,
+        staged.new_indicators,
+        staged.con,
+        located=staged.tables["where"],
     )
 
 

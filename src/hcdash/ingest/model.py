@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from hcdash.checks import Findings
+from hcdash.format import in_file
 from hcdash.i18n import localise, t
 from hcdash.resolve import Hint
 
@@ -66,13 +68,7 @@ class Problem:
         return problem_text(self.code, dict(self.params), lang)
 
     def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        value = f" value '{self.value}':" if self.value is not None else ""
-        return f"{', '.join(where) or 'file'}:{value} {self.message}"
+        return f"{in_file(self.row, self.column, self.value, 'file')} {self.message}"
 
 
 @dataclass(frozen=True)
@@ -147,6 +143,9 @@ class Preview:
     first_rows: pd.DataFrame
     new_indicators: list[str] = field(default_factory=list)
     already_loaded_as: int | None = None
+    # what the plausibility checks found (``checks``): refusals stop the load, warnings need
+    # the analyst's confirmation
+    findings: Findings = field(default_factory=Findings)
 
     @property
     def valid(self) -> bool:

@@ -194,6 +194,23 @@ def _accepted(con, source: str, tables: dict) -> None:
     )
 
 
+def located(con: duckdb.DuckDBPyConnection, tables: dict) -> None:
+    """A view of where each accepted key stands in the file: its row (as Excel numbers it),
+    the header of its value column and the value as written (``checks``: a warning names
+    them)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {tables['where']} AS SELECT ik.code::VARCHAR AS indicator,"
+        " rk.slug::VARCHAR AS region, sk.slug::VARCHAR AS sector,"
+        " pk.period_start::DATE AS period_start, pk.grain::VARCHAR AS grain,"
+        " c.excel_row AS file_row, l.value_column AS file_column,"
+        f" l.value_raw AS file_value FROM {tables['clean']} c"
+        f" JOIN {tables['long']} l ON l.excel_row = c.excel_row AND l.col = c.col"
+        f" JOIN {tables['ikeys']} ik ON ik.id = c.iid JOIN {tables['rkeys']} rk ON rk.id = c.rid"
+        f" JOIN {tables['skeys']} sk ON sk.id = c.sid JOIN {tables['pkeys']} pk ON pk.id = c.pid"
+        " WHERE c.ok"
+    )
+
+
 def problem(row, column, value, code: str, args) -> Problem:
     """A problem from its row in the problems table."""
     params = dict(zip(ARGS.get(code, ()), args or (), strict=False))

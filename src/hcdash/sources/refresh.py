@@ -21,7 +21,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from hcdash import uploads
+from hcdash import checks, uploads
 from hcdash.periods import period_code
 from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY
 from hcdash.sources import Batch, Connector
@@ -44,6 +44,8 @@ class Outcome:
     retrieved_at: datetime
     upload_id: int | None = None
     skipped: Counter = field(default_factory=Counter)
+    findings: checks.Findings = field(default_factory=checks.Findings)  # the plausibility checks
+    warnings: int = 0  # the checks' warnings kept with the upload
 
     @property
     def new(self) -> int:
@@ -77,7 +79,9 @@ def refresh(
         frame = _combined(batches)
         with target.reading(con) as snapshot:
             changes, revisions = compare(snapshot, frame)
+            found = plausible(snapshot, frame)
     outcome = Outcome(connector, batches, passed, changes, revisions, transport.retrieved_at())
+    outcome.findings = found
     for batch in batches:
         outcome.skipped.update(batch.skipped)
     if dry_run or outcome.nothing_to_do:
@@ -98,8 +102,20 @@ def refresh(
             changes=changelog(outcome),
         ),
     )
-    outcome.upload_id = uploads.load_observations(target, frame, meta).upload_id
+    loaded = uploads.load_observations(target, frame, meta)  # refused when a check refuses
+    outcome.upload_id, outcome.warnings = loaded.upload_id, loaded.warnings
     return outcome
+
+
+def plausible(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> checks.Findings:
+    """What the plausibility checks find in ``frame`` beside the current values (the load
+    runs them again, on the data it commits on)."""
+    con.register(_STAGED, frame.astype({"period_start": "datetime64[s]"}))
+    try:
+        with checks.Check(con, _STAGED) as check:
+            return check.findings()
+    finally:
+        con.unregister(_STAGED)
 
 
 def _combined(batches: list[Batch]) -> pd.DataFrame:

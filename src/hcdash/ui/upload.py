@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from hcdash import boundaries, export, ingest, register, uploads
+from hcdash.checks import REFUSAL, WARNING, Findings
 from hcdash.errors import HcdashError
 from hcdash.format import number
 from hcdash.i18n import t
@@ -30,6 +31,7 @@ _DUO = "hcdash_duo_report"
 _REGISTER = "hcdash_register_file"
 _NEW = "hcdash_new_indicators"
 _FLASH = "hcdash_flash"
+ACCEPT_KEY = "upload_accept_warnings_"  # + the file's sha256 (its first 16 characters)
 
 
 def template_download(lang: str) -> None:
@@ -203,7 +205,25 @@ def _show_preview(preview, rejected, ctx: Context) -> None:
             key="download_rejected",
             on_click="ignore",
         )
+    _show_findings(preview.findings, ctx)
     _already_loaded(preview.already_loaded_as, ctx.lang)
+
+
+def _show_findings(found: Findings, ctx: Context) -> None:
+    """What the plausibility checks found: refusals (nothing can be loaded), then warnings
+    (loaded once confirmed), each with its row, column, value and the figure it contradicts."""
+    if found.refusals:
+        st.error(
+            ctx.t("upload.refusals", count=ctx.number(found.refusals)), icon=":material/block:"
+        )
+        st.dataframe(views.findings_table(found.of(REFUSAL), ctx.lang), hide_index=True)
+    if found.warnings:
+        shown = found.of(WARNING)
+        message = ctx.t(
+            "upload.warnings", count=ctx.number(found.warnings), shown=ctx.number(len(shown))
+        )
+        st.warning(message, icon=":material/warning:")
+        st.dataframe(views.findings_table(shown, ctx.lang), hide_index=True)
 
 
 def _already_loaded(upload_id: int | None, lang: str) -> None:
@@ -262,7 +282,19 @@ def _commit_controls(
             ctx.t("upload.valid_only", count=ctx.number(preview.new + preview.changed)),
             key="upload_valid_only",
         )
-    blocked = preview.already_loaded_as is not None or (preview.problem_count and not valid_only)
+    found = preview.findings
+    confirmed = False
+    if found.warnings and not found.refusals:  # a checkbox per file: never ticked beforehand
+        confirmed = st.checkbox(
+            ctx.t("upload.accept_warnings", count=ctx.number(found.warnings)),
+            key=f"{ACCEPT_KEY}{preview.sha256[:16]}",
+        )
+    blocked = (
+        preview.already_loaded_as is not None
+        or (preview.problem_count and not valid_only)
+        or found.refusals
+        or (found.warnings and not confirmed)
+    )
     final = ingest.Options(**{**options.__dict__, "valid_only": valid_only})
     st.button(
         ctx.t("upload.load"),
@@ -283,16 +315,25 @@ def _load_file(uploaded, options: ingest.Options, analyst: Analyst, lang: str) -
     _act(
         analyst,
         work,
-        lambda loaded: t(
-            "upload.loaded",
-            lang,
-            upload=loaded.upload_id,
-            count=number(loaded.new + loaded.changed, 0, lang),
-        ),
+        lambda loaded: _loaded(loaded, lang),
         t("upload.not_loaded", lang),
         forget=(_PREVIEW, _NEW),
         lang=lang,
     )
+
+
+def _loaded(loaded: uploads.Loaded, lang: str) -> str:
+    count = number(loaded.new + loaded.changed, 0, lang)
+    if loaded.warnings:
+        warnings = number(loaded.warnings, 0, lang)
+        return t(
+            "upload.loaded_with_warnings",
+            lang,
+            upload=loaded.upload_id,
+            count=count,
+            warnings=warnings,
+        )
+    return t("upload.loaded", lang, upload=loaded.upload_id, count=count)
 
 
 def history_section(ctx: Context, analyst: Analyst | None) -> None:
@@ -306,6 +347,11 @@ def history_section(ctx: Context, analyst: Analyst | None) -> None:
         st.caption(ctx.t("sources.changelog"))
         upload_column = [ctx.t("changelog.upload")]
         st.dataframe(display_table(changelog, ctx.lang, names=upload_column), hide_index=True)
+    warnings = ctx.reader.upload_warnings(200)
+    if not warnings.empty:
+        st.caption(ctx.t("history.warnings_caption"))
+        table = views.warnings_table(warnings, ctx.check_names, ctx.lang)
+        st.dataframe(table, hide_index=True)
     if analyst is None:
         return
     loaded = uploads[uploads["status"] == "loaded"]

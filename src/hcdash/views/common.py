@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from hcdash import format as fmt
+from hcdash.checks import Finding, Names
 from hcdash.i18n import t
 from hcdash.links import plain
 from hcdash.periods import period_label
@@ -74,6 +75,13 @@ class Context:
     @cached_property
     def sector_names(self) -> dict[str, str]:
         return names(self.reader.sectors(), value=f"name_{self.lang}")
+
+    @cached_property
+    def check_names(self) -> Names:
+        """What a plausibility warning calls regions and sectors (``checks.Finding``)."""
+        frame = self.reader.sectors()
+        sectors = zip(frame["slug"], frame["name_nl"], frame["name_en"], strict=True)
+        return Names(self.region_names, {slug: (nl, en) for slug, nl, en in sectors})
 
     @cached_property
     def indicator_meta(self) -> dict[str, dict]:
@@ -298,6 +306,28 @@ def display_table(
 
 def _written(value, decimals: int, lang: str) -> str:
     return fmt.number(float(value), decimals, lang)
+
+
+# Warnings a chart names under it; the rest are counted (the Data page lists them all).
+MAX_WARNING_NOTES = 3
+
+
+def warning_notes(ctx: Context, indicators: tuple[str, ...], filters: Filters) -> list[str]:
+    """What a chart of ``indicators`` in the filters' periods says about the plausibility
+    warnings its current values were loaded with (``checks``): the first few, then how many
+    more."""
+    rows = ctx.reader.figure_warnings(indicators, filters).to_dict("records")
+    notes = [
+        ctx.t(
+            "chart.loaded_with_warning",
+            upload=row["upload_id"],
+            warning=Finding.of(row, ctx.check_names).text(ctx.lang),
+        )
+        for row in rows[:MAX_WARNING_NOTES]
+    ]
+    if len(rows) > MAX_WARNING_NOTES:
+        notes.append(ctx.t("chart.more_warnings", count=ctx.number(len(rows) - MAX_WARNING_NOTES)))
+    return notes
 
 
 def decimals_held(values: pd.Series, most: int = 3) -> int:

@@ -5,6 +5,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from hcdash import register
+from hcdash.checks import Finding, Names
 from hcdash.format import number, timestamp
 from hcdash.i18n import t
 from hcdash.ingest.model import Preview
@@ -64,6 +65,30 @@ def problems_table(problems, lang: str) -> pd.DataFrame:
     )
 
 
+def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
+    """What the plausibility checks found: row (as in Excel), column, value as written, the
+    check, and the figure the value contradicts (in ``lang``)."""
+    return pd.DataFrame(
+        [(f.row, f.column, f.raw, f.title(lang), f.text(lang)) for f in findings],
+        columns=[
+            t("preview.row", lang),
+            t("preview.column", lang),
+            t("preview.value", lang),
+            t("preview.check", lang),
+            t("preview.contradicts", lang),
+        ],
+    )
+
+
+def warnings_table(warnings: pd.DataFrame, names: Names, lang: str) -> Styler:
+    """The warnings uploads were loaded with (``Reader.upload_warnings``): the upload, then as
+    ``findings_table``."""
+    findings = [Finding.of(row, names) for row in warnings.to_dict("records")]
+    table = findings_table(findings, lang)
+    table.insert(0, t("history.number", lang), warnings["upload_id"].to_numpy())
+    return display_table(table, lang, names=[t("history.number", lang), t("preview.row", lang)])
+
+
 def first_rows_table(preview: Preview, lang: str) -> Styler:
     """The first values as read (the file's text) and as understood (the number, in the page's
     format)."""
@@ -109,6 +134,7 @@ def uploads_table(uploads: pd.DataFrame, lang: str) -> Styler:
             t("history.author", lang): uploads["author"],
             t("history.loaded", lang): uploads["rows_loaded"],
             t("history.rejected", lang): uploads["rows_rejected"],
+            t("history.warnings", lang): uploads["warnings"],
             t("history.status", lang): uploads["status"].map(status),
         }
     )

@@ -15,6 +15,7 @@ from hcdash.views.common import (
     series_for_regions,
     table,
     trend,
+    warning_notes,
 )
 from hcdash.vocabulary import REGIO_OOST, TOTAL_SECTOR
 
@@ -53,6 +54,11 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         [charts.band_name(v, bands, ctx.lang) for v in frame["value"]],
     )
     labels = frame["region_name"] + " · " + frame["sector_name"]
+    notes = [
+        *_bands_note(ctx, bands),
+        *_incomplete_note(ctx, one),
+        *warning_notes(ctx, (TENSION, *_parts(ctx)), one),
+    ]
     return chart_view(
         ctx,
         "krapte-heatmap",
@@ -61,9 +67,38 @@ def heatmap(ctx: Context, regions: list[str], quarter: Period) -> ChartView | No
         name,
         2,
         summary=extremes(ctx, labels, frame["value"], 2),
-        notes=_bands_note(ctx, bands),
+        notes=notes,
         shown=cells,
     )
+
+
+def _parts(ctx: Context) -> tuple[str, str]:
+    meta = ctx.indicator_meta[TENSION]
+    return meta["numerator"], meta["denominator"]
+
+
+def _incomplete_note(ctx: Context, filters: Filters) -> list[str]:
+    """Why Regio Oost has no tension where it has none: the regions that miss a part."""
+    missing = ctx.reader.incomplete_parts(TENSION, REGIO_OOST, filters)
+    if missing.empty:
+        return []
+    numerator, denominator = _parts(ctx)
+    said = [
+        ctx.t(
+            "shortage.missing_part",
+            region=ctx.region_names[row.region],
+            sector=ctx.sector_names.get(row.sector, row.sector).lower(),
+            part=" + ".join(
+                code
+                for code, gone in ((numerator, row.numerator), (denominator, row.denominator))
+                if gone
+            ),
+        )
+        for row in missing.itertuples()
+    ]
+    return [
+        ctx.t("shortage.incomplete", area=ctx.region_names[REGIO_OOST], missing="; ".join(said))
+    ]
 
 
 def tension(ctx: Context, regions: list[str], sector: str, filters: Filters = NO_FILTERS):
