@@ -183,7 +183,7 @@ def test_rollback_from_the_command_line_shows_on_both(lake, tabs, tmp_path):
     older = csv(tmp_path, "older.csv", {"Twente": "4,41", "Achterhoek": "4,42"})
     newer = csv(tmp_path, "newer.csv", {"Twente": "4,51", "Achterhoek": "4,52"})
     for file in (older, newer):
-        loaded_file = hcdash(ref, "import", str(file))
+        loaded_file = hcdash(ref, "import", str(file), "--accept-warnings")
         assert loaded_file.returncode == 0, loaded_file.stderr
     [(newest,)] = ref.rows(
         "SELECT id FROM uploads WHERE file_name = 'newer.csv' AND status = 'loaded'"

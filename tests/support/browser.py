@@ -148,9 +148,13 @@ def confirm_warnings(page) -> None:
     """Tick the confirmation of the plausibility checks' warnings when the preview shows some
     (a value that contradicts the stored figures: Laden waits for it)."""
     label = page.get_by_text(re.compile(r"^Ik heb de \S+ waarschuwing"))
+    ready = page.get_by_role("button", name="Laden").and_(page.locator(":enabled"))
+    # The checks can finish after the preview's heading shows (slower on a lake): wait for
+    # either the confirmation or a Laden that needs none, never only look once.
+    label.or_(ready).first.wait_for(timeout=60_000)
     if label.count():
         label.click()  # the label, as a person does (Streamlit's box lies under it)
-        page.get_by_role("button", name="Laden").and_(page.locator(":enabled")).wait_for()
+        ready.wait_for()
 
 
 def loaded(page) -> None:
