@@ -8,6 +8,11 @@ latency percentiles (p50, p95, max; from the request to the end of the script ru
 CPU seconds per view (from /proc), and every view that failed (an exception element, an error
 message, a run that did not finish, a lost connection).
 
+Then the recipients of shared links (``--recipients``): one after another, each a new browser
+session that opens one of ``SHARED_LINKS`` (a page with its filters in the link), sees its first
+view and leaves. The server's CPU from connecting to leaving is what each recipient costs (the
+issue's target: 0.15 s); the first recipient of each link finds no cached figures for it.
+
     .venv/bin/python bench/load.py --users 1 5 10 20 --seconds 60      # the long form
     .venv/bin/python bench/load.py --users 2 --seconds 20              # the smoke test in CI
     [--rows 10000000 (a national store) | --store FILE | --url http://host:port (a server
@@ -41,6 +46,24 @@ PAGES = (
     ("Mismatch", None),
     ("LLO_Energy", None),
 )
+
+
+# Links as people share them: a page with filters chosen, opened in a new session.
+SHARED_LINKS = (
+    ("Krapte", "regio=twente,achterhoek&sector=energie&kwartaal=2026-Q3"),
+    ("Instroom", "niveau=hbo&regio=rijk-van-nijmegen"),
+    ("Regioprofiel", "regio=achterhoek"),
+    ("", "kaart=ww_kort"),
+)
+
+
+@dataclass
+class Recipient:
+    page: str
+    query: str
+    seconds: float
+    cpu_seconds: float | None
+    failure: str | None = None
 
 
 @dataclass
@@ -111,12 +134,63 @@ def level(url: str, users: int, seconds: float, think: float, pid: int | None) -
     return result
 
 
+def recipients(url: str, count: int, pid: int | None) -> list[Recipient]:
+    """``count`` new sessions, one after another, each opening a shared link (round robin)."""
+    out = []
+    for number in range(count):
+        page, query = SHARED_LINKS[number % len(SHARED_LINKS)]
+        cpu = cpu_seconds(pid) if pid else None
+        started = time.perf_counter()
+        try:
+            with Session(url, page=page, query=query) as tab:
+                run = tab.run(timeout=120)
+            errors = run.exceptions + [t[:120] for level, t in run.alerts if level == "error"]
+            failure = None if run.finished and not errors else f"{run.status} {errors}"
+        except Exception as exc:
+            failure = repr(exc)[:200]
+        seconds = time.perf_counter() - started
+        time.sleep(0.2)  # the server's last messages of the session, before its CPU is read
+        used = cpu_seconds(pid) - cpu if pid else None
+        out.append(Recipient(page, query, seconds, used, failure))
+    return out
+
+
+def recipients_report(found: list[Recipient]) -> list[str]:
+    if not found:
+        return []
+    lines = [
+        "",
+        "## Recipients of shared links: a new session per link, its first view\n",
+        "One recipient after another; server CPU from connecting to leaving (target <= 0.15 s),"
+        " time from connecting to the end of the first run.\n",
+        "| link | recipients | CPU s, mean | CPU s, first | CPU s, max | time, median | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page, query in SHARED_LINKS:
+        mine = [r for r in found if (r.page, r.query) == (page, query)]
+        if not mine:
+            continue
+        cpu = [r.cpu_seconds for r in mine if r.cpu_seconds is not None]
+        shown = f"{sum(cpu) / len(cpu):.3f} | {cpu[0]:.3f} | {max(cpu):.3f}" if cpu else "– | – | –"
+        lines.append(
+            f"| /{page}?{query} | {len(mine)} | {shown} |"
+            f" {percentile([r.seconds for r in mine], 0.5):.2f} s |"
+            f" {sum(1 for r in mine if r.failure)} |"
+        )
+    failures = [r for r in found if r.failure]
+    lines += [f"\nFailed recipients: {len(failures)}"]
+    lines += [f"- /{r.page}?{r.query}: {r.failure}" for r in failures[:10]]
+    return lines
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def report(levels: list[Level], started: str, store: str, think: float) -> str:
+def report(
+    levels: list[Level], started: str, store: str, think: float, shared: list[Recipient] = ()
+) -> str:
     lines = [
         f"Run {started} on {machine()}\n",
         "## Load: simulated users over streamlit's websocket protocol\n",
@@ -157,11 +231,13 @@ def report(levels: list[Level], started: str, store: str, think: float) -> str:
         f"\nFailed views: {len(failures)}"
         + "".join(f"\n- {v.page or 'Overzicht'}: {v.failure}" for v in failures[:10])
     )
+    lines += recipients_report(list(shared))
     return "\n".join(lines) + "\n"
 
 
-def load_figures(levels: list[Level]) -> dict:
-    """Server CPU per view (the worst level), and the busiest level's p95 and failures."""
+def load_figures(levels: list[Level], shared: list[Recipient] = ()) -> dict:
+    """Server CPU per view (the worst level), the busiest level's p95 and failures, and the
+    mean server CPU per recipient of a shared link (its failures count as failed views)."""
     busiest = max(levels, key=lambda r: r.users)
     done = [v.seconds for v in busiest.views if v.failure is None]
     cpu = [r.cpu_seconds / len(r.views) for r in levels if r.cpu_seconds is not None and r.views]
@@ -172,13 +248,25 @@ def load_figures(levels: list[Level]) -> dict:
     }
     if cpu:
         out["cpu_per_view_s"] = max(cpu)
+    per_recipient = [r.cpu_seconds for r in shared if r.cpu_seconds is not None]
+    if per_recipient:
+        out["cpu_per_shared_link_s"] = sum(per_recipient) / len(per_recipient)
+    out["shared_link_failed"] = sum(1 for r in shared if r.failure)
     return out
 
 
-def run(store: str, users: list[int], seconds: float, think: float, url: str | None = None):
-    """The levels, against ``url`` or a server started here on ``store``."""
+def run(
+    store: str,
+    users: list[int],
+    seconds: float,
+    think: float,
+    url: str | None = None,
+    shared: int = 0,
+):
+    """The levels and the recipients of shared links, against ``url`` or a server started here
+    on ``store``."""
     if url:
-        return [level(url, n, seconds, think, None) for n in users]
+        return [level(url, n, seconds, think, None) for n in users], recipients(url, shared, None)
     with (
         tempfile.TemporaryDirectory(prefix="hcdash-load-") as folder,
         DashboardServer(
@@ -187,7 +275,9 @@ def run(store: str, users: list[int], seconds: float, think: float, url: str | N
     ):
         with Session(server.url) as warm:  # the first run opens the store: not a user's view
             warm.run(timeout=300)
-        return [level(server.url, n, seconds, think, server.process.pid) for n in users]
+        pid = server.process.pid
+        links = recipients(server.url, shared, pid)  # before the levels fill the caches
+        return [level(server.url, n, seconds, think, pid) for n in users], links
 
 
 def main() -> None:
@@ -200,6 +290,9 @@ def main() -> None:
         "--rows", type=int, help="a new national store of this many observations (national.py)"
     )
     parser.add_argument("--url", help="a server already running (no CPU figures then)")
+    parser.add_argument(
+        "--recipients", type=int, default=20, help="new sessions that open a shared link"
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M")
@@ -212,9 +305,15 @@ def main() -> None:
             target.close()
         elif store is None:
             store, store_name = str(Path(folder) / "demo.duckdb"), "demo data"  # the app makes it
-        levels = run(store, args.users, args.seconds, args.think, args.url)
-    publish(report(levels, started, store_name, args.think), args.output, load_figures(levels))
-    failed = sum(1 for r in levels for v in r.views if v.failure)
+        levels, shared = run(store, args.users, args.seconds, args.think, args.url, args.recipients)
+    publish(
+        report(levels, started, store_name, args.think, shared),
+        args.output,
+        load_figures(levels, shared),
+    )
+    failed = sum(1 for r in levels for v in r.views if v.failure) + sum(
+        1 for r in shared if r.failure
+    )
     raise SystemExit(1 if failed else 0)
 
 
