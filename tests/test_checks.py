@@ -421,6 +421,51 @@ def test_the_warnings_are_kept_with_the_upload_and_a_rollback_keeps_them(store, 
     assert con.execute("SELECT count(*) FROM upload_warnings").fetchall() == [(1,)]
 
 
+@pytest.mark.parametrize("reused", [False, True], ids=["checks-again", "probe-reused"])
+def test_a_write_after_another_upload_runs_the_checks_again(
+    store, con, tmp_path, monkeypatch, reused
+):
+    """The write takes its preview's findings only when it commits on the data they saw:
+    here the total that the file's sector exceeds (3,000 < 3,500) is stored between preview
+    and load, so the write must find what the preview could not. The probe takes the preview's
+    findings whatever happened in between, and the warning is lost."""
+    staged = prepared(con, tmp_path, BAD["sector_above_stored_total"][1])
+    try:
+        assert staged.preview.findings.counts == {}  # no total stored yet
+        base(store, TENSION)  # another upload, between preview and load
+        if reused:
+            monkeypatch.setattr(checks.Check, "on_version", lambda self, previous: True)
+        loaded = ingest.commit(store, staged, Options(author="test"))
+    finally:
+        staged.drop()
+    kept = con.execute(
+        "SELECT rule, value, other_value FROM upload_warnings WHERE upload_id = ?",
+        [loaded.upload_id],
+    ).fetchall()
+    expected = [("sector_above_stored_total", 3500.0, 3000.0)]
+    assert (kept, loaded.warnings) == (([], 0) if reused else (expected, 1))
+
+
+def test_a_write_right_after_its_preview_keeps_the_previews_findings(
+    store, con, tmp_path, monkeypatch
+):
+    """Nothing written in between: the write keeps the preview's warnings without running the
+    rules again (an import of 1M rows ran them twice; docs/performance.md)."""
+    base(store, TENSION)
+    staged = prepared(con, tmp_path, BAD["parts_without_ratio"][1])
+    ran = []
+    monkeypatch.setattr(checks.Check, "_find", lambda self: ran.append(self))
+    try:
+        loaded = ingest.commit(store, staged, Options(author="test"))
+    finally:
+        staged.drop()
+    assert ran == []  # the rules did not run again
+    assert loaded.warnings == 1
+    assert con.execute(
+        "SELECT rule, value FROM upload_warnings WHERE upload_id = ?", [loaded.upload_id]
+    ).fetchall() == [("parts_without_ratio", 6000.0)]
+
+
 def test_a_refresh_keeps_its_warnings_and_a_refusal_writes_nothing(store, con, monkeypatch):
     """A source's figures go through the same rules: warnings are kept, a refusal stops it."""
     base(store, TENSION)

@@ -13,6 +13,7 @@ that could say "where removed_in is null", and DuckLake has none at all).
 """
 
 import hashlib
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -140,24 +141,39 @@ def load_frame(change: Change, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
 
 
 def load_staged(
-    store: Store, table: str, meta: UploadMeta, new_indicators, con, located: str | None = None
+    store: Store,
+    table: str,
+    meta: UploadMeta,
+    new_indicators,
+    con,
+    located: str | None = None,
+    checked: checks.Check | None = None,
 ) -> Loaded:
     """Load a staged table of accepted values (an indicator file) on ``con``, the connection
     that holds the staged tables; ``located`` says where each key stands in the file (for the
-    warnings kept with the upload)."""
-    return store.write(lambda change: _load(change, table, meta, new_indicators, located), con)
+    warnings kept with the upload); ``checked``: the preview's checks of ``table`` on ``con``,
+    which the write takes as its own when it commits on the version they saw."""
+    return store.write(
+        lambda change: _load(change, table, meta, new_indicators, located, checked), con
+    )
 
 
-def _load(change: Change, table: str, meta: UploadMeta, new_indicators, located=None) -> Loaded:
+def _load(
+    change: Change, table: str, meta: UploadMeta, new_indicators, located=None, checked=None
+) -> Loaded:
     """One upload, decided on the data as it is now: refuse a repeat, add new indicators, run
     the plausibility checks (a refusal refuses the upload; the warnings are kept with it),
-    remove the changed values' old rows, add the new and changed values, check the rule."""
+    remove the changed values' old rows, add the new and changed values, check the rule.
+
+    The checks run again unless the preview's (``checked``) saw exactly this data: the store
+    version this write starts from, and no new indicator (whose unit the rules read)."""
     con = change.con
     refuse_repeat(loaded_as(con, meta.sha256))
     upload_id = _next_upload_id(con)
     for indicator in new_indicators:
         _add_indicator(change, indicator, upload_id)
-    with checks.Check(con, table, located) as check:
+    same = checked is not None and not new_indicators and checked.on_version(change.version - 1)
+    with nullcontext(checked) if same else checks.Check(con, table, located) as check:
         refuse_implausible(check.findings(1))
         loaded = _write(change, table, meta, upload_id)
         return replace(loaded, warnings=check.record(upload_id))

@@ -235,15 +235,28 @@ class Check:
     current values around it, on ``con`` (a read session, or inside a write: then on the data
     it commits on). ``located``: a relation that says where each key stands in the file
     (``indicator, region, sector, period_start, grain, file_row, file_column, file_value``).
-    Use as a context manager: its temporary tables go at the end."""
+    Use as a context manager: its temporary tables go at the end; or ``run()`` it and
+    ``close()`` it when done (an import keeps its preview's checks for its write).
 
-    def __init__(self, con, new: str | None, located: str | None = None, rules=None):
-        self.con, self.new, self.located = con, new, located
+    ``seen``: the store version the checks ran on (``store.version``), when the caller knows
+    it; a write that commits on that same version may take these findings as its own
+    (``on_version``)."""
+
+    def __init__(
+        self,
+        con,
+        new: str | None,
+        located: str | None = None,
+        rules=None,
+        seen: int | None = None,
+    ):
+        self.con, self.new, self.located, self.seen = con, new, located, seen
         self.rules = tuple(r for r in chosen(rules) if new is not None or not r.loads_only)
         suffix = uuid.uuid4().hex[:10]
         self.merged, self.found = f"_hcdash_merged_{suffix}", f"_hcdash_found_{suffix}"
 
-    def __enter__(self) -> "Check":
+    def run(self) -> "Check":
+        """Merge and run the rules (their findings stay in a temporary table until ``close``)."""
         try:
             if self.new is None:
                 _whole_store(self.con, self.merged)
@@ -251,14 +264,26 @@ class Check:
                 merge(self.con, self.new, self.merged)
             self._find()
         except BaseException:
-            self.__exit__()
+            self.close()
             raise
         return self
 
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         self.con.execute(f"DROP TABLE IF EXISTS {self.found}")
         kind = "VIEW" if self.new is None else "TABLE"
         self.con.execute(f"DROP {kind} IF EXISTS {self.merged}")
+
+    def on_version(self, previous: int) -> bool:
+        """Whether these checks ran on store version ``previous``: a write whose transaction
+        starts from it commits on exactly the data they saw (the same values around the
+        file's, the same indicators), so their findings are the write's."""
+        return self.seen is not None and self.seen == previous
+
+    def __enter__(self) -> "Check":
+        return self.run()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _find(self) -> None:
         """Every rule's findings in one table, each with where its value stands in the file

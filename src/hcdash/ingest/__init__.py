@@ -17,7 +17,7 @@ from hcdash.errors import IngestError
 from hcdash.ingest import layout as layouts
 from hcdash.ingest import normalise, read, sniff, validate
 from hcdash.ingest.model import IndicatorMeta, Note, Options, Preview, Problem
-from hcdash.store import Store
+from hcdash.store import Store, version
 from hcdash.uploads import Loaded, refuse_repeat
 from hcdash.vocabulary import TOTAL_SECTOR
 
@@ -36,8 +36,13 @@ class Staged:
     layout: layouts.Layout
     preview: Preview
     new_indicators: list[IndicatorMeta] = field(default_factory=list)
+    # The preview's plausibility checks, kept for the write: it takes their findings as its own
+    # when nothing was written in between (``uploads._load``); closed by ``drop``.
+    checked: checks.Check | None = None
 
     def drop(self) -> None:
+        if self.checked is not None:
+            self.checked.close()
         for kind, name in self.tables.items():
             view = kind in ("long", "load", "where")
             self.con.execute(f"DROP {'VIEW' if view else 'TABLE'} IF EXISTS {name}")
@@ -123,9 +128,13 @@ def _prepare(con, path: Path, file_name: str, options: Options, tables: dict) ->
     preview = _preview(
         con, tables, layout, raw, path, file_name, (decimal, reason), (problems, total), unknown
     )
-    with checks.Check(con, tables["load"], tables["where"]) as check:
+    check = checks.Check(con, tables["load"], tables["where"], seen=version(con)).run()
+    try:
         preview.findings = check.findings()
-    return Staged(con, tables, layout, preview, metas)
+    except BaseException:
+        check.close()
+        raise
+    return Staged(con, tables, layout, preview, metas, check)
 
 
 def _require_values(con, view: str, layout: layouts.Layout) -> None:
@@ -273,6 +282,7 @@ def commit(target: Store, staged: Staged, options: Options = DEFAULT_OPTIONS) ->
         staged.new_indicators,
         staged.con,
         located=staged.tables["where"],
+        checked=staged.checked,
     )
 
 
