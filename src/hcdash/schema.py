@@ -11,7 +11,7 @@ REGISTER_TABLES = ("organisations", "programmes", "initiatives")
 REGISTER_KEY = ("slug",)
 
 # Every table whose rows carry ``added_in`` and ``removed_in``.
-VERSIONED_TABLES = ("observations", *REGISTER_TABLES)
+VERSIONED_TABLES = ("observations", *REGISTER_TABLES, "notes")
 
 # Tables a pinned view shows as they were (besides the versioned rows): the uploads with their
 # state then, and the indicators that existed then.
@@ -47,4 +47,5 @@ TABLES = (
     "gemeente_regions",
     "boundaries",
     *REGISTER_TABLES,
+    "notes",
 )

@@ -593,4 +593,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agg.sum": ("som", "sum"),
     "agg.ratio": ("verhouding van de totalen", "ratio of the totals"),
     "agg.none": ("niet (alleen per regio)", "no (per region only)"),
+    # notes on series (hcdash.notes)
+    "notes.kind_breuk": ("Breuk", "Break"),
+    "notes.kind_definitie": ("Definitie", "Definition"),
+    "notes.kind_herindeling": ("Herindeling", "Reclassification"),
+    "notes.kind_revisie": ("Revisie", "Revision"),
+    "notes.kind_bron": ("Bron", "Source"),
 }

@@ -1,0 +1,102 @@
+"""Notes on series: the built-in arbeidsmarktregio notes re-derived from CBS's own files, the
+reader's filter, and a pinned view that hides a note added later."""
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from hcdash import migrations, notes, stand
+from hcdash.queries import Reader
+
+REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "realdata"
+DATA = Path(__file__).resolve().parents[1] / "src" / "hcdash" / "data"
+
+
+def _moved_from_files() -> set[tuple[str, str, str]]:
+    """(gemeente, region 2016, region 2026) of every gemeente in another region in 2026 than
+    its 2016 region became: 2016 codes are the 2026 codes but for the ones no 2026 gemeente
+    carries (each then renamed to the code most of its gemeenten carry now); a gemeente merged
+    before 2018 counts under its current code."""
+    if not REAL.is_dir():
+        pytest.skip("needs ../shared/realdata (CBS 83287NED, merger history)")
+    d = json.loads((REAL / "cbs_83287NED_gebieden_in_nederland_2016.json").read_text())
+    old = dict(zip([g[2:] for g in d["reg"]], d["Arbeidsmarktregio's"], strict=True))
+    lines = (DATA / "gemeente_arbeidsmarktregio_2026.csv").read_text().splitlines()
+    new = dict(line.split(";") for line in lines if not line.startswith(("#", "gemeente")))
+    with (REAL / "cbs_gm_changes_before_2018.csv").open(encoding="latin-1") as f:
+        current = {r["Oude"][2:]: r["Huidige code"][2:] for r in csv.DictReader(f, delimiter=";")}
+    gone = set(old.values()) - set(new.values())
+    renamed = {}
+    for code in gone:
+        now = [new[g] for g, a in old.items() if a == code and g in new]
+        renamed[code] = max(set(now), key=now.count)
+    moved = set()
+    for g, was in old.items():
+        g_now = current.get(g, g)
+        if g_now in new and renamed.get(was, was) != new[g_now]:
+            moved.add((g, was, new[g_now]))
+    return moved, renamed
+
+
+def test_the_built_in_notes_say_what_the_files_show():
+    moved, renamed = _moved_from_files()
+    assert renamed == {"AM31": "AM38"} == notes.RENUMBERED
+    assert moved == {(m.code, m.was, m.now) for m in notes.MOVED}
+    assert len(moved) == 7
+    names = json.loads((REAL / "cedanl_arbeidsmarktregio_gemeente_2026.json").read_text())
+    assert {m.code for m in notes.MOVED} <= set(names["gemeenten"])
+
+
+@pytest.fixture
+def con():
+    con = duckdb.connect()
+    migrations.apply_migrations(con)
+    return con
+
+
+def test_the_seeded_notes_name_the_movers_of_regio_oost(con):
+    texts = Reader(con).notes(regions=("regio-zwolle",))
+    by_slug = dict(zip(texts["slug"], texts["text_en"], strict=True))
+    assert set(by_slug) == {"am-2016-regio-zwolle"}
+    for name in ("Elburg", "Nunspeet", "Olst-Wijhe", "Heerde"):
+        assert name in by_slug["am-2016-regio-zwolle"]
+    assert "AM31" in Reader(con).notes(regions=("foodvalley",))["text_nl"].iloc[0]
+    assert Reader(con).notes(regions=("twente",)).empty
+
+
+def _add(con, slug: str, indicator: str, version: int) -> None:
+    con.execute(
+        "INSERT INTO notes (slug, kind, indicator, period_start, text_nl, text_en, source,"
+        " added_in) VALUES (?, 'breuk', ?, DATE '2020-01-01', 'b', 'b', 's', ?)",
+        [slug, indicator, version],
+    )
+
+
+def test_notes_of_an_indicator_and_no_other(con):
+    _add(con, "b1", "werkzame_beroepsbevolking", 1)
+    _add(con, "b2", "spanningsindicator", 1)
+    got = Reader(con).notes(indicators=("spanningsindicator",), regions=("twente",))
+    assert got["slug"].tolist() == ["b2"]  # the built-in notes are about other regions
+
+
+def _slugs(con) -> list[str]:
+    return Reader(con).notes(indicators=("spanningsindicator",))["slug"].tolist()
+
+
+def test_a_pin_hides_a_note_added_later(con):
+    _add(con, "later", "spanningsindicator", 5)
+    stand.pin(con, 4)
+    try:
+        assert "later" not in _slugs(con)
+    finally:
+        stand.unpin(con)
+    # the broken version (no pin) shows it: the check can fail
+    assert "later" in _slugs(con)
+    stand.pin(con, 5)
+    try:
+        assert "later" in _slugs(con)
+    finally:
+        stand.unpin(con)
