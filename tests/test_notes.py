@@ -100,3 +100,47 @@ def test_a_pin_hides_a_note_added_later(con):
         assert "later" in _slugs(con)
     finally:
         stand.unpin(con)
+
+
+def _break_on(store, indicator: str) -> None:
+    """A break in ``indicator`` from 2020 K1 (a write of its own, as an upload would be)."""
+
+    def work(change):
+        change.con.execute(
+            "INSERT INTO notes (slug, kind, indicator, period_start, text_nl, text_en, source,"
+            " added_in) VALUES ('methode-2020', 'breuk', ?, DATE '2020-01-01',"
+            " 'Nieuwe methode', 'New method', 'UWV', ?)",
+            [indicator, change.version],
+        )
+
+    store.write(work)
+
+
+def _marked(view) -> bool:
+    return any(a.text == "Breuk" for a in view.figure.layout.annotations or ())
+
+
+def test_a_break_shows_on_every_chart_of_its_indicator_and_nowhere_else(private_store):
+    from hcdash.views import intake, shortage
+    from hcdash.views.common import Context
+
+    _break_on(private_store, "spanningsindicator")
+    regions = ["twente", "achterhoek"]
+    with private_store.reading() as con:
+        ctx = Context(Reader(con))
+        tension = shortage.tension(ctx, regions, "alle")
+        others = [
+            shortage.vacancies(ctx, regions, "alle"),
+            shortage.ranking(ctx, regions, "alle"),
+            intake.intake(ctx, "mbo", regions, "alle"),
+        ]
+        assert _marked(tension)
+        assert [_marked(view) for view in others] == [False, False, False]
+        # the line at 2020 K1, the sentence under the chart, the table's column
+        line = [s for s in tension.figure.layout.shapes if s.type == "line" and s.x0 == "2020 K1"]
+        assert len(line) == 1
+        assert "Let op: Breuk 2020 K1: Nieuwe methode." in tension.notes
+        column = tension.table["Opmerkingen"]
+        periods = tension.table["Periode"]
+        assert set(column[periods == "2020 K1"]) == {"Breuk 2020 K1: Nieuwe methode"}
+        assert set(column[periods != "2020 K1"]) == {""}

@@ -10,6 +10,8 @@ classification as found in CBS's own tables (``tests/test_notes.py`` re-derives 
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from hcdash.i18n import t
 
 # The kinds of note, as data (their short labels are ``notes.kind_<kind>`` in ``i18n``).
@@ -113,3 +115,69 @@ def _note(slug: str, region: str, nl: str, en: str) -> dict:
 def label(kind: str, lang: str) -> str:
     """The short label of a kind on a chart."""
     return t(f"notes.kind_{kind}", lang)
+
+
+# --- on a chart ---------------------------------------------------------------------------------
+
+MARK_COLOUR = "#595959"  # grey with 7:1 contrast on white (WCAG AA for the label's text)
+RANGE_FILL = "rgba(89, 89, 89, 0.12)"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A note as a chart shows it: at one period (a line) or over a range (a shaded band),
+    the periods being the chart's category labels, with its short label and its text."""
+
+    start: str
+    end: str | None
+    label: str
+    text: str
+    indicator: str | None = None  # None: every indicator
+    region: str | None = None  # None: every region
+    first: pd.Timestamp | None = None  # the periods it covers, by their start
+    last: pd.Timestamp | None = None
+
+    def covers(self, indicator: str, region: str, period_start) -> bool:
+        """Whether the note is about this value (for the chart's table)."""
+        return (
+            self.indicator in (None, indicator)
+            and self.region in (None, region)
+            and self.first <= pd.Timestamp(period_start) <= self.last
+        )
+
+    def says(self) -> str:
+        """The note in a sentence or a table cell: its label, where it stands, its text."""
+        where = self.start if self.end is None else f"{self.start}–{self.end}"
+        return f"{self.label} {where}: {self.text}"
+
+
+def marks(notes: pd.DataFrame, periods: pd.DataFrame, lang: str) -> list[Mark]:
+    """The notes with a period among the chart's ``periods`` (columns ``period_start`` and
+    ``period``, its category labels): a note of one period where that period is shown, a
+    range over the periods shown within it."""
+    periods = periods.drop_duplicates("period").sort_values("period_start")
+    starts = pd.to_datetime(periods["period_start"])
+    out = []
+    for note in notes.itertuples():
+        if pd.isna(note.period_start):
+            continue  # about the series as a whole: listed, not drawn
+        start, end = pd.Timestamp(note.period_start), note.period_end
+        ranged = pd.notna(end)
+        inside = periods[(starts >= start) & (starts <= pd.Timestamp(end if ranged else start))]
+        if inside.empty:
+            continue
+        text = note.text_nl if lang == "nl" else note.text_en
+        last = inside["period"].iloc[-1] if ranged else None
+        out.append(
+            Mark(
+                inside["period"].iloc[0],
+                last,
+                label(note.kind, lang),
+                text,
+                None if pd.isna(note.indicator) else note.indicator,
+                None if pd.isna(note.region) else note.region,
+                start,
+                pd.Timestamp(end) if ranged else start,
+            )
+        )
+    return out

@@ -121,6 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.value": ("Waarde", "Value"),
     "col.provisional": ("Voorlopig", "Provisional"),
     "col.source": ("Bron", "Source"),
+    "col.notes": ("Opmerkingen", "Notes"),
     "col.indicator": ("Indicator", "Indicator"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
@@ -599,4 +600,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notes.kind_herindeling": ("Herindeling", "Reclassification"),
     "notes.kind_revisie": ("Revisie", "Revision"),
     "notes.kind_bron": ("Bron", "Source"),
+    "notes.sentence": ("Let op: {notes}.", "Note: {notes}."),
 }
