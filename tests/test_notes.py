@@ -144,3 +144,79 @@ def test_a_break_shows_on_every_chart_of_its_indicator_and_nowhere_else(private_
         periods = tension.table["Periode"]
         assert set(column[periods == "2020 K1"]) == {"Breuk 2020 K1: Nieuwe methode"}
         assert set(column[periods != "2020 K1"]) == {""}
+
+
+GOOD = (
+    "code;soort;indicator;regio;sector;van;tot;tekst;tekst en;bron\n"
+    "methode-2020;breuk;spanningsindicator;;;2020 K1;;Nieuwe methode;New method;UWV\n"
+    "corona;bron;vacatures;Twente;;2020 K2;2021 K2;Corona;Covid;CBS\n"
+)
+
+
+def _prepare(store, tmp_path, text: str, name: str = "opmerkingen.csv"):
+    from hcdash import notes_file
+
+    path = tmp_path / name
+    path.write_text(text)
+    with store.reading(snapshot=False) as con:
+        return notes_file.prepare(con, path, name)
+
+
+def _table(store) -> list[tuple]:
+    with store.reading() as con:
+        return con.execute("SELECT * FROM notes ORDER BY slug, added_in").fetchall()
+
+
+def test_a_notes_file_loads_and_rolls_back(private_store, tmp_path):
+    from hcdash import notes_file, uploads
+
+    before = _table(private_store)
+    staged = _prepare(private_store, tmp_path, GOOD)
+    assert staged.problems == []
+    upload = notes_file.commit(private_store, staged, "analist")
+    with private_store.reading() as con:
+        got = Reader(con).notes(indicators=("vacatures",), regions=("twente",))
+        row = got[got["slug"] == "corona"].iloc[0]
+    assert (row["kind"], row["region"], row["text_en"]) == ("bron", "twente", "Covid")
+    assert (str(row["period_start"].date()), str(row["period_end"].date())) == (
+        "2020-04-01",
+        "2021-04-01",
+    )
+    uploads.rollback(private_store, upload)
+    with private_store.reading() as con:
+        current = Reader(con).notes()["slug"].tolist()
+    assert "corona" not in current and "methode-2020" not in current
+    assert len(_table(private_store)) == len(before) + 2  # history kept
+
+
+BAD = (
+    "code;soort;indicator;regio;sector;van;tot;tekst;tekst en;bron\n"
+    "goed;breuk;spanningsindicator;;;2020 K1;;Nieuw;New;UWV\n"
+    "fout-indicator;breuk;bestaat_niet;;;2020 K1;;Nieuw;New;UWV\n"
+    "fout-periode;revisie;vacatures;;;2020 K7;;Herzien;Revised;CBS\n"
+)
+
+
+def test_a_notes_file_with_an_unknown_indicator_or_a_bad_period_is_refused(private_store, tmp_path):
+    from hcdash import notes_file
+    from hcdash.errors import IngestError
+
+    before = _table(private_store)
+    staged = _prepare(private_store, tmp_path, BAD)
+    where = [(p.row, p.column, p.value, p.code) for p in staged.problems]
+    assert where == [
+        (3, "indicator", "bestaat_niet", "notes_unknown_indicator"),
+        (4, "van", "2020 K7", "bad_period"),
+    ]
+    with pytest.raises(IngestError, match="2"):
+        notes_file.commit(private_store, staged, "analist")
+    assert _table(private_store) == before
+
+
+def test_the_guards_are_what_refuse(private_store, tmp_path, monkeypatch):
+    """Without the indicator check the bad row would pass: the check can fail."""
+    from hcdash import notes_file
+
+    monkeypatch.setattr(notes_file._Checker, "_where", lambda self, row, values: {})
+    staged = _prepare(private_store, tmp_path, BAD)
+    assert [p.row for p in staged.problems] == [4]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hcdash.i18n import t
+from hcdash.schema import NOTES_KEY
 
 # The kinds of note, as data (their short labels are ``notes.kind_<kind>`` in ``i18n``).
 KINDS = ("breuk", "definitie", "herindeling", "revisie", "bron")
@@ -30,7 +31,7 @@ COLUMNS = (
     "text_en",
     "source",
 )
-KEY = ("slug",)
+KEY = NOTES_KEY
 
 CBS_2016 = "CBS, Gebieden in Nederland 2016 (83287NED)"
 CBS_2026 = "CBS, Gebieden in Nederland 2026 (86247NED)"

@@ -10,6 +10,9 @@ earlier state can be read again (``stand``) and every upload rolled back (``uplo
 REGISTER_TABLES = ("organisations", "programmes", "initiatives")
 REGISTER_KEY = ("slug",)
 
+# Notes on series (``notes``): versioned rows, superseded per ``slug``.
+NOTES_KEY = ("slug",)
+
 # Every table whose rows carry ``added_in`` and ``removed_in``.
 VERSIONED_TABLES = ("observations", *REGISTER_TABLES, "notes")
 
