@@ -220,3 +220,30 @@ def test_the_guards_are_what_refuse(private_store, tmp_path, monkeypatch):
     monkeypatch.setattr(notes_file._Checker, "_where", lambda self, row, values: {})
     staged = _prepare(private_store, tmp_path, BAD)
     assert [p.row for p in staged.problems] == [4]
+
+
+def test_the_command_line_imports_lists_exports_and_pins_notes(tmp_path, capsys):
+    from hcdash.cli import main
+
+    db = ["--store", str(tmp_path / "h.duckdb")]
+    (tmp_path / "n.csv").write_text(GOOD)
+    assert main([*db, "init"]) == 0
+    assert main([*db, "notes", "import", str(tmp_path / "n.csv"), "--author", "a"]) == 0
+    capsys.readouterr()
+    assert main([*db, "notes", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "methode-2020" in listed and "2020-04..2021-04" in listed
+    assert main([*db, "notes", "export", "-o", str(tmp_path / "e.csv")]) == 0
+    exported = (tmp_path / "e.csv").read_text().splitlines()
+    assert exported[0] == "code;soort;indicator;regio;sector;van;tot;tekst;tekst en;bron"
+    assert "corona;bron;vacatures;twente;;2020-04;2021-04;Corona;Covid;CBS" in exported
+    assert main([*db, "rollback", "1"]) == 0
+    capsys.readouterr()
+    assert main([*db, "notes", "list"]) == 0
+    assert "corona" not in capsys.readouterr().out
+    assert main([*db, "notes", "list", "--stand", "1"]) == 0
+    assert "corona" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD)
+    assert main([*db, "notes", "import", str(bad)]) == 1
+    assert "row 3" in capsys.readouterr().err.lower()

@@ -198,3 +198,28 @@ def commit(target: Store, staged: NotesFile, author: str) -> int:
         details="notes",
     )
     return uploads.load_keyed(target, "notes", notes.KEY, staged.records, meta)
+
+
+# The columns a notes file is written with (``as_file``), by field: the Dutch headers.
+WRITTEN = {
+    "slug": "code",
+    "kind": "soort",
+    "indicator": "indicator",
+    "region": "regio",
+    "sector": "sector",
+    "period_start": "van",
+    "period_end": "tot",
+    "text_nl": "tekst",
+    "text_en": "tekst en",
+    "source": "bron",
+}
+
+
+def as_file(found: pd.DataFrame) -> pd.DataFrame:
+    """Notes (``Reader.notes``) as a notes file that ``prepare`` reads back: periods as the
+    months they start in (a quarter's first month reads as that month, so a range keeps its
+    span to the month)."""
+    out = found.loc[:, list(WRITTEN)].copy()
+    for column in ("period_start", "period_end"):
+        out[column] = ["" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m") for v in out[column]]
+    return out.rename(columns=WRITTEN).fillna("")
