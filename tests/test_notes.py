@@ -247,3 +247,19 @@ def test_the_command_line_imports_lists_exports_and_pins_notes(tmp_path, capsys)
     bad.write_text(BAD)
     assert main([*db, "notes", "import", str(bad)]) == 1
     assert "row 3" in capsys.readouterr().err.lower()
+
+
+def test_an_export_names_the_notes_about_each_value(private_store, tmp_path):
+    from hcdash import export
+    from hcdash.queries import Filters
+
+    _break_on(private_store, "spanningsindicator")
+    with private_store.reading() as con:
+        frame = export.export_frame(con, Filters(regions=("regio-zwolle",)))
+    tension = frame[frame["indicator"] == "spanningsindicator"]
+    at_break = tension["period"] == "2020-Q1"
+    assert set(tension.loc[at_break, "notes"]) == {"am-2016-regio-zwolle; methode-2020"}
+    assert set(tension.loc[~at_break, "notes"]) == {"am-2016-regio-zwolle"}
+    assert set(frame.loc[frame["indicator"] != "spanningsindicator", "notes"]) == {
+        "am-2016-regio-zwolle"
+    }

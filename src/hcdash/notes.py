@@ -118,6 +118,26 @@ def label(kind: str, lang: str) -> str:
     return t(f"notes.kind_{kind}", lang)
 
 
+def codes_for(values: pd.DataFrame, found: pd.DataFrame) -> list[str]:
+    """Per value (columns indicator, region, sector, period_start) the codes of the notes
+    ``found`` that are about it, joined with "; " (a note without a period is about every
+    period; one without an indicator, region or sector about every one)."""
+    out = [[] for _ in range(len(values))]
+    starts = pd.to_datetime(values["period_start"])
+    for note in found.itertuples():
+        about = pd.Series(True, index=values.index)
+        for column in ("indicator", "region", "sector"):
+            wanted = getattr(note, column)
+            if pd.notna(wanted):
+                about &= values[column] == wanted
+        if pd.notna(note.period_start):
+            last = note.period_end if pd.notna(note.period_end) else note.period_start
+            about &= starts.between(pd.Timestamp(note.period_start), pd.Timestamp(last))
+        for i in about.to_numpy().nonzero()[0]:
+            out[i].append(note.slug)
+    return ["; ".join(codes) for codes in out]
+
+
 # --- on a chart ---------------------------------------------------------------------------------
 
 MARK_COLOUR = "#595959"  # grey with 7:1 contrast on white (WCAG AA for the label's text)
