@@ -263,3 +263,31 @@ def test_an_export_names_the_notes_about_each_value(private_store, tmp_path):
     assert set(frame.loc[frame["indicator"] != "spanningsindicator", "notes"]) == {
         "am-2016-regio-zwolle"
     }
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+def test_krapte_marks_the_break_and_bronnen_lists_it(private_ref, private_store, monkeypatch):
+    from tests.conftest import open_page
+
+    _break_on(private_store, "spanningsindicator")
+    private_ref.use(monkeypatch)
+    at = open_page("pages/1_Krapte.py")
+    marked = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        labels = [a.get("text") for a in spec["layout"].get("annotations", [])]
+        marked.append("Breuk" in labels)
+    assert marked.count(True) == 1  # the tension chart; not the heatmap, ranking, vacancies
+    assert any(
+        "Let op: Breuk 2020 K1: Nieuwe methode." in m.value.replace("\\", "")
+        for m in [*at.markdown, *at.caption]
+    )
+    at = open_page("pages/7_Bronnen.py")
+    notes_table = at.dataframe[1].value
+    row = notes_table[notes_table["Opmerking"] == "Nieuwe methode"].iloc[0]
+    assert (row["Soort"], row["Regio"], row["Bron"]) == ("Breuk", "alle", "UWV")
+    assert row["Vanaf"] == "1 januari 2020"
+    zwolle = notes_table[notes_table["Regio"] == "Regio Zwolle"].iloc[0]
+    assert "Elburg" in zwolle["Opmerking"] and zwolle["Soort"] == "Herindeling"

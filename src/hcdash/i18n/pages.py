@@ -600,5 +600,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notes.kind_herindeling": ("Herindeling", "Reclassification"),
     "notes.kind_revisie": ("Revisie", "Revision"),
     "notes.kind_bron": ("Bron", "Source"),
+    "notes.title": ("Opmerkingen bij reeksen", "Notes on series"),
+    "notes.every": ("alle", "all"),
+    "notes.col_kind": ("Soort", "Kind"),
+    "notes.col_from": ("Vanaf", "From"),
+    "notes.col_to": ("Tot en met", "Up to"),
+    "notes.col_text": ("Opmerking", "Note"),
     "notes.sentence": ("Let op: {notes}.", "Note: {notes}."),
 }
