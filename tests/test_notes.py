@@ -291,3 +291,31 @@ def test_krapte_marks_the_break_and_bronnen_lists_it(private_ref, private_store,
     assert row["Vanaf"] == "1 januari 2020"
     zwolle = notes_table[notes_table["Regio"] == "Regio Zwolle"].iloc[0]
     assert "Elburg" in zwolle["Opmerking"] and zwolle["Soort"] == "Herindeling"
+
+
+def test_the_factsheet_lists_the_notes_on_its_figures(private_store):
+    from hcdash import factsheet
+    from hcdash.views.common import Context
+
+    _break_on(private_store, "spanningsindicator")
+    _break_on_other(private_store)
+    with private_store.reading() as con:
+        ctx = Context(Reader(con))
+        zwolle = factsheet.sheet(ctx, "regio-zwolle", "https://hc.example", "1").notes
+        twente = factsheet.sheet(ctx, "twente", "https://hc.example", "1").notes
+    assert twente == ["Breuk: Nieuwe methode"]  # not the note on an indicator it does not show
+    assert (
+        zwolle[0].startswith("Herindeling: Tussen de indeling van 2016") and "Elburg" in zwolle[0]
+    )
+    assert zwolle[1:] == ["Breuk: Nieuwe methode"]
+
+
+def _break_on_other(store) -> None:
+    def work(change):
+        change.con.execute(
+            "INSERT INTO notes (slug, kind, indicator, text_nl, text_en, source, added_in)"
+            " VALUES ('ander', 'definitie', 'niet_op_het_blad', 'x', 'x', 'CBS', ?)",
+            [change.version],
+        )
+
+    store.write(work)
