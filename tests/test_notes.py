@@ -319,3 +319,32 @@ def _break_on_other(store) -> None:
         )
 
     store.write(work)
+
+
+def test_the_data_page_checks_loads_and_rolls_back_a_notes_file(private_ref, monkeypatch):
+    from hcdash import access
+    from tests.conftest import shown
+    from tests.test_data_page import PASSWORD, log_in, open_data_page
+
+    private_ref.use(monkeypatch)
+    monkeypatch.setattr(access, "BRAKE", access.Brake())
+    monkeypatch.setenv(access.HASH_ENV_VAR, access.hash_password(PASSWORD, iterations=1000))
+    at = log_in(open_data_page())
+    at.segmented_control(key="data_kind").set_value("notes").run()
+    at.get("file_uploader")[0].set_value(("fout.csv", BAD.encode(), "text/csv"))
+    at.run()
+    problems = shown(at.dataframe[0]).to_dict("records")
+    assert [(p["Rij"], p["Kolom"]) for p in problems] == [("3", "indicator"), ("4", "van")]
+    assert at.button(key="notesfile_commit").disabled
+    at.get("file_uploader")[0].set_value(("goed.csv", GOOD.encode(), "text/csv"))
+    at.run()
+    assert shown(at.dataframe[0])["code"].tolist() == ["methode-2020", "corona"]
+    at.button(key="notesfile_commit").click().run()
+    assert any("2 opmerkingen bij reeksen" in s.value for s in at.success)
+    assert private_ref.rows("SELECT count(*) FROM notes WHERE upload_id = 2") == [(2,)]
+    at.selectbox(key="rollback_id").set_value(2)
+    at.checkbox(key="rollback_sure").check()
+    at.get("form_submit_button")[-1].click().run()
+    assert private_ref.rows(
+        "SELECT count(*) FROM notes WHERE upload_id = 2 AND removed_in IS NULL"
+    ) == [(0,)]

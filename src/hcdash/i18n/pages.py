@@ -185,6 +185,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.kind_duo": ("DUO hbo/wo", "DUO hbo/wo"),
     "data.kind_boundaries": ("Regiogrenzen", "Region boundaries"),
     "data.kind_register": ("Initiatievenregister", "Initiatives register"),
+    "data.kind_notes": ("Opmerkingen bij reeksen", "Notes on series"),
     # overview
     "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
     "overview.intro": (
