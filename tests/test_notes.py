@@ -348,3 +348,23 @@ def test_the_data_page_checks_loads_and_rolls_back_a_notes_file(private_ref, mon
     assert private_ref.rows(
         "SELECT count(*) FROM notes WHERE upload_id = 2 AND removed_in IS NULL"
     ) == [(0,)]
+
+
+def test_a_pinned_link_hides_a_note_added_later(private_ref, private_store, monkeypatch):
+    from tests.conftest import open_page
+
+    _break_on(private_store, "spanningsindicator")
+    private_ref.use(monkeypatch)
+
+    def breaks(stand: str | None) -> tuple[int, int]:
+        at = open_page("pages/1_Krapte.py")
+        if stand:
+            at.query_params["stand"] = stand
+            at.run()
+        specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+        labels = [a.get("text") for s in specs for a in s["layout"].get("annotations", [])]
+        assert any("1" in str(i.value) for i in at.info) or not stand  # the pin's banner
+        return labels.count("Breuk"), len(specs)
+
+    assert breaks(None) == (1, 4)
+    assert breaks("1") == (0, 4)  # the state after the demo's upload: the break came later
