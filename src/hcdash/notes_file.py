@@ -6,7 +6,6 @@ Columns (the header row may sit below a title): ``code``, ``soort``, ``indicator
 ``sector``, ``van``, ``tot``, ``tekst``, ``tekst en``, ``bron`` (``docs/reference.md``).
 """
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -14,11 +13,9 @@ import pandas as pd
 
 from hcdash import notes, resolve, uploads
 from hcdash.errors import IngestError, UnknownValueError
-from hcdash.ingest import file_sha256, read
-from hcdash.ingest import layout as layouts
-from hcdash.ingest.model import MAX_PROBLEMS_SHOWN, Problem
+from hcdash.ingest.model import Problem
 from hcdash.periods import parse_period
-from hcdash.register import CODE, MAX_TEXT
+from hcdash.register import CODE, MAX_TEXT, RecordsFile, cell_text, read_rows, repeats
 from hcdash.resolve import normalise
 from hcdash.store import Store
 from hcdash.vocabulary import CURRENT_ROW
@@ -56,27 +53,9 @@ KIND_WORDS = {
 REQUIRED = ("slug", "kind", "text_nl", "text_en", "source")
 
 
-@dataclass
-class NotesFile:
-    file_name: str
-    sha256: str
-    records: pd.DataFrame
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    already_loaded_as: int | None = None
-
-
-def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> NotesFile:
+def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> RecordsFile:
     """Read and check a notes file; nothing is written."""
-    table = "_hcdash_notes_raw"
-    raw = read.read(con, path, table)
-    try:
-        header_row, cells = layouts.find_header(con, table, raw.columns)
-        rows = con.execute(
-            f"SELECT rowid + 1 AS excel_row, * FROM {table} WHERE rowid + 1 > ?", [header_row]
-        ).fetchall()
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    cells, rows = read_rows(con, path)
     headers = [HEADERS.get(normalise(c)) if c is not None else None for c in cells]
     if "slug" not in headers or "kind" not in headers:
         raise IngestError(code="not_notes")
@@ -84,26 +63,14 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> Notes
     checker = _Checker(con, names)
     records = {}
     for excel_row, *values in rows:
-        row = {f: _text(v) for f, v in zip(headers, values, strict=True) if f}
+        row = {f: cell_text(v) for f, v in zip(headers, values, strict=True) if f}
         if any(row.values()):
             records[excel_row] = checker.check(excel_row, row)
     checker.repeats(records)
     frame = pd.DataFrame(
         [r for r in records.values() if r is not None], columns=list(notes.COLUMNS)
     )
-    sha = file_sha256(path)
-    return NotesFile(
-        file_name,
-        sha,
-        frame,
-        checker.problems[:MAX_PROBLEMS_SHOWN],
-        len(checker.problems),
-        uploads.loaded_as(con, sha),
-    )
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    return RecordsFile.checked(con, path, file_name, frame, checker.problems)
 
 
 class _Checker:
@@ -170,33 +137,14 @@ class _Checker:
         return out
 
     def repeats(self, records: dict) -> None:
-        first = {}
-        for row, record in records.items():
-            if record is not None and record["slug"] in first:
-                self.problem(
-                    row, "slug", record["slug"], "register_repeat", row_first=first[record["slug"]]
-                )
-            elif record is not None:
-                first[record["slug"]] = row
+        for row, slug, row_first in repeats(records):
+            self.problem(row, "slug", slug, "register_repeat", row_first=row_first)
 
 
-def commit(target: Store, staged: NotesFile, author: str) -> int:
+def commit(target: Store, staged: RecordsFile, author: str) -> int:
     """Load a checked notes file as one upload (the repeat check runs again inside); a note
     with the code of a current one supersedes it."""
-    if staged.problem_count:
-        raise IngestError(code="problems_nothing_loaded", count=staged.problem_count)
-    if staged.records.empty:
-        raise IngestError(code="no_records")
-    uploads.refuse_repeat(staged.already_loaded_as)
-    meta = uploads.UploadMeta(
-        kind="file",
-        file_name=staged.file_name,
-        sha256=staged.sha256,
-        source=None,
-        author=author,
-        rows_read=len(staged.records),
-        details="notes",
-    )
+    meta = staged.upload_meta(author, "notes")
     return uploads.load_keyed(target, "notes", notes.KEY, staged.records, meta)
 
 
