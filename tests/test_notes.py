@@ -368,3 +368,24 @@ def test_a_pinned_link_hides_a_note_added_later(private_ref, private_store, monk
 
     assert breaks(None) == (1, 4)
     assert breaks("1") == (0, 4)  # the state after the demo's upload: the break came later
+
+
+def test_a_note_on_one_sector_stays_off_the_chart_of_another(private_store):
+    from hcdash.views import shortage
+    from hcdash.views.common import Context
+
+    def work(change):
+        change.con.execute(
+            "INSERT INTO notes (slug, kind, indicator, sector, period_start, text_nl, text_en,"
+            " source, added_in) VALUES ('zorg', 'definitie', 'spanningsindicator', 'gezondheid',"
+            " DATE '2020-01-01', 'Zorg', 'Care', 'UWV', ?)",
+            [change.version],
+        )
+
+    private_store.write(work)
+    with private_store.reading() as con:
+        ctx = Context(Reader(con))
+        care = shortage.tension(ctx, ["twente"], "gezondheid")
+        energy = shortage.tension(ctx, ["twente"], "energie")
+    labels = [[a.text for a in v.figure.layout.annotations or ()] for v in (care, energy)]
+    assert ["Definitie" in each for each in labels] == [True, False]

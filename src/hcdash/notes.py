@@ -155,14 +155,16 @@ class Mark:
     text: str
     indicator: str | None = None  # None: every indicator
     region: str | None = None  # None: every region
+    sector: str | None = None  # None: every sector
     first: pd.Timestamp | None = None  # the periods it covers, by their start
     last: pd.Timestamp | None = None
 
-    def covers(self, indicator: str, region: str, period_start) -> bool:
+    def covers(self, indicator: str, region: str, sector: str, period_start) -> bool:
         """Whether the note is about this value (for the chart's table)."""
         return (
             self.indicator in (None, indicator)
             and self.region in (None, region)
+            and self.sector in (None, sector)
             and self.first <= pd.Timestamp(period_start) <= self.last
         )
 
@@ -197,6 +199,7 @@ def marks(notes: pd.DataFrame, periods: pd.DataFrame, lang: str) -> list[Mark]:
                 text,
                 None if pd.isna(note.indicator) else note.indicator,
                 None if pd.isna(note.region) else note.region,
+                None if pd.isna(note.sector) else note.sector,
                 start,
                 pd.Timestamp(end) if ranged else start,
             )

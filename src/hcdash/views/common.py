@@ -188,7 +188,7 @@ def chart_view(
 def notes_on(ctx: "Context", figure: go.Figure, frame: pd.DataFrame) -> list[notes_.Mark]:
     """The notes on the series of a chart with periods along x (a line chart whose category
     axis ``charts`` ordered by period): those of its indicators and regions, at its periods."""
-    wanted = {"indicator", "region", "period", "period_start"}
+    wanted = {"indicator", "region", "sector", "period", "period_start"}
     if not wanted <= set(frame.columns) or frame.empty:
         return []
     if figure.layout.xaxis.categoryarray is None:
@@ -198,6 +198,7 @@ def notes_on(ctx: "Context", figure: go.Figure, frame: pd.DataFrame) -> list[not
     found = ctx.reader.notes(
         tuple(sorted(frame["indicator"].unique())), tuple(sorted(frame["region"].unique()))
     )
+    found = found[found["sector"].isna() | found["sector"].isin(frame["sector"].unique())]
     return notes_.marks(found, frame[["period_start", "period"]], ctx.lang)
 
 
@@ -296,7 +297,9 @@ def table(
         }
     )
     if marks:
-        keys = zip(frame["indicator"], frame["region"], frame["period_start"], strict=True)
+        keys = zip(
+            frame["indicator"], frame["region"], frame["sector"], frame["period_start"], strict=True
+        )
         out[ctx.t("col.notes")] = [
             "; ".join(m.says() for m in marks if m.covers(*key)) for key in keys
         ]
