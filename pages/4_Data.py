@@ -15,7 +15,7 @@ with frame.page("data") as (ctx, url):
     else:
         kind = st.segmented_control(
             ctx.t("data.kind"),
-            ["indicators", "duo", "register", "boundaries"],
+            ["indicators", "duo", "register", "notes", "boundaries"],
             default="indicators",
             required=True,
             format_func=lambda k: ctx.t(f"data.kind_{k}"),
@@ -25,6 +25,8 @@ with frame.page("data") as (ctx, url):
             upload.duo_section(ctx, analyst)
         elif kind == "register":
             upload.register_section(ctx, analyst)
+        elif kind == "notes":
+            upload.notes_section(ctx, analyst)
         elif kind == "boundaries":
             upload.boundary_section(analyst, ctx.lang)
         else:

@@ -66,6 +66,7 @@ def test_export_region_csv_to_stdout(capsys, db, demo_frame):
         "value",
         "provisional",
         "source",
+        "notes",
     ]
     assert set(frame["region"]) == {"twente"}
     assert len(frame) == (demo_frame["region"] == "twente").sum()

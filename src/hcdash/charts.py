@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from hcdash.format import number
+from hcdash.notes import MARK_COLOUR, RANGE_FILL
 
 # Okabe & Ito (2008) without yellow (too little contrast on white) and black (the reference),
 # plus two darker tones so eight regions stay apart.
@@ -738,3 +739,34 @@ def network(nodes: dict, edges: list, *, title: str, labels: dict, lang: str = "
         height=max(420, 28 * max(sum(1 for k in nodes if k[0] == "i"), 1)), hovermode="closest"
     )
     return chart.figure()
+
+
+def add_marks(fig: go.Figure, marks) -> go.Figure:
+    """Notes on series (``notes.Mark``) on a chart with periods along x: a dashed line at a
+    note's period, a shaded band over its range, each with its short label at the top."""
+    shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
+    for mark in marks:
+        end = mark.end or mark.start
+        common = {"xref": "x", "x0": mark.start, "x1": end, "yref": "y domain", "y0": 0, "y1": 1}
+        if mark.end is None:
+            shapes.append(
+                {"type": "line", **common, "line": {"color": MARK_COLOUR, "dash": "dash"}}
+            )
+        else:
+            shapes.append({"type": "rect", **common, "fillcolor": RANGE_FILL, "line": {"width": 0}})
+        notes.append(
+            {
+                "text": mark.label,
+                "xref": "x",
+                "x": mark.start,
+                "xanchor": "left",
+                "yref": "y domain",
+                "y": 1,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": MARK_COLOUR},
+                "hovertext": mark.text,
+            }
+        )
+    fig.update_layout(shapes=shapes, annotations=notes)
+    return fig

@@ -19,6 +19,7 @@ from hcdash import (
     export,
     ingest,
     maintenance,
+    notes_file,
     queries,
     register,
     reports,
@@ -236,6 +237,20 @@ def _parser() -> argparse.ArgumentParser:
         help=f"lake: keep DuckLake snapshots this many days (default {maintenance.KEEP_DAYS:g})",
     )
     mt.set_defaults(run=cmd_maintain)
+
+    nt = commands.add_parser("notes", help="notes on series: list, import a notes file, export")
+    notes_commands = nt.add_subparsers(title="notes commands", required=True, metavar="ACTION")
+    nl = notes_commands.add_parser("list", help="the current notes (or as they were: --stand)")
+    nl.add_argument("--stand", help="as after upload N, or at a date (YYYY-MM-DD)")
+    nl.set_defaults(run=cmd_notes_list)
+    ni = notes_commands.add_parser("import", help="validate and load a notes file (CSV or xlsx)")
+    ni.add_argument("file", type=Path)
+    ni.add_argument("--dry-run", action="store_true", help="validate; load nothing")
+    ni.add_argument("--author", help="who loads it (default: $HCDASH_AUTHOR or your user name)")
+    ni.set_defaults(run=cmd_notes_import)
+    ne = notes_commands.add_parser("export", help="the current notes as CSV, as a notes file")
+    ne.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    ne.set_defaults(run=cmd_notes_export)
 
     hp = commands.add_parser("hash-password", help="make the analyst password hash to configure")
     hp.set_defaults(run=cmd_hash_password)
@@ -523,6 +538,29 @@ def cmd_rollback(args) -> int:
         f"Rolled back upload {args.upload_id}: {result['removed']:,} values removed, "
         f"{result['restored']:,} earlier values restored."
     )
+    return 0
+
+
+def cmd_notes_list(args) -> int:
+    with _opened(args) as target, target.reading() as con, stand.pinned(con, args.stand):
+        print(reports.notes_table(queries.Reader(con).notes()))
+    return 0
+
+
+def cmd_notes_import(args) -> int:
+    return _import_other(
+        args,
+        prepare=lambda con: notes_file.prepare(con, args.file, args.file.name),
+        summary=lambda staged: f"File:      {args.file.name} (notes: {len(staged.records)})",
+        commit=notes_file.commit,
+        loaded=lambda staged: f"{len(staged.records)} notes",
+    )
+
+
+def cmd_notes_export(args) -> int:
+    with _opened(args) as target, target.reading() as con:
+        frame = notes_file.as_file(queries.Reader(con).notes())
+    frame.to_csv(args.output or sys.stdout, index=False, sep=";")
     return 0
 
 

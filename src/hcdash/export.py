@@ -1,6 +1,7 @@
 """Exports of observations in long format: CSV, Excel and Parquet.
 
-Columns: indicator, region, sector, period, value, provisional, source. Periods use their codes
+Columns: indicator, region, sector, period, value, provisional, source, notes (the codes of
+the notes on series about the value: ``hcdash notes list`` says them). Periods use their codes
 (``2024``, ``2024-Q1``, ``2024-01``) so an export can be imported again. Text that a spreadsheet
 would run as a formula (starting with = + - @ or a tab/CR) is prefixed with ' in CSV and Excel.
 """
@@ -11,11 +12,20 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 
-from hcdash import queries
+from hcdash import notes, queries
 from hcdash.periods import period_code
 
 FORMATS = ("csv", "xlsx", "parquet")
-EXPORT_COLUMNS = ["indicator", "region", "sector", "period", "value", "provisional", "source"]
+EXPORT_COLUMNS = [
+    "indicator",
+    "region",
+    "sector",
+    "period",
+    "value",
+    "provisional",
+    "source",
+    "notes",
+]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,6 +42,7 @@ def export_frame(con: duckdb.DuckDBPyConnection, filters: queries.Filters) -> pd
         period_code(pd.Timestamp(s).date(), g)
         for s, g in zip(frame["period_start"], frame["grain"], strict=True)
     ]
+    frame["notes"] = notes.codes_for(frame, queries.Reader(con).notes())
     return frame.loc[:, EXPORT_COLUMNS]
 
 

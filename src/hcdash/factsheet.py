@@ -14,7 +14,7 @@ The first sheet in a process starts a headless Chromium that later sheets reuse.
 import textwrap
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from hcdash import charts, links, queries, sitemap, stand
 from hcdash.errors import UnknownValueError
 from hcdash.format import signed
+from hcdash.notes import label as note_label
 from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL
 from hcdash.views import overview, profile
 from hcdash.views.common import Context, series_for_regions, source_line
@@ -56,6 +57,7 @@ class Sheet:
     stand: str
     missing: list[str]  # the sheet's indicators with no figures for the region (names)
     intake_levels: list[str]  # the levels in the intake trend (mbo, hbo, wo: those with figures)
+    notes: list[str] = field(default_factory=list)  # the notes on the series it shows
 
 
 def regions(ctx: Context) -> list[str]:
@@ -122,7 +124,17 @@ def sheet(ctx: Context, region: str, link: str, stand: str) -> Sheet:
         stand=stand,
         missing=_missing(ctx, region),
         intake_levels=[c.removeprefix("instroom_") for c in intake.attrs.get("levels", [])],
+        notes=_notes(ctx, region, (*SHEET_INDICATORS, *judged["indicator"])),
     )
+
+
+def _notes(ctx: Context, region: str, shown) -> list[str]:
+    """The notes on the series of the indicators ``shown`` in ``region``: kind and text."""
+    found = ctx.reader.notes(tuple(sorted(set(shown))), (region,))
+    return [
+        f"{note_label(n.kind, ctx.lang)}: {n.text_nl if ctx.lang == 'nl' else n.text_en}"
+        for n in found.itertuples()
+    ]
 
 
 # The indicators a factsheet shows (headlines, bands, intake, comparison): those without figures
@@ -223,6 +235,8 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
         data.append(_comparison_bars(ctx, content.comparison))
     text(0.115, content.llo, 11)
     lines = [
+        *([ctx.t("notes.title") + ":"] if content.notes else []),
+        *textwrap.wrap(" ".join(content.notes), TEXT_WIDTH),
         ctx.t("factsheet.sources"),
         *textwrap.wrap("; ".join(content.sources), TEXT_WIDTH),
         ctx.t("factsheet.link"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from hcdash import reference
+from hcdash import notes, reference
 from hcdash import register_seed as seed
 from hcdash.db import transaction
 from hcdash.errors import DatabaseError
@@ -471,6 +471,37 @@ def _upload_warnings(con: duckdb.DuckDBPyConnection) -> None:
     _run_script(con, WARNINGS)
 
 
+NOTES = """
+CREATE TABLE notes (
+    slug VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind IN ('breuk', 'definitie', 'herindeling', 'revisie', 'bron')),
+    indicator VARCHAR,
+    region VARCHAR,
+    sector VARCHAR,
+    period_start DATE,
+    period_end DATE,
+    text_nl VARCHAR NOT NULL,
+    text_en VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    upload_id INTEGER,
+    added_in BIGINT NOT NULL,
+    removed_in BIGINT
+)
+"""
+
+
+def _notes(con: duckdb.DuckDBPyConnection) -> None:
+    """Notes on series, versioned like observations (a pin shows them as they were), with the
+    built-in notes seeded without an upload (``notes.builtin``)."""
+    _run_script(con, NOTES)
+    for note in notes.builtin():
+        con.execute(
+            f"INSERT INTO notes ({', '.join(note)}, added_in) VALUES"
+            f" ({', '.join('?' * len(note))}, 0)",
+            list(note.values()),
+        )
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -498,6 +529,7 @@ MIGRATIONS = (
         8, "open-data sources: upload provenance of a refresh, CBS and DUO indicators", _sources
     ),
     Migration(9, "plausibility checks: the warnings an upload was loaded with", _upload_warnings),
+    Migration(10, "notes on series: breaks, reclassifications, revisions, remarks", _notes),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

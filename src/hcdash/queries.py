@@ -179,6 +179,23 @@ class Reader:
         )
 
     @read
+    def notes(
+        self, indicators: tuple[str, ...] = (), regions: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """The current notes on series (``hcdash.notes``) about any of ``indicators`` (a note
+        for every indicator too) and any of ``regions`` (a note for every region too); all
+        notes when both are empty."""
+        return _df(
+            self.con,
+            "SELECT slug, kind, indicator, region, sector, period_start, period_end, text_nl,"
+            " text_en, source FROM notes WHERE removed_in IS NULL"
+            " AND (len(?::VARCHAR[]) = 0 OR indicator IS NULL OR list_contains(?, indicator))"
+            " AND (len(?::VARCHAR[]) = 0 OR region IS NULL OR list_contains(?, region))"
+            " ORDER BY period_start NULLS FIRST, slug",
+            [list(indicators), list(indicators), list(regions), list(regions)],
+        )
+
+    @read
     def targets(self, indicator_code: str | None = None) -> pd.DataFrame:
         sql = (
             "SELECT indicator, region, sector, value, start_date, deadline, label_nl, label_en,"

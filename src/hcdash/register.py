@@ -13,6 +13,7 @@ like in indicator files (names, codes, aliases); organisations and programmes by
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,8 +92,9 @@ LISTS = ("partners", "regions", "sectors", "themes", "programmes")
 
 
 @dataclass
-class RegisterFile:
-    kind: str
+class RecordsFile:
+    """A checked file of records (the register's, notes): what loads, and what is wrong."""
+
     file_name: str
     sha256: str
     records: pd.DataFrame
@@ -100,9 +102,69 @@ class RegisterFile:
     problem_count: int = 0
     already_loaded_as: int | None = None
 
+    @classmethod
+    def checked(cls, con, path: Path, file_name: str, records, problems: list, **more):
+        """The records that passed (``records``: row -> record, None when it has problems),
+        the first problems, and the upload that loaded this content already, if any."""
+        sha = file_sha256(path)
+        return cls(
+            file_name,
+            sha,
+            records,
+            problems[:MAX_PROBLEMS_SHOWN],
+            len(problems),
+            uploads.loaded_as(con, sha),
+            **more,
+        )
+
+    def upload_meta(self, author: str, details: str) -> uploads.UploadMeta:
+        """What its upload records; refused when the file has problems, holds nothing or is
+        loaded already (the repeat check runs again inside the write)."""
+        if self.problem_count:
+            raise IngestError(code="problems_nothing_loaded", count=self.problem_count)
+        if self.records.empty:
+            raise IngestError(code="no_records")
+        refuse_repeat(self.already_loaded_as)
+        return uploads.UploadMeta(
+            kind="file",
+            file_name=self.file_name,
+            sha256=self.sha256,
+            source=None,
+            author=author,
+            rows_read=len(self.records),
+            details=details,
+        )
+
+
+@dataclass
+class RegisterFile(RecordsFile):
+    kind: str = ""
+
 
 def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> RegisterFile:
-    table = "_hcdash_register_raw"
+    cells, rows = read_rows(con, path)
+    headers = [normalise(c) if c is not None else None for c in cells]
+    kind = _kind(headers)
+    columns = KINDS[kind][1]
+    checker = _Checker(con, kind)
+    names = {columns[h]: cells[i] for i, h in enumerate(headers) if h in columns}
+    records = {}  # Excel row -> checked record (None when it has problems)
+    for excel_row, *values in rows:
+        row = {
+            columns[h]: cell_text(v) for h, v in zip(headers, values, strict=True) if h in columns
+        }
+        if not any(row.values()):
+            continue  # a blank line
+        records[excel_row] = checker.check(excel_row, row, names)
+    checker.duplicates(records, names.get("slug", "code"))
+    frame = pd.DataFrame([r for r in records.values() if r is not None])
+    return RegisterFile.checked(con, path, file_name, frame, checker.problems, kind=kind)
+
+
+def read_rows(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list, list[tuple]]:
+    """A file of records (CSV or Excel): its header's cells, and the rows below the header,
+    each with its Excel row number first."""
+    table = "_hcdash_records_raw"
     raw = read.read(con, path, table)
     try:
         header_row, cells = layouts.find_header(con, table, raw.columns)
@@ -111,29 +173,19 @@ def prepare(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> Regis
         ).fetchall()
     finally:
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    headers = [normalise(c) if c is not None else None for c in cells]
-    kind = _kind(headers)
-    columns = KINDS[kind][1]
-    checker = _Checker(con, kind)
-    names = {columns[h]: cells[i] for i, h in enumerate(headers) if h in columns}
-    records = {}  # Excel row -> checked record (None when it has problems)
-    for excel_row, *values in rows:
-        row = {columns[h]: _text(v) for h, v in zip(headers, values, strict=True) if h in columns}
-        if not any(row.values()):
-            continue  # a blank line
-        records[excel_row] = checker.check(excel_row, row, names)
-    checker.duplicates(records, names.get("slug", "code"))
-    frame = pd.DataFrame([r for r in records.values() if r is not None])
-    sha = file_sha256(path)
-    return RegisterFile(
-        kind,
-        file_name,
-        sha,
-        frame,
-        checker.problems[:MAX_PROBLEMS_SHOWN],
-        len(checker.problems),
-        uploads.loaded_as(con, sha),
-    )
+    return cells, rows
+
+
+def repeats(records: dict) -> Iterator[tuple[int, str, int]]:
+    """(row, code, the row it first occurs in) for every record whose code came before."""
+    first = {}  # code -> the Excel row where it first occurs
+    for row, record in records.items():
+        if record is None:
+            continue
+        if record["slug"] in first:
+            yield row, record["slug"], first[record["slug"]]
+        else:
+            first[record["slug"]] = row
 
 
 def _kind(headers: list) -> str:
@@ -147,7 +199,8 @@ def _kind(headers: list) -> str:
     raise IngestError(code="not_register")
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as text, trimmed; empty for an empty cell."""
     return "" if value is None else str(value).strip()
 
 
@@ -269,33 +322,12 @@ class _Checker:
         return int(text)
 
     def duplicates(self, records: dict, column: str) -> None:
-        first = {}  # code -> the Excel row where it first occurs
-        for row, record in records.items():
-            if record is None:
-                continue
-            if record["slug"] in first:
-                self.problem(
-                    row, column, record["slug"], "register_repeat", row_first=first[record["slug"]]
-                )
-            else:
-                first[record["slug"]] = row
+        for row, slug, row_first in repeats(records):
+            self.problem(row, column, slug, "register_repeat", row_first=row_first)
 
 
 def commit(target: Store, staged: RegisterFile, author: str) -> int:
     """Load a checked register file as one upload (the repeat check runs again inside)."""
-    if staged.problem_count:
-        raise IngestError(code="problems_nothing_loaded", count=staged.problem_count)
-    if staged.records.empty:
-        raise IngestError(code="no_records")
-    refuse_repeat(staged.already_loaded_as)
-    meta = uploads.UploadMeta(
-        kind="file",
-        file_name=staged.file_name,
-        sha256=staged.sha256,
-        source=None,
-        author=author,
-        rows_read=len(staged.records),
-        details=f"register: {staged.kind}",
-    )
+    meta = staged.upload_meta(author, f"register: {staged.kind}")
     table = KINDS[staged.kind][0]
     return uploads.load_register(target, table, staged.records, meta)

@@ -78,6 +78,29 @@ def uploads_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def notes_table(frame: pd.DataFrame) -> str:
+    """The notes on series, one a line: code, kind, what it is about, when, its English text."""
+    if frame.empty:
+        return "No notes."
+    lines = [f"{'code':<24}  {'kind':<11}  {'indicator':<24}  {'region':<18}  {'period':<17}  text"]
+    for row in frame.itertuples():
+        start, end = (
+            "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m")
+            for v in (row.period_start, row.period_end)
+        )
+        when = f"{start}..{end}" if end else start
+        lines.append(
+            f"{row.slug[:24]:<24}  {row.kind:<11}  {_or_all(row.indicator)[:24]:<24}  "
+            f"{_or_all(row.region)[:18]:<18}  {when:<17}  {row.text_en}"
+        )
+    return "\n".join(lines)
+
+
+def _or_all(value) -> str:
+    """A note's indicator or region; none means every one."""
+    return "all" if pd.isna(value) else str(value)
+
+
 def duo_summary(report) -> str:
     """The DUO import report: per year the file total, loaded into regions and not mapped."""
     lines = [

@@ -10,8 +10,11 @@ earlier state can be read again (``stand``) and every upload rolled back (``uplo
 REGISTER_TABLES = ("organisations", "programmes", "initiatives")
 REGISTER_KEY = ("slug",)
 
+# Notes on series (``notes``): versioned rows, superseded per ``slug``.
+NOTES_KEY = ("slug",)
+
 # Every table whose rows carry ``added_in`` and ``removed_in``.
-VERSIONED_TABLES = ("observations", *REGISTER_TABLES)
+VERSIONED_TABLES = ("observations", *REGISTER_TABLES, "notes")
 
 # Tables a pinned view shows as they were (besides the versioned rows): the uploads with their
 # state then, and the indicators that existed then.
@@ -47,4 +50,5 @@ TABLES = (
     "gemeente_regions",
     "boundaries",
     *REGISTER_TABLES,
+    "notes",
 )

@@ -21,7 +21,13 @@ import pandas as pd
 
 from hcdash import checks
 from hcdash.errors import HcdashError, IngestError, IntegrityError, UnknownValueError
-from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY, REGISTER_KEY, REGISTER_TABLES
+from hcdash.schema import (
+    NOTES_KEY,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEY,
+    REGISTER_KEY,
+    REGISTER_TABLES,
+)
 from hcdash.store import Change, Store
 from hcdash.vocabulary import CURRENT_ROW, current
 
@@ -31,6 +37,8 @@ def _match(keys, left: str = "o", right: str = "n") -> str:
 
 
 _KEY_MATCH = _match(OBSERVATION_KEY)
+# The versioned tables besides observations, with the key a newer row supersedes by.
+KEYED_TABLES = {**dict.fromkeys(REGISTER_TABLES, REGISTER_KEY), "notes": NOTES_KEY}
 
 
 def loaded_as(con, sha256: str) -> int | None:
@@ -279,6 +287,14 @@ def load_register(store: Store, table: str, frame: pd.DataFrame, meta: UploadMet
     the same slug; return the upload id."""
     if table not in REGISTER_TABLES:
         raise ValueError(table)
+    return load_keyed(store, table, REGISTER_KEY, frame, meta)
+
+
+def load_keyed(store: Store, table: str, keys, frame: pd.DataFrame, meta: UploadMeta) -> int:
+    """Store rows of a versioned table keyed by ``keys`` (the register, notes) as one upload,
+    superseding the current rows with the same key; return the upload id."""
+    if table not in KEYED_TABLES:
+        raise ValueError(table)
 
     def work(change: Change) -> int:
         con = change.con
@@ -286,7 +302,9 @@ def load_register(store: Store, table: str, frame: pd.DataFrame, meta: UploadMet
         upload_id = _next_upload_id(con)
         con.register("_hcdash_register", frame)
         try:
-            _remove(con, table, change.version, join="SEMI JOIN _hcdash_register n USING (slug)")
+            _remove(
+                con, table, change.version, join=f"SEMI JOIN _hcdash_register n ON {_match(keys)}"
+            )
             columns = ", ".join(frame.columns)
             con.execute(
                 f"INSERT INTO {table} ({columns}, upload_id, added_in) SELECT {columns}, ?, ?"
@@ -294,7 +312,7 @@ def load_register(store: Store, table: str, frame: pd.DataFrame, meta: UploadMet
                 [upload_id, change.version],
             )
             _insert_upload(change, upload_id, meta, len(frame))
-            assert_one_current(con, table, REGISTER_KEY, "_hcdash_register")
+            assert_one_current(con, table, keys, "_hcdash_register")
         finally:
             con.unregister("_hcdash_register")
         return upload_id
@@ -322,10 +340,7 @@ def _rollback(change: Change, upload_id: int) -> dict:
         [change.version, upload_id],
     )
     removed = restored = 0
-    for table, keys in (
-        ("observations", OBSERVATION_KEY),
-        *((t, REGISTER_KEY) for t in REGISTER_TABLES),
-    ):
+    for table, keys in (("observations", OBSERVATION_KEY), *KEYED_TABLES.items()):
         gone, back = _undo(change, table, keys, upload_id)
         removed, restored = removed + gone, restored + back
     con.execute(

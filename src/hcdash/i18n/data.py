@@ -294,6 +294,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Geladen als upload {upload}: {count} records in het register.",
         "Loaded as upload {upload}: {count} records in the register.",
     ),
+    # notes files (notes on series)
+    "notesfile.file": ("Opmerkingenbestand (CSV of Excel)", "Notes file (CSV or Excel)"),
+    "notesfile.heading": ("**{name}**: {count} {kind}", "**{name}**: {count} {kind}"),
+    "notesfile.kind": ("opmerkingen bij reeksen", "notes on series"),
+    "notesfile.load": ("Opmerkingen laden", "Load the notes"),
+    "notesfile.loaded": (
+        "Geladen als upload {upload}: {count} opmerkingen bij reeksen.",
+        "Loaded as upload {upload}: {count} notes on series.",
+    ),
     # the preview as tables (views.data)
     "preview.layout": ("Indeling", "Layout"),
     "preview.encoding": ("Tekenset", "Encoding"),

@@ -15,6 +15,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the file is {size} MB, over the limit of {limit} MB (set HCDASH_MAX_UPLOAD_MB to change "
         "it)",
     ),
+    "error.not_notes": (
+        "dit is geen opmerkingenbestand: de kolommen code en soort ontbreken",
+        "this is not a notes file: the columns code and kind are missing",
+    ),
     "error.file_empty": ("het bestand is leeg", "the file is empty"),
     "error.xls": (
         "oude .xls-bestanden worden niet gelezen; bewaar het blad als .xlsx of CSV",
@@ -555,6 +559,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a link starts with http:// or https://",
     ),
     "problem.register_year": ("een jaar als 2024", "a year such as 2024"),
+    "problem.notes_missing": ("dit veld is verplicht", "this field is required"),
+    "problem.notes_unknown_indicator": ("onbekende indicatorcode", "unknown indicator code"),
+    "problem.notes_range": (
+        "een bereik heeft een begin (van) dat niet na het einde (tot) ligt",
+        "a range needs a start (from) that is not after its end (to)",
+    ),
     "problem.register_repeat": (
         "deze code komt meer dan eens voor (eerst in rij {row_first})",
         "this code occurs more than once (first in row {row_first})",

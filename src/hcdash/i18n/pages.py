@@ -121,6 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.value": ("Waarde", "Value"),
     "col.provisional": ("Voorlopig", "Provisional"),
     "col.source": ("Bron", "Source"),
+    "col.notes": ("Opmerkingen", "Notes"),
     "col.indicator": ("Indicator", "Indicator"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
@@ -184,6 +185,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.kind_duo": ("DUO hbo/wo", "DUO hbo/wo"),
     "data.kind_boundaries": ("Regiogrenzen", "Region boundaries"),
     "data.kind_register": ("Initiatievenregister", "Initiatives register"),
+    "data.kind_notes": ("Opmerkingen bij reeksen", "Notes on series"),
     # overview
     "overview.title": ("Overzicht Regio Oost", "Regio Oost overview"),
     "overview.intro": (
@@ -593,4 +595,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "agg.sum": ("som", "sum"),
     "agg.ratio": ("verhouding van de totalen", "ratio of the totals"),
     "agg.none": ("niet (alleen per regio)", "no (per region only)"),
+    # notes on series (hcdash.notes)
+    "notes.kind_breuk": ("Breuk", "Break"),
+    "notes.kind_definitie": ("Definitie", "Definition"),
+    "notes.kind_herindeling": ("Herindeling", "Reclassification"),
+    "notes.kind_revisie": ("Revisie", "Revision"),
+    "notes.kind_bron": ("Bron", "Source"),
+    "notes.title": ("Opmerkingen bij reeksen", "Notes on series"),
+    "notes.every": ("alle", "all"),
+    "notes.col_kind": ("Soort", "Kind"),
+    "notes.col_from": ("Vanaf", "From"),
+    "notes.col_to": ("Tot en met", "Up to"),
+    "notes.col_text": ("Opmerking", "Note"),
+    "notes.sentence": ("Let op: {notes}.", "Note: {notes}."),
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hcdash import boundaries, export, ingest, register, uploads
+from hcdash import boundaries, export, ingest, notes_file, register, uploads
 from hcdash.checks import REFUSAL, WARNING, Findings
 from hcdash.errors import HcdashError
 from hcdash.format import number
@@ -29,6 +29,7 @@ THEMES = ("krapte", "instroom", "llo", "context", "overig")
 _PREVIEW = "hcdash_preview"
 _DUO = "hcdash_duo_report"
 _REGISTER = "hcdash_register_file"
+_NOTES = "hcdash_notes_file"
 _NEW = "hcdash_new_indicators"
 _FLASH = "hcdash_flash"
 ACCEPT_KEY = "upload_accept_warnings_"  # + the file's sha256 (its first 16 characters)
@@ -509,48 +510,66 @@ def _boundaries_stored(result: dict, lang: str) -> str:
 
 def register_section(ctx: Context, analyst: Analyst) -> None:
     """A register file (initiatives, programmes or organisations): check, then load."""
-    uploaded = st.file_uploader(ctx.t("register.file"), type=FILE_TYPES, key="register_upload")
-    staged = _checked(
-        _REGISTER,
-        uploaded,
-        None,
-        lambda con, path: register.prepare(con, path, uploaded.name),
+    _records_section(
         ctx,
+        analyst,
+        ("register.file", "register.heading", "register.load", "register.loaded"),
+        _REGISTER,
+        register,
+        lambda staged: ctx.t(f"register.kind_{staged.kind}"),  # one of register.KINDS
+        lambda staged: views.register_table(staged.records, ctx.lang),
+    )
+
+
+def notes_section(ctx: Context, analyst: Analyst) -> None:
+    """A notes file (notes on series): check, then load; rolled back like any upload."""
+    _records_section(
+        ctx,
+        analyst,
+        ("notesfile.file", "notesfile.heading", "notesfile.load", "notesfile.loaded"),
+        _NOTES,
+        notes_file,
+        lambda staged: ctx.t("notesfile.kind"),
+        lambda staged: views.notes_file_table(staged.records, ctx.lang),
+    )
+
+
+def _records_section(ctx, analyst, texts: tuple, slot: str, module, kind, shown) -> None:
+    """A file of records that ``module`` prepares and commits (the register, notes): the file,
+    its problems with row and column or its records, and the button that loads it. ``texts``:
+    the i18n keys of the file's label, the heading, the button and the message when loaded."""
+    file_text, heading, load, loaded = texts
+    name = file_text.partition(".")[0]
+    uploaded = st.file_uploader(ctx.t(file_text), type=FILE_TYPES, key=f"{name}_upload")
+    staged = _checked(
+        slot, uploaded, None, lambda con, path: module.prepare(con, path, uploaded.name), ctx
     )
     if staged is None:
         return
-    heading = ctx.t(
-        "register.heading",
-        name=plain(uploaded.name),
-        count=ctx.number(len(staged.records)),
-        kind=ctx.t(f"register.kind_{staged.kind}"),  # one of register.KINDS
-    )
-    st.markdown(heading)
+    count = ctx.number(len(staged.records))
+    st.markdown(ctx.t(heading, name=plain(uploaded.name), count=count, kind=kind(staged)))
     if staged.problem_count:
         _problems(staged.problems, staged.problem_count, ctx.lang)
     elif not staged.records.empty:
-        st.dataframe(views.register_table(staged.records, ctx.lang), hide_index=True)
+        st.dataframe(shown(staged), hide_index=True)
     _already_loaded(staged.already_loaded_as, ctx.lang)
     lang = ctx.lang
     st.button(
-        ctx.t("register.load"),
+        ctx.t(load),
         type="primary",
-        key="register_commit",
+        key=f"{name}_commit",
         disabled=bool(staged.problem_count)
         or staged.records.empty
         or staged.already_loaded_as is not None,
         on_click=_act,
         args=(
             analyst,
-            lambda target: register.commit(target, staged, analyst.name),
+            lambda target: module.commit(target, staged, analyst.name),
             lambda upload_id: t(
-                "register.loaded",
-                lang,
-                upload=upload_id,
-                count=number(len(staged.records), 0, lang),
+                loaded, lang, upload=upload_id, count=number(len(staged.records), 0, lang)
             ),
             t("upload.not_loaded", lang),
-            (_REGISTER,),
+            (slot,),
             lang,
         ),
     )

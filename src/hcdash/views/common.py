@@ -9,7 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
+from hcdash import charts
 from hcdash import format as fmt
+from hcdash import notes as notes_
 from hcdash.checks import Finding, Names
 from hcdash.i18n import t
 from hcdash.links import plain
@@ -163,17 +165,41 @@ def chart_view(
     source: str | None = None,
 ) -> ChartView:
     """A chart of the values in ``frame`` (through ``with_labels``): its table and source line
-    are those values' (``table``, ``source_line``) unless ``shown`` and ``source`` say else."""
+    are those values' (``table``, ``source_line``) unless ``shown`` and ``source`` say else.
+    A chart of periods gets the notes on its series (``notes_on``)."""
+    marks = notes_on(ctx, figure, frame)
+    if marks:
+        figure = charts.add_marks(figure, marks)
+        said = "; ".join(mark.says() for mark in marks)
+        notes = [*notes, ctx.t("notes.sentence", notes=said)]
+    shown = table(frame, ctx, decimals, value_name, marks) if shown is None else shown
     return ChartView(
         key,
         figure,
-        table(frame, ctx, decimals, value_name) if shown is None else shown,
+        shown,
         source_line(frame) if source is None else source,
         value_name,
         decimals,
         list(notes),
         summary,
     )
+
+
+def notes_on(ctx: "Context", figure: go.Figure, frame: pd.DataFrame) -> list[notes_.Mark]:
+    """The notes on the series of a chart with periods along x (a line chart whose category
+    axis ``charts`` ordered by period): those of its indicators and regions, at its periods."""
+    wanted = {"indicator", "region", "sector", "period", "period_start"}
+    if not wanted <= set(frame.columns) or frame.empty:
+        return []
+    if figure.layout.xaxis.categoryarray is None:
+        return []
+    if any(trace.type != "scatter" for trace in figure.data):
+        return []
+    found = ctx.reader.notes(
+        tuple(sorted(frame["indicator"].unique())), tuple(sorted(frame["region"].unique()))
+    )
+    found = found[found["sector"].isna() | found["sector"].isin(frame["sector"].unique())]
+    return notes_.marks(found, frame[["period_start", "period"]], ctx.lang)
 
 
 # --- text alternatives: what a chart shows, in one sentence --------------------------------
@@ -249,13 +275,16 @@ def with_labels(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return out.merge(periods, on=["period_start", "grain"], how="left")  # keeps out's order
 
 
-def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> pd.DataFrame:
+def table(
+    frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str, marks=()
+) -> pd.DataFrame:
     """The numbers of a chart as a table: the accessible alternative and the download.
 
     ``frame`` must have been through ``with_labels``. Values stay numeric (for downloads);
-    ``display_table`` writes them in the page's language for the screen.
+    ``display_table`` writes them in the page's language for the screen. With notes on the
+    series (``marks``), a column says which note each value falls under.
     """
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             ctx.t("col.region"): frame["region_name"].to_numpy(),
             ctx.t("col.sector"): frame["sector_name"].to_numpy(),
@@ -267,6 +296,14 @@ def table(frame: pd.DataFrame, ctx: Context, decimals: int, value_name: str) -> 
             ctx.t("col.source"): frame["source"].to_numpy(),
         }
     )
+    if marks:
+        keys = zip(
+            frame["indicator"], frame["region"], frame["sector"], frame["period_start"], strict=True
+        )
+        out[ctx.t("col.notes")] = [
+            "; ".join(m.says() for m in marks if m.covers(*key)) for key in keys
+        ]
+    return out
 
 
 def display_table(

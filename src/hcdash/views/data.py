@@ -4,7 +4,7 @@ language (texts in ``i18n.data``, numbers in its format)."""
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from hcdash import register
+from hcdash import notes_file, register
 from hcdash.checks import Finding, Names
 from hcdash.format import number, timestamp
 from hcdash.i18n import t
@@ -119,6 +119,11 @@ def register_table(records: pd.DataFrame, lang: str) -> Styler:
         lang,
         names=[headers.get("start_year"), headers.get("end_year")],
     )
+
+
+def notes_file_table(records: pd.DataFrame, lang: str) -> Styler:
+    """The notes of a notes file as read, under the column names of the file format."""
+    return display_table(records.rename(columns=notes_file.WRITTEN), lang)
 
 
 def uploads_table(uploads: pd.DataFrame, lang: str) -> Styler:

@@ -135,6 +135,36 @@ def changelog(ctx: Context) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def notes(ctx: Context) -> pd.DataFrame:
+    """The notes on series in force (as pinned): kind, what they are about, when, the text in
+    the page's language, and the source."""
+    every = ctx.t("notes.every")
+    rows = []
+    for note in ctx.reader.notes().itertuples():
+        start, end = (
+            "" if pd.isna(v) else ctx.date(pd.Timestamp(v).date())
+            for v in (note.period_start, note.period_end)
+        )
+        rows.append(
+            {
+                ctx.t("notes.col_kind"): ctx.t(f"notes.kind_{note.kind}"),
+                ctx.t("col.indicator"): (
+                    every if pd.isna(note.indicator) else ctx.indicator_name(note.indicator)
+                ),
+                ctx.t("col.region"): (
+                    every
+                    if pd.isna(note.region)
+                    else ctx.region_names.get(note.region, note.region)
+                ),
+                ctx.t("notes.col_from"): start or "–",
+                ctx.t("notes.col_to"): end or "–",
+                ctx.t("notes.col_text"): note.text_nl if ctx.lang == "nl" else note.text_en,
+                ctx.t("col.source"): note.source,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _english(ctx: Context, english: str | None, stored: str) -> str:
     """The English text on the English page where hcdash has one (built-in indicators); else
     the text as stored (an analyst's own indicator speaks the language it was given in)."""
