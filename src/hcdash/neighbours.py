@@ -141,3 +141,9 @@ def _drivers(a: pd.Series, b: pd.Series, top: int = 2) -> list[tuple[str, float]
         return []
     share = (squared / total).sort_values(ascending=False, kind="mergesort")
     return [(key, float(part)) for key, part in share.head(top).items()]
+
+
+def find(reader, region: str, theme: str = DEFAULT_THEME, n: int = DEFAULT_N) -> Neighbours:
+    """The neighbours of ``region`` in the store that ``reader`` (a ``queries.Reader``) reads."""
+    table = features(reader.latest_per_region(needed_indicators()), theme)
+    return nearest(table, region, n, theme)

@@ -607,6 +607,22 @@ class Reader:
         )
 
     @read
+    def latest_per_region(self, indicators: tuple[str, ...]) -> pd.DataFrame:
+        """The latest current value of each arbeidsmarktregio, indicator and sector, for the
+        statistical neighbours (``hcdash.neighbours``): one small row per key."""
+        return _df(
+            self.con,
+            "SELECT o.region, o.indicator, o.sector, o.period_start, o.value"
+            " FROM observations o JOIN regions r ON r.slug = o.region"
+            f" WHERE {CURRENT} AND r.level = 'arbeidsmarktregio'"
+            f" AND o.indicator IN ({_placeholders(indicators)}) AND o.value IS NOT NULL"
+            " QUALIFY row_number() OVER"
+            " (PARTITION BY o.region, o.indicator, o.sector ORDER BY o.period_start DESC) = 1"
+            " ORDER BY o.region, o.indicator, o.sector",
+            list(indicators),
+        )
+
+    @read
     def last_year(self) -> int | None:
         """The year of the latest period with a current value (one cheap pass)."""
         latest = self.con.execute(
