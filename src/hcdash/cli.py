@@ -376,7 +376,7 @@ def cmd_neighbours(args) -> int:
     print("  z-scores over the regions compared; Euclidean distance (0 = the same)")
     for rank, row in enumerate(found.ranked.itertuples(), start=1):
         drivers = ", ".join(f"{key} {share:.0%}" for key, share in row.drivers)
-        print(f"  {rank:>2}. {row.region:<24}{row.distance:>7.2f}   {drivers}")
+        print(f"  {rank:>2}. {row.region:<30}{row.distance:>7.2f}   {drivers}")
     for region, lacking in found.left_out.items():
         print(f"  left out: {region} (lacks {', '.join(lacking)})")
     if found.constant:
