@@ -67,7 +67,7 @@ def test_copy_compares_every_table_and_says_when_one_differs(tmp_path, demo_stor
         counts = backup.copy(demo_store, good)
     finally:
         good.close()
-    assert counts["observations"] == 9036 and counts["regions"] == 39
+    assert counts["observations"] == 9408 and counts["regions"] == 39
     copy_one = backup._copy_tables
 
     def forgets_the_uploads(src, dst):

@@ -34,7 +34,7 @@ def test_init_demo_then_info(tmp_path, capsys, monkeypatch):
     code, out, _ = run(capsys, "init", "--demo")
     assert code == 0
     assert f"Created the database {path}" in out
-    assert "Loaded 9,036 demo observations" in out
+    assert "Loaded 9,408 demo observations" in out
     code, out, _ = run(capsys, "init", "--demo")
     assert "is (or was) present" in out
     code, out, _ = run(capsys, "info")

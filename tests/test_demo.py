@@ -25,9 +25,14 @@ def test_keys_are_unique(demo_frame):
 
 def test_every_region_sector_quarter_for_shortage(demo_frame):
     tension = demo_frame[demo_frame["indicator"] == "spanningsindicator"]
-    quarters = tension["period_start"].nunique()
+    oost = tension[tension["region"].isin(AM_REGIONS)]
+    quarters = oost["period_start"].nunique()
     assert quarters == 4 * 11 + 3  # 2015 K1 .. 2026 K3
-    assert len(tension) == len(AM_REGIONS) * len(SECTORS) * quarters
+    assert len(oost) == len(AM_REGIONS) * len(SECTORS) * quarters
+    # the other 27 regions: their latest quarter, all sectors together (for the comparison)
+    others = tension[~tension["region"].isin(AM_REGIONS)]
+    assert others["region"].nunique() == 27 and set(others["sector"]) == {"alle"}
+    assert others["period_start"].nunique() == 1
 
 
 def test_tension_is_the_ratio_of_its_parts(demo_frame):
@@ -38,7 +43,9 @@ def test_tension_is_the_ratio_of_its_parts(demo_frame):
 
 
 def test_alle_is_at_least_the_sum_of_the_named_sectors(demo_frame):
-    vac = demo_frame[demo_frame["indicator"] == "vacatures"]
+    vac = demo_frame[
+        demo_frame["indicator"].eq("vacatures") & demo_frame["region"].isin(AM_REGIONS)
+    ]
     totals = vac[vac["sector"] == "alle"].set_index(["region", "period_start"])["value"]
     named = vac[vac["sector"] != "alle"].groupby(["region", "period_start"])["value"].sum()
     assert (totals.sort_index() >= named.sort_index()).all()
@@ -80,3 +87,18 @@ def test_load_once_and_marked_as_demo(empty_store, empty_db):
         " WHERE u.source NOT LIKE 'Voorbeelddata%'"
     ).fetchall()[0][0]
     assert unmarked == 0
+
+
+# The demo as it was before the comparison figures of all 35 regions were added (frame_sha256).
+FIGURES_BEFORE_THE_COMPARISON = "2d437f1bb25ad3f49d00b307899bf7d565d0ccdce27aa9b98040ee074f4bd90a"
+
+
+def test_the_comparison_figures_leave_every_earlier_figure_as_it_was(demo_frame):
+    from hcdash.uploads import frame_sha256
+
+    keys = ["indicator", "region", "sector", "period_start", "grain"]
+    earlier = demo_frame.iloc[: len(demo_frame) - len(demo._comparison(np.random.default_rng(0)))]
+    assert frame_sha256(earlier.reset_index(drop=True)) == FIGURES_BEFORE_THE_COMPARISON
+    added = demo_frame.iloc[len(earlier) :]
+    assert not added.set_index(keys).index.isin(earlier.set_index(keys).index).any()
+    assert demo_frame["region"].nunique() == 35

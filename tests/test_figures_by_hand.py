@@ -165,4 +165,5 @@ def test_the_profile_chart_draws_the_worked_out_score_and_names_its_ends(con):
     ],
 )
 def test_the_profile_says_better_or_worse_by_the_sign_of_the_score_however_small(con, score, said):
-    assert profile._judgement(Context(queries.Reader(con), "nl"), score) == said
+    ctx = Context(queries.Reader(con), "nl")
+    assert profile._judgement(ctx, score, ctx.t("profile.comparison_oost")) == said

@@ -189,7 +189,9 @@ def test_shortage_series_with_bands_ranking_and_vacancies(app, demo_frame):
     assert bands == expected + ([(4.0, top)] if top > 4.0 else [])
     assert tension["data"][-1]["line"] == {"color": "#000000", "width": 4}  # Regio Oost
 
-    latest = pick(demo_frame, indicator="spanningsindicator", sector="alle", period_start=Q3_2026)
+    latest = pick(
+        demo_frame, indicator="spanningsindicator", region=OOST, sector="alle", period_start=Q3_2026
+    )
     order = latest.sort_values("value", ascending=False)["region"].tolist()
     assert values(ranking["data"][0], "y") == [OOST_NAMES[OOST.index(r)] for r in order]
     vac = total(demo_frame, "vacatures", OOST, "alle", Q3_2026)
@@ -412,7 +414,8 @@ def test_sources_lists_every_indicator(app, demo_frame):
     assert len(table) == 19  # ten from the start, four from DUO, five of the open-data sources
     tension = table.loc["spanningsindicator"]
     assert tension["Laatste periode"] == "2026 K3"
-    assert tension["Voorlopig in laatste periode"] == "48 / 48"
+    # the whole store: Regio Oost's 8 regions × 6 sectors, and the other 27 regions' totals
+    assert tension["Voorlopig in laatste periode"] == f"{8 * 6 + 27} / {8 * 6 + 27}"
     assert tension["Optellen over regio's"] == "verhouding van de totalen"
     assert tension["Waarden"] == (demo_frame["indicator"] == "spanningsindicator").sum()
     assert tension["Laatste upload"].startswith("hcdash-voorbeelddata")

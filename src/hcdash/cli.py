@@ -19,6 +19,7 @@ from hcdash import (
     export,
     ingest,
     maintenance,
+    neighbours,
     notes_file,
     queries,
     register,
@@ -116,6 +117,19 @@ def _parser() -> argparse.ArgumentParser:
         f" or {config.DEFAULT_BASE_URL})",
     )
     sheet.set_defaults(run=cmd_factsheet)
+
+    nb = commands.add_parser("neighbours", help="the regions most like one region, per theme")
+    nb.add_argument("--region", required=True, metavar="SLUG", help="e.g. twente")
+    nb.add_argument("--theme", choices=tuple(neighbours.THEMES), default=neighbours.DEFAULT_THEME)
+    nb.add_argument(
+        "--n",
+        type=int,
+        choices=range(1, neighbours.MAX_N + 1),
+        default=neighbours.DEFAULT_N,
+        metavar="N",
+        help=f"how many (1 to {neighbours.MAX_N}; default {neighbours.DEFAULT_N})",
+    )
+    nb.set_defaults(run=cmd_neighbours)
 
     imp = commands.add_parser("import", help="validate and load an indicator file (CSV or xlsx)")
     imp.add_argument("file", type=Path)
@@ -366,6 +380,22 @@ def cmd_factsheet(args) -> int:
         )
     Path(args.output).write_bytes(data)
     print(f"Wrote the factsheet to {args.output} ({len(data):,} bytes).", file=sys.stderr)
+    return 0
+
+
+def cmd_neighbours(args) -> int:
+    with _opened(args) as target, target.reading() as con:
+        found = neighbours.find(queries.Reader(con), args.region, args.theme, args.n)
+    keys = ", ".join(f.key for f in neighbours.THEMES[args.theme])
+    print(f"Regions most like {args.region}, theme {args.theme} ({keys}):")
+    print("  z-scores over the regions compared; Euclidean distance (0 = the same)")
+    for rank, row in enumerate(found.ranked.itertuples(), start=1):
+        drivers = ", ".join(f"{key} {share:.0%}" for key, share in row.drivers)
+        print(f"  {rank:>2}. {row.region:<30}{row.distance:>7.2f}   {drivers}")
+    for region, lacking in found.left_out.items():
+        print(f"  left out: {region} (lacks {', '.join(lacking)})")
+    if found.constant:
+        print(f"  not used (the same in every region): {', '.join(found.constant)}")
     return 0
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hcdash import reference
 from hcdash.periods import Period
 from hcdash.schema import OBSERVATION_COLUMNS
 from hcdash.store import Change, Store
@@ -104,6 +105,13 @@ FIELD_SHARE = {  # share of intake per sector field, per level (mbo, hbo, wo)
 LEVELS = ("mbo", "hbo", "wo")
 TECHNICAL_FIELDS = ("energie", "hightech", "maakindustrie")
 
+# The comparison figures (statistical neighbours, the Netherlands): every arbeidsmarktregio
+# gets its latest quarter's labour market and its latest year's context; Regio Oost's eight
+# get what their other series lack (participation, employment per sector).
+NATIONAL_STREAM = 35
+NATIONAL_JOBS_K = (60, 700)  # employed (thousands) of the other regions: a range to draw from
+ECONOMY_SECTORS = ("voedsel", "energie", "gezondheid", "hightech", "maakindustrie")
+
 LLO_TOTAL_KNOTS = ((2023.0, 0), (2024.0, 1400), (2025.0, 4100), (2026.0, 6900), (2026.83, 8650))
 
 
@@ -117,6 +125,9 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     """All demo observations as one frame with the columns of ``schema.OBSERVATION_COLUMNS``."""
     rng = np.random.default_rng(seed)
     parts = [_shortage(rng), _intake(rng), _llo(rng), _context(rng)]
+    # The comparison figures come from a stream of their own (a second seed from the same
+    # seed), so the figures above stay exactly what they were before these were added.
+    parts.append(_comparison(np.random.default_rng([seed, NATIONAL_STREAM])))
     return pd.concat(parts, ignore_index=True).loc[:, list(OBSERVATION_COLUMNS)]
 
 
@@ -303,3 +314,49 @@ def _context(rng: np.random.Generator) -> pd.DataFrame:
                 ),
             ]
     return _rows(records)
+
+
+def _other_regions() -> list[str]:
+    """The arbeidsmarktregio's outside Regio Oost, in CBS code order (as the store has them)."""
+    oost = {row[1] for row in reference.REGIONS}
+    return [reference.slug(name) for code, name in reference.national_regions() if code not in oost]
+
+
+def _comparison(rng: np.random.Generator) -> pd.DataFrame:
+    """What the statistical neighbours and the national comparison need, for all regions."""
+    year, records = Period.year(LAST_CONTEXT_YEAR), []
+    for region in list(REGION_JOBS) + _other_regions():
+        own = region in REGION_JOBS
+        jobs = 1000 * (REGION_JOBS[region] if own else rng.uniform(*NATIONAL_JOBS_K))
+        if not own:
+            records += _latest_labour(rng, region, jobs)
+            records += _latest_context(rng, region, jobs, year)
+        records.append(
+            ("netto_arbeidsparticipatie", region, TOTAL_SECTOR, year, _one(rng, 70, 2.5), False)
+        )
+        for sector in ECONOMY_SECTORS:
+            tilt = REGION_TILT.get(region, {}).get(sector, rng.lognormal(0, 0.3))
+            share = SECTOR_SHARE[sector] * tilt
+            value = float(round(jobs * share, -2))
+            records.append(("werkzame_beroepsbevolking", region, sector, year, value, False))
+    return _rows(records)
+
+
+def _latest_labour(rng: np.random.Generator, region: str, jobs: float) -> list[tuple]:
+    tension = TENSION_KNOTS[-1][1] * rng.lognormal(0, 0.3)
+    ww = float(round(jobs * 0.028 * (0.6 / tension) ** 0.5 * rng.lognormal(0, 0.1)))
+    vac = float(round(ww * tension))
+    return _shortage_records(region, TOTAL_SECTOR, LAST_QUARTER, vac, ww, True)
+
+
+def _latest_context(rng, region: str, jobs: float, year: Period) -> list[tuple]:
+    return [
+        ("werkzame_beroepsbevolking", region, TOTAL_SECTOR, year, float(round(jobs, -2)), False),
+        ("aandeel_55plus", region, TOTAL_SECTOR, year, _one(rng, 26.5, 2.0), False),
+        ("uitstroom_afgestudeerden", region, TOTAL_SECTOR, year, _one(rng, 55, 12), False),
+    ]
+
+
+def _one(rng: np.random.Generator, mean: float, sd: float) -> float:
+    """A percentage with one decimal, as published."""
+    return round(float(rng.normal(mean, sd)), 1)

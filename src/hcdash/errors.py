@@ -77,3 +77,8 @@ class NotAStand(HcdashError):
 class SourceError(HcdashError):
     """A public source could not be read, or answered something hcdash cannot use (a refresh
     then writes nothing)."""
+
+
+class NeighboursError(HcdashError):
+    """Statistical neighbours cannot be found: an unknown theme, or the region asked for has no
+    figures or lacks an indicator of the theme (regions are never compared on guesses)."""

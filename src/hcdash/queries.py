@@ -294,7 +294,11 @@ class Reader:
 
     @read
     def latest_with_reference(
-        self, region: str, area: str, sector: str = TOTAL_SECTOR
+        self,
+        region: str,
+        area: str,
+        sector: str = TOTAL_SECTOR,
+        group: tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
         """For every indicator: ``region``'s latest value (for ``sector``) and, for that period, the
         reference for ``area`` by the indicator's rule: the sum of its regions, the ratio of the
@@ -302,8 +306,9 @@ class Reader:
         for the region profile; a sum or ratio is NULL when a region of the area has no value.
         Besides: ``area_n``, how many of the area's regions have a value, and ``area_mean``,
         their mean (the average region, for a count that cannot be put per 1,000 workers).
+        ``group``: these regions instead of ``area``'s (the statistical neighbours).
         """
-        members = self.member_regions(area)
+        members = list(group) if group is not None else self.member_regions(area)
         marks = ", ".join("?" for _ in members)
         return _df(
             self.con,
@@ -339,6 +344,24 @@ class Reader:
             "  AND ad.period_start = l.period_start AND ad.grain = l.grain"
             " ORDER BY i.sort_order",
             [region, sector, sector, *members, len(members), len(members), len(members)],
+        )
+
+    @read
+    def group_values(
+        self, group: tuple[str, ...], keys: tuple[tuple[str, Any], ...], sector: str = TOTAL_SECTOR
+    ) -> pd.DataFrame:
+        """Each region of ``group``'s value for each (indicator, period start) of ``keys``: the
+        spread of a comparison group (the Regioprofiel's threshold)."""
+        if not group or not keys:
+            return pd.DataFrame(columns=["region", "indicator", "period_start", "value"])
+        wanted = ", ".join("(?, ?)" for _ in keys)
+        return _df(
+            self.con,
+            "SELECT o.region, o.indicator, o.period_start, o.value FROM observations o"
+            f" JOIN (VALUES {wanted}) AS k(indicator, period_start)"
+            "  ON k.indicator = o.indicator AND CAST(k.period_start AS DATE) = o.period_start"
+            f" WHERE {CURRENT} AND o.sector = ? AND o.region IN ({_placeholders(group)})",
+            [v for key in keys for v in key] + [sector, *group],
         )
 
     @read
@@ -621,6 +644,22 @@ class Reader:
             f" WHERE {CURRENT_ROW} AND indicator = 'spanningsindicator' AND period_start ="
             f" (SELECT max(period_start) FROM observations WHERE {CURRENT_ROW}"
             "  AND indicator = 'spanningsindicator')",
+        )
+
+    @read
+    def latest_per_region(self, indicators: tuple[str, ...]) -> pd.DataFrame:
+        """The latest current value of each arbeidsmarktregio, indicator and sector, for the
+        statistical neighbours (``hcdash.neighbours``): one small row per key."""
+        return _df(
+            self.con,
+            "SELECT o.region, o.indicator, o.sector, o.period_start, o.value"
+            " FROM observations o JOIN regions r ON r.slug = o.region"
+            f" WHERE {CURRENT} AND r.level = 'arbeidsmarktregio'"
+            f" AND o.indicator IN ({_placeholders(indicators)}) AND o.value IS NOT NULL"
+            " QUALIFY row_number() OVER"
+            " (PARTITION BY o.region, o.indicator, o.sector ORDER BY o.period_start DESC) = 1"
+            " ORDER BY o.region, o.indicator, o.sector",
+            list(indicators),
         )
 
     @read

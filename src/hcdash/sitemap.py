@@ -16,9 +16,10 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+from hcdash import neighbours
 from hcdash.links import Kind, Param
 from hcdash.periods import period_code
-from hcdash.views import intake, overview, shortage
+from hcdash.views import intake, overview, profile, shortage
 from hcdash.views.common import Context
 from hcdash.vocabulary import (
     ANY,
@@ -96,6 +97,8 @@ ALLOW_LISTS: dict[str, Callable[[Context], object]] = {
     # A stand is resolved against the store before the page reads (``stand.resolve``): the one
     # valid value is the one the run shows.
     "stands": lambda ctx: [ctx.stand] if ctx.stand else [],
+    "comparisons": lambda ctx: list(profile.COMPARISONS),
+    "themes": lambda ctx: list(neighbours.THEMES),
 }
 
 
@@ -222,6 +225,22 @@ PROFIEL_REGIO = Param(
     help_nl="de arbeidsmarktregio van het profiel (standaard: `twente`)",
     help_en="the region of the profile (default: `twente`)",
 )
+VERGELIJK = Param(
+    "vergelijk",
+    Kind.ONE,
+    "comparisons",
+    _fixed(profile.DEFAULT_COMPARISON),
+    help_nl="vergelijkingsgroep van het profiel: `oost` (standaard), `nl` of `vergelijkbaar`",
+    help_en="the profile's comparison group: `oost` (default), `nl` or `vergelijkbaar`",
+)
+THEMA = Param(
+    "thema",
+    Kind.ONE,
+    "themes",
+    _fixed(neighbours.DEFAULT_THEME),
+    help_nl="thema van de vergelijkbare regio's: `labour` (standaard), `economy` of `population`",
+    help_en="theme of the similar regions: `labour` (default), `economy` or `population`",
+)
 PROGRAMMA = Param(
     "programma",
     Kind.ONE,
@@ -283,7 +302,7 @@ PAGES: tuple[Page, ...] = (
     _page("shortage", "pages/1_Krapte.py", REGIO, SECTOR, KWARTAAL, JAREN),
     _page("intake", "pages/2_Instroom.py", NIVEAU, REGIO, SECTOR, WEERGAVE, JAREN),
     _page("llo", "pages/3_LLO_Energy.py"),
-    _page("profile", "pages/5_Regioprofiel.py", PROFIEL_REGIO),
+    _page("profile", "pages/5_Regioprofiel.py", PROFIEL_REGIO, VERGELIJK, THEMA),
     _page("mismatch", "pages/6_Mismatch.py", REGIO),
     _page("initiatives", "pages/8_Initiatieven.py", REGIO, SECTOR, PROGRAMMA, STATUS),
     _page("sources", "pages/7_Bronnen.py"),

@@ -12,6 +12,7 @@ ANY = "alle"
 
 # The area the dashboard is about: its eight arbeidsmarktregio's are the default selection.
 REGIO_OOST = "regio-oost"
+NEDERLAND = "nederland"  # the whole country: every arbeidsmarktregio
 
 # A versioned row is current while no store version has removed it (``schema.py``).
 CURRENT_ROW = "removed_in IS NULL"

@@ -247,6 +247,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "2024-01",
         "'{value}' is not a valid period; expected e.g. 2024, 2024 K1, 2024-Q1 or 2024-01",
     ),
+    "error.unknown_theme": (
+        "onbekend thema '{value}'; bekend: {known}",
+        "unknown theme '{value}'; known: {known}",
+    ),
+    "error.neighbours_no_region": (
+        "regio '{region}' heeft geen cijfers om mee te vergelijken",
+        "region '{region}' has no figures to compare",
+    ),
+    "error.neighbours_region_lacks": (
+        "regio '{region}' mist {missing}; zonder die cijfers is er geen vergelijking",
+        "region '{region}' lacks {missing}; without those figures there is no comparison",
+    ),
     "error.unknown_register_table": (
         "onbekende registertabel '{value}'",
         "unknown register table '{value}'",

@@ -334,18 +334,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One labour market region's whole picture, next to Regio Oost.",
     ),
     "profile.table_title": (
-        "{region} naast Regio Oost, laatste periode per indicator",
-        "{region} next to Regio Oost, latest period per indicator",
+        "{region} naast {group}, laatste periode per indicator",
+        "{region} next to {group}, latest period per indicator",
     ),
     "profile.chart_title": (
-        "{region} tegenover Regio Oost (%; rechts = gunstiger)",
-        "{region} against Regio Oost (%; right = better)",
+        "{region} tegenover {group} (%; rechts = gunstiger)",
+        "{region} against {group} (%; right = better)",
     ),
     "profile.x": (
-        "Gunstiger (+) of ongunstiger (−) dan Regio Oost (%)",
-        "Better (+) or worse (−) than Regio Oost (%)",
+        "Gunstiger (+) of ongunstiger (−) dan {group} (%)",
+        "Better (+) or worse (−) than {group} (%)",
     ),
-    "profile.col_reference": ("Regio Oost", "Regio Oost"),
+    "profile.col_reference": ("{group}", "{group}"),
     "profile.col_difference": ("Verschil (%; + is hoger)", "Difference (%; + is higher)"),
     "profile.col_higher": ("Hoger is", "Higher is"),
     "profile.higher_better": ("gunstiger", "better"),
@@ -355,16 +355,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gunstiger (+) of ongunstiger (−) (%)",
         "Better (+) or worse (−) (%)",
     ),
-    "profile.better": ("{share} gunstiger dan Regio Oost", "{share} better than Regio Oost"),
-    "profile.worse": ("{share} ongunstiger dan Regio Oost", "{share} worse than Regio Oost"),
+    "profile.better": ("{share} gunstiger dan {group}", "{share} better than {group}"),
+    "profile.worse": ("{share} ongunstiger dan {group}", "{share} worse than {group}"),
     "profile.summary": (
         "het gunstigst is {best} ({best_judgement}), het ongunstigst {worst} ({worst_judgement}).",
         "best is {best} ({best_judgement}), worst {worst} ({worst_judgement}).",
     ),
     "profile.convention": (
-        "Zo te lezen: + is gunstiger dan Regio Oost, − ongunstiger, in procenten; waar minder "
+        "Zo te lezen: + is gunstiger dan {group}, − ongunstiger, in procenten; waar minder "
         "beter is (zoals bij kortdurende WW) telt het verschil omgekeerd.",
-        "How to read it: + is better than Regio Oost, − worse, in percent; where less is better "
+        "How to read it: + is better than {group}, − worse, in percent; where less is better "
         "(as with short-term unemployment benefits) the difference counts the other way.",
     ),
     # factsheet (Regioprofiel's download and `hcdash factsheet`)
@@ -438,12 +438,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "loaded (CBS); until then with the average region, never with Regio Oost's total.",
     ),
     "profile.not_compared_missing": (
-        "{indicator} (Regio Oost heeft voor die periode geen cijfer, of te weinig regio's)",
-        "{indicator} (Regio Oost has no figure for that period, or too few regions)",
+        "{indicator} ({group} heeft voor die periode geen cijfer, of te weinig regio's)",
+        "{indicator} ({group} has no figure for that period, or too few regions)",
     ),
     "profile.not_compared_zero": (
-        "{indicator} (het cijfer van Regio Oost is 0)",
-        "{indicator} (Regio Oost's figure is 0)",
+        "{indicator} (het cijfer van {group} is 0)",
+        "{indicator} ({group}'s figure is 0)",
+    ),
+    "profile.not_compared_partial": (
+        "{indicator} (niet alle regio's van {group} hebben een cijfer; nooit een deeltotaal)",
+        "{indicator} (not every region of {group} has a figure; never a partial total)",
+    ),
+    "profile.group_similar": (
+        "de {n} meest vergelijkbare regio's ({theme})",
+        "the {n} most similar regions ({theme})",
+    ),
+    "profile.comparison": ("Vergelijken met", "Compare with"),
+    "profile.comparison_oost": ("Regio Oost", "Regio Oost"),
+    "profile.comparison_nl": ("Nederland", "the Netherlands"),
+    "profile.comparison_vergelijkbaar": ("Vergelijkbare regio's", "Similar regions"),
+    "profile.theme": ("Vergelijkbaar op", "Similar in"),
+    "theme.labour": ("arbeidsmarkt", "labour market"),
+    "theme.economy": ("economie", "economy"),
+    "theme.population": ("bevolking", "population"),
+    "profile.group_regions": ("Vergeleken met: {regions}.", "Compared with: {regions}."),
+    "profile.col_label": ("Ten opzichte van de groep", "Against the group"),
+    "profile.col_threshold": ("Drempel (MAD)", "Threshold (MAD)"),
+    "profile.label_higher": ("hoger", "higher"),
+    "profile.label_lower": ("lager", "lower"),
+    "profile.label_similar": ("vergelijkbaar", "similar"),
+    "profile.threshold_note": (
+        "Hoger of lager telt pas als het verschil groter is dan de drempel: de mediane absolute "
+        "afwijking (MAD) van de regio's van {group}, per indicator in dezelfde eenheid.",
+        "Higher or lower counts only when the difference exceeds the threshold: the median "
+        "absolute deviation (MAD) of the regions of {group}, per indicator in the same unit.",
     ),
     "profile.not_compared": ("Niet vergeleken: {items}.", "Not compared: {items}."),
     "profile.strongest": (
