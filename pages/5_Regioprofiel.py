@@ -46,4 +46,4 @@ with frame.page("profile") as (ctx, url):
         st.subheader(ctx.t("profile.table_title", region=ctx.region_names[region], group=by))
         st.dataframe(result.shown, hide_index=True)
         frame.downloads(result.table, f"regioprofiel-{region}")
-        frame.factsheet_download(ctx, region, url)
+        frame.factsheet_download(ctx, region, url, comparison, theme)

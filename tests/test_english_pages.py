@@ -14,6 +14,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hcdash import notes
 from hcdash.demo import DEMO_FILE_NAME, DEMO_SOURCE
 from hcdash.i18n import TEXTS
 from hcdash.reference import (
@@ -59,6 +60,7 @@ TITLES = {i["source"] for i in (*INDICATORS, *DUO_INDICATORS, *SOURCE_INDICATORS
     SOURCE,
     DEMO_FILE_NAME,
 }
+TITLES |= {notes.SOURCE, notes.CBS_2016, notes.CBS_2026}  # the built-in notes' CBS tables
 TITLES |= {p[1] for p in PROGRAMMES} | {o[1] for o in ORGANISATIONS}
 TITLES |= {i[k] for i in INITIATIVES for k in ("name", "kind", "description")}
 TITLES |= {theme for i in INITIATIVES for theme in i["themes"]}

@@ -37,6 +37,7 @@ from hcdash.migrations import ensure_schema, schema_version
 from hcdash.periods import parse_period
 from hcdash.sources import refresh, transport
 from hcdash.store.base import Wait
+from hcdash.vocabulary import COMPARISONS, DEFAULT_COMPARISON
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,6 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("--region", required=True, metavar="SLUG", help="e.g. twente")
     sheet.add_argument("--stand", help="the data as they were: an upload number or a date")
     sheet.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    sheet.add_argument(
+        "--vergelijk",
+        default=DEFAULT_COMPARISON,
+        choices=tuple(COMPARISONS),
+        help="compare with Regio Oost (default), the Netherlands or the 5 most similar regions",
+    )
+    sheet.add_argument(
+        "--thema",
+        default="",
+        choices=("", *neighbours.THEMES),
+        help="with --vergelijk vergelijkbaar: similar in labour (default), economy or population",
+    )
     sheet.add_argument("-o", "--output", required=True, metavar="FILE")
     sheet.add_argument(
         "--base-url",
@@ -377,6 +390,8 @@ def cmd_factsheet(args) -> int:
             args.lang,
             asked_stand=args.stand,
             base=config.base_url(args.base_url),
+            comparison=args.vergelijk,
+            theme=args.thema,
         )
     Path(args.output).write_bytes(data)
     print(f"Wrote the factsheet to {args.output} ({len(data):,} bytes).", file=sys.stderr)

@@ -21,13 +21,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hcdash import charts, links, queries, sitemap, stand
-from hcdash.errors import UnknownValueError
+from hcdash.errors import NeighboursError, UnknownValueError
 from hcdash.format import signed
+from hcdash.neighbours import DEFAULT_THEME, THEMES
 from hcdash.notes import label as note_label
-from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL
+from hcdash.sitemap import PROFIEL_REGIO, STAND, TAAL, THEMA, VERGELIJK
 from hcdash.views import overview, profile
 from hcdash.views.common import Context, series_for_regions, source_line
-from hcdash.vocabulary import DEFAULT_LANG, REGIO_OOST
+from hcdash.vocabulary import COMPARISONS, DEFAULT_COMPARISON, DEFAULT_LANG, REGIO_OOST
 
 # A4 at the 96 pixels per inch that Chromium prints with: 210 x 297 mm.
 A4_PX = (794, 1123)
@@ -58,6 +59,8 @@ class Sheet:
     missing: list[str]  # the sheet's indicators with no figures for the region (names)
     intake_levels: list[str]  # the levels in the intake trend (mbo, hbo, wo: those with figures)
     notes: list[str] = field(default_factory=list)  # the notes on the series it shows
+    group_name: str = "Regio Oost"  # the comparison group, as the Regioprofiel names it
+    group_regions: list[str] = field(default_factory=list)  # its regions (names)
 
 
 def regions(ctx: Context) -> list[str]:
@@ -65,12 +68,25 @@ def regions(ctx: Context) -> list[str]:
     return ctx.reader.member_regions(REGIO_OOST)
 
 
-def sheet(ctx: Context, region: str, link: str, stand: str) -> Sheet:
-    """The contents of ``region``'s factsheet; UnknownValueError for any other value (a link's
-    or a command's ``region`` is never trusted)."""
+def sheet(
+    ctx: Context,
+    region: str,
+    link: str,
+    stand: str,
+    comparison: str = DEFAULT_COMPARISON,
+    theme: str = "",
+) -> Sheet:
+    """The contents of ``region``'s factsheet, compared with the group the Regioprofiel names
+    by ``comparison`` and ``theme``; UnknownValueError for any other value (a link's or a
+    command's ``region``, ``comparison`` or ``theme`` is never trusted)."""
     known = regions(ctx)
     if region not in known:
         raise UnknownValueError(code="unknown_region_known", value=region, known=known)
+    if comparison not in COMPARISONS:
+        known = ", ".join(COMPARISONS)
+        raise UnknownValueError(code="unknown_comparison", value=comparison, known=known)
+    if (theme or DEFAULT_THEME) not in THEMES:
+        raise NeighboursError(code="unknown_theme", value=theme, known=", ".join(THEMES))
     status = ctx.reader.data_status()
     tension = series_for_regions(ctx, TENSION, [region], None)
     columns = ["period_start", "period", "sector_name", "value"]
@@ -89,7 +105,8 @@ def sheet(ctx: Context, region: str, link: str, stand: str) -> Sheet:
         }
     )
     intake = overview.technical_intake(ctx.reader, region)
-    judged = profile.rows(ctx, region)
+    judged = profile.rows(ctx, region, comparison, theme)
+    members = profile.group(ctx, region, comparison, theme)[1]
     if judged.empty:  # nothing to compare: an empty chart, no sources
         judged = pd.DataFrame(columns=["indicator", "score", "source"])
     judged = judged.dropna(subset=["score"])
@@ -125,6 +142,8 @@ def sheet(ctx: Context, region: str, link: str, stand: str) -> Sheet:
         missing=_missing(ctx, region),
         intake_levels=[c.removeprefix("instroom_") for c in intake.attrs.get("levels", [])],
         notes=_notes(ctx, region, (*SHEET_INDICATORS, *judged["indicator"])),
+        group_name=profile.group_name(ctx, comparison, theme),
+        group_regions=[ctx.region_names[r] for r in members],
     )
 
 
@@ -231,7 +250,9 @@ def figure(ctx: Context, content: Sheet) -> go.Figure:
         text(0.575, ctx.t("factsheet.intake_title", levels=levels), 13, bold=True)
         data.append(_intake_line(ctx, content.intake))
     if not content.comparison.empty:
-        text(0.335, ctx.t("factsheet.compare_title"), 13, bold=True)
+        text(0.335, ctx.t("factsheet.compare_title", group=content.group_name), 13, bold=True)
+        regions = ", ".join(content.group_regions)
+        text(0.318, ctx.t("profile.group_regions", regions=regions), 9, colour="#555555")
         data.append(_comparison_bars(ctx, content.comparison))
     text(0.115, content.llo, 11)
     lines = [
@@ -362,7 +383,7 @@ def _intake_line(ctx: Context, intake: pd.DataFrame) -> go.Scatter:
 
 
 def _comparison_bars(ctx: Context, comparison: pd.DataFrame) -> go.Bar:
-    """The comparison with Regio Oost, as the Regioprofiel draws it."""
+    """The comparison with the group, as the Regioprofiel draws it."""
     return go.Bar(
         x=comparison["score"],
         y=comparison["name"],
@@ -405,16 +426,23 @@ def make(
     *,
     asked_stand: str | None,
     base: str,
+    comparison: str = DEFAULT_COMPARISON,
+    theme: str = "",
 ) -> bytes:
     """``region``'s factsheet as PDF: the data as they are, or as they were at ``asked_stand``
-    (an upload number, a date or a moment, as the link parameter). Its link pins what it
-    shows.
-    UnknownValueError for a region or a stand that names nothing."""
+    (an upload number, a date or a moment, as the link parameter), compared with the group
+    ``comparison`` and ``theme`` name (``vergelijk=``, ``thema=``). Its link pins what it
+    shows, comparison included.
+    UnknownValueError for a region, a stand, a comparison or a theme that names nothing."""
     with stand.pinned(con, asked_stand):
         label = asked_stand or stand.current_stand(con) or "–"
         params = {PROFIEL_REGIO.name: region, STAND.name: label}
+        if comparison != DEFAULT_COMPARISON:
+            params[VERGELIJK.name] = comparison
+        if COMPARISONS.get(comparison, "") is None:  # the neighbours: of which theme
+            params[THEMA.name] = theme or DEFAULT_THEME
         if lang != DEFAULT_LANG:
             params[TAAL.name] = lang
         link = links.link(f"{base.rstrip('/')}/{PAGE.url_path}", params)
         ctx = Context(queries.Reader(con), lang)
-        return pdf(figure(ctx, sheet(ctx, region, link, label)))
+        return pdf(figure(ctx, sheet(ctx, region, link, label, comparison, theme)))

@@ -19,10 +19,12 @@ import pandas as pd
 from hcdash import neighbours
 from hcdash.links import Kind, Param
 from hcdash.periods import period_code
-from hcdash.views import intake, overview, profile, shortage
+from hcdash.views import intake, overview, shortage
 from hcdash.views.common import Context
 from hcdash.vocabulary import (
     ANY,
+    COMPARISONS,
+    DEFAULT_COMPARISON,
     DEFAULT_LANG,
     INITIATIVE_STATUSES,
     LANGS,
@@ -97,7 +99,7 @@ ALLOW_LISTS: dict[str, Callable[[Context], object]] = {
     # A stand is resolved against the store before the page reads (``stand.resolve``): the one
     # valid value is the one the run shows.
     "stands": lambda ctx: [ctx.stand] if ctx.stand else [],
-    "comparisons": lambda ctx: list(profile.COMPARISONS),
+    "comparisons": lambda ctx: list(COMPARISONS),
     "themes": lambda ctx: list(neighbours.THEMES),
 }
 
@@ -229,7 +231,7 @@ VERGELIJK = Param(
     "vergelijk",
     Kind.ONE,
     "comparisons",
-    _fixed(profile.DEFAULT_COMPARISON),
+    _fixed(DEFAULT_COMPARISON),
     help_nl="vergelijkingsgroep van het profiel: `oost` (standaard), `nl` of `vergelijkbaar`",
     help_en="the profile's comparison group: `oost` (default), `nl` or `vergelijkbaar`",
 )

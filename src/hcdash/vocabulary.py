@@ -13,6 +13,10 @@ ANY = "alle"
 # The area the dashboard is about: its eight arbeidsmarktregio's are the default selection.
 REGIO_OOST = "regio-oost"
 NEDERLAND = "nederland"  # the whole country: every arbeidsmarktregio
+# The Regioprofiel's comparison groups (``vergelijk=``): the area each stands for, or None for
+# the statistical neighbours of a theme (``thema=``).
+COMPARISONS = {"oost": REGIO_OOST, "nl": NEDERLAND, "vergelijkbaar": None}
+DEFAULT_COMPARISON = "oost"
 
 # A versioned row is current while no store version has removed it (``schema.py``).
 CURRENT_ROW = "removed_in IS NULL"

@@ -226,6 +226,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "stand={value} is geen stand van de cijfers (een uploadnummer of een datum als 2026-11-01)",
         "stand={value} names no state of the data (an upload number or a date such as 2026-11-01)",
     ),
+    "error.unknown_comparison": (
+        "onbekende vergelijkingsgroep '{value}'; bekend: {known}",
+        "unknown comparison group '{value}'; known: {known}",
+    ),
     "error.unknown_region_close": (
         "onbekende regio '{value}'; bedoelt u {close}?",
         "unknown region '{value}'; did you mean {close}?",

@@ -396,8 +396,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "factsheet.intake_y": ("Eerstejaars", "First-year students"),
     "factsheet.compare_title": (
-        "Tegenover Regio Oost (%; + is gunstiger, − ongunstiger)",
-        "Against Regio Oost (%; + is better, − worse)",
+        "Tegenover {group} (%; + is gunstiger, − ongunstiger)",
+        "Against {group} (%; + is better, − worse)",
     ),
     "factsheet.llo": (
         "LLO Energie: {count} werkenden geschoold tot {period}, {share} van Gelderland "

@@ -20,6 +20,7 @@ from hcdash.store.base import Wait, WaitReason
 from hcdash.ui import data as store_access
 from hcdash.ui.urlstate import UrlState, notice, share_control
 from hcdash.views.common import ChartView, Context, Need, display_table, why_empty
+from hcdash.vocabulary import DEFAULT_COMPARISON
 
 _LANG = "hcdash_lang"
 # Streamlit writes <html lang="en"> whatever the page's language (an open upstream issue), so a
@@ -269,9 +270,12 @@ def table(view: ChartView, ctx: Context) -> None:
             )
 
 
-def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
+def factsheet_download(
+    ctx: Context, region: str, url: UrlState, comparison: str = DEFAULT_COMPARISON, theme: str = ""
+) -> None:
     """*Factsheet (PDF)* of ``region``, made when it is clicked, from the data the page shows
-    (pinned when the page is); its printed link opens this page at that state."""
+    (pinned when the page is) and against the comparison group it shows; its printed link
+    opens this page at that state."""
     parts = urlsplit(st.context.url or config.base_url())
     base = f"{parts.scheme}://{parts.netloc}"
     asked = url.query().get(STAND.name)
@@ -281,14 +285,22 @@ def factsheet_download(ctx: Context, region: str, url: UrlState) -> None:
         from hcdash import factsheet
 
         with store_access.current_store().reading(wait=store_access.READ_WAIT_SECONDS) as con:
-            return factsheet.make(con, region, ctx.lang, asked_stand=asked, base=base)
+            return factsheet.make(
+                con,
+                region,
+                ctx.lang,
+                asked_stand=asked,
+                base=base,
+                comparison=comparison,
+                theme=theme,
+            )
 
     st.download_button(
         ctx.t("factsheet.download"),
         made,
         file_name=f"factsheet-{region}.pdf",
         mime="application/pdf",
-        key=f"factsheet-{region}",
+        key=f"factsheet-{region}-{comparison}-{theme}",
         icon=":material/picture_as_pdf:",
         on_click="ignore",
     )

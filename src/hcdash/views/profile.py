@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 from hcdash import charts, neighbours
 from hcdash.format import percent
 from hcdash.views.common import ChartView, Context, chart_view, display_table
-from hcdash.vocabulary import NEDERLAND, REGIO_OOST, TOTAL_SECTOR
+from hcdash.vocabulary import COMPARISONS, DEFAULT_COMPARISON, REGIO_OOST, TOTAL_SECTOR
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,6 @@ class Profile:
     against_average: bool  # counts against the average region (no employed figures)
     group: tuple[str, ...] = ()  # the regions compared with
     group_name: str = ""  # "Regio Oost", "Nederland", "de 5 meest vergelijkbare regio's (…)"
-
-
-# The comparison groups a link can name (``vergelijk=``): the area each stands for, or None for
-# the statistical neighbours of the theme (``thema=``).
-COMPARISONS = {"oost": REGIO_OOST, "nl": NEDERLAND, "vergelijkbaar": None}
-DEFAULT_COMPARISON = "oost"
 
 
 LABOUR = "werkzame_beroepsbevolking"
