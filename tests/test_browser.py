@@ -213,6 +213,51 @@ def test_the_factsheet_downloads_from_regioprofiel(server, page):
     assert f"{server}/Regioprofiel?regio=achterhoek&stand=" in re.sub(r"\s*\n\s*", "", text)
 
 
+def test_the_comparison_group_round_trips_through_the_link_and_the_factsheet(server, page, browser):
+    """Clicking *Vergelijkbare regio's* and a theme puts them in the URL; that URL opened in a
+    fresh browser shows the same group; its factsheet is made against that group and prints a
+    link with the choice."""
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/Regioprofiel?regio=achterhoek")
+    wait_ready(page)
+    page.get_by_text("Vergeleken met:").wait_for(timeout=30_000)
+    for name, wanted in (("Vergelijkbare regio's", "vergelijk=vergelijkbaar"),
+                         ("economie", "thema=economy")):  # fmt: skip
+        for _attempt in range(3):  # a click during a rerun can be lost: try again
+            page.get_by_role("radio", name=name, exact=True).click()
+            try:
+                page.wait_for_function(
+                    f"() => location.search.includes('{wanted}')", timeout=10_000
+                )
+                break
+            except Exception:
+                wait_ready(page)
+        assert wanted in page.url
+        wait_ready(page)
+    title = "meest vergelijkbare regio's (economie)"
+    page.get_by_text(title).first.wait_for(timeout=30_000)
+    group = page.get_by_text("Vergeleken met:").first.text_content()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1800})
+    other = fresh.new_page()
+    try:
+        other.goto(page.url)
+        wait_ready(other)
+        other.get_by_text(title).first.wait_for(timeout=30_000)
+        assert other.get_by_text("Vergeleken met:").first.text_content() == group
+        checked = other.get_by_role("radio", name="Vergelijkbare regio's", exact=True)
+        assert checked.get_attribute("aria-checked") == "true"
+        with other.expect_download(timeout=60_000) as started:
+            other.get_by_role("button", name="Factsheet (PDF)").click()
+        text = PdfReader(started.value.path()).pages[0].extract_text()
+    finally:
+        fresh.close()
+    flat = re.sub(r"\s*\n\s*", "", text)
+    assert "Tegenover de 5 meest vergelijkbare regio's (economie)" in flat
+    assert group.strip() in flat
+    assert "vergelijk=vergelijkbaar" in flat and "thema=economy" in flat
+
+
 def script_runs(tab) -> list[float]:
     """When (``time.monotonic``) the server said each of ``tab``'s script runs had finished: read
     from the websocket, so a run is known to be over however alike two runs look on screen."""

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from hcdash import factsheet, ingest, queries
 from hcdash.cli import main
+from hcdash.errors import NeighboursError, UnknownValueError
 from hcdash.format import number, signed
 from hcdash.i18n import t
 from hcdash.views import overview
@@ -192,3 +193,64 @@ def test_the_region_check_is_what_refuses(sheet_ref, tmp_path, capsys, monkeypat
     monkeypatch.setattr(factsheet, "regions", lambda ctx: ["nederland"])
     code, err = make(sheet_ref, tmp_path, capsys, "--region", "nederland")
     assert code == 0, err
+
+
+def profile_page(ref, monkeypatch, **params) -> AppTest:
+    """The Regioprofiel opened by a link with ``params``."""
+    ref.use(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/5_Regioprofiel.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_against_the_similar_regions_the_sheet_is_the_pages_with_the_same_link(
+    sheet_ref, tmp_path, capsys, monkeypatch
+):
+    """``--vergelijk vergelijkbaar --thema economy``: the sheet names the group and its regions
+    as the page with that link does, prints the page's scores, and its link carries the
+    choice; the default sheet (against Regio Oost) prints other scores, so the choice is not
+    ignored on the way."""
+    code, err = make(
+        sheet_ref, tmp_path, capsys, "--region", REGION, "--vergelijk", "vergelijkbaar",
+        "--thema", "economy",
+    )  # fmt: skip
+    assert code == 0, err
+    _, text = read(tmp_path / "sheet.pdf")
+    flat = one_line(text)
+    at = profile_page(
+        sheet_ref, monkeypatch, regio=REGION, vergelijk="vergelijkbaar", thema="economy"
+    )
+    (regions,) = [c.value for c in at.caption if c.value.startswith("Vergeleken met: ")]
+    assert regions.replace("\\", "") in flat
+    assert "Tegenover de 5 meest vergelijkbare regio's (economie)" in flat
+    assert "vergelijk=vergelijkbaar" in flat and "thema=economy" in flat
+    scores = shown(at.dataframe[-1]).set_index("Indicator")["Gunstiger (+) of ongunstiger (−) (%)"]
+    printed = {signed(dutch(s), 1) + "%" for s in scores if s != "–"}
+    assert printed and all(label in flat for label in printed)
+    code, err = make(sheet_ref, tmp_path, capsys, "--region", REGION)
+    assert code == 0, err
+    _, default = read(tmp_path / "sheet.pdf")
+    assert not all(label in one_line(default) for label in printed)
+    assert "Tegenover Regio Oost" in one_line(default)
+
+
+def test_an_unknown_comparison_or_theme_is_refused(sheet_ref, tmp_path, capsys, con):
+    with pytest.raises(SystemExit) as stopped:
+        make(sheet_ref, tmp_path, capsys, "--region", REGION, "--vergelijk", "x")
+    assert stopped.value.code == 2  # the command line names the choices
+    assert (
+        "invalid choice: 'x' (choose from 'oost', 'nl', 'vergelijkbaar')" in capsys.readouterr().err
+    )
+    ctx = Context(queries.Reader(con), "nl")
+    with pytest.raises(UnknownValueError) as refused:  # a page's value is never trusted either
+        factsheet.sheet(ctx, REGION, "https://x", "1", "x")
+    assert refused.value.text("nl") == (
+        "onbekende vergelijkingsgroep 'x'; bekend: oost, nl, vergelijkbaar"
+    )
+    with pytest.raises(NeighboursError) as refused:
+        factsheet.sheet(ctx, REGION, "https://x", "1", "vergelijkbaar", "weer")
+    assert "onbekend thema 'weer'" in refused.value.text("nl")

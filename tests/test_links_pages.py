@@ -98,3 +98,43 @@ def test_share_control_shows_the_full_link(open_link):
     at = open_link("pages/5_Regioprofiel.py", regio="achterhoek")
     codes = [c.value for c in at.get("code")]
     assert any(code.endswith("?regio=achterhoek") for code in codes), codes
+
+
+@pytest.mark.parametrize(
+    ("params", "group"),
+    [
+        ({"vergelijk": "nl"}, "Nederland"),
+        ({"vergelijk": "vergelijkbaar"}, "de 5 meest vergelijkbare regio's (arbeidsmarkt)"),
+        ({"vergelijk": "vergelijkbaar", "thema": "economy"}, "(economie)"),
+        ({"vergelijk": "vergelijkbaar", "thema": "population"}, "(bevolking)"),
+    ],
+)
+def test_a_profile_link_restores_its_comparison_group(open_link, params, group):
+    """Every comparison group and theme a link can name opens, with its controls set, the group
+    named in the table's title, and the link kept as it was."""
+    at = open_link("pages/5_Regioprofiel.py", regio="achterhoek", **params)
+    assert at.segmented_control(key="profile_vergelijk").value == params["vergelijk"]
+    assert at.segmented_control(key="profile_thema").value == params.get("thema", "labour")
+    (title,) = [h.value for h in at.subheader if h.value.startswith("Achterhoek")]
+    assert group in title
+    (regions,) = [c.value for c in at.caption if c.value.startswith("Vergeleken met: ")]
+    names = regions.removeprefix("Vergeleken met: ").removesuffix(".").split(", ")
+    if params["vergelijk"] == "nl":
+        assert len(names) == 35 and "Achterhoek" in names
+    else:  # the 5 nearest, never the region itself
+        assert len(names) == 5 and "Achterhoek" not in names
+    for name, value in params.items():
+        assert at.query_params[name] == value
+
+
+def test_the_profile_link_follows_the_comparison_and_a_bad_one_gets_a_notice(open_link):
+    at = open_link("pages/5_Regioprofiel.py", vergelijk="buurland")
+    notices = [w.value for w in at.warning if "Niet gebruikt uit de link" in w.value]
+    assert len(notices) == 1 and "vergelijk=buurland (onbekend)" in notices[0], notices
+    assert at.segmented_control(key="profile_vergelijk").value == "oost"
+    at.segmented_control(key="profile_vergelijk").set_value("vergelijkbaar").run()
+    assert at.query_params["vergelijk"] == "vergelijkbaar"
+    at.segmented_control(key="profile_thema").set_value("population").run()
+    assert at.query_params["thema"] == "population"
+    at.segmented_control(key="profile_vergelijk").set_value("oost").run()
+    assert "vergelijk" not in at.query_params  # a default is left out of the link

@@ -119,8 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument(
         "--thema",
-        default="",
-        choices=("", *neighbours.THEMES),
+        choices=tuple(neighbours.THEMES),
         help="with --vergelijk vergelijkbaar: similar in labour (default), economy or population",
     )
     sheet.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -391,7 +390,7 @@ def cmd_factsheet(args) -> int:
             asked_stand=args.stand,
             base=config.base_url(args.base_url),
             comparison=args.vergelijk,
-            theme=args.thema,
+            theme=args.thema or "",
         )
     Path(args.output).write_bytes(data)
     print(f"Wrote the factsheet to {args.output} ({len(data):,} bytes).", file=sys.stderr)

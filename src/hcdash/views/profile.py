@@ -261,7 +261,8 @@ def _table(ctx: Context, region: str, frame: pd.DataFrame, by: str) -> pd.DataFr
             ctx.t("profile.col_score"): frame["score"].round(1).to_numpy(),
             ctx.t("profile.col_threshold"): frame["threshold"].round(2).to_numpy(),
             ctx.t("profile.col_label"): [
-                ctx.t(f"profile.label_{label}") if label else None for label in frame["label"]
+                ctx.t(f"profile.label_{label}") if pd.notna(label) else None
+                for label in frame["label"]
             ],
             ctx.t("col.source"): frame["source"].to_numpy(),
         }
