@@ -111,7 +111,8 @@ def test_share_control_shows_the_full_link(open_link):
 )
 def test_a_profile_link_restores_its_comparison_group(open_link, params, group):
     """Every comparison group and theme a link can name opens, with its controls set, the group
-    named in the table's title, and the link kept as it was."""
+    named in the table's title, the link kept as it was, and the choice in the pinned and the
+    current link that *Deel deze weergave* offers."""
     at = open_link("pages/5_Regioprofiel.py", regio="achterhoek", **params)
     assert at.segmented_control(key="profile_vergelijk").value == params["vergelijk"]
     assert at.segmented_control(key="profile_thema").value == params.get("thema", "labour")
@@ -123,8 +124,11 @@ def test_a_profile_link_restores_its_comparison_group(open_link, params, group):
         assert len(names) == 35 and "Achterhoek" in names
     else:  # the 5 nearest, never the region itself
         assert len(names) == 5 and "Achterhoek" not in names
+    pinned, current = (c.value for c in at.get("code"))  # Deel deze weergave: both links
     for name, value in params.items():
         assert at.query_params[name] == value
+        assert f"{name}={value}" in pinned and f"{name}={value}" in current
+    assert "stand=1" in pinned and "stand" not in current
 
 
 def test_the_profile_link_follows_the_comparison_and_a_bad_one_gets_a_notice(open_link):
