@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hcdash import backup, queries, sources, stand
+from hcdash import backup, queries, sources, stand, uploads
 from hcdash.errors import SourceError
 from hcdash.sources import cbs, refresh
 from hcdash.sources.transport import Http, Replay
@@ -460,6 +460,102 @@ def test_a_dry_run_writes_nothing(empty_store):
     )
     assert outcome.new == 3 * 4 * 38 + 2 * 23 and outcome.upload_id is None
     assert _fingerprint(empty_store) == before
+
+
+# --- CBS's notes: the release paragraph of a v4 table's description ---------------------------
+
+
+def release_paragraph(properties: Path) -> tuple[str, list[str]]:
+    """The date and the lines of "Wijzigingen per <date>:" in a recorded description, read
+    here with plain string operations (up to the first blank line)."""
+    text = json.loads(properties.read_text())["LongDescription"].replace("\r\n", "\n")
+    head, rest = text.split("Wijzigingen per ", 1)[1].split(":", 1)
+    block = rest.strip("\n").split("\n\n", 1)[0]
+    return head, [line.strip().lstrip("- ").rstrip(" .") for line in block.split("\n")]
+
+
+def notes_of(store, like: str):
+    return current(
+        store,
+        "SELECT slug, kind, indicator, region, period_start, text_nl, upload_id, removed_in"
+        " FROM notes WHERE slug LIKE ? ORDER BY slug, added_in",
+        [like],
+    )
+
+
+@needs_realdata
+def test_a_refresh_keeps_a_v4_tables_release_paragraph_as_a_note(realdata, empty_store):
+    """80590ned's description says what its release of 16 July 2026 added: a source remark on
+    each indicator the table feeds, with the refresh's upload (so a rollback takes it away);
+    a refresh that finds nothing new adds no second copy."""
+    released, lines = release_paragraph(realdata / V4_80590 / "properties.json")
+    assert released == "16 juli 2026" and len(lines) == 1
+    said = f"CBS, wijzigingen per 16 juli 2026: {lines[0]}."
+    first = refresh.refresh(empty_store, sources.CONNECTORS["cbs"], Replay(RECORDED), author="t")
+    assert notes_of(empty_store, "cbs-%") == [
+        ("cbs-80590ned-netto-arbeidsparticipatie", "bron", "netto_arbeidsparticipatie", None,
+         None, said, first.upload_id, None),
+        ("cbs-80590ned-werkzame-beroepsbevolking", "bron", "werkzame_beroepsbevolking", None,
+         None, said, first.upload_id, None),
+    ]  # fmt: skip
+    assert len(first.notes) == 2 and first.upload_id is not None
+    again = refresh.refresh(empty_store, sources.CONNECTORS["cbs"], Replay(RECORDED), author="t")
+    assert again.upload_id is None and again.notes.empty
+    assert len(notes_of(empty_store, "cbs-%")) == 2
+    uploads.rollback(empty_store, first.upload_id)
+    assert [n for n in notes_of(empty_store, "cbs-%") if n[-1] is None] == []
+
+
+@needs_realdata
+def test_a_later_release_that_revises_supersedes_the_note(realdata, tmp_path, empty_store):
+    """85554NED's paragraph ("... nader voorlopig geworden") is a revision; the next release's
+    paragraph, with a new value, supersedes it and the first stays in history."""
+    folder = realdata / V4_85554
+    released, lines = release_paragraph(folder / "properties.json")
+    assert released == "30 juni 2026" and "nader voorlopig" in lines[0]
+    base = "https://datasets.cbs.nl/odata/v1/CBS/85554NED"
+    table = next(t for t in sources.tables.TABLES if t.id == "85554NED")
+    period = json.loads((folder / "codes-Perioden.json").read_text())["value"][-1]["Identifier"]
+
+    def release(value: float, properties) -> Replay:
+        row = {
+            "Id": 0, "Measure": "D001908", "ValueAttribute": "None", "Value": value,
+            "StringValue": None, "Geslacht": "T001038", "Leeftijd": "10000",
+            "Marges": "MW00000", "RegioS": "AM05", "Perioden": period,
+        }  # fmt: skip
+        answers = {
+            f"{base}/Properties": properties,
+            f"{base}/MeasureCodes": folder / "measure-codes.json",
+            f"{base}/PeriodenCodes": folder / "codes-Perioden.json",
+            f"{base}/Observations?$filter={table.v4_filter}": {"value": [row]},
+        }
+        return Replay(recording(tmp_path / f"r{value}", answers))
+
+    first = refresh.refresh(
+        empty_store,
+        sources.CONNECTORS["cbs"],
+        release(1000, folder / "properties.json"),
+        author="t",
+    )
+    said = f"CBS, wijzigingen per 30 juni 2026: {'; '.join(lines)}."
+    assert notes_of(empty_store, "cbs-85554ned-%") == [
+        ("cbs-85554ned-ww-uitkeringen", "revisie", "ww_uitkeringen", None, None, said,
+         first.upload_id, None)
+    ]  # fmt: skip
+    later = json.loads((folder / "properties.json").read_text())
+    later["LongDescription"] = later["LongDescription"].replace(
+        "Wijzigingen per 30 juni 2026:",
+        "Wijzigingen per 31 juli 2026:\r\nMei 2026 toegevoegd.\r\n\r\nOud:",
+    )
+    second = refresh.refresh(
+        empty_store, sources.CONNECTORS["cbs"], release(1001, later), author="t"
+    )
+    history = notes_of(empty_store, "cbs-85554ned-%")
+    assert [(n[5], n[6], n[7] is None) for n in history] == [
+        (said, first.upload_id, False),
+        ("CBS, wijzigingen per 31 juli 2026: Mei 2026 toegevoegd.", second.upload_id, True),
+    ]
+    assert history[1][1] == "bron"
 
 
 # --- DUO: the current export, and the 2019 files from a recording -------------------------------

@@ -113,6 +113,34 @@ def _note(slug: str, region: str, nl: str, en: str) -> dict:
     }
 
 
+# Words by which CBS says a release revised figures (its note is then a revision, else a remark
+# of the source).
+REVISION_WORDS = ("voorlopig", "herzien", "bijgesteld", "gecorrigeerd", "gereviseerd", "revisie")
+
+
+def from_release(table: str, title: str, indicators, released: str, text: str) -> list[dict]:
+    """The notes of a CBS table's release paragraph ("Wijzigingen per <released>: <text>"),
+    one per indicator the table feeds, with no region, sector or period (CBS names the periods
+    in words): listed with the figures, not drawn. A later release's note supersedes it (the
+    code is the table's and the indicator's)."""
+    kind = "revisie" if any(w in text.lower() for w in REVISION_WORDS) else "bron"
+    return [
+        {
+            "slug": f"cbs-{table.lower()}-{indicator.replace('_', '-')}",
+            "kind": kind,
+            "indicator": indicator,
+            "region": None,
+            "sector": None,
+            "period_start": None,
+            "period_end": None,
+            "text_nl": f"CBS, wijzigingen per {released}: {text}.",
+            "text_en": f"CBS, changes of {released} (CBS's words, in Dutch): {text}.",
+            "source": f"CBS, {title} ({table})",
+        }
+        for indicator in sorted(set(indicators))
+    ]
+
+
 def label(kind: str, lang: str) -> str:
     """The short label of a kind on a chart."""
     return t(f"notes.kind_{kind}", lang)

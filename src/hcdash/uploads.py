@@ -134,9 +134,19 @@ def _insert_upload(change: Change, upload_id: int, meta: UploadMeta, rows_loaded
     )
 
 
-def load_observations(store: Store, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
-    """Store a frame of observations (DUO, a refresh) as one upload."""
-    return store.write(lambda change: load_frame(change, frame, meta))
+def load_observations(
+    store: Store, frame: pd.DataFrame, meta: UploadMeta, notes: pd.DataFrame | None = None
+) -> Loaded:
+    """Store a frame of observations (DUO, a refresh) as one upload, with the source's
+    ``notes`` on their series when given (a rollback takes both away)."""
+
+    def work(change: Change) -> Loaded:
+        loaded = load_frame(change, frame, meta)
+        if notes is not None and not notes.empty:
+            _store_keyed(change, "notes", NOTES_KEY, notes, loaded.upload_id)
+        return loaded
+
+    return store.write(work)
 
 
 def load_frame(change: Change, frame: pd.DataFrame, meta: UploadMeta) -> Loaded:
@@ -297,27 +307,31 @@ def load_keyed(store: Store, table: str, keys, frame: pd.DataFrame, meta: Upload
         raise ValueError(table)
 
     def work(change: Change) -> int:
-        con = change.con
-        refuse_repeat(loaded_as(con, meta.sha256))
-        upload_id = _next_upload_id(con)
-        con.register("_hcdash_register", frame)
-        try:
-            _remove(
-                con, table, change.version, join=f"SEMI JOIN _hcdash_register n ON {_match(keys)}"
-            )
-            columns = ", ".join(frame.columns)
-            con.execute(
-                f"INSERT INTO {table} ({columns}, upload_id, added_in) SELECT {columns}, ?, ?"
-                " FROM _hcdash_register",
-                [upload_id, change.version],
-            )
-            _insert_upload(change, upload_id, meta, len(frame))
-            assert_one_current(con, table, keys, "_hcdash_register")
-        finally:
-            con.unregister("_hcdash_register")
+        refuse_repeat(loaded_as(change.con, meta.sha256))
+        upload_id = _next_upload_id(change.con)
+        _insert_upload(change, upload_id, meta, len(frame))
+        _store_keyed(change, table, keys, frame, upload_id)
         return upload_id
 
     return store.write(work)
+
+
+def _store_keyed(change: Change, table: str, keys, frame: pd.DataFrame, upload_id: int) -> None:
+    """Inside a write: ``frame``'s rows into ``table`` as part of upload ``upload_id``; each
+    supersedes the current row with its key."""
+    con = change.con
+    con.register("_hcdash_register", frame)
+    try:
+        _remove(con, table, change.version, join=f"SEMI JOIN _hcdash_register n ON {_match(keys)}")
+        columns = ", ".join(frame.columns)
+        con.execute(
+            f"INSERT INTO {table} ({columns}, upload_id, added_in) SELECT {columns}, ?, ?"
+            " FROM _hcdash_register",
+            [upload_id, change.version],
+        )
+        assert_one_current(con, table, keys, "_hcdash_register")
+    finally:
+        con.unregister("_hcdash_register")
 
 
 def rollback(store: Store, upload_id: int) -> dict:

@@ -18,7 +18,7 @@ from typing import Protocol
 import duckdb
 import pandas as pd
 
-from hcdash import ingest
+from hcdash import ingest, notes
 from hcdash.errors import IngestError, SourceError
 from hcdash.ingest import duo as duo_files
 from hcdash.reports import duo_summary
@@ -62,6 +62,7 @@ class Batch:
     skipped: Counter = field(default_factory=Counter)
     revised: str | None = None
     report: str = ""
+    notes: list[dict] = field(default_factory=list)  # notes on its series (``notes.COLUMNS``)
 
 
 class Connector(Protocol):
@@ -94,8 +95,19 @@ class Cbs:
                 passed.append((table.id, "not in the recording"))
                 continue
             fetched = cbs.fetch(table, transport, regions)
+            fed = [s.indicator for s in table.series]
+            said = []  # the release paragraph of a v4 table's description (v3: none)
+            if fetched.release:
+                said = notes.from_release(table.id, table.title, fed, *fetched.release)
             batches.append(
-                Batch(table.id, table.title, fetched.observations, fetched.skipped, fetched.revised)
+                Batch(
+                    table.id,
+                    table.title,
+                    fetched.observations,
+                    fetched.skipped,
+                    fetched.revised,
+                    notes=said,
+                )
             )
         return batches, passed
 

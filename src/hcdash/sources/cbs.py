@@ -18,7 +18,10 @@ What is read from CBS's answers, and how (docs/reference.md, *Open-data sources*
   does not know are reported with their count, never loaded and never dropped silently;
 - values: v4's ``ValueAttribute`` must be ``None`` (anything else, such as ``Impossible``, is
   reported); v3's untyped cells are text, and the symbols ``.``, ``x``, ``-`` and an empty cell
-  are reported, never read as zero; every value is multiplied by its unit (``x 1 000``).
+  are reported, never read as zero; every value is multiplied by its unit (``x 1 000``);
+- notes: a v4 table's description says what its release changed ("Wijzigingen per 30 juni
+  2026: de cijfers van januari 2026 zijn nader voorlopig geworden ..."); that paragraph
+  becomes a note on the table's indicators (``release_note``).
 """
 
 import re
@@ -87,6 +90,25 @@ class Fetched:
     observations: pd.DataFrame
     skipped: Counter = field(default_factory=Counter)  # (reason, code) -> values
     revised: str | None = None
+    release: tuple[str, str] | None = None  # "30 juni 2026", what that release changed
+
+
+# The paragraph of a table's description that says what a release changed: from "Wijzigingen
+# per <date>:" to the first blank line (then "Wanneer komen er nieuwe cijfers?" follows).
+_RELEASE = re.compile(r"Wijzigingen per ([^:\n]{4,40}):[ \t]*\n?(.+?)(?:\n[ \t]*\n|\Z)", re.S)
+MAX_NOTE = 600  # characters of CBS's paragraph kept in a note
+
+
+def release_note(properties: dict) -> tuple[str, str] | None:
+    """(date, text) of the "Wijzigingen per ..." paragraph of a v4 table's ``LongDescription``
+    (or ``Description``), its lines joined; None when the description has none."""
+    for key in ("LongDescription", "Description"):
+        found = _RELEASE.search(str(properties.get(key) or "").replace("\r\n", "\n"))
+        if found:
+            lines = [line.strip(" -\t") for line in found.group(2).strip().splitlines()]
+            text = "; ".join(line.rstrip(".;") for line in lines if line)
+            return " ".join(found.group(1).split()), text[:MAX_NOTE]
+    return None
 
 
 def period(code: str) -> tuple[date, str] | None:
@@ -180,7 +202,7 @@ def _fetch_v4(table: Table, transport: Transport, regions: Regions) -> Fetched:
                 attribute = row.get("ValueAttribute")
                 value = row.get("Value") if attribute in (None, "None") else None
                 mapped.add(series, row, value, attribute if value is None else None)
-    return mapped.result(properties.get("Modified"))
+    return mapped.result(properties.get("Modified"), release_note(properties))
 
 
 def _check_v4_measure(table: Table, series: Series, measures: dict[str, dict]) -> None:
@@ -296,11 +318,11 @@ class _Mapper:
             (series.indicator, region, sector, start, grain, value * series.factor, provisional)
         )
 
-    def result(self, revised: str | None) -> Fetched:
+    def result(self, revised: str | None, release: tuple[str, str] | None = None) -> Fetched:
         frame = pd.DataFrame(self.rows, columns=list(OBSERVATION_COLUMNS))
         for series in self.table.series:
             if not (frame["indicator"] == series.indicator).any():
                 raise SourceError(
                     code="source_empty", table=self.table.id, indicator=series.indicator
                 )
-        return Fetched(self.table, frame, self.skipped, revised)
+        return Fetched(self.table, frame, self.skipped, revised, release)

@@ -21,13 +21,13 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from hcdash import checks, uploads
+from hcdash import checks, notes, uploads
 from hcdash.periods import period_code
 from hcdash.schema import OBSERVATION_COLUMNS, OBSERVATION_KEY
 from hcdash.sources import Batch, Connector
 from hcdash.sources.transport import Transport
 from hcdash.store import Store
-from hcdash.vocabulary import current
+from hcdash.vocabulary import CURRENT_ROW, current
 
 _STAGED = "_hcdash_refresh"
 
@@ -46,6 +46,7 @@ class Outcome:
     skipped: Counter = field(default_factory=Counter)
     findings: checks.Findings = field(default_factory=checks.Findings)  # the plausibility checks
     warnings: int = 0  # the checks' warnings kept with the upload
+    notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # new or changed notes (CBS's)
 
     @property
     def new(self) -> int:
@@ -80,8 +81,9 @@ def refresh(
         with target.reading(con) as snapshot:
             changes, revisions = compare(snapshot, frame)
             found = plausible(snapshot, frame)
+            said = new_notes(snapshot, batches)
     outcome = Outcome(connector, batches, passed, changes, revisions, transport.retrieved_at())
-    outcome.findings = found
+    outcome.findings, outcome.notes = found, said
     for batch in batches:
         outcome.skipped.update(batch.skipped)
     if dry_run or outcome.nothing_to_do:
@@ -102,9 +104,33 @@ def refresh(
             changes=changelog(outcome),
         ),
     )
-    loaded = uploads.load_observations(target, frame, meta)  # refused when a check refuses
+    # refused when a check refuses; the notes go with the values, and with them on a rollback
+    loaded = uploads.load_observations(target, frame, meta, said)
     outcome.upload_id, outcome.warnings = loaded.upload_id, loaded.warnings
     return outcome
+
+
+def new_notes(con: duckdb.DuckDBPyConnection, batches: list[Batch]) -> pd.DataFrame:
+    """The source's notes on its series (``Batch.notes``) that are not current already with the
+    same text: a release's note is stored once, and the next release's supersedes it."""
+    found = pd.DataFrame([n for b in batches for n in b.notes], columns=list(notes.COLUMNS)).astype(
+        {"period_start": "datetime64[us]", "period_end": "datetime64[us]"}
+    )
+    if found.empty:
+        return found
+    current = {
+        slug: (nl, en)
+        for slug, nl, en in con.execute(
+            f"SELECT slug, text_nl, text_en FROM notes WHERE {CURRENT_ROW} AND slug IN"
+            f" ({', '.join('?' * len(found))})",
+            list(found["slug"]),
+        ).fetchall()
+    }
+    same = [
+        current.get(s) == (nl, en)
+        for s, nl, en in found[["slug", "text_nl", "text_en"]].itertuples(index=False)
+    ]
+    return found[[not s for s in same]].reset_index(drop=True)
 
 
 def plausible(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> checks.Findings:
@@ -204,7 +230,8 @@ def summary(outcome: Outcome) -> str:
     not_loaded = sum(outcome.skipped.values())
     return (
         f"refresh {outcome.connector.key} ({tables}); new {outcome.new}, changed "
-        f"{outcome.changed}, unchanged {outcome.unchanged}; not loaded {not_loaded}"
+        f"{outcome.changed}, unchanged {outcome.unchanged}; not loaded {not_loaded}; "
+        f"notes {len(outcome.notes)}"
     )
 
 
