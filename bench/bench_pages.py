@@ -46,7 +46,13 @@ from tests.support.regions import OOST
 # The reads over observations; reference data (regions, sectors, indicators, bands, targets,
 # uploads' sources, boundaries) are small and left out.
 NO_FILTERS = Filters()
-MEASURED = ("observations", "aggregate", "latest_with_reference", "indicator_status")
+MEASURED = (
+    "observations",
+    "aggregate",
+    "latest_with_reference",
+    "group_values",
+    "indicator_status",
+)
 LAKE, LOCAL = "lake", "lake, local copy"
 
 
@@ -129,6 +135,8 @@ def raw_sql(con, name: str, args: tuple, kwargs: tuple) -> tuple[str, list]:
         return _aggregate_sql(con, *args)
     if name == "latest_with_reference":
         return _profile_sql(con, *args)
+    if name == "group_values":
+        return _group_sql(*args)
     return _status_sql()
 
 
@@ -155,10 +163,13 @@ def _aggregate_sql(con, code: str, area: str, filters: Filters = NO_FILTERS) -> 
     )
 
 
-def _profile_sql(con, region: str, area: str, sector: str = "alle") -> tuple[str, list]:
-    """Each indicator's latest value for the region; for that period the area's reference:
-    the sum of its regions, the ratio of their summed parts, or their median."""
-    members = queries.Reader(con).member_regions(area)
+def _profile_sql(
+    con, region: str, area: str, sector: str = "alle", group: tuple | None = None
+) -> tuple[str, list]:
+    """Each indicator's latest value for the region; for that period the area's (or the
+    group's) reference: the sum of its regions, the ratio of their summed parts, or their
+    median."""
+    members = list(group) if group is not None else queries.Reader(con).member_regions(area)
     marks = ", ".join("?" for _ in members)
     return (
         "WITH cur AS (SELECT * FROM observations WHERE removed_in IS NULL AND sector = ?),"
@@ -183,6 +194,17 @@ def _profile_sql(con, region: str, area: str, sector: str = "alle") -> tuple[str
         "  AND ad.period_start = m.period_start AND ad.grain = m.grain"
         " ORDER BY i.sort_order",
         [sector, region, region, *members, *[len(members)] * 3],
+    )
+
+
+def _group_sql(group: tuple, keys: tuple, sector: str = "alle") -> tuple[str, list]:
+    """Each region's value for each (indicator, period): the comparison group's spread."""
+    wanted = " OR ".join("(indicator = ? AND period_start = ?)" for _ in keys)
+    return (
+        "SELECT region, indicator, period_start, value FROM observations"
+        f" WHERE removed_in IS NULL AND sector = ? AND region IN ({', '.join('?' * len(group))})"
+        f" AND ({wanted}) ORDER BY region, indicator, period_start",
+        [sector, *group, *(v for key in keys for v in key)],
     )
 
 

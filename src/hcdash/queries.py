@@ -360,7 +360,8 @@ class Reader:
             "SELECT o.region, o.indicator, o.period_start, o.value FROM observations o"
             f" JOIN (VALUES {wanted}) AS k(indicator, period_start)"
             "  ON k.indicator = o.indicator AND CAST(k.period_start AS DATE) = o.period_start"
-            f" WHERE {CURRENT} AND o.sector = ? AND o.region IN ({_placeholders(group)})",
+            f" WHERE {CURRENT} AND o.sector = ? AND o.region IN ({_placeholders(group)})"
+            " ORDER BY o.region, o.indicator, o.period_start",
             [v for key in keys for v in key] + [sector, *group],
         )
 
