@@ -22,12 +22,12 @@ with frame.page("profile") as (ctx, url):
     )
     try:
         result = frame.cached(profile.profile, ctx, region, comparison, theme)
-    except NeighboursError as exc:
-        result = None
-        st.info(exc.text(ctx.lang))
+    except NeighboursError as exc:  # no similar regions: say why, and what else to choose
+        result = False
+        st.info(plain(profile.why_no_group(ctx, region, theme, exc)))
     if result is None:
         frame.empty(ctx.t("profile.empty"))
-    else:
+    elif result:
         by = result.group_name
         st.caption(ctx.t("profile.convention", group=by))
         names = ", ".join(ctx.region_names[r] for r in result.group)

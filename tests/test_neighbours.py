@@ -133,3 +133,16 @@ def test_features_from_long_inputs():
 def test_unknown_theme():
     with pytest.raises(NeighboursError, match="unknown theme"):
         neighbours.features(pd.DataFrame(columns=["region", "indicator", "sector", "value"]), "x")
+
+
+def test_a_store_without_any_of_the_themes_figures_names_them_all():
+    """Real figures only may hold none of a theme's indicators: no table to compare, and the
+    error lists every feature the region lacks (the page names them)."""
+    empty = pd.DataFrame(columns=["region", "indicator", "sector", "value"])
+    table = neighbours.features(empty, "labour")
+    assert table.empty
+    with pytest.raises(NeighboursError) as refused:
+        neighbours.nearest(table, "twente")
+    assert refused.value.code == "neighbours_no_region"
+    keys = [f.key for f in neighbours.THEMES["labour"]]
+    assert list(refused.value.params["lacking"]) == keys

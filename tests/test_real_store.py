@@ -4,6 +4,8 @@ tests/data/recorded``), no demo data. What a policymaker sees the first morning 
 runs on real figures: no inf, nan or None, no empty state that contradicts the selection, a
 chart where there are figures, and no count compared with the sum it is part of."""
 
+import re
+
 import pytest
 
 from hcdash import export, factsheet, queries
@@ -123,3 +125,33 @@ def test_exports_keep_numbers_and_write_no_inf(real):
         store.close()
     text = data.decode("utf-8-sig")
     assert "inf" not in text and "nan" not in text.lower()
+
+
+def test_without_the_themes_figures_the_profile_says_which_and_what_else_to_choose(real):
+    """Real figures hold no tension, short-term WW or regional participation (UWV's and CBS's
+    regional labour figures are not in the recording): the similar regions in the labour theme
+    cannot be found for Twente. The page names the figures it lacks, by name, points to the
+    other groups, and shows no empty-region message; against the Netherlands it works."""
+    held = {
+        code
+        for (code,) in real.rows(
+            "SELECT DISTINCT indicator FROM observations WHERE region = 'twente'"
+            " AND sector = 'alle' AND removed_in IS NULL"
+        )
+    }
+    wanted = {"spanningsindicator", "ww_kort", "netto_arbeidsparticipatie"}
+    assert wanted - held == wanted  # none of the labour theme's figures
+    at = open_page("pages/5_Regioprofiel.py")
+    at.segmented_control(key="profile_vergelijk").set_value("vergelijkbaar").run()
+    assert not at.exception
+    said = [re.sub(r"\\(.)", r"\1", i.value) for i in at.info]  # as it reads, unescaped
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "Voor Twente zijn geen vergelijkbare regio's op arbeidsmarkt te bepalen: de regio mist "
+        "Spanningsindicator, "
+    ), said[0]
+    assert "per 1.000 werkenden" in said[0] and "vergelijk met Regio Oost of Nederland" in said[0]
+    assert "Geen cijfers voor deze regio" not in " ".join(said)
+    at.segmented_control(key="profile_vergelijk").set_value("nl").run()
+    assert not at.info or all("vergelijkbare regio's" not in i.value for i in at.info)
+    assert at.dataframe  # the table against the Netherlands

@@ -87,6 +87,8 @@ def features(inputs: pd.DataFrame, theme: str) -> pd.DataFrame:
 
 
 def _column(values: pd.Series, regions: list[str], indicator: str, sector: str) -> pd.Series:
+    if not regions:  # a store without any of the figures: an empty column
+        return pd.Series(dtype=float)
     keys = pd.MultiIndex.from_tuples([(r, indicator, sector) for r in regions])
     return pd.Series(values.reindex(keys).to_numpy(dtype=float), index=regions)
 
@@ -108,11 +110,14 @@ class Neighbours:
 def nearest(table: pd.DataFrame, region: str, n: int = DEFAULT_N, theme: str = "") -> Neighbours:
     """The ``n`` regions nearest to ``region`` in ``table`` (``features``' output)."""
     if region not in table.index:
-        raise NeighboursError(code="neighbours_no_region", region=region)
+        raise NeighboursError(code="neighbours_no_region", region=region, lacking=tuple(table))
     lacking = table.isna()
     if lacking.loc[region].any():
         missing = ", ".join(table.columns[lacking.loc[region]])
-        raise NeighboursError(code="neighbours_region_lacks", region=region, missing=missing)
+        lacks = tuple(table.columns[lacking.loc[region]])
+        raise NeighboursError(
+            code="neighbours_region_lacks", region=region, missing=missing, lacking=lacks
+        )
     left_out = {r: list(table.columns[lacking.loc[r]]) for r in table.index if lacking.loc[r].any()}
     complete = table.drop(index=list(left_out))
     z, constant = standardise(complete)

@@ -454,6 +454,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the {n} most similar regions ({theme})",
     ),
     "profile.comparison": ("Vergelijken met", "Compare with"),
+    "profile.no_group": (
+        "Voor {region} zijn geen vergelijkbare regio's op {theme} te bepalen: de regio mist"
+        " {missing}. Kies een ander thema, of vergelijk met Regio Oost of Nederland.",
+        "No similar regions in {theme} can be found for {region}: the region lacks {missing}."
+        " Choose another theme, or compare with Regio Oost or the Netherlands.",
+    ),
+    "profile.feature_per_employed": (
+        "{indicator} per 1.000 werkenden",
+        "{indicator} per 1,000 employed",
+    ),
+    "profile.feature_share": (
+        "het aandeel van {sector} in de werkgelegenheid",
+        "the share of {sector} in employment",
+    ),
     "profile.comparison_oost": ("Regio Oost", "Regio Oost"),
     "profile.comparison_nl": ("Nederland", "the Netherlands"),
     "profile.comparison_vergelijkbaar": ("Vergelijkbare regio's", "Similar regions"),

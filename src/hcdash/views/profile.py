@@ -8,6 +8,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from hcdash import charts, neighbours
+from hcdash.errors import NeighboursError
 from hcdash.format import percent
 from hcdash.views.common import ChartView, Context, chart_view, display_table
 from hcdash.vocabulary import COMPARISONS, DEFAULT_COMPARISON, REGIO_OOST, TOTAL_SECTOR
@@ -147,6 +148,31 @@ def label_by_threshold(difference: pd.Series, threshold: pd.Series) -> list[str 
         else "similar"
         for d, t in zip(difference, threshold, strict=True)
     ]
+
+
+def why_no_group(ctx: Context, region: str, theme: str, error: NeighboursError) -> str:
+    """The page's words when the similar regions cannot be found: the figures of the theme the
+    region lacks, by their names, and what else to choose."""
+    lacking = error.params.get("lacking")
+    if lacking is None:
+        return error.text(ctx.lang)
+    theme = theme or neighbours.DEFAULT_THEME
+    names = [_feature_name(ctx, f) for f in neighbours.THEMES[theme] if f.key in lacking]
+    return ctx.t(
+        "profile.no_group",
+        region=ctx.region_names.get(region, region),
+        theme=ctx.t(f"theme.{theme}"),
+        missing=", ".join(names),
+    )
+
+
+def _feature_name(ctx: Context, feature: neighbours.Feature) -> str:
+    name = ctx.indicator_name(feature.indicator)
+    if feature.per == "employed":
+        return ctx.t("profile.feature_per_employed", indicator=name)
+    if feature.per == "share":
+        return ctx.t("profile.feature_share", sector=ctx.sector_names[feature.sector])
+    return name
 
 
 def group_name(ctx: Context, comparison: str = DEFAULT_COMPARISON, theme: str = "") -> str:
