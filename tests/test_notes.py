@@ -389,3 +389,27 @@ def test_a_note_on_one_sector_stays_off_the_chart_of_another(private_store):
         energy = shortage.tension(ctx, ["twente"], "energie")
     labels = [[a.text for a in v.figure.layout.annotations or ()] for v in (care, energy)]
     assert ["Definitie" in each for each in labels] == [True, False]
+
+
+def test_every_notes_problem_text_is_given_by_some_notes_file(private_store, tmp_path):
+    """Each ``problem.notes_*`` text is what some notes file gets, with its row and column: a
+    missing text, an unknown indicator, a range ending before it starts or without a start."""
+    from hcdash.i18n import messages
+
+    header = "code;soort;indicator;regio;sector;van;tot;tekst;tekst en;bron\n"
+    rows = (
+        "zonder-tekst;breuk;vacatures;;;2020 K1;;;New;UWV\n"
+        "onbekend;breuk;bestaat_niet;;;2020 K1;;Nieuw;New;UWV\n"
+        "omgekeerd;breuk;vacatures;;;2021 K1;2020 K1;Nieuw;New;UWV\n"
+        "geen-begin;breuk;vacatures;;;;2020 K1;Nieuw;New;UWV\n"
+    )
+    staged = _prepare(private_store, tmp_path, header + rows)
+    where = [(p.row, p.column, p.code) for p in staged.problems]
+    assert where == [
+        (2, "tekst", "notes_missing"),
+        (3, "indicator", "notes_unknown_indicator"),
+        (4, "tot", "notes_range"),
+        (5, "van", "notes_range"),
+    ]
+    texts = {k.split(".", 1)[1] for k in messages.TEXTS if k.startswith("problem.notes_")}
+    assert {code for *_, code in where} == texts
