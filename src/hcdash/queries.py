@@ -188,7 +188,7 @@ class Reader:
         return _df(
             self.con,
             "SELECT slug, kind, indicator, region, sector, period_start, period_end, text_nl,"
-            " text_en, source FROM notes WHERE removed_in IS NULL"
+            f" text_en, source FROM notes WHERE {CURRENT_ROW}"
             " AND (len(?::VARCHAR[]) = 0 OR indicator IS NULL OR list_contains(?, indicator))"
             " AND (len(?::VARCHAR[]) = 0 OR region IS NULL OR list_contains(?, region))"
             " ORDER BY period_start NULLS FIRST, slug",
