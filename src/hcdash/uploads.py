@@ -309,16 +309,23 @@ def load_keyed(store: Store, table: str, keys, frame: pd.DataFrame, meta: Upload
     def work(change: Change) -> int:
         refuse_repeat(loaded_as(change.con, meta.sha256))
         upload_id = _next_upload_id(change.con)
-        _insert_upload(change, upload_id, meta, len(frame))
-        _store_keyed(change, table, keys, frame, upload_id)
+        _store_keyed(change, table, keys, frame, upload_id, meta)
         return upload_id
 
     return store.write(work)
 
 
-def _store_keyed(change: Change, table: str, keys, frame: pd.DataFrame, upload_id: int) -> None:
-    """Inside a write: ``frame``'s rows into ``table`` as part of upload ``upload_id``; each
-    supersedes the current row with its key."""
+def _store_keyed(
+    change: Change,
+    table: str,
+    keys,
+    frame: pd.DataFrame,
+    upload_id: int,
+    meta: UploadMeta | None = None,
+) -> None:
+    """Inside a write: ``frame``'s rows into ``table`` as part of upload ``upload_id``, which
+    is recorded here from ``meta`` when given (else it is already); each supersedes the
+    current row with its key, and the one-current-value rule is checked last."""
     con = change.con
     con.register("_hcdash_register", frame)
     try:
@@ -329,6 +336,8 @@ def _store_keyed(change: Change, table: str, keys, frame: pd.DataFrame, upload_i
             " FROM _hcdash_register",
             [upload_id, change.version],
         )
+        if meta is not None:
+            _insert_upload(change, upload_id, meta, len(frame))
         assert_one_current(con, table, keys, "_hcdash_register")
     finally:
         con.unregister("_hcdash_register")
