@@ -280,12 +280,14 @@ def open_page(
     tables: bool = False,
     secrets: dict | None = None,
     user: dict | None = None,
+    link: dict | None = None,
 ) -> "AppTest":
     """A page as a visitor opens it, on the store the test named (``StoreRef.use``; the ``app``
     fixture names the demo store): the app starts as streamlit starts it (app.py is the entry
     point; with ``secrets`` and the signed-in ``user`` when given), ``lang`` is chosen on the
-    overview when given, then the visitor goes to ``script``. With ``tables``, every chart's
-    table on it is opened too (a page without charts has none)."""
+    overview when given, then the visitor goes to ``script``, by a link with the parameters
+    ``link`` when given. With ``tables``, every chart's table on it is opened too (a page
+    without charts has none)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
@@ -297,7 +299,11 @@ def open_page(
     if lang is not None:
         at.sidebar.segmented_control(key="overview_taal").set_value(lang).run()
     if script != "app.py":
-        at.switch_page(script).run()
+        at.switch_page(script)
+    for name, value in (link or {}).items():
+        at.query_params[name] = value
+    if script != "app.py" or link:
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     if tables and table_keys(at):
         open_tables(at)

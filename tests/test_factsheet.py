@@ -20,7 +20,7 @@ from hcdash.i18n import t
 from hcdash.views import overview
 from hcdash.views.common import Context
 from hcdash.vocabulary import DEMO_SOURCE
-from tests.conftest import ROOT, shown
+from tests.conftest import ROOT, open_page, shown
 from tests.test_english_pages import dutch_words
 from tests.test_pages import dutch
 
@@ -102,10 +102,7 @@ def test_the_figures_are_the_regioprofiel_pages_and_the_demo_datas(
     assert code == 0, err
     _, text = read(tmp_path / "sheet.pdf")
     sheet_ref.use(monkeypatch)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/5_Regioprofiel.py")
-    at.query_params["regio"] = REGION
-    at.run()
+    at = open_page("pages/5_Regioprofiel.py", link={"regio": REGION})
     page = shown(at.dataframe[-1]).set_index("Indicator")
     vacancies = demo_frame[
         (demo_frame["indicator"] == "vacatures")
@@ -195,18 +192,6 @@ def test_the_region_check_is_what_refuses(sheet_ref, tmp_path, capsys, monkeypat
     assert code == 0, err
 
 
-def profile_page(ref, monkeypatch, **params) -> AppTest:
-    """The Regioprofiel opened by a link with ``params``."""
-    ref.use(monkeypatch)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/5_Regioprofiel.py")
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_against_the_similar_regions_the_sheet_is_the_pages_with_the_same_link(
     sheet_ref, tmp_path, capsys, monkeypatch
 ):
@@ -221,9 +206,9 @@ def test_against_the_similar_regions_the_sheet_is_the_pages_with_the_same_link(
     assert code == 0, err
     _, text = read(tmp_path / "sheet.pdf")
     flat = one_line(text)
-    at = profile_page(
-        sheet_ref, monkeypatch, regio=REGION, vergelijk="vergelijkbaar", thema="economy"
-    )
+    sheet_ref.use(monkeypatch)
+    link = {"regio": REGION, "vergelijk": "vergelijkbaar", "thema": "economy"}
+    at = open_page("pages/5_Regioprofiel.py", link=link)
     (regions,) = [c.value for c in at.caption if c.value.startswith("Vergeleken met: ")]
     assert regions.replace("\\", "") in flat
     assert "Tegenover de 5 meest vergelijkbare regio's (economie)" in flat

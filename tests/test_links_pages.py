@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 
 @pytest.fixture
@@ -14,14 +14,7 @@ def open_link(demo_ref, monkeypatch):
     demo_ref.use(monkeypatch)
 
     def go(script: str, **params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-        if script != "app.py":
-            at.switch_page(script)
-        for name, value in params.items():
-            at.query_params[name] = value
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_page(script, link=params)
 
     return go
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash import export, register, register_seed, uploads
 from hcdash.errors import IngestError
 from hcdash.views.initiatives import white_spots
-from tests.conftest import ROOT, open_tables, shown
+from tests.conftest import open_page, open_tables, shown
 from tests.support.ingest import snapshot, write
 from tests.support.regions import GELDERLAND, OOST, OVERIJSSEL
 
@@ -150,13 +150,7 @@ def page(demo_ref, monkeypatch):
     demo_ref.use(monkeypatch)
 
     def go(**params) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-        at.switch_page("pages/8_Initiatieven.py")
-        for name, value in params.items():
-            at.query_params[name] = value
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_page("pages/8_Initiatieven.py", link=params)
 
     return go
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from hcdash import ingest, queries, sitemap, stand, uploads
 from hcdash.errors import NotAStand
 from hcdash.format import number
-from tests.conftest import ROOT, open_tables, shown
+from tests.conftest import open_page, open_tables, shown
 
 KEY = queries.Filters(("vacatures",), ("twente",), ("alle",))
 
@@ -118,13 +118,7 @@ def test_a_date_pins_the_end_of_that_day(history):
 
 def krapte(ref, monkeypatch, **params) -> AppTest:
     ref.use(monkeypatch)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/1_Krapte.py")
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/1_Krapte.py", link=params)
 
 
 def cell(at, value: int) -> bool:
